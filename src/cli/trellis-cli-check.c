@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "trellis-audit.h"
+#include "trellis-cli-check.h"
+#include "trellis-storage-error.h"
+
+/* A damaged file or a broken audit chain is what check is for, so it exits 1
+ * (a problem found); any other failure means the check itself could not run. */
+static int
+report_problem (TrellisDatabase *database,
+                GError          *error)
+{
+  if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT))
+    {
+      g_autofree char *name = g_filename_display_name (trellis_database_get_path (database));
+
+      /* The audit message names the row but not the file; a script checking
+       * many studies needs both. */
+      g_printerr ("trellis-cli: ");
+      g_printerr (_("“%s” failed its audit check: %s\n"), name, error->message);
+      return TRELLIS_CLI_EXIT_PROBLEM;
+    }
+
+  if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CORRUPT))
+    {
+      trellis_cli_report_error (error, TRELLIS_CLI_EXIT_PROBLEM);
+      return TRELLIS_CLI_EXIT_PROBLEM;
+    }
+
+  return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+}
+
+static int
+check_study (TrellisDatabase *database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count_text = NULL;
+  gint64 count;
+
+  if (!trellis_database_check_integrity (database, &error) ||
+      !trellis_audit_verify (database, &error))
+    return report_problem (database, error);
+
+  count = trellis_audit_count (database, &error);
+  if (count < 0)
+    return report_problem (database, error);
+
+  count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "OK: integrity, foreign keys and audit chain (%s row)\n",
+                        "OK: integrity, foreign keys and audit chain (%s rows)\n",
+                        (gulong) MIN (count, G_MAXLONG)),
+           count_text);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
+static int
+run_check (const TrellisCliCommand  *command,
+           int                       argc,
+           char                    **argv)
+{
+  static const char *const arguments[] = { N_("FILE"), NULL };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(TrellisStudy) study = NULL;
+  int status;
+
+  context = trellis_cli_option_context_new (command, N_("FILE"),
+                                            _("Runs SQLite’s integrity and foreign-key checks over the whole file\n"
+                                              "and verifies the audit trail’s hash chain row by row. The first\n"
+                                              "problem found is printed, naming the damaged table or audit row."),
+                                            NULL);
+  if (!trellis_cli_parse (command, context, &argc, &argv, arguments))
+    return TRELLIS_CLI_EXIT_USAGE;
+
+  study = trellis_cli_open_study (argv[1], &status);
+  if (study == NULL)
+    return status;
+
+  return check_study (trellis_study_get_database (study));
+}
+
+const TrellisCliCommand trellis_cli_check_command = {
+  "check",
+  N_("Check a study file’s integrity and its audit trail"),
+  run_check,
+};

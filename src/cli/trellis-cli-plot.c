@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "trellis-cli-plot.h"
+#include "trellis-plan-plot.h"
+#include "trellis-plot-file.h"
+#include "trellis-plot-style.h"
+
+#define DEFAULT_WIDTH 720
+
+/* Large enough for a poster, small enough that a typo cannot ask cairo for a
+ * gigabyte image surface. */
+#define MIN_SIZE 16
+#define MAX_SIZE 10000
+
+typedef struct
+{
+  const char *study_path;
+  const char *output_path;
+  int width;
+  int height;        /* 0: the height the plot asks for at this width */
+  gboolean dark;
+} PlotRequest;
+
+typedef struct
+{
+  const char *name;
+  int (*write) (TrellisStudy *study, const PlotRequest *request);
+} PlotKind;
+
+typedef struct
+{
+  GPtrArray *timepoints;
+  TrellisPlotStyle style;
+} PlanPlot;
+
+static void
+draw_plan (cairo_t  *cr,
+           double    width,
+           double    height,
+           gpointer  user_data)
+{
+  PlanPlot *plot = user_data;
+
+  trellis_plan_plot_draw (cr, width, height,
+                          (TrellisTimepoint *const *) plot->timepoints->pdata,
+                          plot->timepoints->len, &plot->style);
+}
+
+static int
+write_plan (TrellisStudy      *study,
+            const PlotRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) timepoints = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model = trellis_study_get_timepoints (study);
+  PlanPlot plot = { timepoints };
+  double height;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (timepoints, g_list_model_get_item (model, i));
+
+  if (request->dark)
+    trellis_plot_style_init_dark (&plot.style);
+  else
+    trellis_plot_style_init_light (&plot.style);
+
+  height = request->height > 0 ? request->height
+                               : trellis_plan_plot_get_preferred_height (timepoints->len, &plot.style);
+  if (!trellis_plot_file_write (request->output_path, request->width, height, draw_plan, &plot, &error))
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
+/* Each kind of plot the CLI can draw; new kinds join this table. */
+static const PlotKind plot_kinds[] = {
+  { "plan", write_plan },
+};
+
+static const PlotKind *
+find_kind (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (plot_kinds); i++)
+    if (g_strcmp0 (plot_kinds[i].name, name) == 0)
+      return &plot_kinds[i];
+  return NULL;
+}
+
+static char *
+list_kinds (void)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (plot_kinds); i++)
+    g_strv_builder_add (builder, plot_kinds[i].name);
+  names = g_strv_builder_end (builder);
+  return g_strjoinv (", ", names);
+}
+
+/* Sizes are whole points (pixels in a PNG); GLib's parser gives a clear
+ * message for text that is not a number or is out of range. */
+static gboolean
+parse_size (const char *text,
+            const char *option,
+            int        *size)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value;
+
+  if (text == NULL)
+    return TRUE;
+
+  if (!g_ascii_string_to_signed (text, 10, MIN_SIZE, MAX_SIZE, &value, &error))
+    {
+      trellis_cli_usage_error ("plot", "%s: %s", option, error->message);
+      return FALSE;
+    }
+  *size = (int) value;
+  return TRUE;
+}
+
+/* Checked before the study is opened, so a typo in the output name neither
+ * waits for the lock nor upgrades an older file for nothing. */
+static gboolean
+check_output (const PlotRequest *request)
+{
+  static const char *const extensions[] = { ".png", ".svg", ".pdf" };
+  g_autofree char *name = g_filename_display_name (request->output_path);
+  g_autofree char *lower = g_ascii_strdown (request->output_path, -1);
+  GStatBuf study_stat, output_stat;
+  gboolean known = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    known |= g_str_has_suffix (lower, extensions[i]);
+  if (!known)
+    {
+      trellis_cli_usage_error ("plot", _("cannot tell which format to write “%s” in: name it .png, .svg or .pdf"),
+                               name);
+      return FALSE;
+    }
+
+  /* A study saved under an image's name must never be drawn over. */
+  if (g_stat (request->study_path, &study_stat) == 0 && g_stat (request->output_path, &output_stat) == 0 &&
+      study_stat.st_dev == output_stat.st_dev && study_stat.st_ino == output_stat.st_ino)
+    {
+      trellis_cli_usage_error ("plot", _("“%s” is the study itself; choose another output file"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const PlotKind *
+check_kind (const char *name)
+{
+  const PlotKind *kind = find_kind (name);
+
+  if (kind == NULL)
+    {
+      g_autofree char *known = list_kinds ();
+
+      trellis_cli_usage_error ("plot", _("unknown plot kind “%s” (known kinds: %s)"), name, known);
+    }
+  return kind;
+}
+
+static gboolean
+parse_request (const TrellisCliCommand   *command,
+               int                       *argc,
+               char                    ***argv,
+               PlotRequest               *request,
+               const PlotKind           **kind)
+{
+  static const char *const arguments[] = { N_("FILE"), N_("OUTPUT"), NULL };
+  g_autofree char *kind_name = NULL;
+  g_autofree char *width = NULL;
+  g_autofree char *height = NULL;
+  const GOptionEntry entries[] = {
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("What to draw (default: plan, the timepoint plan)"), N_("KIND") },
+    { "width", 0, 0, G_OPTION_ARG_STRING, &width, N_("Width in points (default: 720)"), N_("WIDTH") },
+    { "height", 0, 0, G_OPTION_ARG_STRING, &height, N_("Height in points (default: what the plot needs)"), N_("HEIGHT") },
+    { "dark", 'd', 0, G_OPTION_ARG_NONE, &request->dark, N_("Use the dark style"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+
+  context = trellis_cli_option_context_new (command, N_("FILE OUTPUT"),
+                                            _("Draws the study to OUTPUT; its name’s ending (.png, .svg or .pdf)\n"
+                                              "chooses the format. An existing OUTPUT is replaced."),
+                                            entries);
+  if (!trellis_cli_parse (command, context, argc, argv, arguments) ||
+      !parse_size (width, "--width", &request->width) ||
+      !parse_size (height, "--height", &request->height))
+    return FALSE;
+
+  *kind = check_kind (kind_name != NULL ? kind_name : "plan");
+  if (*kind == NULL)
+    return FALSE;
+
+  /* The paths stay in argv, which outlives the request. */
+  request->study_path = (*argv)[1];
+  request->output_path = (*argv)[2];
+  return check_output (request);
+}
+
+static int
+run_plot (const TrellisCliCommand  *command,
+          int                       argc,
+          char                    **argv)
+{
+  PlotRequest request = { NULL, NULL, DEFAULT_WIDTH, 0, FALSE };
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autofree char *name = NULL;
+  const PlotKind *kind;
+  int status;
+
+  if (!parse_request (command, &argc, &argv, &request, &kind))
+    return TRELLIS_CLI_EXIT_USAGE;
+
+  study = trellis_cli_open_study (request.study_path, &status);
+  if (study == NULL)
+    return status;
+
+  status = kind->write (study, &request);
+  if (status != TRELLIS_CLI_EXIT_OK)
+    return status;
+
+  name = g_filename_display_name (request.output_path);
+  g_print (_("Wrote %s\n"), name);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
+const TrellisCliCommand trellis_cli_plot_command = {
+  "plot",
+  N_("Draw a plot of the study to a PNG, SVG or PDF file"),
+  run_plot,
+};

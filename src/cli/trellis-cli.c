@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "trellis-cli-check.h"
+#include "trellis-cli-common.h"
+#include "trellis-cli-info.h"
+#include "trellis-cli-init.h"
+#include "trellis-cli-plot.h"
+
+/* trellis-cli: the study file from scripts and terminals. This file only
+ * finds the command; each command parses its own options and owns its help. */
+
+static const TrellisCliCommand *const commands[] = {
+  &trellis_cli_init_command,
+  &trellis_cli_info_command,
+  &trellis_cli_check_command,
+  &trellis_cli_plot_command,
+};
+
+static const TrellisCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i]->name, name) == 0)
+      return commands[i];
+  return NULL;
+}
+
+static char *
+list_commands (void)
+{
+  GString *summary = g_string_new (_("Commands:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (summary, "\n  %-8s %s", commands[i]->name, _(commands[i]->summary));
+  g_string_append_printf (summary, "\n\n%s", _("Run “trellis-cli COMMAND --help” for a command’s arguments and options."));
+  return g_string_free (summary, FALSE);
+}
+
+/* Options given before any command: --help and --version. */
+static int
+run_global (int    argc,
+            char **argv)
+{
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("COMMAND [ARGUMENT…]"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = list_commands ();
+  g_autofree char *description = trellis_cli_exit_status_help ();
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, description);
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return trellis_cli_usage_error (NULL, "%s", error->message);
+  if (version)
+    {
+      g_print ("trellis-cli %s\n", PACKAGE_VERSION);
+      return TRELLIS_CLI_EXIT_OK;
+    }
+  if (argc > 1)
+    return trellis_cli_usage_error (NULL, _("put the command before its options: “trellis-cli COMMAND [OPTION…]”"));
+  return trellis_cli_usage_error (NULL, _("no command given"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const TrellisCliCommand *command;
+  g_autofree char *prgname = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2 || argv[1][0] == '-')
+    {
+      g_set_prgname ("trellis-cli");
+      return run_global (argc, argv);
+    }
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    {
+      g_autofree char *shown = g_utf8_make_valid (argv[1], -1);
+
+      return trellis_cli_usage_error (NULL, _("unknown command “%s”"), shown);
+    }
+
+  /* The program name heads each command's "Usage:" line. */
+  prgname = g_strdup_printf ("trellis-cli %s", command->name);
+  g_set_prgname (prgname);
+  return command->run (command, argc - 1, argv + 1);
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define TRELLIS_TYPE_DATABASE (trellis_database_get_type ())
+G_DECLARE_FINAL_TYPE (TrellisDatabase, trellis_database, TRELLIS, DATABASE, GObject)
+
+TrellisDatabase *trellis_database_create              (const char       *path,
+                                                       const char       *title,
+                                                       GError          **error);
+TrellisDatabase *trellis_database_open                (const char       *path,
+                                                       GError          **error);
+const char      *trellis_database_get_path            (TrellisDatabase  *self);
+gboolean         trellis_database_is_read_only        (TrellisDatabase  *self);
+int              trellis_database_get_schema_version  (TrellisDatabase  *self);
+const char      *trellis_database_get_migration_backup (TrellisDatabase  *self);
+gboolean         trellis_database_check_integrity     (TrellisDatabase  *self,
+                                                       GError          **error);
+gboolean         trellis_database_save_copy           (TrellisDatabase  *self,
+                                                       const char       *dest_path,
+                                                       GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "trellis-audit.h"
+#include "trellis-database-private.h"
+#include "trellis-migrations.h"
+#include "trellis-storage-error.h"
+
+/* Each step moves the file from version - 1 to version: SQL, then optional C for
+ * what SQL cannot do, then SQL again. Steps are never edited once released; a
+ * change to the schema is a new step. */
+typedef struct
+{
+  int version;
+  const char *sql_before;
+  gboolean (*run) (TrellisDatabase *db, GError **error);
+  const char *sql_after;
+} MigrationStep;
+
+/* Format 1: the study, its timepoint plan and a plain audit table. */
+static const char schema_v1[] =
+  "CREATE TABLE study ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  title TEXT NOT NULL,"
+  "  design TEXT NOT NULL DEFAULT 'before-after',"
+  "  created TEXT NOT NULL,"
+  "  schema_notes TEXT"
+  ");"
+  "CREATE TABLE timepoint_def ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  label TEXT NOT NULL,"
+  "  target_day INTEGER NOT NULL,"
+  "  window_min INTEGER NOT NULL,"
+  "  window_max INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  CHECK (window_min <= target_day AND target_day <= window_max)"
+  ");"
+  "CREATE TABLE audit ("
+  "  id INTEGER PRIMARY KEY,"
+  "  time TEXT NOT NULL,"
+  "  user TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  table_name TEXT NOT NULL,"
+  "  row_key TEXT,"
+  "  old_value TEXT,"
+  "  new_value TEXT,"
+  "  reason TEXT"
+  ");";
+
+/* Format 2: a tamper-evident audit trail. Rows gain a hash chain, backfilled
+ * for the rows already there, and triggers refuse updates and deletes. */
+static const char schema_v2_before[] =
+  "ALTER TABLE audit ADD COLUMN prev_hash TEXT;"
+  "ALTER TABLE audit ADD COLUMN hash TEXT;";
+
+static const char schema_v2_after[] =
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+  " BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+  " BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;";
+
+static const MigrationStep steps[] = {
+  { 1, schema_v1, NULL, NULL },
+  { 2, schema_v2_before, trellis_audit_backfill_chain, schema_v2_after },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (steps) == TRELLIS_SCHEMA_VERSION);
+
+static gboolean
+run_step (TrellisDatabase     *db,
+          const MigrationStep *step,
+          GError             **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", step->version);
+
+  if (step->sql_before != NULL && !trellis_database_exec (db, step->sql_before, error))
+    return FALSE;
+  if (step->run != NULL && !step->run (db, error))
+    return FALSE;
+  if (step->sql_after != NULL && !trellis_database_exec (db, step->sql_after, error))
+    return FALSE;
+  return trellis_database_exec (db, set_version, error);
+}
+
+/* Runs every step after from_version. The caller holds the write transaction,
+ * so either every pending step lands or none does. */
+gboolean
+trellis_migrations_apply (TrellisDatabase  *db,
+                          int               from_version,
+                          GError          **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (trellis_database_get_handle (db)), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GError) step_error = NULL;
+
+      if (steps[i].version <= from_version)
+        continue;
+      if (!run_step (db, &steps[i], &step_error))
+        {
+          /* Whatever SQLite reported inside a step, for the caller it means one
+           * thing: the upgrade did not happen. TRELLIS_STORAGE_ERROR_MIGRATION
+           * lets the application say so and point to the backup. */
+          g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION,
+                       _("Step to format %d failed: %s"), steps[i].version, step_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}

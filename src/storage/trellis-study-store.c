@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "trellis-audit.h"
+#include "trellis-database-private.h"
+#include "trellis-json-value.h"
+#include "trellis-storage-error.h"
+#include "trellis-study-store.h"
+#include "trellis-study-title.h"
+
+/* The study aggregate: the single row of the study table. */
+
+static char *
+title_json (const char *title)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, title);
+  json_builder_end_object (builder);
+  return trellis_json_value_to_string (builder);
+}
+
+/* Called by the database while it creates the file, inside its transaction. */
+gboolean
+trellis_study_store_seed (TrellisDatabase  *db,
+                          const char       *title,
+                          GError          **error)
+{
+  g_autofree char *clean = trellis_study_title_normalize (title);
+  g_autofree char *value = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  TrellisAuditRecord record = { "create", "study", "1", NULL, NULL, NULL };
+  sqlite3_stmt *stmt;
+
+  if (!trellis_study_title_validate (clean, error))
+    return FALSE;
+
+  stmt = trellis_database_prepare (db, "INSERT INTO study (id, title, created) VALUES (1, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, created, -1, SQLITE_TRANSIENT);
+  if (!trellis_database_step_done (db, stmt, error))
+    return FALSE;
+
+  value = title_json (clean);
+  record.new_value = value;
+  return trellis_audit_append (db, &record, error);
+}
+
+static char *
+get_text (TrellisDatabase  *db,
+          const char       *sql,
+          GError          **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (db, sql, error);
+  char *text = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else
+    trellis_database_set_error (db, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
+  sqlite3_reset (stmt);
+  return text;
+}
+
+char *
+trellis_study_store_get_title (TrellisDatabase  *db,
+                               GError          **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
+  return get_text (db, "SELECT title FROM study WHERE id = 1", error);
+}
+
+char *
+trellis_study_store_get_created (TrellisDatabase  *db,
+                                 GError          **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
+  return get_text (db, "SELECT created FROM study WHERE id = 1", error);
+}
+
+static gboolean
+write_title (TrellisDatabase  *db,
+             const char       *title,
+             const char       *reason,
+             GError          **error)
+{
+  g_autofree char *old_title = trellis_study_store_get_title (db, error);
+  g_autofree char *old_value = NULL;
+  g_autofree char *new_value = NULL;
+  TrellisAuditRecord record = { "update", "study", "1", NULL, NULL, reason };
+  sqlite3_stmt *stmt;
+
+  if (old_title == NULL)
+    return FALSE;
+
+  stmt = trellis_database_prepare (db, "UPDATE study SET title = ? WHERE id = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, title, -1, SQLITE_TRANSIENT);
+  if (!trellis_database_step_done (db, stmt, error))
+    return FALSE;
+
+  old_value = title_json (old_title);
+  new_value = title_json (title);
+  record.old_value = old_value;
+  record.new_value = new_value;
+  return trellis_audit_append (db, &record, error);
+}
+
+/* Renames the study: one transaction holding the change and its audit row. */
+gboolean
+trellis_study_store_set_title (TrellisDatabase  *db,
+                               const char       *title,
+                               const char       *reason,
+                               GError          **error)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+
+  clean = trellis_study_title_normalize (title);
+  if (!trellis_study_title_validate (clean, error) ||
+      !trellis_database_begin_write (db, error))
+    return FALSE;
+
+  if (!write_title (db, clean, reason, error) || !trellis_database_commit (db, error))
+    {
+      trellis_database_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}

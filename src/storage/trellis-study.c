@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "trellis-audit.h"
+#include "trellis-study.h"
+#include "trellis-study-store.h"
+#include "trellis-timepoint-store.h"
+
+struct _TrellisStudy
+{
+  GObject parent_instance;
+
+  TrellisDatabase *database;
+  GListStore *timepoints;
+  char *title;
+  char *created;
+};
+
+G_DEFINE_FINAL_TYPE (TrellisStudy, trellis_study, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_PATH,
+  PROP_READ_ONLY,
+  PROP_AUDIT_COUNT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+trellis_study_dispose (GObject *object)
+{
+  TrellisStudy *self = TRELLIS_STUDY (object);
+
+  g_clear_object (&self->timepoints);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (trellis_study_parent_class)->dispose (object);
+}
+
+static void
+trellis_study_finalize (GObject *object)
+{
+  TrellisStudy *self = TRELLIS_STUDY (object);
+
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->created, g_free);
+
+  G_OBJECT_CLASS (trellis_study_parent_class)->finalize (object);
+}
+
+static void
+trellis_study_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TrellisStudy *self = TRELLIS_STUDY (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE: g_value_set_string (value, self->title); break;
+    case PROP_PATH: g_value_set_string (value, trellis_study_get_path (self)); break;
+    case PROP_READ_ONLY: g_value_set_boolean (value, trellis_study_is_read_only (self)); break;
+    case PROP_AUDIT_COUNT: g_value_set_int64 (value, trellis_study_get_audit_count (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+trellis_study_class_init (TrellisStudyClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = trellis_study_dispose;
+  object_class->finalize = trellis_study_finalize;
+  object_class->get_property = trellis_study_get_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AUDIT_COUNT] =
+    g_param_spec_int64 ("audit-count", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+trellis_study_init (TrellisStudy *self)
+{
+  self->timepoints = g_list_store_new (TRELLIS_TYPE_TIMEPOINT);
+}
+
+/* Replaces the whole plan model in one items-changed: the plan is a handful of rows. */
+static gboolean
+reload_timepoints (TrellisStudy  *self,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) plan = trellis_timepoint_store_load (self->database, error);
+
+  if (plan == NULL)
+    return FALSE;
+
+  g_list_store_splice (self->timepoints, 0, g_list_model_get_n_items (G_LIST_MODEL (self->timepoints)),
+                       plan->pdata, plan->len);
+  return TRUE;
+}
+
+static TrellisStudy *
+study_for (TrellisDatabase  *database,
+           GError          **error)
+{
+  g_autoptr(TrellisStudy) self = g_object_new (TRELLIS_TYPE_STUDY, NULL);
+
+  self->database = database;
+  self->title = trellis_study_store_get_title (database, error);
+  if (self->title == NULL)
+    return NULL;
+  self->created = trellis_study_store_get_created (database, error);
+  if (self->created == NULL || !reload_timepoints (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+TrellisStudy *
+trellis_study_create (const char  *path,
+                      const char  *title,
+                      GError     **error)
+{
+  TrellisDatabase *database;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  database = trellis_database_create (path, title, error);
+  return database ? study_for (database, error) : NULL;
+}
+
+TrellisStudy *
+trellis_study_open (const char  *path,
+                    GError     **error)
+{
+  TrellisDatabase *database;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  database = trellis_database_open (path, error);
+  return database ? study_for (database, error) : NULL;
+}
+
+TrellisDatabase *
+trellis_study_get_database (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  return self->database;
+}
+
+const char *
+trellis_study_get_path (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  return trellis_database_get_path (self->database);
+}
+
+const char *
+trellis_study_get_title (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  return self->title;
+}
+
+/* When the study file was created, as ISO 8601 UTC. */
+const char *
+trellis_study_get_created (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  return self->created;
+}
+
+gboolean
+trellis_study_is_read_only (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), TRUE);
+  return trellis_database_is_read_only (self->database);
+}
+
+gint64
+trellis_study_get_audit_count (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), 0);
+  return MAX (0, trellis_audit_count (self->database, NULL));
+}
+
+gboolean
+trellis_study_set_title (TrellisStudy  *self,
+                         const char    *title,
+                         GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+
+  if (!trellis_study_store_set_title (self->database, title, NULL, error))
+    return FALSE;
+
+  g_free (self->title);
+  self->title = trellis_study_store_get_title (self->database, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_COUNT]);
+  return TRUE;
+}
+
+GListModel *
+trellis_study_get_timepoints (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  return G_LIST_MODEL (self->timepoints);
+}
+
+static gboolean
+after_plan_change (TrellisStudy  *self,
+                   gboolean       changed,
+                   GError       **error)
+{
+  if (!changed)
+    return FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_COUNT]);
+  return reload_timepoints (self, error);
+}
+
+gboolean
+trellis_study_add_timepoint (TrellisStudy      *self,
+                             TrellisTimepoint  *timepoint,
+                             GError           **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  return after_plan_change (self, trellis_timepoint_store_insert (self->database, timepoint, error), error);
+}
+
+gboolean
+trellis_study_update_timepoint (TrellisStudy      *self,
+                                TrellisTimepoint  *timepoint,
+                                GError           **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  return after_plan_change (self, trellis_timepoint_store_update (self->database, timepoint, error), error);
+}
+
+gboolean
+trellis_study_remove_timepoint (TrellisStudy      *self,
+                                TrellisTimepoint  *timepoint,
+                                GError           **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (TRELLIS_IS_TIMEPOINT (timepoint), FALSE);
+  return after_plan_change (self,
+                            trellis_timepoint_store_delete (self->database,
+                                                            trellis_timepoint_get_id (timepoint), error),
+                            error);
+}
+
+gboolean
+trellis_study_save_copy (TrellisStudy  *self,
+                         const char    *dest_path,
+                         GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  return trellis_database_save_copy (self->database, dest_path, error);
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "trellis-database.h"
+#include "trellis-timepoint.h"
+
+G_BEGIN_DECLS
+
+#define TRELLIS_TYPE_STUDY (trellis_study_get_type ())
+G_DECLARE_FINAL_TYPE (TrellisStudy, trellis_study, TRELLIS, STUDY, GObject)
+
+/* The façade a window receives: the open study file, its models and its audited
+ * operations. Nothing above storage sees SQL. */
+TrellisStudy    *trellis_study_create            (const char        *path,
+                                                  const char        *title,
+                                                  GError           **error);
+TrellisStudy    *trellis_study_open              (const char        *path,
+                                                  GError           **error);
+TrellisDatabase *trellis_study_get_database      (TrellisStudy      *self);
+const char      *trellis_study_get_path          (TrellisStudy      *self);
+const char      *trellis_study_get_title         (TrellisStudy      *self);
+const char      *trellis_study_get_created       (TrellisStudy      *self);
+gboolean         trellis_study_is_read_only      (TrellisStudy      *self);
+gboolean         trellis_study_set_title         (TrellisStudy      *self,
+                                                  const char        *title,
+                                                  GError           **error);
+GListModel      *trellis_study_get_timepoints    (TrellisStudy      *self);
+gboolean         trellis_study_add_timepoint     (TrellisStudy      *self,
+                                                  TrellisTimepoint  *timepoint,
+                                                  GError           **error);
+gboolean         trellis_study_update_timepoint  (TrellisStudy      *self,
+                                                  TrellisTimepoint  *timepoint,
+                                                  GError           **error);
+gboolean         trellis_study_remove_timepoint  (TrellisStudy      *self,
+                                                  TrellisTimepoint  *timepoint,
+                                                  GError           **error);
+gint64           trellis_study_get_audit_count   (TrellisStudy      *self);
+gboolean         trellis_study_save_copy         (TrellisStudy      *self,
+                                                  const char        *dest_path,
+                                                  GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "trellis-audit.h"
+#include "trellis-database-private.h"
+#include "trellis-domain-error.h"
+#include "trellis-json-value.h"
+#include "trellis-storage-error.h"
+#include "trellis-timepoint-plan.h"
+#include "trellis-timepoint-store.h"
+
+/* The timepoint plan aggregate. Every change is checked against the whole plan
+ * (unique codes, days in order) inside the write transaction, so the rule holds
+ * however the change arrives. */
+
+static char *
+timepoint_json (TrellisTimepoint *tp)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, trellis_timepoint_get_code (tp));
+  json_builder_set_member_name (builder, "label");
+  json_builder_add_string_value (builder, trellis_timepoint_get_label (tp));
+  json_builder_set_member_name (builder, "target_day");
+  json_builder_add_int_value (builder, trellis_timepoint_get_target_day (tp));
+  json_builder_set_member_name (builder, "window_min");
+  json_builder_add_int_value (builder, trellis_timepoint_get_window_min (tp));
+  json_builder_set_member_name (builder, "window_max");
+  json_builder_add_int_value (builder, trellis_timepoint_get_window_max (tp));
+  json_builder_set_member_name (builder, "position");
+  json_builder_add_int_value (builder, trellis_timepoint_get_position (tp));
+  json_builder_end_object (builder);
+  return trellis_json_value_to_string (builder);
+}
+
+static gboolean
+audit_change (TrellisDatabase   *db,
+              const char        *action,
+              gint64             id,
+              TrellisTimepoint  *before,
+              TrellisTimepoint  *after,
+              GError           **error)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *old_value = before ? timepoint_json (before) : NULL;
+  g_autofree char *new_value = after ? timepoint_json (after) : NULL;
+  TrellisAuditRecord record = { action, "timepoint_def", key, old_value, new_value, NULL };
+
+  return trellis_audit_append (db, &record, error);
+}
+
+static void
+bind_fields (sqlite3_stmt     *stmt,
+             TrellisTimepoint *tp)
+{
+  sqlite3_bind_text (stmt, 1, trellis_timepoint_get_code (tp), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, trellis_timepoint_get_label (tp), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, trellis_timepoint_get_target_day (tp));
+  sqlite3_bind_int (stmt, 4, trellis_timepoint_get_window_min (tp));
+  sqlite3_bind_int (stmt, 5, trellis_timepoint_get_window_max (tp));
+  sqlite3_bind_int (stmt, 6, trellis_timepoint_get_position (tp));
+}
+
+static gboolean
+insert_row (TrellisDatabase   *db,
+            TrellisTimepoint  *tp,
+            GError           **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (db,
+      "INSERT INTO timepoint_def (code, label, target_day, window_min, window_max, position)"
+      " VALUES (?,?,?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_fields (stmt, tp);
+  if (!trellis_database_step_done (db, stmt, error))
+    return FALSE;
+
+  trellis_timepoint_set_id (tp, sqlite3_last_insert_rowid (trellis_database_get_handle (db)));
+  return audit_change (db, "insert", trellis_timepoint_get_id (tp), NULL, tp, error);
+}
+
+/* Called by the database while it creates the file, inside its transaction. */
+gboolean
+trellis_timepoint_store_seed (TrellisDatabase  *db,
+                              GError          **error)
+{
+  const TrellisTimepointDefault *defaults;
+  guint n_defaults;
+
+  defaults = trellis_timepoint_plan_defaults (&n_defaults);
+  for (guint i = 0; i < n_defaults; i++)
+    {
+      g_autoptr(TrellisTimepoint) tp = trellis_timepoint_new (defaults[i].code, defaults[i].label,
+                                                              defaults[i].target_day,
+                                                              defaults[i].window_min,
+                                                              defaults[i].window_max);
+      trellis_timepoint_set_position (tp, i + 1);
+      if (!insert_row (db, tp, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The plan in position order, as TrellisTimepoint objects. */
+GPtrArray *
+trellis_timepoint_store_load (TrellisDatabase  *db,
+                              GError          **error)
+{
+  g_autoptr(GPtrArray) plan = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
+
+  stmt = trellis_database_prepare (db,
+      "SELECT id, code, label, target_day, window_min, window_max, position"
+      " FROM timepoint_def ORDER BY position, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TrellisTimepoint *tp = trellis_timepoint_new ((const char *) sqlite3_column_text (stmt, 1),
+                                                    (const char *) sqlite3_column_text (stmt, 2),
+                                                    sqlite3_column_int (stmt, 3),
+                                                    sqlite3_column_int (stmt, 4),
+                                                    sqlite3_column_int (stmt, 5));
+      trellis_timepoint_set_id (tp, sqlite3_column_int64 (stmt, 0));
+      trellis_timepoint_set_position (tp, sqlite3_column_int (stmt, 6));
+      g_ptr_array_add (plan, tp);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      trellis_database_set_error (db, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&plan);
+}
+
+static TrellisTimepoint *
+find_by_id (GPtrArray *plan,
+            gint64     id,
+            guint     *index)
+{
+  for (guint i = 0; i < plan->len; i++)
+    {
+      if (trellis_timepoint_get_id (plan->pdata[i]) == id)
+        {
+          *index = i;
+          return plan->pdata[i];
+        }
+    }
+  return NULL;
+}
+
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b)
+{
+  TrellisTimepoint *ta = *(TrellisTimepoint **) a;
+  TrellisTimepoint *tb = *(TrellisTimepoint **) b;
+
+  return trellis_timepoint_get_position (ta) - trellis_timepoint_get_position (tb);
+}
+
+/* Loads the plan inside the open transaction, applies the change to a copy in
+ * memory and checks the resulting plan with the domain's rules. */
+static GPtrArray *
+plan_with_change (TrellisDatabase   *db,
+                  TrellisTimepoint  *changed,
+                  TrellisTimepoint **before,
+                  GError           **error)
+{
+  g_autoptr(GPtrArray) plan = trellis_timepoint_store_load (db, error);
+  guint index = 0;
+
+  if (plan == NULL)
+    return NULL;
+
+  if (changed != NULL && trellis_timepoint_get_id (changed) != 0)
+    {
+      TrellisTimepoint *old = find_by_id (plan, trellis_timepoint_get_id (changed), &index);
+
+      if (old == NULL)
+        {
+          g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT,
+                       _("Timepoint %s is no longer in the plan"), trellis_timepoint_get_code (changed));
+          return NULL;
+        }
+      *before = g_object_ref (old);
+      g_ptr_array_index (plan, index) = trellis_timepoint_copy (changed);
+      g_object_unref (old);
+    }
+  else if (changed != NULL)
+    g_ptr_array_add (plan, trellis_timepoint_copy (changed));
+
+  g_ptr_array_sort (plan, compare_position);
+  if (!trellis_timepoint_plan_check ((TrellisTimepoint **) plan->pdata, plan->len, error))
+    return NULL;
+  return g_steal_pointer (&plan);
+}
+
+static void
+normalize (TrellisTimepoint *tp)
+{
+  g_autofree char *code = trellis_timepoint_plan_normalize_code (trellis_timepoint_get_code (tp));
+  g_autofree char *label = g_strstrip (g_strdup (trellis_timepoint_get_label (tp)));
+
+  trellis_timepoint_set_code (tp, code);
+  trellis_timepoint_set_label (tp, label);
+}
+
+static gint
+next_position (TrellisDatabase *db)
+{
+  g_autoptr(GPtrArray) plan = trellis_timepoint_store_load (db, NULL);
+  gint last = 0;
+
+  for (guint i = 0; plan != NULL && i < plan->len; i++)
+    last = MAX (last, trellis_timepoint_get_position (plan->pdata[i]));
+  return last + 1;
+}
+
+/* Adds a timepoint at the end of the plan and sets its id. */
+gboolean
+trellis_timepoint_store_insert (TrellisDatabase   *db,
+                                TrellisTimepoint  *timepoint,
+                                GError           **error)
+{
+  g_autoptr(GPtrArray) plan = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (TRELLIS_IS_TIMEPOINT (timepoint), FALSE);
+  g_return_val_if_fail (trellis_timepoint_get_id (timepoint) == 0, FALSE);
+
+  normalize (timepoint);
+  if (!trellis_timepoint_plan_validate (timepoint, error) ||
+      !trellis_database_begin_write (db, error))
+    return FALSE;
+
+  trellis_timepoint_set_position (timepoint, next_position (db));
+  plan = plan_with_change (db, timepoint, NULL, error);
+  if (plan == NULL || !insert_row (db, timepoint, error) || !trellis_database_commit (db, error))
+    {
+      trellis_database_rollback (db);
+      trellis_timepoint_set_id (timepoint, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+update_row (TrellisDatabase   *db,
+            TrellisTimepoint  *tp,
+            GError           **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (db,
+      "UPDATE timepoint_def SET code = ?, label = ?, target_day = ?, window_min = ?,"
+      " window_max = ?, position = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_fields (stmt, tp);
+  sqlite3_bind_int64 (stmt, 7, trellis_timepoint_get_id (tp));
+  return trellis_database_step_done (db, stmt, error);
+}
+
+/* Saves an edited timepoint (matched by id), with its old and new values audited. */
+gboolean
+trellis_timepoint_store_update (TrellisDatabase   *db,
+                                TrellisTimepoint  *timepoint,
+                                GError           **error)
+{
+  g_autoptr(TrellisTimepoint) before = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (TRELLIS_IS_TIMEPOINT (timepoint), FALSE);
+  g_return_val_if_fail (trellis_timepoint_get_id (timepoint) > 0, FALSE);
+
+  normalize (timepoint);
+  if (!trellis_timepoint_plan_validate (timepoint, error) ||
+      !trellis_database_begin_write (db, error))
+    return FALSE;
+
+  plan = plan_with_change (db, timepoint, &before, error);
+  if (plan == NULL ||
+      !update_row (db, timepoint, error) ||
+      !audit_change (db, "update", trellis_timepoint_get_id (timepoint), before, timepoint, error) ||
+      !trellis_database_commit (db, error))
+    {
+      trellis_database_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Removes a timepoint from the plan. Later issues refuse this once data exists
+ * for it; the foreign keys of those tables make sure of it. */
+gboolean
+trellis_timepoint_store_delete (TrellisDatabase  *db,
+                                gint64            id,
+                                GError          **error)
+{
+  g_autoptr(GPtrArray) plan = NULL;
+  TrellisTimepoint *before;
+  sqlite3_stmt *stmt;
+  guint index = 0;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+
+  if (!trellis_database_begin_write (db, error))
+    return FALSE;
+
+  plan = trellis_timepoint_store_load (db, error);
+  before = plan ? find_by_id (plan, id, &index) : NULL;
+  if (plan != NULL && before == NULL)
+    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT,
+                 _("That timepoint is no longer in the plan"));
+  else if (plan != NULL && plan->len == 1)
+    g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
+                 _("The plan needs at least one timepoint"));
+
+  stmt = before && plan->len > 1
+    ? trellis_database_prepare (db, "DELETE FROM timepoint_def WHERE id = ?", error) : NULL;
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  if (stmt == NULL ||
+      !trellis_database_step_done (db, stmt, error) ||
+      !audit_change (db, "delete", id, before, NULL, error) ||
+      !trellis_database_commit (db, error))
+    {
+      trellis_database_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "trellis-overview-page.h"
+#include "trellis-plan-view.h"
+#include "trellis-timepoint-dialog.h"
+
+/* The study at a glance: its title, its file, and the timepoint plan every
+ * participant's schedule follows. Edits go through TrellisStudy, which audits them. */
+struct _TrellisOverviewPage
+{
+  AdwBin parent_instance;
+
+  TrellisStudy *study;
+  gulong title_handler;
+  gulong audit_handler;
+
+  AdwEntryRow *title_row;
+  AdwActionRow *file_row;
+  AdwActionRow *created_row;
+  AdwActionRow *format_row;
+  AdwActionRow *audit_row;
+  GtkWidget *add_button;
+  TrellisPlanView *plan_view;
+  GtkListBox *timepoint_list;
+};
+
+G_DEFINE_FINAL_TYPE (TrellisOverviewPage, trellis_overview_page, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+toast (TrellisOverviewPage *self,
+       const char          *message)
+{
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
+}
+
+static void
+on_title_apply (TrellisOverviewPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+  g_autoptr(GError) error = NULL;
+
+  if (self->study == NULL)
+    return;
+
+  if (!trellis_study_set_title (self->study, text, &error))
+    {
+      toast (self, error->message);
+      gtk_editable_set_text (GTK_EDITABLE (self->title_row), trellis_study_get_title (self->study));
+    }
+}
+
+static void
+sync_title (TrellisOverviewPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), trellis_study_get_title (self->study));
+}
+
+static void
+sync_audit_count (TrellisOverviewPage *self)
+{
+  gint64 count = trellis_study_get_audit_count (self->study);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " change recorded",
+                                                        "%" G_GINT64_FORMAT " changes recorded", count),
+                                           count);
+
+  adw_action_row_set_subtitle (self->audit_row, text);
+}
+
+static char *
+format_created (const char *iso8601)
+{
+  g_autoptr(GDateTime) utc = iso8601 ? g_date_time_new_from_iso8601 (iso8601, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  /* Translators: a date and time, see g_date_time_format(). */
+  return local ? g_date_time_format (local, _("%e %B %Y, %H:%M")) : g_strdup (iso8601);
+}
+
+static void
+on_timepoint_activated (TrellisOverviewPage *self,
+                        GtkListBoxRow       *row)
+{
+  GListModel *plan = trellis_study_get_timepoints (self->study);
+  g_autoptr(TrellisTimepoint) timepoint = g_list_model_get_item (plan, gtk_list_box_row_get_index (row));
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (!trellis_study_is_read_only (self->study))
+    gtk_window_present (GTK_WINDOW (trellis_timepoint_dialog_new (window, self->study, timepoint)));
+}
+
+static void
+on_add_clicked (TrellisOverviewPage *self)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  gtk_window_present (GTK_WINDOW (trellis_timepoint_dialog_new (window, self->study, NULL)));
+}
+
+static GtkWidget *
+timepoint_row_new (gpointer item,
+                   gpointer user_data)
+{
+  TrellisTimepoint *timepoint = item;
+  TrellisOverviewPage *self = user_data;
+  g_autofree char *title = g_strdup_printf ("%s · %s", trellis_timepoint_get_code (timepoint),
+                                            trellis_timepoint_get_label (timepoint));
+  g_autofree char *timing = trellis_timepoint_describe_timing (timepoint);
+  GtkWidget *row = adw_action_row_new ();
+  gboolean editable = !trellis_study_is_read_only (self->study);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), timing);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), editable);
+  if (editable)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("document-edit-symbolic"));
+  return row;
+}
+
+static void
+disconnect_study (TrellisOverviewPage *self)
+{
+  if (self->study == NULL)
+    return;
+  g_clear_signal_handler (&self->title_handler, self->study);
+  g_clear_signal_handler (&self->audit_handler, self->study);
+  g_clear_object (&self->study);
+}
+
+void
+trellis_overview_page_set_study (TrellisOverviewPage *self,
+                                 TrellisStudy        *study)
+{
+  g_autofree char *created = NULL;
+  g_autofree char *format = NULL;
+  gboolean editable;
+
+  g_return_if_fail (TRELLIS_IS_OVERVIEW_PAGE (self));
+
+  disconnect_study (self);
+  trellis_plan_view_set_model (self->plan_view, study ? trellis_study_get_timepoints (study) : NULL);
+  gtk_list_box_bind_model (self->timepoint_list, NULL, NULL, NULL, NULL);
+  if (study == NULL)
+    return;
+
+  self->study = g_object_ref (study);
+  self->title_handler = g_signal_connect_swapped (study, "notify::title", G_CALLBACK (sync_title), self);
+  self->audit_handler = g_signal_connect_swapped (study, "notify::audit-count",
+                                                  G_CALLBACK (sync_audit_count), self);
+  sync_title (self);
+  sync_audit_count (self);
+
+  created = format_created (trellis_study_get_created (study));
+  format = g_strdup_printf (_("Version %d"),
+                            trellis_database_get_schema_version (trellis_study_get_database (study)));
+  adw_action_row_set_subtitle (self->file_row, trellis_study_get_path (study));
+  adw_action_row_set_subtitle (self->created_row, created);
+  adw_action_row_set_subtitle (self->format_row, format);
+
+  editable = !trellis_study_is_read_only (study);
+  gtk_editable_set_editable (GTK_EDITABLE (self->title_row), editable);
+  gtk_widget_set_sensitive (self->add_button, editable);
+  gtk_list_box_bind_model (self->timepoint_list, trellis_study_get_timepoints (study),
+                           timepoint_row_new, self, NULL);
+}
+
+static void
+trellis_overview_page_dispose (GObject *object)
+{
+  TrellisOverviewPage *self = TRELLIS_OVERVIEW_PAGE (object);
+
+  disconnect_study (self);
+
+  G_OBJECT_CLASS (trellis_overview_page_parent_class)->dispose (object);
+}
+
+static void
+trellis_overview_page_class_init (TrellisOverviewPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = trellis_overview_page_dispose;
+
+  signals[SIGNAL_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (TRELLIS_TYPE_PLAN_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/pages/trellis-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, title_row);
+  gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, file_row);
+  gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, created_row);
+  gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, format_row);
+  gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, audit_row);
+  gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, plan_view);
+  gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, timepoint_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_timepoint_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
+}
+
+static void
+trellis_overview_page_init (TrellisOverviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

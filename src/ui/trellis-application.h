@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define TRELLIS_TYPE_APPLICATION (trellis_application_get_type ())
+G_DECLARE_FINAL_TYPE (TrellisApplication, trellis_application, TRELLIS, APPLICATION, AdwApplication)
+
+TrellisApplication *trellis_application_new              (void);
+GSettings          *trellis_application_get_settings     (TrellisApplication *self);
+void                trellis_application_add_recent       (TrellisApplication *self,
+                                                          const char         *path);
+void                trellis_application_remove_recent    (TrellisApplication *self,
+                                                          const char         *path);
+
+G_END_DECLS

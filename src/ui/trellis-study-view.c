@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pages/trellis-overview-page.h"
+#include "trellis-study-view.h"
+
+/* An open study: a sidebar of pages beside the page itself, folding into one
+ * column on narrow windows. Pages receive the study and talk back by signals. */
+struct _TrellisStudyView
+{
+  AdwBin parent_instance;
+
+  TrellisStudy *study;
+  GBinding *title_binding;
+  GBinding *subtitle_binding;
+
+  AdwLeaflet *leaflet;
+  GtkListBox *sidebar;
+  GtkStack *pages;
+  AdwWindowTitle *sidebar_title;
+  AdwWindowTitle *content_title;
+  GtkRevealer *read_only_banner;
+  TrellisOverviewPage *overview_page;
+};
+
+G_DEFINE_FINAL_TYPE (TrellisStudyView, trellis_study_view, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_page_toast (TrellisStudyView *self,
+               const char       *message)
+{
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
+}
+
+static void
+on_sidebar_row_activated (TrellisStudyView *self,
+                          GtkListBoxRow    *row)
+{
+  trellis_study_view_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_back_clicked (TrellisStudyView *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static gboolean
+file_name_for_title (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  const char *path = g_value_get_string (from);
+
+  g_value_take_string (to, path ? g_filename_display_basename (path) : NULL);
+  return TRUE;
+}
+
+void
+trellis_study_view_set_study (TrellisStudyView *self,
+                              TrellisStudy     *study)
+{
+  g_return_if_fail (TRELLIS_IS_STUDY_VIEW (self));
+  g_return_if_fail (study == NULL || TRELLIS_IS_STUDY (study));
+
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  g_clear_pointer (&self->subtitle_binding, g_binding_unbind);
+  g_set_object (&self->study, study);
+  trellis_overview_page_set_study (self->overview_page, study);
+
+  if (study == NULL)
+    return;
+
+  self->title_binding = g_object_bind_property (study, "title", self->content_title, "title",
+                                                G_BINDING_SYNC_CREATE);
+  self->subtitle_binding = g_object_bind_property_full (study, "path", self->content_title, "subtitle",
+                                                        G_BINDING_SYNC_CREATE, file_name_for_title,
+                                                        NULL, NULL, NULL);
+  gtk_revealer_set_reveal_child (self->read_only_banner, trellis_study_is_read_only (study));
+}
+
+/* Shows the named page; FALSE if there is no such page. */
+gboolean
+trellis_study_view_show_page (TrellisStudyView *self,
+                              const char       *name)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY_VIEW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (gtk_stack_get_child_by_name (self->pages, name) == NULL)
+    return FALSE;
+
+  gtk_stack_set_visible_child_name (self->pages, name);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+        gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+    }
+  return TRUE;
+}
+
+const char *
+trellis_study_view_get_page (TrellisStudyView *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY_VIEW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+static void
+trellis_study_view_dispose (GObject *object)
+{
+  TrellisStudyView *self = TRELLIS_STUDY_VIEW (object);
+
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  g_clear_pointer (&self->subtitle_binding, g_binding_unbind);
+  g_clear_object (&self->study);
+
+  G_OBJECT_CLASS (trellis_study_view_parent_class)->dispose (object);
+}
+
+static void
+trellis_study_view_class_init (TrellisStudyViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = trellis_study_view_dispose;
+
+  /* A short message for the window to show as a toast. */
+  signals[SIGNAL_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (TRELLIS_TYPE_OVERVIEW_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-study-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, pages);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, content_title);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, overview_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+}
+
+static void
+trellis_study_view_init (TrellisStudyView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  trellis_study_view_show_page (self, "overview");
+}

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "trellis-welcome-page.h"
+
+/* The first thing a person sees: start a study, open one, or pick up a recent one.
+ * The recent list is capped (see TrellisApplication), so a GtkListBox suits it. */
+struct _TrellisWelcomePage
+{
+  AdwBin parent_instance;
+
+  GSettings *settings;
+
+  GtkWidget *recent_group;
+  GtkListBox *recent_list;
+};
+
+G_DEFINE_FINAL_TYPE (TrellisWelcomePage, trellis_welcome_page, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_FORGET_RECENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_forget_clicked (GtkButton          *button,
+                   TrellisWelcomePage *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "path");
+
+  g_signal_emit (self, signals[SIGNAL_FORGET_RECENT], 0, path);
+}
+
+static char *
+folder_for_display (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *home = g_get_home_dir ();
+
+  if (g_str_has_prefix (dir, home) && home[1] != '\0')
+    return g_strconcat ("~", dir + strlen (home), NULL);
+  return g_filename_display_name (dir);
+}
+
+static GtkWidget *
+recent_row_new (TrellisWelcomePage *self,
+                const char         *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *title = g_filename_display_name (base);
+  g_autofree char *folder = folder_for_display (path);
+  gboolean exists = g_file_test (path, G_FILE_TEST_IS_REGULAR);
+  g_autofree char *missing = g_strdup_printf (_("No longer in %s"), folder);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *forget = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), exists ? folder : missing);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name (exists ? "x-office-document-symbolic"
+                                                                  : "dialog-warning-symbolic"));
+
+  if (exists)
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-file");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", path);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+    }
+
+  gtk_widget_set_valign (forget, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (forget, "flat");
+  gtk_widget_set_tooltip_text (forget, _("Remove From List"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (forget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove From List"), -1);
+  g_object_set_data_full (G_OBJECT (forget), "path", g_strdup (path), g_free);
+  g_signal_connect (forget, "clicked", G_CALLBACK (on_forget_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), forget);
+
+  return row;
+}
+
+static void
+reload_recent (TrellisWelcomePage *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-studies");
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (guint i = 0; recent[i] != NULL; i++)
+    gtk_list_box_append (self->recent_list, recent_row_new (self, recent[i]));
+
+  gtk_widget_set_visible (self->recent_group, recent[0] != NULL);
+}
+
+void
+trellis_welcome_page_set_settings (TrellisWelcomePage *self,
+                                   GSettings          *settings)
+{
+  g_return_if_fail (TRELLIS_IS_WELCOME_PAGE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_set_object (&self->settings, settings);
+  g_signal_connect_swapped (settings, "changed::recent-studies", G_CALLBACK (reload_recent), self);
+  reload_recent (self);
+}
+
+static void
+trellis_welcome_page_dispose (GObject *object)
+{
+  TrellisWelcomePage *self = TRELLIS_WELCOME_PAGE (object);
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (trellis_welcome_page_parent_class)->dispose (object);
+}
+
+static void
+trellis_welcome_page_class_init (TrellisWelcomePageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = trellis_welcome_page_dispose;
+
+  /* Asks the window to drop a study from the recent list. */
+  signals[SIGNAL_FORGET_RECENT] =
+    g_signal_new ("forget-recent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-welcome-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TrellisWelcomePage, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, TrellisWelcomePage, recent_list);
+}
+
+static void
+trellis_welcome_page_init (TrellisWelcomePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "trellis-study.h"
+
+G_BEGIN_DECLS
+
+#define TRELLIS_TYPE_WINDOW (trellis_window_get_type ())
+G_DECLARE_FINAL_TYPE (TrellisWindow, trellis_window, TRELLIS, WINDOW, AdwApplicationWindow)
+
+TrellisStudy *trellis_window_get_study    (TrellisWindow *self);
+void          trellis_window_open_study   (TrellisWindow *self,
+                                           const char    *path);
+void          trellis_window_create_study (TrellisWindow *self,
+                                           const char    *path);
+
+G_END_DECLS

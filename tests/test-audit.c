@@ -1,0 +1,573 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "trellis-audit.h"
+#include "trellis-database-private.h"
+#include "trellis-domain-error.h"
+#include "trellis-storage-error.h"
+#include "trellis-study.h"
+#include "trellis-timepoint.h"
+
+/* The audit trail: one row per write, in the write's own transaction, chained
+ * by hashes so that an edit made outside Trellis is found. Each test works on
+ * a fresh study in its own temporary folder, removed afterwards. */
+
+/* A new study records its creation and the four default timepoints. */
+#define CREATED_ROWS 5
+#define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  TrellisStudy *study;
+  TrellisDatabase *db;   /* owned by study */
+} Fixture;
+
+typedef struct
+{
+  gint64 id;
+  char *time;
+  char *user;
+  char *action;
+  char *table_name;
+  char *row_key;
+  char *old_value;
+  char *new_value;
+  char *reason;
+  char *prev_hash;
+  char *hash;
+} AuditRow;
+
+static void
+audit_row_free (AuditRow *row)
+{
+  g_free (row->time);
+  g_free (row->user);
+  g_free (row->action);
+  g_free (row->table_name);
+  g_free (row->row_key);
+  g_free (row->old_value);
+  g_free (row->new_value);
+  g_free (row->reason);
+  g_free (row->prev_hash);
+  g_free (row->hash);
+  g_free (row);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuditRow, audit_row_free)
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_assert_no_errno (g_unlink (child));
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_assert_no_errno (g_rmdir (path));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("trellis-audit-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "study.trellis", NULL);
+  fixture->study = trellis_study_create (fixture->path, "Resilience coaching", &error);
+  g_assert_no_error (error);
+  fixture->db = trellis_study_get_database (fixture->study);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_clear_object (&fixture->study);
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* Reads one audit row through the study's own connection; id 0 means the newest. */
+static AuditRow *
+audit_row (Fixture *fixture,
+           gint64   id)
+{
+  sqlite3 *handle = trellis_database_get_handle (fixture->db);
+  sqlite3_stmt *stmt = NULL;
+  AuditRow *row = g_new0 (AuditRow, 1);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                   "SELECT id, time, user, action, table_name, row_key, old_value, new_value,"
+                   " reason, prev_hash, hash FROM audit WHERE id = ?1 OR ?1 = 0"
+                   " ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->time = column_text (stmt, 1);
+  row->user = column_text (stmt, 2);
+  row->action = column_text (stmt, 3);
+  row->table_name = column_text (stmt, 4);
+  row->row_key = column_text (stmt, 5);
+  row->old_value = column_text (stmt, 6);
+  row->new_value = column_text (stmt, 7);
+  row->reason = column_text (stmt, 8);
+  row->prev_hash = column_text (stmt, 9);
+  row->hash = column_text (stmt, 10);
+  sqlite3_finalize (stmt);
+  return row;
+}
+
+static gint64
+audit_count (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = trellis_audit_count (fixture->db, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (count, ==, trellis_study_get_audit_count (fixture->study));
+  return count;
+}
+
+static void
+assert_verifies (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (trellis_audit_verify (fixture->db, &error));
+  g_assert_no_error (error);
+}
+
+/* What every row says about when and by whom. */
+static void
+assert_who_and_when (const AuditRow *row)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (row->time, NULL);
+
+  g_assert_true (g_str_has_suffix (row->time, "Z"));
+  g_assert_nonnull (time);
+  g_assert_cmpint (g_date_time_get_utc_offset (time), ==, 0);
+  g_assert_cmpstr (row->user, ==, g_get_user_name ());
+  g_assert_nonnull (row->hash);
+  g_assert_cmpuint (strlen (row->hash), ==, 64);
+}
+
+/* The value as a JSON object; NULL text is an SQL NULL, which is not JSON. */
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (text);
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+assert_title_value (const char *text,
+                    const char *title)
+{
+  g_autoptr(JsonObject) object = parse_object (text);
+
+  g_assert_cmpuint (json_object_get_size (object), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, title);
+}
+
+static void
+assert_timepoint_value (const char *text,
+                        const char *code,
+                        const char *label,
+                        int         target,
+                        int         lo,
+                        int         hi,
+                        int         position)
+{
+  g_autoptr(JsonObject) object = parse_object (text);
+
+  g_assert_cmpuint (json_object_get_size (object), ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (object, "code"), ==, code);
+  g_assert_cmpstr (json_object_get_string_member (object, "label"), ==, label);
+  g_assert_cmpint (json_object_get_int_member (object, "target_day"), ==, target);
+  g_assert_cmpint (json_object_get_int_member (object, "window_min"), ==, lo);
+  g_assert_cmpint (json_object_get_int_member (object, "window_max"), ==, hi);
+  g_assert_cmpint (json_object_get_int_member (object, "position"), ==, position);
+}
+
+static TrellisTimepoint *
+timepoint_at (Fixture *fixture,
+              guint    position)
+{
+  return g_list_model_get_item (trellis_study_get_timepoints (fixture->study), position);
+}
+
+/* Runs SQL on the study file through a second connection, the way another
+ * program (or a person with the sqlite3 shell) would. */
+static void
+exec_outside (Fixture    *fixture,
+              const char *sql)
+{
+  sqlite3 *other = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (other, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+}
+
+static void
+test_new_study (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(AuditRow) first = audit_row (fixture, 1);
+  g_autoptr(AuditRow) last = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS);
+  assert_verifies (fixture);
+
+  g_assert_cmpstr (first->action, ==, "create");
+  g_assert_cmpstr (first->table_name, ==, "study");
+  g_assert_cmpstr (first->row_key, ==, "1");
+  g_assert_null (first->old_value);
+  assert_title_value (first->new_value, "Resilience coaching");
+  g_assert_cmpstr (first->prev_hash, ==, GENESIS_HASH);
+  assert_who_and_when (first);
+
+  for (gint64 id = 2; id <= CREATED_ROWS; id++)
+    {
+      g_autoptr(AuditRow) row = audit_row (fixture, id);
+      g_autoptr(AuditRow) previous = audit_row (fixture, id - 1);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id - 1);
+
+      g_assert_cmpstr (row->action, ==, "insert");
+      g_assert_cmpstr (row->table_name, ==, "timepoint_def");
+      g_assert_cmpstr (row->row_key, ==, key);
+      g_assert_cmpstr (row->prev_hash, ==, previous->hash);
+      assert_who_and_when (row);
+    }
+
+  last = audit_row (fixture, 0);
+  head = trellis_audit_head_hash (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (head, ==, last->hash);
+}
+
+static void
+test_set_title (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(AuditRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (trellis_study_set_title (fixture->study, "Resilience coaching (pilot)", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS + 1);
+  row = audit_row (fixture, 0);
+  g_assert_cmpint (row->id, ==, CREATED_ROWS + 1);
+  g_assert_cmpstr (row->action, ==, "update");
+  g_assert_cmpstr (row->table_name, ==, "study");
+  g_assert_cmpstr (row->row_key, ==, "1");
+  assert_title_value (row->old_value, "Resilience coaching");
+  assert_title_value (row->new_value, "Resilience coaching (pilot)");
+  g_assert_null (row->reason);
+  assert_who_and_when (row);
+  assert_verifies (fixture);
+}
+
+static void
+test_add_timepoint (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) tp = trellis_timepoint_new ("T5", "Six-month follow-up", 182, 168, 196);
+  g_autoptr(AuditRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  g_assert_true (trellis_study_add_timepoint (fixture->study, tp, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS + 1);
+  row = audit_row (fixture, 0);
+  key = g_strdup_printf ("%" G_GINT64_FORMAT, trellis_timepoint_get_id (tp));
+  g_assert_cmpstr (row->action, ==, "insert");
+  g_assert_cmpstr (row->table_name, ==, "timepoint_def");
+  g_assert_cmpstr (row->row_key, ==, key);
+  g_assert_null (row->old_value);
+  assert_timepoint_value (row->new_value, "T5", "Six-month follow-up", 182, 168, 196, 5);
+  assert_who_and_when (row);
+  assert_verifies (fixture);
+}
+
+static void
+test_update_timepoint (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) stored = timepoint_at (fixture, 2);
+  g_autoptr(TrellisTimepoint) edited = trellis_timepoint_copy (stored);
+  g_autoptr(AuditRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  trellis_timepoint_set_label (edited, "After coaching call");
+  trellis_timepoint_set_target_day (edited, 21);
+  trellis_timepoint_set_window_max (edited, 30);
+  g_assert_true (trellis_study_update_timepoint (fixture->study, edited, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS + 1);
+  row = audit_row (fixture, 0);
+  key = g_strdup_printf ("%" G_GINT64_FORMAT, trellis_timepoint_get_id (stored));
+  g_assert_cmpstr (row->action, ==, "update");
+  g_assert_cmpstr (row->table_name, ==, "timepoint_def");
+  g_assert_cmpstr (row->row_key, ==, key);
+  assert_timepoint_value (row->old_value, "T3", "After coaching", 14, 7, 27, 3);
+  assert_timepoint_value (row->new_value, "T3", "After coaching call", 21, 7, 30, 3);
+  assert_who_and_when (row);
+  assert_verifies (fixture);
+}
+
+static void
+test_remove_timepoint (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) stored = timepoint_at (fixture, 1);
+  g_autoptr(AuditRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  g_assert_true (trellis_study_remove_timepoint (fixture->study, stored, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS + 1);
+  row = audit_row (fixture, 0);
+  key = g_strdup_printf ("%" G_GINT64_FORMAT, trellis_timepoint_get_id (stored));
+  g_assert_cmpstr (row->action, ==, "delete");
+  g_assert_cmpstr (row->table_name, ==, "timepoint_def");
+  g_assert_cmpstr (row->row_key, ==, key);
+  assert_timepoint_value (row->old_value, "T2", "After workshop", 1, 0, 7, 2);
+  g_assert_null (row->new_value);
+  assert_who_and_when (row);
+  assert_verifies (fixture);
+}
+
+/* A tamperer who knows about the trigger drops it first, then edits the value
+ * a middle row recorded. */
+static void
+test_tampered_value (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  exec_outside (fixture, "DROP TRIGGER audit_no_update;"
+                         "UPDATE audit SET new_value = '{\"code\":\"T2\",\"label\":\"Edited\"}'"
+                         " WHERE id = 3");
+
+  g_assert_false (trellis_audit_verify (fixture->db, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT);
+  if (strstr (error->message, "row 3 ") == NULL)
+    g_error ("“%s” does not name audit row 3", error->message);
+}
+
+static void
+test_tampered_time (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Every column counts, including the ones nobody looks at. */
+  exec_outside (fixture, "DROP TRIGGER audit_no_update;"
+                         "UPDATE audit SET time = '2020-01-01T00:00:00.000000Z' WHERE id = 2");
+
+  g_assert_false (trellis_audit_verify (fixture->db, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT);
+  g_assert_nonnull (strstr (error->message, "row 2 "));
+}
+
+static void
+test_deleted_row (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  exec_outside (fixture, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 3");
+
+  /* The gap shows at the row after it, whose link no longer fits. */
+  g_assert_false (trellis_audit_verify (fixture->db, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT);
+  if (strstr (error->message, "row 4 ") == NULL)
+    g_error ("“%s” does not name audit row 4", error->message);
+}
+
+/* Writes the plan rules refuse never reach the file, so they leave no row. */
+static void
+test_refused_writes (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) t2 = timepoint_at (fixture, 1);
+  g_autoptr(TrellisTimepoint) early = trellis_timepoint_copy (t2);
+  g_autoptr(TrellisTimepoint) duplicate = trellis_timepoint_new (" t1 ", "Baseline again", 90, 90, 90);
+  g_autoptr(TrellisTimepoint) out_of_range = trellis_timepoint_new ("T9", "Far away", 4000, 4000, 4000);
+  g_autoptr(GError) error = NULL;
+
+  /* T2 moved before T1. */
+  trellis_timepoint_set_target_day (early, -7);
+  trellis_timepoint_set_window_min (early, -7);
+  g_assert_false (trellis_study_update_timepoint (fixture->study, early, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_ORDER);
+  g_clear_error (&error);
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS);
+
+  g_assert_false (trellis_study_add_timepoint (fixture->study, duplicate, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS);
+
+  g_assert_false (trellis_study_add_timepoint (fixture->study, out_of_range, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS);
+
+  g_assert_false (trellis_study_set_title (fixture->study, "\n", &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS);
+
+  assert_verifies (fixture);
+}
+
+/* A write SQLite itself refuses, after the plan rules passed, is rolled back
+ * with no audit row. */
+static void
+test_constraint_failure (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) tp = trellis_timepoint_new ("T5", "Six-month follow-up", 182, 168, 196);
+  g_autoptr(GError) error = NULL;
+
+  exec_outside (fixture, "CREATE TRIGGER no_more_timepoints BEFORE INSERT ON timepoint_def"
+                         " BEGIN SELECT RAISE (ABORT, 'the plan is frozen'); END");
+
+  g_assert_false (trellis_study_add_timepoint (fixture->study, tp, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "study.trellis"));
+  g_assert_nonnull (strstr (error->message, "the plan is frozen"));
+
+  g_assert_cmpint (trellis_timepoint_get_id (tp), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (trellis_study_get_timepoints (fixture->study)), ==, 4);
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS);
+  assert_verifies (fixture);
+}
+
+/* The audit row is written in the same transaction as the change: when the
+ * audit row cannot be written, the change does not happen either. */
+static void
+test_audit_failure_rolls_back (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *other = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  exec_outside (fixture, "CREATE TRIGGER audit_full BEFORE INSERT ON audit"
+                         " BEGIN SELECT RAISE (ABORT, 'no room for the audit row'); END");
+
+  g_assert_false (trellis_study_set_title (fixture->study, "Renamed without a trace", &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT);
+  g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Resilience coaching");
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS);
+
+  /* What another reader of the file sees. */
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &other, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (other, "SELECT title FROM study", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Resilience coaching");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+}
+
+/* Plain SQL cannot change or remove audit rows while the triggers stand. */
+static void
+test_append_only (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  static const char *const attempts[] = {
+    "UPDATE audit SET user = 'someone-else' WHERE id = 2",
+    "UPDATE audit SET new_value = NULL",
+    "DELETE FROM audit WHERE id = 3",
+    "DELETE FROM audit",
+  };
+  g_autoptr(AuditRow) before = audit_row (fixture, 2);
+  g_autoptr(AuditRow) after = NULL;
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      int rc = sqlite3_exec (other, attempts[i], NULL, NULL, NULL);
+
+      g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+      g_assert_nonnull (strstr (sqlite3_errmsg (other), "append-only"));
+    }
+  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS);
+  after = audit_row (fixture, 2);
+  g_assert_cmpstr (after->user, ==, before->user);
+  g_assert_cmpstr (after->new_value, ==, before->new_value);
+  assert_verifies (fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/trellis/storage/audit/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("new-study", test_new_study);
+  ADD ("set-title", test_set_title);
+  ADD ("add-timepoint", test_add_timepoint);
+  ADD ("update-timepoint", test_update_timepoint);
+  ADD ("remove-timepoint", test_remove_timepoint);
+  ADD ("tampered-value", test_tampered_value);
+  ADD ("tampered-time", test_tampered_time);
+  ADD ("deleted-row", test_deleted_row);
+  ADD ("refused-writes", test_refused_writes);
+  ADD ("constraint-failure", test_constraint_failure);
+  ADD ("audit-failure-rolls-back", test_audit_failure_rolls_back);
+  ADD ("append-only", test_append_only);
+
+#undef ADD
+
+  return g_test_run ();
+}

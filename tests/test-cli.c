@@ -1,0 +1,862 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "trellis-audit.h"
+#include "trellis-study.h"
+
+/* Runs the real trellis-cli binary (its path comes from TRELLIS_CLI) on real
+ * study files in a fresh folder per test, and checks its exit status, what it
+ * prints, and what it leaves on disk. */
+
+typedef struct
+{
+  char *dir;
+  char *study;   /* dir/study.trellis; each test decides whether it exists */
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} CliRun;
+
+static void
+cli_run_free (CliRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_chmod (child, 0644);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("trellis-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->study = g_build_filename (fixture->dir, "study.trellis", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->study);
+  g_free (fixture->dir);
+}
+
+static char *
+fixture_path (Fixture    *fixture,
+              const char *name)
+{
+  return g_build_filename (fixture->dir, name, NULL);
+}
+
+/* Read by the sanitizers when this test is built with -Db_sanitize=address
+ * (unused otherwise). GLib 2.74's g_set_user_dirs(), which
+ * G_TEST_OPTION_ISOLATE_DIRS calls before every test, never frees the
+ * previous directories on purpose, since another thread might still hold
+ * them. Matching it by name needs whole stacks: Debian's GLib has no frame
+ * pointers, so the fast unwinder stops inside g_malloc(). */
+const char *__asan_default_options (void);
+const char *__lsan_default_suppressions (void);
+
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:g_set_user_dirs\n";
+}
+
+/* Pango and fontconfig keep their font caches until exit, which LeakSanitizer
+ * reports from every plot when the suite runs under -Db_sanitize=address.
+ * Those two libraries' caches are ignored; leaks anywhere else still fail. */
+static char *lsan_suppressions;
+
+static void
+write_lsan_suppressions (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+
+  lsan_suppressions = g_build_filename (dir, "lsan.supp", NULL);
+  g_file_set_contents (lsan_suppressions,
+                       "leak:libfontconfig.so\n"
+                       "leak:libpangoft2-1.0.so\n", -1, &error);
+  g_assert_no_error (error);
+}
+
+static GSubprocessLauncher *
+cli_launcher (void)
+{
+  GSubprocessLauncher *launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  const char *options = g_getenv ("LSAN_OPTIONS");
+  g_autofree char *lsan = g_strdup_printf ("%s%ssuppressions=%s:print_suppressions=0",
+                                           options ? options : "", options ? ":" : "",
+                                           lsan_suppressions);
+
+  g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", lsan, TRUE);
+  return launcher;
+}
+
+/* Runs trellis-cli with the NULL-terminated arguments and waits for it. */
+static CliRun *
+run_cli (const char *first_argument,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = cli_launcher ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  CliRun *run = g_new0 (CliRun, 1);
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("TRELLIS_CLI"));
+  va_start (args, first_argument);
+  for (const char *arg = first_argument; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+
+  g_test_message ("exit %d\n--- stdout\n%s--- stderr\n%s", run->status, run->out, run->err);
+  return run;
+}
+
+static gboolean
+have_cli (void)
+{
+  if (g_getenv ("TRELLIS_CLI") != NULL)
+    return TRUE;
+  g_test_skip ("TRELLIS_CLI is not set to the trellis-cli binary");
+  return FALSE;
+}
+
+static void
+assert_matches (const char *pattern,
+                const char *text)
+{
+  if (!g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0))
+    g_error ("“%s” does not match /%s/", text, pattern);
+}
+
+/* A study made through the storage API, closed again so the CLI can open it. */
+static void
+create_study (const char *path,
+              const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisStudy) study = trellis_study_create (path, title, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (study);
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* The shared fixture in format 1, copied so the test can upgrade it. */
+static void
+copy_v1_study (const char *path)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "study-v1.trellis", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (fixture);
+  g_autoptr(GFile) dest = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_file_copy (source, dest, G_FILE_COPY_TARGET_DEFAULT_PERMS, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+dir_has_file_containing (const char *path,
+                         const char *fragment)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (strstr (name, fragment) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_init_creates (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("init", fixture->study, "--title", "Resilience coaching 2024", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "Created"));
+  g_assert_nonnull (strstr (run->out, fixture->study));
+  g_assert_cmpstr (run->err, ==, "");
+
+  study = trellis_study_open (fixture->study, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (trellis_study_get_title (study), ==, "Resilience coaching 2024");
+  g_assert_cmpuint (g_list_model_get_n_items (trellis_study_get_timepoints (study)), ==, 4);
+}
+
+static void
+test_init_default_title (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("init", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+
+  study = trellis_study_open (fixture->study, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (trellis_study_get_title (study), ==, "Untitled study");
+}
+
+static void
+test_init_refuses_existing (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  if (!have_cli ())
+    return;
+
+  g_file_set_contents (fixture->study, "precious notes\n", -1, &error);
+  g_assert_no_error (error);
+
+  run = run_cli ("init", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "trellis-cli: "));
+  g_assert_nonnull (strstr (run->err, fixture->study));
+
+  g_file_get_contents (fixture->study, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "precious notes\n");
+}
+
+static void
+test_init_bad_title (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("init", fixture->study, "--title", "   ", NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_nonnull (strstr (run->err, "title"));
+  g_assert_false (g_file_test (fixture->study, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_init_usage (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(CliRun) none = NULL;
+  g_autoptr(CliRun) two = NULL;
+  g_autoptr(CliRun) bad_option = NULL;
+
+  if (!have_cli ())
+    return;
+
+  none = run_cli ("init", NULL);
+  g_assert_cmpint (none->status, ==, 2);
+  g_assert_nonnull (strstr (none->err, "missing argument FILE"));
+  g_assert_nonnull (strstr (none->err, "trellis-cli init --help"));
+
+  two = run_cli ("init", fixture->study, "other.trellis", NULL);
+  g_assert_cmpint (two->status, ==, 2);
+  g_assert_nonnull (strstr (two->err, "other.trellis"));
+
+  bad_option = run_cli ("init", "--colour", fixture->study, NULL);
+  g_assert_cmpint (bad_option->status, ==, 2);
+  g_assert_nonnull (strstr (bad_option->err, "--colour"));
+  g_assert_false (g_file_test (fixture->study, G_FILE_TEST_EXISTS));
+}
+
+static void
+expected_audit (const char  *path,
+                gint64      *count,
+                char       **head)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisStudy) study = trellis_study_open (path, &error);
+
+  g_assert_no_error (error);
+  *count = trellis_study_get_audit_count (study);
+  *head = trellis_audit_head_hash (trellis_study_get_database (study), &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_info_prints_study (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *rows = NULL;
+  gint64 count;
+
+  if (!have_cli ())
+    return;
+
+  create_study (fixture->study, "Coaching for midwives");
+  expected_audit (fixture->study, &count, &head);
+
+  run = run_cli ("info", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  assert_matches ("^Title: +Coaching for midwives$", run->out);
+  g_assert_nonnull (strstr (run->out, fixture->study));
+  assert_matches ("^File format: +2$", run->out);
+  assert_matches ("^Read-only: +no$", run->out);
+  assert_matches ("^Created: +[0-9]{4}-[0-9]{2}-[0-9]{2}T", run->out);
+  assert_matches ("^Timepoints: +4$", run->out);
+  assert_matches ("^  T1 +Baseline +day 0, window days 0 to 0$", run->out);
+  assert_matches ("^  T3 +After coaching +day 14, window days 7 to 27$", run->out);
+  assert_matches ("^  T4 +Follow-up +day 35, window days 28 to 42$", run->out);
+  rows = g_strdup_printf ("^Audit rows: +%" G_GINT64_FORMAT "$", count);
+  assert_matches (rows, run->out);
+  g_assert_nonnull (strstr (run->out, head));
+}
+
+static void
+test_info_missing (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("info", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "trellis-cli: "));
+  g_assert_nonnull (strstr (run->err, fixture->study));
+}
+
+static void
+test_info_junk (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_cli ())
+    return;
+
+  g_file_set_contents (fixture->study, "Participant,Score\nP001,12\n", -1, &error);
+  g_assert_no_error (error);
+
+  run = run_cli ("info", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_nonnull (strstr (run->err, "not a Trellis study"));
+}
+
+static void
+test_info_upgrades_v1 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CliRun) check = NULL;
+
+  if (!have_cli ())
+    return;
+
+  copy_v1_study (fixture->study);
+
+  run = run_cli ("info", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  assert_matches ("^Upgraded .* format 2; the original is backed up at “.*backup.*”$", run->out);
+  assert_matches ("^Title: +Resilience coaching for maternity staff — pilot \\(format 1\\)$", run->out);
+  assert_matches ("^File format: +2$", run->out);
+  assert_matches ("^  T2 +After workshop +day 1, window days 0 to 7$", run->out);
+  assert_matches ("^  T5 +Six-month follow-up +day 182, window days 168 to 196$", run->out);
+  assert_matches ("^Audit rows: +9$", run->out);
+  g_assert_true (dir_has_file_containing (fixture->dir, "backup"));
+
+  /* The upgraded file has a whole audit chain, and is not upgraded twice. */
+  check = run_cli ("check", fixture->study, NULL);
+  g_assert_cmpint (check->status, ==, 0);
+  g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit chain (9 rows)\n");
+  g_assert_null (strstr (check->out, "Upgraded"));
+}
+
+static void
+test_info_read_only_v1 (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  copy_v1_study (fixture->study);
+  g_assert_cmpint (g_chmod (fixture->study, 0444), ==, 0);
+
+  run = run_cli ("info", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 5);
+  g_assert_nonnull (strstr (run->err, "read-only"));
+  g_assert_false (dir_has_file_containing (fixture->dir, "backup"));
+}
+
+static void
+test_info_read_only (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_study (fixture->study, "Archived study");
+  g_assert_cmpint (g_chmod (fixture->study, 0444), ==, 0);
+
+  run = run_cli ("info", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  assert_matches ("^Read-only: +yes$", run->out);
+}
+
+/* The writer lock is a flock() on a file beside the study, so a study held
+ * open by this test process is locked for the child too. */
+static void
+test_info_locked (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TrellisStudy) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliRun) info = NULL;
+  g_autoptr(CliRun) check = NULL;
+  g_autoptr(CliRun) after = NULL;
+  g_autofree char *process = g_strdup_printf ("process %d", (int) getpid ());
+
+  if (!have_cli ())
+    return;
+
+  holder = trellis_study_create (fixture->study, "Held open", &error);
+  g_assert_no_error (error);
+
+  info = run_cli ("info", fixture->study, NULL);
+  g_assert_cmpint (info->status, ==, 4);
+  g_assert_cmpstr (info->out, ==, "");
+  g_assert_nonnull (strstr (info->err, fixture->study));
+  g_assert_nonnull (strstr (info->err, "already open"));
+  g_assert_nonnull (strstr (info->err, process));
+
+  check = run_cli ("check", fixture->study, NULL);
+  g_assert_cmpint (check->status, ==, 4);
+
+  g_clear_object (&holder);
+  after = run_cli ("info", fixture->study, NULL);
+  g_assert_cmpint (after->status, ==, 0);
+}
+
+static void
+test_check_ok (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_study (fixture->study, "Fresh study");
+
+  run = run_cli ("check", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "OK: integrity, foreign keys and audit chain (5 rows)\n");
+  g_assert_cmpstr (run->err, ==, "");
+}
+
+/* Someone edits a middle audit row with a plain SQLite tool, dropping the
+ * trigger that would have refused it. */
+static void
+test_check_tampered_audit (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_study (fixture->study, "Tampered study");
+  exec_sql (fixture->study,
+            "DROP TRIGGER audit_no_update;"
+            "UPDATE audit SET new_value = '{}' WHERE id = 2;");
+
+  run = run_cli ("check", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "trellis-cli: "));
+  g_assert_nonnull (strstr (run->err, "row 2"));
+  g_assert_nonnull (strstr (run->err, fixture->study));
+}
+
+static void
+test_check_missing (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("check", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_nonnull (strstr (run->err, fixture->study));
+}
+
+static void
+assert_file_starts_with (const char *path,
+                         const char *magic,
+                         gsize       magic_length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, magic_length);
+  g_assert_cmpmem (contents, magic_length, magic, magic_length);
+}
+
+static void
+test_plot_png (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *output = fixture_path (fixture, "plan.png");
+  g_autofree char *dark = fixture_path (fixture, "plan-dark.PNG");
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CliRun) dark_run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_study (fixture->study, "Plotted study");
+
+  run = run_cli ("plot", fixture->study, output, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, output));
+  assert_file_starts_with (output, "\x89PNG\r\n\x1a\n", 8);
+
+  dark_run = run_cli ("plot", fixture->study, dark, "--dark", "--width", "400", "--height", "300", NULL);
+  g_assert_cmpint (dark_run->status, ==, 0);
+  assert_file_starts_with (dark, "\x89PNG\r\n\x1a\n", 8);
+}
+
+static void
+test_plot_svg_pdf (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *svg = fixture_path (fixture, "plan.svg");
+  g_autofree char *pdf = fixture_path (fixture, "plan.pdf");
+  g_autofree char *contents = NULL;
+  g_autoptr(CliRun) svg_run = NULL;
+  g_autoptr(CliRun) pdf_run = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_study (fixture->study, "Plotted study");
+
+  svg_run = run_cli ("plot", "--kind", "plan", fixture->study, svg, NULL);
+  g_assert_cmpint (svg_run->status, ==, 0);
+  g_file_get_contents (svg, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "<svg"));
+
+  pdf_run = run_cli ("plot", fixture->study, pdf, NULL);
+  g_assert_cmpint (pdf_run->status, ==, 0);
+  assert_file_starts_with (pdf, "%PDF-", 5);
+}
+
+static void
+test_plot_unknown_extension (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *output = fixture_path (fixture, "plan.bmp");
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_study (fixture->study, "Plotted study");
+
+  run = run_cli ("plot", fixture->study, output, NULL);
+  g_assert_cmpint (run->status, !=, 0);
+  g_assert_nonnull (strstr (run->err, output));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_plot_usage (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *output = fixture_path (fixture, "plan.png");
+  g_autoptr(CliRun) kind = NULL;
+  g_autoptr(CliRun) width = NULL;
+  g_autoptr(CliRun) height = NULL;
+  g_autoptr(CliRun) missing = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_study (fixture->study, "Plotted study");
+
+  kind = run_cli ("plot", "--kind", "forest", fixture->study, output, NULL);
+  g_assert_cmpint (kind->status, ==, 2);
+  g_assert_nonnull (strstr (kind->err, "forest"));
+  g_assert_nonnull (strstr (kind->err, "plan"));
+
+  width = run_cli ("plot", "--width", "0", fixture->study, output, NULL);
+  g_assert_cmpint (width->status, ==, 2);
+  g_assert_nonnull (strstr (width->err, "--width"));
+
+  height = run_cli ("plot", "--height", "tall", fixture->study, output, NULL);
+  g_assert_cmpint (height->status, ==, 2);
+
+  missing = run_cli ("plot", fixture->study, NULL);
+  g_assert_cmpint (missing->status, ==, 2);
+  g_assert_nonnull (strstr (missing->err, "OUTPUT"));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_plot_missing_study (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *output = fixture_path (fixture, "plan.png");
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("plot", fixture->study, output, NULL);
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_version (void)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("--version", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->out, ==, "trellis-cli " PACKAGE_VERSION "\n");
+}
+
+static void
+test_help (gconstpointer data)
+{
+  const char *command = data;
+  g_autoptr(CliRun) run = NULL;
+  g_autofree char *usage = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = command != NULL ? run_cli (command, "--help", NULL) : run_cli ("--help", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "Exit status"));
+  usage = g_strdup_printf ("trellis-cli%s%s", command ? " " : "", command ? command : "");
+  g_assert_nonnull (strstr (run->out, usage));
+}
+
+static void
+test_help_lists_commands (void)
+{
+  static const char *const commands[] = { "init", "info", "check", "plot" };
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("--help", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("^  %s +[A-Z]", commands[i]);
+
+      assert_matches (line, run->out);
+    }
+}
+
+static void
+test_unknown_command (void)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CliRun) none = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("frobnicate", "study.trellis", NULL);
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, "frobnicate"));
+
+  none = run_cli (NULL, NULL);
+  g_assert_cmpint (none->status, ==, 2);
+}
+
+static gboolean
+contains_bytes (const char *haystack,
+                gsize       length,
+                const char *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = 0; i + needle_length <= length; i++)
+    if (memcmp (haystack + i, needle, needle_length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The build keeps GTK out of the CLI; this catches a dependency that brings
+ * it in anyway, since the binary would then name the library it needs. */
+static void
+test_no_gtk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!have_cli ())
+    return;
+
+  g_file_get_contents (g_getenv ("TRELLIS_CLI"), &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_false (contains_bytes (contents, length, "libgtk-4"));
+  g_assert_false (contains_bytes (contents, length, "libadwaita"));
+}
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scratch = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  scratch = g_dir_make_tmp ("trellis-cli-suite-XXXXXX", &error);
+  g_assert_no_error (error);
+  write_lsan_suppressions (scratch);
+
+  ADD_TEST ("/trellis/cli/init/creates", test_init_creates);
+  ADD_TEST ("/trellis/cli/init/default-title", test_init_default_title);
+  ADD_TEST ("/trellis/cli/init/refuses-existing", test_init_refuses_existing);
+  ADD_TEST ("/trellis/cli/init/bad-title", test_init_bad_title);
+  ADD_TEST ("/trellis/cli/init/usage", test_init_usage);
+  ADD_TEST ("/trellis/cli/info/prints-study", test_info_prints_study);
+  ADD_TEST ("/trellis/cli/info/missing", test_info_missing);
+  ADD_TEST ("/trellis/cli/info/junk", test_info_junk);
+  ADD_TEST ("/trellis/cli/info/upgrades-v1", test_info_upgrades_v1);
+  ADD_TEST ("/trellis/cli/info/read-only-v1", test_info_read_only_v1);
+  ADD_TEST ("/trellis/cli/info/read-only", test_info_read_only);
+  ADD_TEST ("/trellis/cli/info/locked", test_info_locked);
+  ADD_TEST ("/trellis/cli/check/ok", test_check_ok);
+  ADD_TEST ("/trellis/cli/check/tampered-audit", test_check_tampered_audit);
+  ADD_TEST ("/trellis/cli/check/missing", test_check_missing);
+  ADD_TEST ("/trellis/cli/plot/png", test_plot_png);
+  ADD_TEST ("/trellis/cli/plot/svg-pdf", test_plot_svg_pdf);
+  ADD_TEST ("/trellis/cli/plot/unknown-extension", test_plot_unknown_extension);
+  ADD_TEST ("/trellis/cli/plot/usage", test_plot_usage);
+  ADD_TEST ("/trellis/cli/plot/missing-study", test_plot_missing_study);
+  g_test_add_func ("/trellis/cli/global/version", test_version);
+  g_test_add_data_func ("/trellis/cli/global/help", NULL, test_help);
+  g_test_add_func ("/trellis/cli/global/help-lists-commands", test_help_lists_commands);
+  g_test_add_func ("/trellis/cli/global/unknown-command", test_unknown_command);
+  g_test_add_func ("/trellis/cli/build/no-gtk", test_no_gtk);
+  g_test_add_data_func ("/trellis/cli/init/help", "init", test_help);
+  g_test_add_data_func ("/trellis/cli/info/help", "info", test_help);
+  g_test_add_data_func ("/trellis/cli/check/help", "check", test_help);
+  g_test_add_data_func ("/trellis/cli/plot/help", "plot", test_help);
+
+  status = g_test_run ();
+  remove_tree (scratch);
+  g_free (lsan_suppressions);
+  return status;
+}

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "trellis-database.h"
+#include "trellis-file-probe.h"
+#include "trellis-storage-error.h"
+#include "trellis-study-store.h"
+
+/* The probe tells the kinds of wrong file apart before SQLite sees them. Each
+ * test gets its own temporary folder, removed afterwards. */
+
+typedef struct
+{
+  char *dir;
+  char *path;   /* dir/study.trellis, not created */
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_assert_no_errno (g_unlink (child));
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_assert_no_errno (g_rmdir (path));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("trellis-probe-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "study.trellis", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+static void
+write_bytes (const char *path,
+             const char *data,
+             gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+}
+
+/* Creates a study at path and closes it, so that the write-ahead log has been
+ * checkpointed into the file and removed. */
+static void
+create_closed_study (const char *path)
+{
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  db = trellis_database_create (path, "Resilience coaching", &error);
+  g_assert_no_error (error);
+  /* A second write makes the file span more pages than the first one. */
+  trellis_study_store_set_title (db, "Resilience coaching (pilot)", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+assert_probe_fails (const char *path,
+                    int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_path_get_basename (path);
+
+  g_assert_false (trellis_file_probe (path, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, basename));
+}
+
+static void
+test_valid (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  create_closed_study (fixture->path);
+
+  g_assert_true (trellis_file_probe (fixture->path, &error));
+  g_assert_no_error (error);
+}
+
+/* A study that is open (or whose writer crashed) keeps recent pages in its
+ * write-ahead log, so the main file alone may look short; the probe must not
+ * call it damaged. */
+static void
+test_pending_wal (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  GStatBuf st;
+
+  db = trellis_database_create (fixture->path, "Resilience coaching", &error);
+  g_assert_no_error (error);
+  g_assert_no_errno (g_stat (wal, &st));
+  g_assert_cmpint (st.st_size, >, 0);
+
+  g_assert_true (trellis_file_probe (fixture->path, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_missing (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_folder (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_assert_no_errno (g_mkdir (fixture->path, 0755));
+  assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_NOT_SQLITE);
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  write_bytes (fixture->path, "", 0);
+  assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_EMPTY);
+}
+
+static void
+test_junk (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  /* Seeded, so a failure can be reproduced byte for byte. */
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240917);
+  guint8 junk[8192];
+
+  for (guint i = 0; i < sizeof junk; i++)
+    junk[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  g_assert_cmpint (memcmp (junk, "SQLite", 6), !=, 0);
+  write_bytes (fixture->path, (const char *) junk, sizeof junk);
+
+  assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_NOT_SQLITE);
+}
+
+static void
+test_short_text (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  /* Shorter than the 16-byte magic string, and a prefix of it. */
+  write_bytes (fixture->path, "SQLite", 6);
+  assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_NOT_SQLITE);
+}
+
+static void
+test_header_only (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  /* The magic string and nothing else: SQLite, but cut short inside its header. */
+  write_bytes (fixture->path, "SQLite format 3", 16);
+  assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_TRUNCATED);
+}
+
+/* The bytes of a complete, closed study made in the fixture's folder. */
+static char *
+closed_study_bytes (Fixture *fixture,
+                    gsize   *length)
+{
+  g_autofree char *source = g_build_filename (fixture->dir, "complete.trellis", NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  create_closed_study (source);
+  g_file_get_contents (source, &data, length, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static void
+test_truncated_half (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *size = NULL;
+  gsize length = 0;
+
+  data = closed_study_bytes (fixture, &length);
+  write_bytes (fixture->path, data, length / 2);
+
+  g_assert_false (trellis_file_probe (fixture->path, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (error->message, "study.trellis"));
+  /* The message states the size, which a person can check in a file manager. */
+  size = g_strdup_printf ("%" G_GSIZE_FORMAT " bytes", length / 2);
+  g_assert_nonnull (strstr (error->message, size));
+}
+
+static void
+test_truncated_at_page (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  gsize page_size;
+
+  data = closed_study_bytes (fixture, &length);
+  page_size = ((guint8) data[16] << 8) | (guint8) data[17];
+  g_assert_cmpuint (page_size, >=, 512);
+  g_assert_cmpuint (length, >=, 2 * page_size);
+
+  /* Cut exactly after the first page, so that the size is a whole number of
+   * pages and only the page count in the header tells that the rest is gone. */
+  write_bytes (fixture->path, data, page_size);
+  assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_TRUNCATED);
+}
+
+/* Whether a database belongs to Trellis is the database's question, asked
+ * once SQLite has opened it; the probe only says it is an intact SQLite file. */
+static void
+test_foreign_passes (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE recipe (name TEXT);"
+                                     "INSERT INTO recipe VALUES ('Bread')", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  g_assert_true (trellis_file_probe (fixture->path, &error));
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/trellis/storage/file-probe/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("valid", test_valid);
+  ADD ("pending-wal", test_pending_wal);
+  ADD ("missing", test_missing);
+  ADD ("folder", test_folder);
+  ADD ("empty", test_empty);
+  ADD ("junk", test_junk);
+  ADD ("short-text", test_short_text);
+  ADD ("header-only", test_header_only);
+  ADD ("truncated-half", test_truncated_half);
+  ADD ("truncated-at-page", test_truncated_at_page);
+  ADD ("foreign-passes", test_foreign_passes);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,627 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "trellis-audit.h"
+#include "trellis-database-private.h"
+#include "trellis-file-probe.h"
+#include "trellis-migrations.h"
+#include "trellis-storage-error.h"
+#include "trellis-study.h"
+#include "trellis-timepoint.h"
+
+/* Upgrading a format-1 study, made from tests/fixtures/study-v1.sql, to the
+ * current format. The checked-in fixture is never opened in place: each test
+ * copies it into its own temporary folder, removed afterwards. */
+
+#define FIXTURE_TITLE   "Resilience coaching for maternity staff — pilot (format 1)"
+#define FIXTURE_CREATED "2023-03-14T09:30:00Z"
+#define FIXTURE_AUDIT_ROWS 8
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_assert_no_errno (g_unlink (child));
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_assert_no_errno (g_rmdir (path));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("trellis-migrations-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, length);
+}
+
+/* Copies the checked-in v1 fixture to dir/name and returns the new path. */
+static char *
+copy_fixture (Fixture    *fixture,
+              const char *name)
+{
+  const char *source = g_test_get_filename (G_TEST_DIST, "fixtures", "study-v1.trellis", NULL);
+  char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GBytes) bytes = read_bytes (source);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static sqlite3 *
+raw_open (const char *path,
+          int         flags)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, flags, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static void
+raw_exec (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static gint64
+raw_int (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+raw_text (sqlite3    *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Runs a statement against a study file through its own connection. */
+static void
+raw_exec_file (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = raw_open (path, SQLITE_OPEN_READWRITE);
+
+  raw_exec (db, sql);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static void
+append_rows (GString    *out,
+             sqlite3    *db,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+            g_string_append (out, "NULL|");
+          else
+            g_string_append_printf (out, "%d:%s|", sqlite3_column_type (stmt, i),
+                                    (const char *) sqlite3_column_text (stmt, i));
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+/* Everything a study file holds, as text: header values, schema, and every
+ * row of every table. Two files with equal dumps hold the same study, even
+ * where page bookkeeping in their headers differs. */
+static char *
+dump_study (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = raw_open (path, SQLITE_OPEN_READONLY);
+  sqlite3_stmt *stmt = NULL;
+
+  g_string_append_printf (out, "user_version %" G_GINT64_FORMAT "\napplication_id %" G_GINT64_FORMAT "\n",
+                          raw_int (db, "PRAGMA user_version"), raw_int (db, "PRAGMA application_id"));
+  append_rows (out, db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name");
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      char *sql = sqlite3_mprintf ("SELECT * FROM \"%w\" ORDER BY rowid", (const char *) tables->pdata[i]);
+
+      g_string_append_printf (out, "table %s\n", (const char *) tables->pdata[i]);
+      append_rows (out, db, sql);
+      sqlite3_free (sql);
+    }
+
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return g_strdup (out->str);
+}
+
+static gboolean
+has_column (sqlite3    *db,
+            const char *table,
+            const char *column)
+{
+  char *sql = sqlite3_mprintf ("SELECT count(*) FROM pragma_table_info (%Q) WHERE name = %Q", table, column);
+  gint64 count = raw_int (db, sql);
+
+  sqlite3_free (sql);
+  return count > 0;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+/* The names in a folder, sorted and space-separated. */
+static char *
+list_dir (const char *path)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (path, 0, &error);
+  const char *name;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static char *
+local_stamp (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y%m%d-%H%M%S");
+}
+
+/* The checked-in file is what the other tests assume it is: format 1, with
+ * the audit table as it was before the hash chain. */
+static void
+test_fixture_is_v1 (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+  g_autofree char *title = NULL;
+  sqlite3 *db = raw_open (path, SQLITE_OPEN_READONLY);
+
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, TRELLIS_APPLICATION_ID);
+  g_assert_false (has_column (db, "audit", "prev_hash"));
+  g_assert_false (has_column (db, "audit", "hash"));
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit"), ==, FIXTURE_AUDIT_ROWS);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM timepoint_def"), ==, 5);
+  title = raw_text (db, "SELECT title FROM study");
+  g_assert_cmpstr (title, ==, FIXTURE_TITLE);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static void
+assert_fixture_plan (TrellisStudy *study)
+{
+  static const struct { const char *code, *label; int target, lo, hi; } expected[] = {
+    { "T1", "Baseline", 0, 0, 0 },
+    { "T2", "After workshop", 1, 0, 7 },
+    { "T3", "After coaching call", 21, 14, 35 },
+    { "T4", "Follow-up", 42, 28, 56 },
+    { "T5", "Six-month follow-up", 182, 168, 196 },
+  };
+  GListModel *plan = trellis_study_get_timepoints (study);
+
+  g_assert_cmpuint (g_list_model_get_n_items (plan), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(TrellisTimepoint) tp = g_list_model_get_item (plan, i);
+
+      g_assert_cmpint (trellis_timepoint_get_id (tp), ==, i + 1);
+      g_assert_cmpstr (trellis_timepoint_get_code (tp), ==, expected[i].code);
+      g_assert_cmpstr (trellis_timepoint_get_label (tp), ==, expected[i].label);
+      g_assert_cmpint (trellis_timepoint_get_target_day (tp), ==, expected[i].target);
+      g_assert_cmpint (trellis_timepoint_get_window_min (tp), ==, expected[i].lo);
+      g_assert_cmpint (trellis_timepoint_get_window_max (tp), ==, expected[i].hi);
+      g_assert_cmpint (trellis_timepoint_get_position (tp), ==, i + 1);
+    }
+}
+
+/* The newest audit row, through the study's own connection. */
+static void
+assert_migrate_row (TrellisDatabase *db,
+                    const char      *backup)
+{
+  sqlite3 *handle = trellis_database_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                   "SELECT id, action, table_name, row_key, old_value, new_value, reason, user, time, hash"
+                   " FROM audit ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, FIXTURE_AUDIT_ROWS + 1);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "migrate");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "study");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "1");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "{\"schema_version\":1}");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "{\"schema_version\":2}");
+  /* The audit row says where the pre-upgrade copy went. */
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 6), ==, backup);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 7), ==, g_get_user_name ());
+  g_assert_true (g_str_has_suffix ((const char *) sqlite3_column_text (stmt, 8), "Z"));
+  g_assert_nonnull (sqlite3_column_text (stmt, 9));
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_upgrade (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+  g_autofree char *reference = dump_study (path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_dir = NULL;
+  g_autofree char *backup_name = NULL;
+  g_autofree char *backup_dump = NULL;
+  g_autofree char *expected_listing = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) pattern = NULL;
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stamp = NULL;
+  TrellisDatabase *db;
+  sqlite3 *handle;
+
+  before = local_stamp ();
+  study = trellis_study_open (path, &error);
+  after = local_stamp ();
+  g_assert_no_error (error);
+  db = trellis_study_get_database (study);
+  handle = trellis_database_get_handle (db);
+
+  /* Now at the current format, with the study as it was. */
+  g_assert_cmpint (trellis_database_get_schema_version (db), ==, TRELLIS_SCHEMA_VERSION);
+  g_assert_cmpint (TRELLIS_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, 2);
+  g_assert_true (has_column (handle, "audit", "prev_hash"));
+  g_assert_true (has_column (handle, "audit", "hash"));
+  g_assert_cmpstr (trellis_study_get_title (study), ==, FIXTURE_TITLE);
+  g_assert_cmpstr (trellis_study_get_created (study), ==, FIXTURE_CREATED);
+  assert_fixture_plan (study);
+
+  /* The backup sits beside the study, named after it, the old format and the
+   * local time it was taken. */
+  backup = g_strdup (trellis_database_get_migration_backup (db));
+  g_assert_nonnull (backup);
+  backup_dir = g_path_get_dirname (backup);
+  backup_name = g_path_get_basename (backup);
+  g_assert_cmpstr (backup_dir, ==, fixture->dir);
+  pattern = g_regex_new ("^pilot\\.v1-backup-([0-9]{8}-[0-9]{6})\\.trellis$", 0, 0, &error);
+  g_assert_no_error (error);
+  if (!g_regex_match (pattern, backup_name, 0, &match))
+    g_error ("unexpected backup name %s", backup_name);
+  stamp = g_match_info_fetch (match, 1);
+  g_assert_cmpstr (stamp, >=, before);
+  g_assert_cmpstr (stamp, <=, after);
+
+  /* The chain now covers the rows written before it existed, and the upgrade
+   * itself is on record. */
+  g_assert_true (trellis_audit_verify (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (trellis_study_get_audit_count (study), ==, FIXTURE_AUDIT_ROWS + 1);
+  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM audit WHERE hash IS NULL OR prev_hash IS NULL"), ==, 0);
+  assert_migrate_row (db, backup);
+  g_clear_object (&study);
+
+  /* Nothing else was left in the folder: no lock, no write-ahead log. */
+  expected_listing = g_strdup_printf ("pilot.trellis %s", backup_name);
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, expected_listing);
+
+  /* The backup holds exactly the study as it was before the upgrade. */
+  backup_dump = dump_study (backup);
+  g_assert_cmpstr (backup_dump, ==, reference);
+  g_assert_true (g_str_has_prefix (backup_dump, "user_version 1\n"));
+
+  /* Opening again finds nothing to upgrade. */
+  study = trellis_study_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (trellis_database_get_migration_backup (trellis_study_get_database (study)));
+  g_assert_cmpint (trellis_study_get_audit_count (study), ==, FIXTURE_AUDIT_ROWS + 1);
+}
+
+/* A file already at the backup's name, for every second the upgrade might
+ * happen in, is never overwritten: the backup takes another name. */
+static void
+test_backup_never_overwrites (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+  g_autoptr(GPtrArray) decoys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_dump = NULL;
+
+  /* Generous on both sides, so that a slow machine cannot step past them. */
+  for (int offset = -2; offset <= 120; offset++)
+    {
+      g_autoptr(GDateTime) then = g_date_time_add_seconds (now, offset);
+      g_autofree char *stamp = g_date_time_format (then, "%Y%m%d-%H%M%S");
+      g_autofree char *name = g_strdup_printf ("pilot.v1-backup-%s.trellis", stamp);
+      char *decoy = g_build_filename (fixture->dir, name, NULL);
+
+      g_file_set_contents (decoy, name, -1, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (decoys, decoy);
+    }
+
+  study = trellis_study_open (path, &error);
+  g_assert_no_error (error);
+  backup = g_strdup (trellis_database_get_migration_backup (trellis_study_get_database (study)));
+  g_assert_nonnull (backup);
+  g_test_message ("The backup went to %s", backup);
+  g_clear_object (&study);
+
+  for (guint i = 0; i < decoys->len; i++)
+    {
+      g_autofree char *contents = NULL;
+      g_autofree char *name = g_path_get_basename (decoys->pdata[i]);
+
+      g_assert_cmpstr (backup, !=, decoys->pdata[i]);
+      g_file_get_contents (decoys->pdata[i], &contents, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (contents, ==, name);
+    }
+
+  backup_dump = dump_study (backup);
+  g_assert_true (g_str_has_prefix (backup_dump, "user_version 1\n"));
+}
+
+/* Two studies with the same stem in one folder, upgraded one after the other
+ * (quite possibly in the same second), get a backup each. */
+static void
+test_two_backups_same_folder (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autofree char *first = copy_fixture (fixture, "pilot.trellis");
+  g_autofree char *second = copy_fixture (fixture, "pilot.study");
+  g_autofree char *first_backup = NULL;
+  g_autofree char *second_backup = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { first, second };
+  char **backups[] = { &first_backup, &second_backup };
+
+  /* Tell the two apart, so that one backup overwriting the other would show. */
+  raw_exec_file (second, "UPDATE study SET title = 'Second copy'");
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(TrellisStudy) study = trellis_study_open (paths[i], &error);
+
+      g_assert_no_error (error);
+      *backups[i] = g_strdup (trellis_database_get_migration_backup (trellis_study_get_database (study)));
+      g_assert_nonnull (*backups[i]);
+    }
+
+  g_assert_cmpstr (first_backup, !=, second_backup);
+  {
+    sqlite3 *one = raw_open (first_backup, SQLITE_OPEN_READONLY);
+    sqlite3 *two = raw_open (second_backup, SQLITE_OPEN_READONLY);
+    g_autofree char *one_title = raw_text (one, "SELECT title FROM study");
+    g_autofree char *two_title = raw_text (two, "SELECT title FROM study");
+
+    g_assert_cmpint (raw_int (one, "PRAGMA user_version"), ==, 1);
+    g_assert_cmpint (raw_int (two, "PRAGMA user_version"), ==, 1);
+    g_assert_cmpstr (one_title, ==, FIXTURE_TITLE);
+    g_assert_cmpstr (two_title, ==, "Second copy");
+    g_assert_cmpint (sqlite3_close (one), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_close (two), ==, SQLITE_OK);
+  }
+}
+
+/* Rows written in format 1, before there was a chain, are protected once the
+ * upgrade has hashed them. */
+static void
+test_old_rows_protected (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = trellis_database_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  raw_exec_file (path, "DROP TRIGGER audit_no_update;"
+                       "UPDATE audit SET user = 'someone-else' WHERE id = 6");
+
+  db = trellis_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (trellis_audit_verify (db, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT);
+  g_assert_nonnull (strstr (error->message, "row 6 "));
+}
+
+/* Breaks the fixture copy at path with `sabotage`, then checks that the
+ * upgrade is refused and leaves the file exactly as it was: still format 1,
+ * no new column, no trigger, no audit row. */
+static void
+assert_upgrade_refused (const char *path,
+                        const char *sabotage)
+{
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db;
+
+  raw_exec_file (path, sabotage);
+  reference = dump_study (path);
+
+  study = trellis_study_open (path, &error);
+  g_assert_null (study);
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION);
+  g_assert_nonnull (strstr (error->message, "pilot.trellis"));
+
+  db = raw_open (path, SQLITE_OPEN_READONLY);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_false (has_column (db, "audit", "prev_hash"));
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_no_delete'"), ==, 0);
+  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit"), ==, FIXTURE_AUDIT_ROWS);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  after = dump_study (path);
+  g_assert_cmpstr (after, ==, reference);
+}
+
+/* The very first statement of the step fails after adding one column. */
+static void
+test_refused_column (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+
+  assert_upgrade_refused (path, "ALTER TABLE audit ADD COLUMN hash TEXT");
+}
+
+/* The step fails at its very end, after the columns were added and every row
+ * was hashed: all of that must be undone too. */
+static void
+test_refused_trigger (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+
+  assert_upgrade_refused (path, "CREATE TRIGGER audit_no_update AFTER INSERT ON audit"
+                                " BEGIN SELECT 1; END");
+}
+
+/* A format-1 file that cannot be written cannot be upgraded, so it is refused
+ * rather than opened half-way, and nothing is written beside it. */
+static void
+test_read_only_v1 (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_assert_no_errno (g_chmod (path, 0444));
+  before = read_bytes (path);
+
+  study = trellis_study_open (path, &error);
+  g_assert_null (study);
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "pilot.trellis"));
+
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_null (strstr (name, "backup"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/trellis/storage/migrations/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("fixture-is-v1", test_fixture_is_v1);
+  ADD ("upgrade", test_upgrade);
+  ADD ("backup-never-overwrites", test_backup_never_overwrites);
+  ADD ("two-backups-same-folder", test_two_backups_same_folder);
+  ADD ("old-rows-protected", test_old_rows_protected);
+  ADD ("refused-column", test_refused_column);
+  ADD ("refused-trigger", test_refused_trigger);
+  ADD ("read-only-v1", test_read_only_v1);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "trellis-audit.h"
+#include "trellis-domain-error.h"
+#include "trellis-migrations.h"
+#include "trellis-storage-error.h"
+#include "trellis-study.h"
+#include "trellis-timepoint-plan.h"
+
+/* TrellisStudy, the façade a window receives: its models and notifications
+ * must follow every change it makes. Each test works on a fresh study in its
+ * own temporary folder, removed afterwards. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  TrellisStudy *study;
+  guint items_changed;   /* emissions of items-changed on the timepoints model */
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_assert_no_errno (g_unlink (child));
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_assert_no_errno (g_rmdir (path));
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Fixture    *fixture)
+{
+  fixture->items_changed++;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("trellis-study-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "study.trellis", NULL);
+  fixture->study = trellis_study_create (fixture->path, "Resilience coaching", &error);
+  g_assert_no_error (error);
+  g_signal_connect (trellis_study_get_timepoints (fixture->study), "items-changed",
+                    G_CALLBACK (on_items_changed), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_clear_object (&fixture->study);
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, length);
+}
+
+/* The codes in the timepoints model, in order, joined by spaces. */
+static char *
+model_codes (TrellisStudy *study)
+{
+  GListModel *model = trellis_study_get_timepoints (study);
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TrellisTimepoint) tp = g_list_model_get_item (model, i);
+
+      g_string_append_printf (codes, "%s%s", i > 0 ? " " : "", trellis_timepoint_get_code (tp));
+    }
+  return g_strdup (codes->str);
+}
+
+static TrellisTimepoint *
+timepoint_at (TrellisStudy *study,
+              guint         position)
+{
+  return g_list_model_get_item (trellis_study_get_timepoints (study), position);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_create (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GListModel *model = trellis_study_get_timepoints (fixture->study);
+  const TrellisTimepointDefault *defaults;
+  g_autoptr(GDateTime) created = NULL;
+  guint n_defaults = 0;
+
+  g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Resilience coaching");
+  g_assert_cmpstr (trellis_study_get_path (fixture->study), ==, fixture->path);
+  g_assert_false (trellis_study_is_read_only (fixture->study));
+  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, 5);
+
+  created = g_date_time_new_from_iso8601 (trellis_study_get_created (fixture->study), NULL);
+  g_assert_nonnull (created);
+  g_assert_cmpint (g_date_time_get_utc_offset (created), ==, 0);
+
+  /* A new study starts with the default plan, in order, each with its id. */
+  g_assert_true (g_list_model_get_item_type (model) == TRELLIS_TYPE_TIMEPOINT);
+  defaults = trellis_timepoint_plan_defaults (&n_defaults);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_defaults);
+  for (guint i = 0; i < n_defaults; i++)
+    {
+      g_autoptr(TrellisTimepoint) tp = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (trellis_timepoint_get_id (tp), >, 0);
+      g_assert_cmpstr (trellis_timepoint_get_code (tp), ==, defaults[i].code);
+      g_assert_cmpstr (trellis_timepoint_get_label (tp), ==, defaults[i].label);
+      g_assert_cmpint (trellis_timepoint_get_target_day (tp), ==, defaults[i].target_day);
+      g_assert_cmpint (trellis_timepoint_get_window_min (tp), ==, defaults[i].window_min);
+      g_assert_cmpint (trellis_timepoint_get_window_max (tp), ==, defaults[i].window_max);
+      g_assert_cmpint (trellis_timepoint_get_position (tp), ==, i + 1);
+    }
+}
+
+static void
+test_add_timepoint (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) tp = trellis_timepoint_new (" t5 ", " Six-month follow-up ", 182, 168, 196);
+  g_autoptr(TrellisTimepoint) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *codes = NULL;
+  guint audit_notifies = 0;
+
+  g_signal_connect (fixture->study, "notify::audit-count", G_CALLBACK (count_notify), &audit_notifies);
+
+  g_assert_true (trellis_study_add_timepoint (fixture->study, tp, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fixture->items_changed, >=, 1);
+  g_assert_cmpuint (audit_notifies, ==, 1);
+  codes = model_codes (fixture->study);
+  g_assert_cmpstr (codes, ==, "T1 T2 T3 T4 T5");
+
+  /* The model shows the stored, normalised timepoint, and the caller's object
+   * learnt its id. */
+  shown = timepoint_at (fixture->study, 4);
+  g_assert_cmpint (trellis_timepoint_get_id (tp), >, 0);
+  g_assert_cmpint (trellis_timepoint_get_id (shown), ==, trellis_timepoint_get_id (tp));
+  g_assert_cmpstr (trellis_timepoint_get_code (shown), ==, "T5");
+  g_assert_cmpstr (trellis_timepoint_get_label (shown), ==, "Six-month follow-up");
+  g_assert_cmpint (trellis_timepoint_get_target_day (shown), ==, 182);
+  g_assert_cmpint (trellis_timepoint_get_position (shown), ==, 5);
+}
+
+static void
+test_add_refused (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) tp = trellis_timepoint_new ("T0", "Screening", -14, -21, -7);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *codes = NULL;
+
+  /* Day -14 after T4 on day 35: out of order. */
+  g_assert_false (trellis_study_add_timepoint (fixture->study, tp, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_ORDER);
+  g_assert_nonnull (strstr (error->message, "T0"));
+
+  g_assert_cmpuint (fixture->items_changed, ==, 0);
+  g_assert_cmpint (trellis_timepoint_get_id (tp), ==, 0);
+  codes = model_codes (fixture->study);
+  g_assert_cmpstr (codes, ==, "T1 T2 T3 T4");
+}
+
+static void
+test_update_timepoint (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) stored = timepoint_at (fixture->study, 3);
+  g_autoptr(TrellisTimepoint) edited = trellis_timepoint_copy (stored);
+  g_autoptr(TrellisTimepoint) shown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  trellis_timepoint_set_label (edited, "Six-week follow-up");
+  trellis_timepoint_set_target_day (edited, 42);
+  trellis_timepoint_set_window_max (edited, 49);
+  g_assert_true (trellis_study_update_timepoint (fixture->study, edited, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fixture->items_changed, >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (trellis_study_get_timepoints (fixture->study)), ==, 4);
+  shown = timepoint_at (fixture->study, 3);
+  g_assert_cmpint (trellis_timepoint_get_id (shown), ==, trellis_timepoint_get_id (stored));
+  g_assert_cmpstr (trellis_timepoint_get_label (shown), ==, "Six-week follow-up");
+  g_assert_cmpint (trellis_timepoint_get_target_day (shown), ==, 42);
+  g_assert_cmpint (trellis_timepoint_get_window_max (shown), ==, 49);
+}
+
+static void
+test_update_refused (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) stored = timepoint_at (fixture->study, 1);
+  g_autoptr(TrellisTimepoint) edited = trellis_timepoint_copy (stored);
+  g_autoptr(TrellisTimepoint) shown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  trellis_timepoint_set_code (edited, "t3");
+  g_assert_false (trellis_study_update_timepoint (fixture->study, edited, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_DUPLICATE);
+
+  g_assert_cmpuint (fixture->items_changed, ==, 0);
+  shown = timepoint_at (fixture->study, 1);
+  g_assert_cmpstr (trellis_timepoint_get_code (shown), ==, "T2");
+}
+
+static void
+test_remove_timepoint (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) t2 = timepoint_at (fixture->study, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *codes = NULL;
+
+  g_assert_true (trellis_study_remove_timepoint (fixture->study, t2, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fixture->items_changed, >=, 1);
+  codes = model_codes (fixture->study);
+  g_assert_cmpstr (codes, ==, "T1 T3 T4");
+
+  /* Removing it again finds nothing to remove. */
+  g_assert_false (trellis_study_remove_timepoint (fixture->study, t2, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT);
+}
+
+static void
+test_remove_last_refused (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  GListModel *model = trellis_study_get_timepoints (fixture->study);
+  g_autoptr(TrellisTimepoint) last = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 audit_count;
+
+  while (g_list_model_get_n_items (model) > 1)
+    {
+      g_autoptr(TrellisTimepoint) tp = g_list_model_get_item (model, 0);
+
+      g_assert_true (trellis_study_remove_timepoint (fixture->study, tp, &error));
+      g_assert_no_error (error);
+    }
+
+  last = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (trellis_timepoint_get_code (last), ==, "T4");
+  audit_count = trellis_study_get_audit_count (fixture->study);
+  fixture->items_changed = 0;
+
+  g_assert_false (trellis_study_remove_timepoint (fixture->study, last, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (fixture->items_changed, ==, 0);
+  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, audit_count);
+}
+
+static void
+test_title_notify (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *property = NULL;
+  guint title_notifies = 0;
+
+  g_signal_connect (fixture->study, "notify::title", G_CALLBACK (count_notify), &title_notifies);
+
+  g_assert_true (trellis_study_set_title (fixture->study, "  Resilience coaching\r\nfor midwives ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (title_notifies, ==, 1);
+  g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Resilience coaching for midwives");
+  g_object_get (fixture->study, "title", &property, NULL);
+  g_assert_cmpstr (property, ==, "Resilience coaching for midwives");
+
+  /* A refused title changes nothing and says nothing changed. */
+  g_assert_false (trellis_study_set_title (fixture->study, " ", &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_assert_cmpuint (title_notifies, ==, 1);
+  g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Resilience coaching for midwives");
+}
+
+/* Changes are in the file, not only in the models: they survive a reopen. */
+static void
+test_reopen (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) tp = trellis_timepoint_new ("T5", "Six-month follow-up", 182, 168, 196);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *codes = NULL;
+
+  g_assert_true (trellis_study_set_title (fixture->study, "Renamed", &error));
+  g_assert_no_error (error);
+  g_assert_true (trellis_study_add_timepoint (fixture->study, tp, &error));
+  g_assert_no_error (error);
+  g_clear_object (&fixture->study);
+
+  fixture->study = trellis_study_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Renamed");
+  codes = model_codes (fixture->study);
+  g_assert_cmpstr (codes, ==, "T1 T2 T3 T4 T5");
+  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, 7);
+}
+
+static void
+test_save_copy (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "copy.trellis", NULL);
+  g_autoptr(TrellisStudy) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *codes = NULL;
+
+  g_assert_true (trellis_study_set_title (fixture->study, "Resilience coaching (pilot)", &error));
+  g_assert_no_error (error);
+
+  /* Saved while the study is open, then opened while it still is. */
+  g_assert_true (trellis_study_save_copy (fixture->study, copy_path, &error));
+  g_assert_no_error (error);
+
+  copy = trellis_study_open (copy_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (trellis_study_get_path (copy), ==, copy_path);
+  g_assert_cmpstr (trellis_study_get_title (copy), ==, "Resilience coaching (pilot)");
+  g_assert_cmpstr (trellis_study_get_created (copy), ==, trellis_study_get_created (fixture->study));
+  codes = model_codes (copy);
+  g_assert_cmpstr (codes, ==, "T1 T2 T3 T4");
+  g_assert_cmpint (trellis_database_get_schema_version (trellis_study_get_database (copy)), ==,
+                   TRELLIS_SCHEMA_VERSION);
+  g_assert_cmpint (trellis_study_get_audit_count (copy), ==, trellis_study_get_audit_count (fixture->study));
+  g_assert_true (trellis_audit_verify (trellis_study_get_database (copy), &error));
+  g_assert_no_error (error);
+
+  /* The copy is a study of its own: changing it leaves the original alone. */
+  g_assert_true (trellis_study_set_title (copy, "The copy", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Resilience coaching (pilot)");
+}
+
+static void
+test_save_copy_refuses_overwrite (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "copy.trellis", NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (copy_path, "Someone else's notes\n", -1, &error);
+  g_assert_no_error (error);
+  before = read_bytes (copy_path);
+
+  g_assert_false (trellis_study_save_copy (fixture->study, copy_path, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "copy.trellis"));
+  g_clear_error (&error);
+  after = read_bytes (copy_path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* Nor over the study itself. */
+  g_clear_pointer (&before, g_bytes_unref);
+  g_clear_pointer (&after, g_bytes_unref);
+  before = read_bytes (fixture->path);
+  g_assert_false (trellis_study_save_copy (fixture->study, fixture->path, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Resilience coaching");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/trellis/storage/study/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("create", test_create);
+  ADD ("add-timepoint", test_add_timepoint);
+  ADD ("add-refused", test_add_refused);
+  ADD ("update-timepoint", test_update_timepoint);
+  ADD ("update-refused", test_update_refused);
+  ADD ("remove-timepoint", test_remove_timepoint);
+  ADD ("remove-last-refused", test_remove_last_refused);
+  ADD ("title-notify", test_title_notify);
+  ADD ("reopen", test_reopen);
+  ADD ("save-copy", test_save_copy);
+  ADD ("save-copy-refuses-overwrite", test_save_copy_refuses_overwrite);
+
+#undef ADD
+
+  return g_test_run ();
+}
