@@ -339,6 +339,91 @@ test_read_only (Fixture       *fixture,
   remove_study (path);
 }
 
+static void
+test_locked_offers_retry (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "shared.trellis");
+  g_autoptr(GError) error = NULL;
+  TrellisStudy *holder = trellis_study_create (path, "Shared study", &error);
+  TrellisWindow *window;
+  AdwMessageDialog *dialog;
+
+  g_assert_no_error (error);
+  window = activate_app (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  iterate_for (200);
+
+  g_assert_cmpstr (visible_page (window), ==, "welcome");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), g_get_user_name ()));
+  g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
+  save_screenshot (GTK_WIDGET (dialog), "open-locked");
+
+  /* Once the other holder lets go, Try Again opens the study. */
+  g_clear_object (&holder);
+  adw_message_dialog_response (dialog, "retry");
+  iterate_for (200);
+  g_assert_cmpstr (visible_page (window), ==, "study");
+  g_assert_cmpstr (trellis_study_get_title (trellis_window_get_study (window)), ==, "Shared study");
+
+  close_all_windows (GTK_APPLICATION (fixture->app));
+  remove_study (path);
+}
+
+static void
+assert_accel (GtkApplication *app,
+              const char     *action,
+              const char     *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, action);
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, accel));
+}
+
+static GtkWindow *
+find_toplevel_of_type (GType type)
+{
+  GtkWindow *found = NULL;
+  GList *l = gtk_window_list_toplevels ();
+
+  for (GList *it = l; it != NULL && found == NULL; it = it->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (it->data, type) && gtk_widget_get_visible (it->data))
+      found = it->data;
+  g_list_free (l);
+  return found;
+}
+
+static void
+test_shortcuts_and_about (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkApplication *app = GTK_APPLICATION (fixture->app);
+  TrellisWindow *window = activate_app (fixture);
+  GtkWindow *shortcuts, *about;
+
+  assert_accel (app, "win.new", "<Control>n");
+  assert_accel (app, "win.open", "<Control>o");
+  assert_accel (app, "win.close", "<Control>w");
+  assert_accel (app, "app.quit", "<Control>q");
+  assert_accel (app, "win.show-help-overlay", "<Control>question");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  iterate_for (200);
+  shortcuts = find_toplevel_of_type (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  save_screenshot (GTK_WIDGET (shortcuts), "shortcuts");
+  gtk_window_close (shortcuts);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate_for (200);
+  about = find_toplevel_of_type (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  save_screenshot (GTK_WIDGET (about), "about");
+  gtk_window_destroy (about);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +443,11 @@ main (int   argc,
   g_test_add ("/trellis/ui/window/add-timepoint", Fixture, NULL,
               fixture_set_up, test_add_timepoint, fixture_tear_down);
   g_test_add ("/trellis/ui/window/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
+
+  g_test_add ("/trellis/ui/window/locked-offers-retry", Fixture, NULL,
+              fixture_set_up, test_locked_offers_retry, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/shortcuts-and-about", Fixture, NULL,
+              fixture_set_up, test_shortcuts_and_about, fixture_tear_down);
 
   return g_test_run ();
 }
