@@ -84,56 +84,10 @@ fixture_path (Fixture    *fixture,
   return g_build_filename (fixture->dir, name, NULL);
 }
 
-/* Read by the sanitizers when this test is built with -Db_sanitize=address
- * (unused otherwise). GLib 2.74's g_set_user_dirs(), which
- * G_TEST_OPTION_ISOLATE_DIRS calls before every test, never frees the
- * previous directories on purpose, since another thread might still hold
- * them. Matching it by name needs whole stacks: Debian's GLib has no frame
- * pointers, so the fast unwinder stops inside g_malloc(). */
-const char *__asan_default_options (void);
-const char *__lsan_default_suppressions (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_set_user_dirs\n";
-}
-
-/* Pango and fontconfig keep their font caches until exit, which LeakSanitizer
- * reports from every plot when the suite runs under -Db_sanitize=address.
- * Those two libraries' caches are ignored; leaks anywhere else still fail. */
-static char *lsan_suppressions;
-
-static void
-write_lsan_suppressions (const char *dir)
-{
-  g_autoptr(GError) error = NULL;
-
-  lsan_suppressions = g_build_filename (dir, "lsan.supp", NULL);
-  g_file_set_contents (lsan_suppressions,
-                       "leak:libfontconfig.so\n"
-                       "leak:libpangoft2-1.0.so\n", -1, &error);
-  g_assert_no_error (error);
-}
-
 static GSubprocessLauncher *
 cli_launcher (void)
 {
-  GSubprocessLauncher *launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  const char *options = g_getenv ("LSAN_OPTIONS");
-  g_autofree char *lsan = g_strdup_printf ("%s%ssuppressions=%s:print_suppressions=0",
-                                           options ? options : "", options ? ":" : "",
-                                           lsan_suppressions);
-
-  g_subprocess_launcher_setenv (launcher, "LSAN_OPTIONS", lsan, TRUE);
-  return launcher;
+  return g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
 }
 
 /* Runs trellis-cli with the NULL-terminated arguments and waits for it. */
@@ -813,16 +767,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *scratch = NULL;
   int status;
 
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  scratch = g_dir_make_tmp ("trellis-cli-suite-XXXXXX", &error);
-  g_assert_no_error (error);
-  write_lsan_suppressions (scratch);
 
   ADD_TEST ("/trellis/cli/init/creates", test_init_creates);
   ADD_TEST ("/trellis/cli/init/default-title", test_init_default_title);
@@ -855,7 +803,5 @@ main (int    argc,
   g_test_add_data_func ("/trellis/cli/plot/help", "plot", test_help);
 
   status = g_test_run ();
-  remove_tree (scratch);
-  g_free (lsan_suppressions);
   return status;
 }

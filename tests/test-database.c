@@ -546,27 +546,6 @@ test_pragmas (Fixture       *fixture,
   assert_pragmas (db, fixture->path);
 }
 
-/* Read by the sanitizers when this test is built with -Db_sanitize=address
- * (unused otherwise). GLib 2.74's g_set_user_dirs(), which
- * G_TEST_OPTION_ISOLATE_DIRS calls before every test, never frees the
- * previous directories on purpose, since another thread might still hold
- * them. Matching it by name needs whole stacks: Debian's GLib has no frame
- * pointers, so the fast unwinder stops inside g_malloc(). */
-const char *__asan_default_options (void);
-const char *__lsan_default_suppressions (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_set_user_dirs\n";
-}
-
 int
 main (int   argc,
       char *argv[])

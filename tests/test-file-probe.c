@@ -6,7 +6,6 @@
 #include "trellis-database.h"
 #include "trellis-file-probe.h"
 #include "trellis-storage-error.h"
-#include "trellis-study-store.h"
 
 /* The probe tells the kinds of wrong file apart before SQLite sees them. Each
  * test gets its own temporary folder, removed afterwards. */
@@ -77,9 +76,6 @@ create_closed_study (const char *path)
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
 
   db = trellis_database_create (path, "Resilience coaching", &error);
-  g_assert_no_error (error);
-  /* A second write makes the file span more pages than the first one. */
-  trellis_study_store_set_title (db, "Resilience coaching (pilot)", NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&db);
 
@@ -259,27 +255,6 @@ test_foreign_passes (Fixture       *fixture,
 
   g_assert_true (trellis_file_probe (fixture->path, &error));
   g_assert_no_error (error);
-}
-
-/* Read by the sanitizers when this test is built with -Db_sanitize=address
- * (unused otherwise). GLib 2.74's g_set_user_dirs(), which
- * G_TEST_OPTION_ISOLATE_DIRS calls before every test, never frees the
- * previous directories on purpose, since another thread might still hold
- * them. Matching it by name needs whole stacks: Debian's GLib has no frame
- * pointers, so the fast unwinder stops inside g_malloc(). */
-const char *__asan_default_options (void);
-const char *__lsan_default_suppressions (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_set_user_dirs\n";
 }
 
 int

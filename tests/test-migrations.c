@@ -325,6 +325,32 @@ assert_migrate_row (TrellisDatabase *db,
   sqlite3_finalize (stmt);
 }
 
+/* The backup sits beside the study, named after it, the old format and the
+ * local time it was taken; returns its file name. */
+static char *
+assert_backup_name (Fixture    *fixture,
+                    const char *backup,
+                    const char *not_before,
+                    const char *not_after)
+{
+  g_autofree char *dir = g_path_get_dirname (backup);
+  g_autofree char *name = g_path_get_basename (backup);
+  g_autofree char *stamp = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) pattern = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (dir, ==, fixture->dir);
+  pattern = g_regex_new ("^pilot\\.v1-backup-([0-9]{8}-[0-9]{6})\\.trellis$", 0, 0, &error);
+  g_assert_no_error (error);
+  if (!g_regex_match (pattern, name, 0, &match))
+    g_error ("unexpected backup name %s", name);
+  stamp = g_match_info_fetch (match, 1);
+  g_assert_cmpstr (stamp, >=, not_before);
+  g_assert_cmpstr (stamp, <=, not_after);
+  return g_steal_pointer (&name);
+}
+
 static void
 test_upgrade (Fixture       *fixture,
               gconstpointer  user_data)
@@ -334,16 +360,12 @@ test_upgrade (Fixture       *fixture,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *backup = NULL;
-  g_autofree char *backup_dir = NULL;
   g_autofree char *backup_name = NULL;
   g_autofree char *backup_dump = NULL;
   g_autofree char *expected_listing = NULL;
   g_autofree char *listing = NULL;
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autoptr(GRegex) pattern = NULL;
   g_autoptr(TrellisStudy) study = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *stamp = NULL;
   TrellisDatabase *db;
   sqlite3 *handle;
 
@@ -355,8 +377,8 @@ test_upgrade (Fixture       *fixture,
   handle = trellis_database_get_handle (db);
 
   /* Now at the current format, with the study as it was. */
-  g_assert_cmpint (trellis_database_get_schema_version (db), ==, TRELLIS_SCHEMA_VERSION);
   g_assert_cmpint (TRELLIS_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (trellis_database_get_schema_version (db), ==, 2);
   g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, 2);
   g_assert_true (has_column (handle, "audit", "prev_hash"));
   g_assert_true (has_column (handle, "audit", "hash"));
@@ -364,20 +386,9 @@ test_upgrade (Fixture       *fixture,
   g_assert_cmpstr (trellis_study_get_created (study), ==, FIXTURE_CREATED);
   assert_fixture_plan (study);
 
-  /* The backup sits beside the study, named after it, the old format and the
-   * local time it was taken. */
   backup = g_strdup (trellis_database_get_migration_backup (db));
   g_assert_nonnull (backup);
-  backup_dir = g_path_get_dirname (backup);
-  backup_name = g_path_get_basename (backup);
-  g_assert_cmpstr (backup_dir, ==, fixture->dir);
-  pattern = g_regex_new ("^pilot\\.v1-backup-([0-9]{8}-[0-9]{6})\\.trellis$", 0, 0, &error);
-  g_assert_no_error (error);
-  if (!g_regex_match (pattern, backup_name, 0, &match))
-    g_error ("unexpected backup name %s", backup_name);
-  stamp = g_match_info_fetch (match, 1);
-  g_assert_cmpstr (stamp, >=, before);
-  g_assert_cmpstr (stamp, <=, after);
+  backup_name = assert_backup_name (fixture, backup, before, after);
 
   /* The chain now covers the rows written before it existed, and the upgrade
    * itself is on record. */
@@ -601,27 +612,6 @@ test_read_only_v1 (Fixture       *fixture,
   dir = g_dir_open (fixture->dir, 0, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
     g_assert_null (strstr (name, "backup"));
-}
-
-/* Read by the sanitizers when this test is built with -Db_sanitize=address
- * (unused otherwise). GLib 2.74's g_set_user_dirs(), which
- * G_TEST_OPTION_ISOLATE_DIRS calls before every test, never frees the
- * previous directories on purpose, since another thread might still hold
- * them. Matching it by name needs whole stacks: Debian's GLib has no frame
- * pointers, so the fast unwinder stops inside g_malloc(). */
-const char *__asan_default_options (void);
-const char *__lsan_default_suppressions (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:g_set_user_dirs\n";
 }
 
 int
