@@ -391,7 +391,7 @@ test_info_upgrades_v1 (Fixture       *fixture,
 
   run = run_cli ("info", fixture->study, NULL);
   g_assert_cmpint (run->status, ==, 0);
-  assert_matches ("^Upgraded .* format 2; the original is backed up at “.*backup.*”$", run->out);
+  assert_matches ("^Upgraded from file format 1 to 2; the original is backed up at “.*v1-backup.*”$", run->out);
   assert_matches ("^Title: +Resilience coaching for maternity staff — pilot \\(format 1\\)$", run->out);
   assert_matches ("^File format: +2$", run->out);
   assert_matches ("^  T2 +After workshop +day 1, window days 0 to 7$", run->out);

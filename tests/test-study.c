@@ -320,6 +320,26 @@ test_title_notify (Fixture       *fixture,
   g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Resilience coaching for midwives");
 }
 
+/* Saving the title a study already has is not a change: no audit row, no notify. */
+static void
+test_title_unchanged (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint title_notifies = 0;
+  gint64 audit_count;
+
+  g_assert_true (trellis_study_set_title (fixture->study, "Resilience coaching", &error));
+  g_assert_no_error (error);
+  audit_count = trellis_study_get_audit_count (fixture->study);
+  g_signal_connect (fixture->study, "notify::title", G_CALLBACK (count_notify), &title_notifies);
+
+  g_assert_true (trellis_study_set_title (fixture->study, " Resilience coaching ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (title_notifies, ==, 0);
+  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, audit_count);
+}
+
 /* Changes are in the file, not only in the models: they survive a reopen. */
 static void
 test_reopen (Fixture       *fixture,
@@ -426,6 +446,7 @@ main (int   argc,
   ADD ("remove-timepoint", test_remove_timepoint);
   ADD ("remove-last-refused", test_remove_last_refused);
   ADD ("title-notify", test_title_notify);
+  ADD ("title-unchanged", test_title_unchanged);
   ADD ("reopen", test_reopen);
   ADD ("save-copy", test_save_copy);
   ADD ("save-copy-refuses-overwrite", test_save_copy_refuses_overwrite);

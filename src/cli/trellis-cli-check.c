@@ -10,21 +10,10 @@
 /* A damaged file or a broken audit chain is what check is for, so it exits 1
  * (a problem found); any other failure means the check itself could not run. */
 static int
-report_problem (TrellisDatabase *database,
-                GError          *error)
+report_problem (GError *error)
 {
-  if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT))
-    {
-      g_autofree char *name = g_filename_display_name (trellis_database_get_path (database));
-
-      /* The audit message names the row but not the file; a script checking
-       * many studies needs both. */
-      g_printerr ("trellis-cli: ");
-      g_printerr (_("“%s” failed its audit check: %s\n"), name, error->message);
-      return TRELLIS_CLI_EXIT_PROBLEM;
-    }
-
-  if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CORRUPT))
+  if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT) ||
+      g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CORRUPT))
     {
       trellis_cli_report_error (error, TRELLIS_CLI_EXIT_PROBLEM);
       return TRELLIS_CLI_EXIT_PROBLEM;
@@ -42,11 +31,11 @@ check_study (TrellisDatabase *database)
 
   if (!trellis_database_check_integrity (database, &error) ||
       !trellis_audit_verify (database, &error))
-    return report_problem (database, error);
+    return report_problem (error);
 
   count = trellis_audit_count (database, &error);
   if (count < 0)
-    return report_problem (database, error);
+    return report_problem (error);
 
   count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
   g_print (g_dngettext (GETTEXT_PACKAGE,

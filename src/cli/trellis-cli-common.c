@@ -178,8 +178,8 @@ trellis_cli_open_study (const char *path,
     {
       g_autofree char *backup_name = g_filename_display_name (backup);
 
-      /* The storage API does not say which format the file had, only the one it has now. */
-      g_print (_("Upgraded from an older file format to format %d; the original is backed up at “%s”\n"),
+      g_print (_("Upgraded from file format %d to %d; the original is backed up at “%s”\n"),
+               trellis_database_get_migrated_from (database),
                trellis_database_get_schema_version (database), backup_name);
     }
 

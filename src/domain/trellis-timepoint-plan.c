@@ -174,7 +174,9 @@ trellis_timepoint_plan_check (TrellisTimepoint **plan,
   return TRUE;
 }
 
-/* The first unused "T<n>" code, for a timepoint a person is adding. */
+/* A code for a timepoint a person is adding: "T<n>" for the first n past the
+ * plan's length that is not taken. Gaps left by removed timepoints are not
+ * refilled, so a new timepoint never takes an old one's name. */
 char *
 trellis_timepoint_plan_next_code (TrellisTimepoint **plan,
                                   guint              n_timepoints)

@@ -178,11 +178,13 @@ trellis_audit_verify (TrellisDatabase  *db,
 
       if (g_strcmp0 (prev_hash, expected_prev) != 0 || g_strcmp0 (hash, recomputed) != 0)
         {
+          g_autofree char *name = g_filename_display_name (trellis_database_get_path (db));
+
           g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT,
                        g_strcmp0 (prev_hash, expected_prev) != 0
-                       ? _("Audit row %" G_GINT64_FORMAT " does not follow the row before it: a row was removed or inserted outside Trellis")
-                       : _("Audit row %" G_GINT64_FORMAT " was changed outside Trellis: its content no longer matches its hash"),
-                       id);
+                       ? _("“%s” failed its audit check: audit row %" G_GINT64_FORMAT " does not follow the row before it, so a row was removed or inserted outside Trellis")
+                       : _("“%s” failed its audit check: audit row %" G_GINT64_FORMAT " was changed outside Trellis, so its content no longer matches its hash"),
+                       name, id);
           sqlite3_reset (stmt);
           return FALSE;
         }

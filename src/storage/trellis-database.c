@@ -30,6 +30,7 @@ struct _TrellisDatabase
   TrellisFileLock *lock;
   GHashTable *statements;   /* SQL text → cached sqlite3_stmt */
   char *migration_backup;
+  int migrated_from;        /* the format before this open upgraded it, or 0 */
   int schema_version;
   gboolean read_only;
 };
@@ -394,6 +395,7 @@ migrate (TrellisDatabase  *self,
                       name, from);
       return FALSE;
     }
+  self->migrated_from = from;
   self->schema_version = TRELLIS_SCHEMA_VERSION;
 
   if (!trellis_database_check_integrity (self, error))
@@ -578,6 +580,14 @@ trellis_database_get_migration_backup (TrellisDatabase *self)
 {
   g_return_val_if_fail (TRELLIS_IS_DATABASE (self), NULL);
   return self->migration_backup;
+}
+
+/* The file format the study had before this open upgraded it, or 0 if it did not. */
+int
+trellis_database_get_migrated_from (TrellisDatabase *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (self), 0);
+  return self->migrated_from;
 }
 
 static gboolean

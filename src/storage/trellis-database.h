@@ -17,6 +17,7 @@ const char      *trellis_database_get_path            (TrellisDatabase  *self);
 gboolean         trellis_database_is_read_only        (TrellisDatabase  *self);
 int              trellis_database_get_schema_version  (TrellisDatabase  *self);
 const char      *trellis_database_get_migration_backup (TrellisDatabase  *self);
+int              trellis_database_get_migrated_from   (TrellisDatabase  *self);
 gboolean         trellis_database_check_integrity     (TrellisDatabase  *self,
                                                        GError          **error);
 gboolean         trellis_database_save_copy           (TrellisDatabase  *self,

@@ -139,9 +139,13 @@ trellis_file_lock_acquire (const char  *study_path,
       return lock;
     }
 
-  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_LOCKED,
-               _("Could not claim “%s”: other programs keep opening and closing it. Try again."),
-               study_path);
+  {
+    g_autofree char *name = g_filename_display_name (study_path);
+
+    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_LOCKED,
+                 _("Could not claim “%s”: other programs keep opening and closing it. Try again."),
+                 name);
+  }
   return NULL;
 }
 

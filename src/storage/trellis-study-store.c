@@ -104,6 +104,8 @@ write_title (TrellisDatabase  *db,
 
   if (old_title == NULL)
     return FALSE;
+  if (g_strcmp0 (old_title, title) == 0)
+    return TRUE;   /* nothing changed, so nothing to audit */
 
   stmt = trellis_database_prepare (db, "UPDATE study SET title = ? WHERE id = 1", error);
   if (stmt == NULL)

@@ -204,14 +204,19 @@ trellis_study_set_title (TrellisStudy  *self,
                          const char    *title,
                          GError       **error)
 {
+  g_autofree char *new_title = NULL;
+
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
   g_return_val_if_fail (title != NULL, FALSE);
 
   if (!trellis_study_store_set_title (self->database, title, NULL, error))
     return FALSE;
 
+  new_title = trellis_study_store_get_title (self->database, NULL);
+  if (g_strcmp0 (new_title, self->title) == 0)
+    return TRUE;
   g_free (self->title);
-  self->title = trellis_study_store_get_title (self->database, NULL);
+  self->title = g_steal_pointer (&new_title);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_COUNT]);
   return TRUE;

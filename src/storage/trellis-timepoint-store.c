@@ -235,11 +235,13 @@ trellis_timepoint_store_insert (TrellisDatabase   *db,
                                 GError           **error)
 {
   g_autoptr(GPtrArray) plan = NULL;
+  int old_position;
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (TRELLIS_IS_TIMEPOINT (timepoint), FALSE);
   g_return_val_if_fail (trellis_timepoint_get_id (timepoint) == 0, FALSE);
 
+  old_position = trellis_timepoint_get_position (timepoint);
   normalize (timepoint);
   if (!trellis_timepoint_plan_validate (timepoint, error) ||
       !trellis_database_begin_write (db, error))
@@ -251,6 +253,7 @@ trellis_timepoint_store_insert (TrellisDatabase   *db,
     {
       trellis_database_rollback (db);
       trellis_timepoint_set_id (timepoint, 0);
+      trellis_timepoint_set_position (timepoint, old_position);
       return FALSE;
     }
   return TRUE;
