@@ -424,6 +424,27 @@ test_shortcuts_and_about (Fixture       *fixture,
   gtk_window_destroy (about);
 }
 
+static void
+test_remembers_size (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GSettings *settings = trellis_application_get_settings (fixture->app);
+  TrellisWindow *window = activate_app (fixture);
+  int width = 0, height = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 650);
+  iterate_for (100);
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_for (100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
+
+  window = activate_app (fixture);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 650);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +469,9 @@ main (int   argc,
               fixture_set_up, test_locked_offers_retry, fixture_tear_down);
   g_test_add ("/trellis/ui/window/shortcuts-and-about", Fixture, NULL,
               fixture_set_up, test_shortcuts_and_about, fixture_tear_down);
+
+  g_test_add ("/trellis/ui/window/remembers-size", Fixture, NULL,
+              fixture_set_up, test_remembers_size, fixture_tear_down);
 
   return g_test_run ();
 }
