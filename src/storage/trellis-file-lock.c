@@ -40,6 +40,9 @@ describe_holder (const char *lock_path)
   g_autofree char *user = NULL;
   g_autofree char *host = NULL;
   g_autofree char *since = NULL;
+  g_autoptr(GDateTime) since_utc = NULL;
+  g_autoptr(GDateTime) since_local = NULL;
+  g_autofree char *since_text = NULL;
   gint64 pid;
 
   if (!g_key_file_load_from_file (key_file, lock_path, G_KEY_FILE_NONE, NULL))
@@ -50,8 +53,13 @@ describe_holder (const char *lock_path)
   since = g_key_file_get_string (key_file, "Lock", "Since", NULL);
   pid = g_key_file_get_int64 (key_file, "Lock", "Process", NULL);
 
+  /* Stored in UTC so hosts in other time zones agree; shown in local time. */
+  since_utc = since ? g_date_time_new_from_iso8601 (since, NULL) : NULL;
+  since_local = since_utc ? g_date_time_to_local (since_utc) : NULL;
+  since_text = since_local ? g_date_time_format (since_local, "%Y-%m-%d %H:%M") : g_strdup ("?");
+
   return g_strdup_printf (_("Trellis, by %s on %s (process %" G_GINT64_FORMAT ") since %s"),
-                          user ? user : "?", host ? host : "?", pid, since ? since : "?");
+                          user ? user : "?", host ? host : "?", pid, since_text);
 }
 
 static void
