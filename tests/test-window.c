@@ -211,6 +211,8 @@ test_create_edit_reopen (Fixture       *fixture,
 
   window = activate_app (fixture);
   g_assert_cmpstr (visible_page (window), ==, "welcome");
+  g_assert_true (gtk_widget_get_visible (child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"),
+                                                TRELLIS_TYPE_WELCOME_PAGE, "recent_group")));
   save_screenshot (GTK_WIDGET (window), "welcome-recent");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
   iterate_for (100);
@@ -218,6 +220,15 @@ test_create_edit_reopen (Fixture       *fixture,
   g_assert_cmpstr (trellis_study_get_title (trellis_window_get_study (window)), ==, "Resilience coaching pilot");
   title_row = child (overview_page (window), TRELLIS_TYPE_OVERVIEW_PAGE, "title_row");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, "Resilience coaching pilot");
+
+  /* Forgetting it from the recent list leaves the file alone. */
+  close_all_windows (GTK_APPLICATION (fixture->app));
+  window = activate_app (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-recent", "s", path);
+  iterate_for (50);
+  g_assert_false (gtk_widget_get_visible (child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"),
+                                                 TRELLIS_TYPE_WELCOME_PAGE, "recent_group")));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   close_all_windows (GTK_APPLICATION (fixture->app));
   remove_study (path);

@@ -19,22 +19,6 @@ struct _TrellisWelcomePage
 
 G_DEFINE_FINAL_TYPE (TrellisWelcomePage, trellis_welcome_page, ADW_TYPE_BIN)
 
-enum {
-  SIGNAL_FORGET_RECENT,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static void
-on_forget_clicked (GtkButton          *button,
-                   TrellisWelcomePage *self)
-{
-  const char *path = g_object_get_data (G_OBJECT (button), "path");
-
-  g_signal_emit (self, signals[SIGNAL_FORGET_RECENT], 0, path);
-}
-
 static char *
 folder_for_display (const char *path)
 {
@@ -47,8 +31,7 @@ folder_for_display (const char *path)
 }
 
 static GtkWidget *
-recent_row_new (TrellisWelcomePage *self,
-                const char         *path)
+recent_row_new (const char *path)
 {
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *title = g_filename_display_name (base);
@@ -78,8 +61,8 @@ recent_row_new (TrellisWelcomePage *self,
   gtk_widget_set_tooltip_text (forget, _("Remove From List"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (forget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Remove From List"), -1);
-  g_object_set_data_full (G_OBJECT (forget), "path", g_strdup (path), g_free);
-  g_signal_connect (forget, "clicked", G_CALLBACK (on_forget_clicked), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (forget), "win.forget-recent");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (forget), "s", path);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), forget);
 
   return row;
@@ -95,7 +78,7 @@ reload_recent (TrellisWelcomePage *self)
     gtk_list_box_remove (self->recent_list, child);
 
   for (guint i = 0; recent[i] != NULL; i++)
-    gtk_list_box_append (self->recent_list, recent_row_new (self, recent[i]));
+    gtk_list_box_append (self->recent_list, recent_row_new (recent[i]));
 
   gtk_widget_set_visible (self->recent_group, recent[0] != NULL);
 }
@@ -132,11 +115,6 @@ trellis_welcome_page_class_init (TrellisWelcomePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = trellis_welcome_page_dispose;
-
-  /* Asks the window to drop a study from the recent list. */
-  signals[SIGNAL_FORGET_RECENT] =
-    g_signal_new ("forget-recent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisWelcomePage, recent_group);

@@ -365,13 +365,14 @@ on_toast (TrellisWindow *self,
 }
 
 static void
-on_forget_recent (TrellisWindow *self,
-                  const char    *path)
+forget_recent_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
 
   if (app != NULL)
-    trellis_application_remove_recent (TRELLIS_APPLICATION (app), path);
+    trellis_application_remove_recent (TRELLIS_APPLICATION (app), g_variant_get_string (parameter, NULL));
 }
 
 static gboolean
@@ -463,7 +464,6 @@ trellis_window_class_init (TrellisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisWindow, study_view);
   gtk_widget_class_bind_template_callback (widget_class, on_toast);
-  gtk_widget_class_bind_template_callback (widget_class, on_forget_recent);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -472,6 +472,7 @@ trellis_window_class_init (TrellisWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.forget-recent", "s", forget_recent_action);
 }
 
 static void
