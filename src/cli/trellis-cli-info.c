@@ -6,9 +6,22 @@
 #include "trellis-audit.h"
 #include "trellis-cli-info.h"
 
-/* Wide enough for the English labels; a longer translated label still gets one
- * space, so nothing runs together. */
-#define LABEL_WIDTH 14
+/* Every label info prints, so the values can line up after the longest one in
+ * whatever language the labels are in. */
+static const char *const labels[] = {
+  N_("Title:"), N_("File:"), N_("Created:"), N_("File format:"), N_("Read-only:"),
+  N_("Timepoints:"), N_("Audit rows:"), N_("Audit head:"),
+};
+
+static glong
+label_width (void)
+{
+  glong width = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    width = MAX (width, g_utf8_strlen (_(labels[i]), -1));
+  return width;
+}
 
 /* Pads by characters, not bytes, so translated labels line up too. */
 static void
@@ -24,7 +37,7 @@ static void
 print_field (const char *label,
              const char *value)
 {
-  print_padded (label, LABEL_WIDTH - 1);
+  print_padded (_(label), label_width ());
   g_print (" %s\n", value);
 }
 
@@ -35,11 +48,11 @@ print_summary (TrellisStudy *study)
   g_autofree char *name = g_filename_display_name (trellis_study_get_path (study));
   g_autofree char *format = g_strdup_printf ("%d", trellis_database_get_schema_version (database));
 
-  print_field (_("Title:"), trellis_study_get_title (study));
-  print_field (_("File:"), name);
-  print_field (_("Created:"), trellis_study_get_created (study));
-  print_field (_("File format:"), format);
-  print_field (_("Read-only:"), trellis_study_is_read_only (study) ? _("yes") : _("no"));
+  print_field (N_("Title:"), trellis_study_get_title (study));
+  print_field (N_("File:"), name);
+  print_field (N_("Created:"), trellis_study_get_created (study));
+  print_field (N_("File format:"), format);
+  print_field (N_("Read-only:"), trellis_study_is_read_only (study) ? _("yes") : _("no"));
 }
 
 static void
@@ -67,7 +80,7 @@ print_plan (GListModel *timepoints)
   glong code_width, label_width;
 
   measure_plan (timepoints, &code_width, &label_width);
-  print_field (_("Timepoints:"), count);
+  print_field (N_("Timepoints:"), count);
 
   for (guint i = 0; i < n_timepoints; i++)
     {
@@ -99,8 +112,8 @@ print_audit (TrellisDatabase *database)
     return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
 
   count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
-  print_field (_("Audit rows:"), count_text);
-  print_field (_("Audit head:"), head);
+  print_field (N_("Audit rows:"), count_text);
+  print_field (N_("Audit head:"), head);
   return TRELLIS_CLI_EXIT_OK;
 }
 

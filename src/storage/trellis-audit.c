@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "trellis-audit.h"
@@ -182,8 +183,8 @@ trellis_audit_verify (TrellisDatabase  *db,
 
           g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT,
                        g_strcmp0 (prev_hash, expected_prev) != 0
-                       ? _("“%s” failed its audit check: audit row %" G_GINT64_FORMAT " does not follow the row before it, so a row was removed or inserted outside Trellis")
-                       : _("“%s” failed its audit check: audit row %" G_GINT64_FORMAT " was changed outside Trellis, so its content no longer matches its hash"),
+                       ? _("“%s” failed its audit check: audit row %" PRId64 " does not follow the row before it, so a row was removed or inserted outside Trellis")
+                       : _("“%s” failed its audit check: audit row %" PRId64 " was changed outside Trellis, so its content no longer matches its hash"),
                        name, id);
           sqlite3_reset (stmt);
           return FALSE;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
@@ -58,7 +59,7 @@ describe_holder (const char *lock_path)
   since_local = since_utc ? g_date_time_to_local (since_utc) : NULL;
   since_text = since_local ? g_date_time_format (since_local, "%Y-%m-%d %H:%M") : g_strdup ("?");
 
-  return g_strdup_printf (_("Trellis, by %s on %s (process %" G_GINT64_FORMAT ") since %s"),
+  return g_strdup_printf (_("Trellis, by %s on %s (process %" PRId64 ") since %s"),
                           user ? user : "?", host ? host : "?", pid, since_text);
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -132,7 +133,7 @@ trellis_file_probe (const char  *path,
   if (n_read < HEADER_SIZE || is_truncated (path, header, st.st_size))
     {
       g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_TRUNCATED,
-                   _("“%s” is damaged: the file is shorter than its contents say (%" G_GINT64_FORMAT " bytes). It was probably cut short while being copied; restore it from a backup."),
+                   _("“%s” is damaged: the file is shorter than its contents say (%" PRId64 " bytes). It was probably cut short while being copied; restore it from a backup."),
                    name, (gint64) st.st_size);
       return FALSE;
     }

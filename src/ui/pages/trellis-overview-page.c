@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "trellis-overview-page.h"
@@ -69,8 +70,8 @@ static void
 sync_audit_count (TrellisOverviewPage *self)
 {
   gint64 count = trellis_study_get_audit_count (self->study);
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " change recorded",
-                                                        "%" G_GINT64_FORMAT " changes recorded", count),
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " change recorded",
+                                                        "%" PRId64 " changes recorded", count),
                                            count);
 
   adw_action_row_set_subtitle (self->audit_row, text);
