@@ -205,7 +205,7 @@ test_init_creates (Fixture       *fixture,
   g_assert_nonnull (strstr (run->out, fixture->study));
   g_assert_cmpstr (run->err, ==, "");
 
-  study = trellis_study_open (fixture->study, &error);
+  study = trellis_study_open (fixture->study, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (trellis_study_get_title (study), ==, "Resilience coaching 2024");
   g_assert_cmpuint (g_list_model_get_n_items (trellis_study_get_timepoints (study)), ==, 4);
@@ -225,7 +225,7 @@ test_init_default_title (Fixture       *fixture,
   run = run_cli ("init", fixture->study, NULL);
   g_assert_cmpint (run->status, ==, 0);
 
-  study = trellis_study_open (fixture->study, &error);
+  study = trellis_study_open (fixture->study, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (trellis_study_get_title (study), ==, "Untitled study");
 }
@@ -302,7 +302,7 @@ expected_audit (const char  *path,
                 char       **head)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisStudy) study = trellis_study_open (path, &error);
+  g_autoptr(TrellisStudy) study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
 
   g_assert_no_error (error);
   *count = trellis_study_get_audit_count (study);

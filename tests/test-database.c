@@ -181,7 +181,7 @@ assert_open_fails (const char  *path,
   g_autoptr(GError) error = NULL;
   g_autofree char *basename = g_path_get_basename (path);
 
-  db = trellis_database_open (path, &error);
+  db = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_null (db);
   g_assert_error (error, TRELLIS_STORAGE_ERROR, code);
   if (strstr (error->message, basename) == NULL)
@@ -212,7 +212,7 @@ test_create_open_reopen (Fixture       *fixture,
   g_clear_object (&db);
   g_assert_false (g_file_test (lock_path, G_FILE_TEST_EXISTS));
 
-  db = trellis_database_open (fixture->path, &error);
+  db = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   title = trellis_study_store_get_title (db, &error);
   g_assert_no_error (error);
@@ -222,7 +222,7 @@ test_create_open_reopen (Fixture       *fixture,
   g_clear_object (&db);
   g_clear_pointer (&title, g_free);
 
-  db = trellis_database_open (fixture->path, &error);
+  db = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (trellis_database_get_schema_version (db), ==, TRELLIS_SCHEMA_VERSION);
   g_assert_null (trellis_database_get_migration_backup (db));
@@ -411,7 +411,7 @@ test_read_only (Fixture       *fixture,
   g_assert_no_errno (g_chmod (fixture->path, 0444));
   before = read_bytes (fixture->path);
 
-  study = trellis_study_open (fixture->path, &error);
+  study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_true (trellis_database_is_read_only (trellis_study_get_database (study)));
   g_assert_true (trellis_study_is_read_only (study));
@@ -448,7 +448,7 @@ test_locked_by_sqlite (Fixture       *fixture,
   raw_exec (other, "ROLLBACK");
   g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
 
-  db = trellis_database_open (fixture->path, &error);
+  db = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (db);
 }
@@ -476,7 +476,7 @@ test_locked_by_trellis (Fixture       *fixture,
   assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_LOCKED, NULL);
 
   g_clear_object (&first);
-  second = trellis_database_open (fixture->path, &error);
+  second = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (second);
   g_assert_false (trellis_database_is_read_only (second));
@@ -541,7 +541,7 @@ test_pragmas (Fixture       *fixture,
   assert_pragmas (db, fixture->path);
   g_clear_object (&db);
 
-  db = trellis_database_open (fixture->path, &error);
+  db = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   assert_pragmas (db, fixture->path);
 }

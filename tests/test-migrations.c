@@ -370,7 +370,7 @@ test_upgrade (Fixture       *fixture,
   sqlite3 *handle;
 
   before = local_stamp ();
-  study = trellis_study_open (path, &error);
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   after = local_stamp ();
   g_assert_no_error (error);
   db = trellis_study_get_database (study);
@@ -410,7 +410,7 @@ test_upgrade (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (backup_dump, "user_version 1\n"));
 
   /* Opening again finds nothing to upgrade. */
-  study = trellis_study_open (path, &error);
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_null (trellis_database_get_migration_backup (trellis_study_get_database (study)));
   g_assert_cmpint (trellis_study_get_audit_count (study), ==, FIXTURE_AUDIT_ROWS + 1);
@@ -443,7 +443,7 @@ test_backup_never_overwrites (Fixture       *fixture,
       g_ptr_array_add (decoys, decoy);
     }
 
-  study = trellis_study_open (path, &error);
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   backup = g_strdup (trellis_database_get_migration_backup (trellis_study_get_database (study)));
   g_assert_nonnull (backup);
@@ -484,7 +484,7 @@ test_two_backups_same_folder (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
-      g_autoptr(TrellisStudy) study = trellis_study_open (paths[i], &error);
+      g_autoptr(TrellisStudy) study = trellis_study_open (paths[i], TRELLIS_OPEN_FLAGS_NONE, &error);
 
       g_assert_no_error (error);
       *backups[i] = g_strdup (trellis_database_get_migration_backup (trellis_study_get_database (study)));
@@ -517,14 +517,14 @@ test_old_rows_protected (Fixture       *fixture,
   g_autoptr(TrellisDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
 
-  db = trellis_database_open (path, &error);
+  db = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_clear_object (&db);
 
   raw_exec_file (path, "DROP TRIGGER audit_no_update;"
                        "UPDATE audit SET user = 'someone-else' WHERE id = 6");
 
-  db = trellis_database_open (path, &error);
+  db = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_false (trellis_audit_verify (db, &error));
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT);
@@ -547,7 +547,7 @@ assert_upgrade_refused (const char *path,
   raw_exec_file (path, sabotage);
   reference = dump_study (path);
 
-  study = trellis_study_open (path, &error);
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_null (study);
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION);
   g_assert_nonnull (strstr (error->message, "pilot.trellis"));
@@ -602,7 +602,7 @@ test_read_only_v1 (Fixture       *fixture,
   g_assert_no_errno (g_chmod (path, 0444));
   before = read_bytes (path);
 
-  study = trellis_study_open (path, &error);
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_null (study);
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY);
   g_assert_nonnull (strstr (error->message, "pilot.trellis"));

@@ -355,7 +355,7 @@ test_reopen (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&fixture->study);
 
-  fixture->study = trellis_study_open (fixture->path, &error);
+  fixture->study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Renamed");
   codes = model_codes (fixture->study);
@@ -379,7 +379,7 @@ test_save_copy (Fixture       *fixture,
   g_assert_true (trellis_study_save_copy (fixture->study, copy_path, &error));
   g_assert_no_error (error);
 
-  copy = trellis_study_open (copy_path, &error);
+  copy = trellis_study_open (copy_path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (trellis_study_get_path (copy), ==, copy_path);
   g_assert_cmpstr (trellis_study_get_title (copy), ==, "Resilience coaching (pilot)");

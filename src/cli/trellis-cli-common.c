@@ -165,7 +165,7 @@ trellis_cli_open_study (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (exit_status != NULL, NULL);
 
-  study = trellis_study_open (path, &error);
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   if (study == NULL)
     {
       *exit_status = trellis_cli_report_error (error, TRELLIS_CLI_EXIT_CANNOT_OPEN);

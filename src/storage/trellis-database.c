@@ -408,8 +408,9 @@ migrate (TrellisDatabase  *self,
 }
 
 TrellisDatabase *
-trellis_database_open (const char  *path,
-                       GError     **error)
+trellis_database_open (const char        *path,
+                       TrellisOpenFlags   flags,
+                       GError           **error)
 {
   g_autoptr(TrellisDatabase) self = NULL;
   GError *lock_error = NULL;
@@ -422,7 +423,7 @@ trellis_database_open (const char  *path,
 
   self = g_object_new (TRELLIS_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
-  self->read_only = file_is_read_only (path);
+  self->read_only = (flags & TRELLIS_OPEN_FLAGS_READ_ONLY) || file_is_read_only (path);
 
   if (!self->read_only)
     {

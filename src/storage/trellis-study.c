@@ -145,14 +145,15 @@ trellis_study_create (const char  *path,
 }
 
 TrellisStudy *
-trellis_study_open (const char  *path,
-                    GError     **error)
+trellis_study_open (const char        *path,
+                    TrellisOpenFlags   flags,
+                    GError           **error)
 {
   TrellisDatabase *database;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  database = trellis_database_open (path, error);
+  database = trellis_database_open (path, flags, error);
   return database ? study_for (database, error) : NULL;
 }
 

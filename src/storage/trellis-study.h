@@ -17,6 +17,7 @@ TrellisStudy    *trellis_study_create            (const char        *path,
                                                   const char        *title,
                                                   GError           **error);
 TrellisStudy    *trellis_study_open              (const char        *path,
+                                                  TrellisOpenFlags   flags,
                                                   GError           **error);
 TrellisDatabase *trellis_study_get_database      (TrellisStudy      *self);
 const char      *trellis_study_get_path          (TrellisStudy      *self);

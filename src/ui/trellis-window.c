@@ -138,7 +138,7 @@ trellis_window_open_study (TrellisWindow *self,
   g_return_if_fail (TRELLIS_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
-  study = trellis_study_open (path, &error);
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   if (study == NULL)
     {
       show_open_error (self, path, error);
