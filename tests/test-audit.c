@@ -194,7 +194,8 @@ assert_title_value (const char *text,
 {
   g_autoptr(JsonObject) object = parse_object (text);
 
-  g_assert_cmpuint (json_object_get_size (object), ==, 1);
+  /* Audit values hold the whole study row, so later checks can compare them with it. */
+  g_assert_true (json_object_has_member (object, "created"));
   g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, title);
 }
 
@@ -426,6 +427,60 @@ test_deleted_row (Fixture       *fixture,
     g_error ("“%s” does not name audit row 4", error->message);
 }
 
+static void
+assert_coverage_error (Fixture    *fixture,
+                       const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (trellis_audit_verify (fixture->db, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT);
+  if (strstr (error->message, expected) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, expected);
+}
+
+/* Data changed with plain SQL, leaving the audit trail alone, is caught by
+ * comparing each row with the value its last audit row recorded. */
+static void
+test_data_changed_outside (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  exec_outside (fixture, "UPDATE study SET title = 'Quietly renamed'");
+  assert_coverage_error (fixture, "row 1 of table study differs from its last audited value");
+}
+
+static void
+test_data_added_outside (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  exec_outside (fixture, "INSERT INTO timepoint_def (code, label, target_day, window_min, window_max, position)"
+                         " VALUES ('T9', 'Unrecorded', 90, 80, 100, 9)");
+  assert_coverage_error (fixture, "of table timepoint_def has no audit row");
+}
+
+static void
+test_data_removed_outside (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  exec_outside (fixture, "DELETE FROM timepoint_def WHERE code = 'T3'");
+  assert_coverage_error (fixture, "row 3 of table timepoint_def was removed outside Trellis");
+}
+
+/* Removing the newest audit rows keeps the chain intact, but the data then
+ * runs ahead of what the trail says. */
+static void
+test_newest_rows_removed (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (trellis_study_set_title (fixture->study, "Renamed in Trellis", &error));
+  g_assert_no_error (error);
+  exec_outside (fixture, "DROP TRIGGER audit_no_delete;"
+                         " DELETE FROM audit WHERE id = (SELECT max (id) FROM audit)");
+  assert_coverage_error (fixture, "row 1 of table study differs from its last audited value");
+}
+
 /* Writes the plan rules refuse never reach the file, so they leave no row. */
 static void
 test_refused_writes (Fixture       *fixture,
@@ -562,6 +617,10 @@ main (int   argc,
   ADD ("tampered-value", test_tampered_value);
   ADD ("tampered-time", test_tampered_time);
   ADD ("deleted-row", test_deleted_row);
+  ADD ("data-changed-outside", test_data_changed_outside);
+  ADD ("data-added-outside", test_data_added_outside);
+  ADD ("data-removed-outside", test_data_removed_outside);
+  ADD ("newest-rows-removed", test_newest_rows_removed);
   ADD ("refused-writes", test_refused_writes);
   ADD ("constraint-failure", test_constraint_failure);
   ADD ("audit-failure-rolls-back", test_audit_failure_rolls_back);

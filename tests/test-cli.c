@@ -396,13 +396,13 @@ test_info_upgrades_v1 (Fixture       *fixture,
   assert_matches ("^File format: +2$", run->out);
   assert_matches ("^  T2 +After workshop +day 1, window days 0 to 7$", run->out);
   assert_matches ("^  T5 +Six-month follow-up +day 182, window days 168 to 196$", run->out);
-  assert_matches ("^Audit rows: +9$", run->out);
+  assert_matches ("^Audit rows: +10$", run->out);
   g_assert_true (dir_has_file_containing (fixture->dir, "backup"));
 
   /* The upgraded file has a whole audit chain, and is not upgraded twice. */
   check = run_cli ("check", fixture->study, NULL);
   g_assert_cmpint (check->status, ==, 0);
-  g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit chain (9 rows)\n");
+  g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit chain (10 rows)\n");
   g_assert_null (strstr (check->out, "Upgraded"));
 }
 

@@ -18,6 +18,9 @@
 #define FIXTURE_TITLE   "Resilience coaching for maternity staff — pilot (format 1)"
 #define FIXTURE_CREATED "2023-03-14T09:30:00Z"
 #define FIXTURE_AUDIT_ROWS 8
+/* The upgrade adds a baseline row for the study row (whose audit value gains
+ * the columns format 1 did not record) and the migrate row itself. */
+#define UPGRADE_AUDIT_ROWS 2
 
 typedef struct
 {
@@ -311,10 +314,10 @@ assert_migrate_row (TrellisDatabase *db,
                    "SELECT id, action, table_name, row_key, old_value, new_value, reason, user, time, hash"
                    " FROM audit ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, FIXTURE_AUDIT_ROWS + 1);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, FIXTURE_AUDIT_ROWS + UPGRADE_AUDIT_ROWS);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "migrate");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "study");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "1");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "schema");
+  g_assert_null (sqlite3_column_text (stmt, 3));
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "{\"schema_version\":1}");
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "{\"schema_version\":2}");
   /* The audit row says where the pre-upgrade copy went. */
@@ -394,7 +397,7 @@ test_upgrade (Fixture       *fixture,
    * itself is on record. */
   g_assert_true (trellis_audit_verify (db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (trellis_study_get_audit_count (study), ==, FIXTURE_AUDIT_ROWS + 1);
+  g_assert_cmpint (trellis_study_get_audit_count (study), ==, FIXTURE_AUDIT_ROWS + UPGRADE_AUDIT_ROWS);
   g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM audit WHERE hash IS NULL OR prev_hash IS NULL"), ==, 0);
   assert_migrate_row (db, backup);
   g_clear_object (&study);
@@ -413,7 +416,7 @@ test_upgrade (Fixture       *fixture,
   study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_null (trellis_database_get_migration_backup (trellis_study_get_database (study)));
-  g_assert_cmpint (trellis_study_get_audit_count (study), ==, FIXTURE_AUDIT_ROWS + 1);
+  g_assert_cmpint (trellis_study_get_audit_count (study), ==, FIXTURE_AUDIT_ROWS + UPGRADE_AUDIT_ROWS);
 }
 
 /* A file already at the backup's name, for every second the upgrade might

@@ -185,21 +185,45 @@ test_add_timepoint (Fixture       *fixture,
   g_assert_cmpint (trellis_timepoint_get_position (shown), ==, 5);
 }
 
+/* A timepoint due before others goes in its place by day; the ones after it
+ * move down, and every move is audited. */
 static void
-test_add_refused (Fixture       *fixture,
-                  gconstpointer  user_data)
+test_add_in_day_order (Fixture       *fixture,
+                       gconstpointer  user_data)
 {
   g_autoptr(TrellisTimepoint) tp = trellis_timepoint_new ("T0", "Screening", -14, -21, -7);
   g_autoptr(GError) error = NULL;
   g_autofree char *codes = NULL;
+  gint64 audit_before = trellis_study_get_audit_count (fixture->study);
 
-  /* Day -14 after T4 on day 35: out of order. */
+  g_assert_true (trellis_study_add_timepoint (fixture->study, tp, &error));
+  g_assert_no_error (error);
+  codes = model_codes (fixture->study);
+  g_assert_cmpstr (codes, ==, "T0 T1 T2 T3 T4");
+  g_assert_cmpint (trellis_timepoint_get_position (tp), ==, 1);
+  /* Four moves and one insert. */
+  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, audit_before + 5);
+  g_assert_true (trellis_audit_verify (trellis_study_get_database (fixture->study), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_add_refused (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(TrellisTimepoint) tp = trellis_timepoint_new ("t2", "Duplicate", 50, 45, 55);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *codes = NULL;
+  gint64 audit_before = trellis_study_get_audit_count (fixture->study);
+
+  /* " t2 " is the code T2, which the plan already has. */
   g_assert_false (trellis_study_add_timepoint (fixture->study, tp, &error));
-  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_ORDER);
-  g_assert_nonnull (strstr (error->message, "T0"));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "T2"));
 
   g_assert_cmpuint (fixture->items_changed, ==, 0);
   g_assert_cmpint (trellis_timepoint_get_id (tp), ==, 0);
+  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, audit_before);
   codes = model_codes (fixture->study);
   g_assert_cmpstr (codes, ==, "T1 T2 T3 T4");
 }
@@ -440,6 +464,7 @@ main (int   argc,
 
   ADD ("create", test_create);
   ADD ("add-timepoint", test_add_timepoint);
+  ADD ("add-in-day-order", test_add_in_day_order);
   ADD ("add-refused", test_add_refused);
   ADD ("update-timepoint", test_update_timepoint);
   ADD ("update-refused", test_update_refused);

@@ -84,21 +84,12 @@ validate_day (const char  *what,
   return FALSE;
 }
 
-/* The rules one timepoint must satisfy on its own; the code must already be normalised. */
-gboolean
-trellis_timepoint_plan_validate (TrellisTimepoint  *timepoint,
-                                 GError           **error)
+static gboolean
+validate_label (TrellisTimepoint  *timepoint,
+                GError           **error)
 {
-  const char *label;
-  int target, lo, hi;
+  const char *label = trellis_timepoint_get_label (timepoint);
 
-  g_return_val_if_fail (TRELLIS_IS_TIMEPOINT (timepoint), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!validate_code (trellis_timepoint_get_code (timepoint), error))
-    return FALSE;
-
-  label = trellis_timepoint_get_label (timepoint);
   if (label == NULL || *label == '\0')
     {
       g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
@@ -113,6 +104,22 @@ trellis_timepoint_plan_validate (TrellisTimepoint  *timepoint,
                    trellis_timepoint_get_code (timepoint), TRELLIS_PLAN_LABEL_MAX);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* The rules one timepoint must satisfy on its own; the code must already be normalised. */
+gboolean
+trellis_timepoint_plan_validate (TrellisTimepoint  *timepoint,
+                                 GError           **error)
+{
+  int target, lo, hi;
+
+  g_return_val_if_fail (TRELLIS_IS_TIMEPOINT (timepoint), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!validate_code (trellis_timepoint_get_code (timepoint), error) ||
+      !validate_label (timepoint, error))
+    return FALSE;
 
   target = trellis_timepoint_get_target_day (timepoint);
   lo = trellis_timepoint_get_window_min (timepoint);
@@ -163,7 +170,7 @@ trellis_timepoint_plan_check (TrellisTimepoint **plan,
                    trellis_timepoint_get_target_day (plan[i - 1]))
         {
           g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_ORDER,
-                       _("%s (day %d) cannot come before %s (day %d): timepoints must stay in order"),
+                       _("%s (day %d) would be due before %s (day %d), which comes ahead of it in the plan: each timepoint must be due no earlier than the one before it"),
                        code, trellis_timepoint_get_target_day (plan[i]),
                        trellis_timepoint_get_code (plan[i - 1]),
                        trellis_timepoint_get_target_day (plan[i - 1]));
@@ -175,8 +182,8 @@ trellis_timepoint_plan_check (TrellisTimepoint **plan,
 }
 
 /* A code for a timepoint a person is adding: "T<n>" for the first n past the
- * plan's length that is not taken. Gaps left by removed timepoints are not
- * refilled, so a new timepoint never takes an old one's name. */
+ * plan's length that is not taken, so with T1–T4 in the plan it is T5 even if
+ * T3 was removed. */
 char *
 trellis_timepoint_plan_next_code (TrellisTimepoint **plan,
                                   guint              n_timepoints)

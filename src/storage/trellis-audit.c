@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "trellis-audit.h"
+#include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-storage-error.h"
 
@@ -133,8 +134,8 @@ trellis_audit_append_migration (TrellisDatabase  *db,
   g_autofree char *new_value = g_strdup_printf ("{\"schema_version\":%d}", to_version);
   TrellisAuditRecord record = {
     .action = "migrate",
-    .table_name = "study",
-    .row_key = "1",
+    .table_name = "schema",
+    .row_key = NULL,
     .old_value = old_value,
     .new_value = new_value,
     .reason = trellis_database_get_migration_backup (db),
@@ -151,55 +152,69 @@ read_fields (sqlite3_stmt *stmt,
     fields[i] = (const char *) sqlite3_column_text (stmt, i);
 }
 
+static void
+set_chain_error (TrellisDatabase  *db,
+                 GError          **error,
+                 gint64            id,
+                 gboolean          out_of_sequence)
+{
+  g_autofree char *name = g_filename_display_name (trellis_database_get_path (db));
+
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT,
+               out_of_sequence
+               ? _("“%s” failed its audit check: audit row %" PRId64 " does not follow the row before it, so a row was removed or inserted outside Trellis")
+               : _("“%s” failed its audit check: audit row %" PRId64 " was changed outside Trellis, so its content no longer matches its hash"),
+               name, id);
+}
+
 /* Walks the whole chain and fails naming the first row that does not fit. */
-gboolean
-trellis_audit_verify (TrellisDatabase  *db,
-                      GError          **error)
+static gboolean
+verify_chain (TrellisDatabase  *db,
+              GError          **error)
 {
   g_autofree char *expected_prev = g_strdup (GENESIS_HASH);
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt *stmt = trellis_database_prepare (db, select_chain_sql, error);
+  gboolean intact = TRUE;
+  int rc = SQLITE_DONE;
 
-  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
-
-  stmt = trellis_database_prepare (db, select_chain_sql, error);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (intact && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *fields[N_CONTENT_COLUMNS];
       const char *prev_hash = (const char *) sqlite3_column_text (stmt, 9);
       const char *hash = (const char *) sqlite3_column_text (stmt, 10);
       g_autofree char *recomputed = NULL;
-      gint64 id = sqlite3_column_int64 (stmt, 0);
 
       read_fields (stmt, fields);
       recomputed = hash_row (expected_prev, fields);
-
-      if (g_strcmp0 (prev_hash, expected_prev) != 0 || g_strcmp0 (hash, recomputed) != 0)
-        {
-          g_autofree char *name = g_filename_display_name (trellis_database_get_path (db));
-
-          g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT,
-                       g_strcmp0 (prev_hash, expected_prev) != 0
-                       ? _("“%s” failed its audit check: audit row %" PRId64 " does not follow the row before it, so a row was removed or inserted outside Trellis")
-                       : _("“%s” failed its audit check: audit row %" PRId64 " was changed outside Trellis, so its content no longer matches its hash"),
-                       name, id);
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
+      intact = g_strcmp0 (prev_hash, expected_prev) == 0 && g_strcmp0 (hash, recomputed) == 0;
+      if (!intact)
+        set_chain_error (db, error, sqlite3_column_int64 (stmt, 0),
+                         g_strcmp0 (prev_hash, expected_prev) != 0);
       g_free (expected_prev);
       expected_prev = g_strdup (hash);
     }
   sqlite3_reset (stmt);
 
-  if (rc != SQLITE_DONE)
+  if (intact && rc != SQLITE_DONE)
     {
       trellis_database_set_error (db, error, rc);
       return FALSE;
     }
-  return TRUE;
+  return intact;
+}
+
+/* The chain shows no audit row was altered; coverage, that the data agrees
+ * with the audit trail. */
+gboolean
+trellis_audit_verify (TrellisDatabase  *db,
+                      GError          **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+
+  return verify_chain (db, error) && trellis_audit_verify_coverage (db, error);
 }
 
 char *

@@ -3,26 +3,13 @@
 
 #include <glib/gi18n.h>
 
-#include "trellis-audit.h"
+#include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
-#include "trellis-json-value.h"
 #include "trellis-storage-error.h"
 #include "trellis-study-store.h"
 #include "trellis-study-title.h"
 
 /* The study aggregate: the single row of the study table. */
-
-static char *
-title_json (const char *title)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, title);
-  json_builder_end_object (builder);
-  return trellis_json_value_to_string (builder);
-}
 
 /* Called by the database while it creates the file, inside its transaction. */
 gboolean
@@ -31,10 +18,8 @@ trellis_study_store_seed (TrellisDatabase  *db,
                           GError          **error)
 {
   g_autofree char *clean = trellis_study_title_normalize (title);
-  g_autofree char *value = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format_iso8601 (now);
-  TrellisAuditRecord record = { "create", "study", "1", NULL, NULL, NULL };
   sqlite3_stmt *stmt;
 
   if (!trellis_study_title_validate (clean, error))
@@ -48,9 +33,7 @@ trellis_study_store_seed (TrellisDatabase  *db,
   if (!trellis_database_step_done (db, stmt, error))
     return FALSE;
 
-  value = title_json (clean);
-  record.new_value = value;
-  return trellis_audit_append (db, &record, error);
+  return trellis_audit_append_change (db, "create", "study", 1, NULL, NULL, error);
 }
 
 static char *
@@ -98,14 +81,14 @@ write_title (TrellisDatabase  *db,
 {
   g_autofree char *old_title = trellis_study_store_get_title (db, error);
   g_autofree char *old_value = NULL;
-  g_autofree char *new_value = NULL;
-  TrellisAuditRecord record = { "update", "study", "1", NULL, NULL, reason };
   sqlite3_stmt *stmt;
 
   if (old_title == NULL)
     return FALSE;
   if (g_strcmp0 (old_title, title) == 0)
     return TRUE;   /* nothing changed, so nothing to audit */
+  if (!trellis_audit_snapshot (db, "study", 1, &old_value, error))
+    return FALSE;
 
   stmt = trellis_database_prepare (db, "UPDATE study SET title = ? WHERE id = 1", error);
   if (stmt == NULL)
@@ -114,11 +97,7 @@ write_title (TrellisDatabase  *db,
   if (!trellis_database_step_done (db, stmt, error))
     return FALSE;
 
-  old_value = title_json (old_title);
-  new_value = title_json (title);
-  record.old_value = old_value;
-  record.new_value = new_value;
-  return trellis_audit_append (db, &record, error);
+  return trellis_audit_append_change (db, "update", "study", 1, old_value, reason, error);
 }
 
 /* Renames the study: one transaction holding the change and its audit row. */

@@ -3,10 +3,9 @@
 
 #include <glib/gi18n.h>
 
-#include "trellis-audit.h"
+#include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-domain-error.h"
-#include "trellis-json-value.h"
 #include "trellis-storage-error.h"
 #include "trellis-timepoint-plan.h"
 #include "trellis-timepoint-store.h"
@@ -14,44 +13,6 @@
 /* The timepoint plan aggregate. Every change is checked against the whole plan
  * (unique codes, days in order) inside the write transaction, so the rule holds
  * however the change arrives. */
-
-static char *
-timepoint_json (TrellisTimepoint *tp)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, trellis_timepoint_get_code (tp));
-  json_builder_set_member_name (builder, "label");
-  json_builder_add_string_value (builder, trellis_timepoint_get_label (tp));
-  json_builder_set_member_name (builder, "target_day");
-  json_builder_add_int_value (builder, trellis_timepoint_get_target_day (tp));
-  json_builder_set_member_name (builder, "window_min");
-  json_builder_add_int_value (builder, trellis_timepoint_get_window_min (tp));
-  json_builder_set_member_name (builder, "window_max");
-  json_builder_add_int_value (builder, trellis_timepoint_get_window_max (tp));
-  json_builder_set_member_name (builder, "position");
-  json_builder_add_int_value (builder, trellis_timepoint_get_position (tp));
-  json_builder_end_object (builder);
-  return trellis_json_value_to_string (builder);
-}
-
-static gboolean
-audit_change (TrellisDatabase   *db,
-              const char        *action,
-              gint64             id,
-              TrellisTimepoint  *before,
-              TrellisTimepoint  *after,
-              GError           **error)
-{
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  g_autofree char *old_value = before ? timepoint_json (before) : NULL;
-  g_autofree char *new_value = after ? timepoint_json (after) : NULL;
-  TrellisAuditRecord record = { action, "timepoint_def", key, old_value, new_value, NULL };
-
-  return trellis_audit_append (db, &record, error);
-}
 
 static void
 bind_fields (sqlite3_stmt     *stmt,
@@ -81,7 +42,8 @@ insert_row (TrellisDatabase   *db,
     return FALSE;
 
   trellis_timepoint_set_id (tp, sqlite3_last_insert_rowid (trellis_database_get_handle (db)));
-  return audit_change (db, "insert", trellis_timepoint_get_id (tp), NULL, tp, error);
+  return trellis_audit_append_change (db, "insert", "timepoint_def", trellis_timepoint_get_id (tp),
+                                      NULL, NULL, error);
 }
 
 /* Called by the database while it creates the file, inside its transaction. */
@@ -217,18 +179,65 @@ normalize (TrellisTimepoint *tp)
   trellis_timepoint_set_label (tp, label);
 }
 
-static gint
-next_position (TrellisDatabase *db)
+static gboolean
+set_position (TrellisDatabase   *db,
+              TrellisTimepoint  *tp,
+              int                position,
+              GError           **error)
 {
-  g_autoptr(GPtrArray) plan = trellis_timepoint_store_load (db, NULL);
-  gint last = 0;
+  g_autofree char *old_value = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = trellis_timepoint_get_id (tp);
 
-  for (guint i = 0; plan != NULL && i < plan->len; i++)
-    last = MAX (last, trellis_timepoint_get_position (plan->pdata[i]));
-  return last + 1;
+  if (!trellis_audit_snapshot (db, "timepoint_def", id, &old_value, error))
+    return FALSE;
+  stmt = trellis_database_prepare (db, "UPDATE timepoint_def SET position = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, position);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return trellis_database_step_done (db, stmt, error) &&
+         trellis_audit_append_change (db, "update", "timepoint_def", id, old_value, NULL, error);
 }
 
-/* Adds a timepoint at the end of the plan and sets its id. */
+/* A new timepoint goes after every timepoint due on or before its day; those
+ * due later move down one place, each move audited like any other change. */
+static gboolean
+make_room (TrellisDatabase   *db,
+           TrellisTimepoint  *timepoint,
+           GError           **error)
+{
+  g_autoptr(GPtrArray) plan = trellis_timepoint_store_load (db, error);
+  int day = trellis_timepoint_get_target_day (timepoint);
+  int position = 1;
+  guint first_later;
+
+  if (plan == NULL)
+    return FALSE;
+
+  for (first_later = 0; first_later < plan->len; first_later++)
+    {
+      TrellisTimepoint *tp = plan->pdata[first_later];
+
+      if (trellis_timepoint_get_target_day (tp) > day)
+        break;
+      position = trellis_timepoint_get_position (tp) + 1;
+    }
+  if (first_later < plan->len)
+    position = trellis_timepoint_get_position (plan->pdata[first_later]);
+
+  for (guint i = plan->len; i > first_later; i--)
+    {
+      TrellisTimepoint *later = plan->pdata[i - 1];
+
+      if (!set_position (db, later, trellis_timepoint_get_position (later) + 1, error))
+        return FALSE;
+    }
+  trellis_timepoint_set_position (timepoint, position);
+  return TRUE;
+}
+
+/* Adds a timepoint to the plan in order of its target day and sets its id. */
 gboolean
 trellis_timepoint_store_insert (TrellisDatabase   *db,
                                 TrellisTimepoint  *timepoint,
@@ -247,9 +256,10 @@ trellis_timepoint_store_insert (TrellisDatabase   *db,
       !trellis_database_begin_write (db, error))
     return FALSE;
 
-  trellis_timepoint_set_position (timepoint, next_position (db));
-  plan = plan_with_change (db, timepoint, NULL, error);
-  if (plan == NULL || !insert_row (db, timepoint, error) || !trellis_database_commit (db, error))
+  if (!make_room (db, timepoint, error) ||
+      (plan = plan_with_change (db, timepoint, NULL, error)) == NULL ||
+      !insert_row (db, timepoint, error) ||
+      !trellis_database_commit (db, error))
     {
       trellis_database_rollback (db);
       trellis_timepoint_set_id (timepoint, 0);
@@ -283,11 +293,14 @@ trellis_timepoint_store_update (TrellisDatabase   *db,
 {
   g_autoptr(TrellisTimepoint) before = NULL;
   g_autoptr(GPtrArray) plan = NULL;
+  g_autofree char *old_value = NULL;
+  gint64 id;
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (TRELLIS_IS_TIMEPOINT (timepoint), FALSE);
   g_return_val_if_fail (trellis_timepoint_get_id (timepoint) > 0, FALSE);
 
+  id = trellis_timepoint_get_id (timepoint);
   normalize (timepoint);
   if (!trellis_timepoint_plan_validate (timepoint, error) ||
       !trellis_database_begin_write (db, error))
@@ -295,14 +308,55 @@ trellis_timepoint_store_update (TrellisDatabase   *db,
 
   plan = plan_with_change (db, timepoint, &before, error);
   if (plan == NULL ||
+      !trellis_audit_snapshot (db, "timepoint_def", id, &old_value, error) ||
       !update_row (db, timepoint, error) ||
-      !audit_change (db, "update", trellis_timepoint_get_id (timepoint), before, timepoint, error) ||
+      !trellis_audit_append_change (db, "update", "timepoint_def", id, old_value, NULL, error) ||
       !trellis_database_commit (db, error))
     {
       trellis_database_rollback (db);
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+check_removable (GPtrArray  *plan,
+                 gint64      id,
+                 GError    **error)
+{
+  guint index;
+
+  if (find_by_id (plan, id, &index) == NULL)
+    {
+      g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT,
+                   _("That timepoint is no longer in the plan"));
+      return FALSE;
+    }
+  if (plan->len == 1)
+    {
+      g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
+                   _("The plan needs at least one timepoint"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+delete_row (TrellisDatabase  *db,
+            gint64            id,
+            GError          **error)
+{
+  g_autofree char *old_value = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!trellis_audit_snapshot (db, "timepoint_def", id, &old_value, error))
+    return FALSE;
+  stmt = trellis_database_prepare (db, "DELETE FROM timepoint_def WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return trellis_database_step_done (db, stmt, error) &&
+         trellis_audit_append_change (db, "delete", "timepoint_def", id, old_value, NULL, error);
 }
 
 /* Removes a timepoint from the plan. Later issues refuse this once data exists
@@ -313,9 +367,6 @@ trellis_timepoint_store_delete (TrellisDatabase  *db,
                                 GError          **error)
 {
   g_autoptr(GPtrArray) plan = NULL;
-  TrellisTimepoint *before;
-  sqlite3_stmt *stmt;
-  guint index = 0;
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
 
@@ -323,22 +374,9 @@ trellis_timepoint_store_delete (TrellisDatabase  *db,
     return FALSE;
 
   plan = trellis_timepoint_store_load (db, error);
-  before = plan ? find_by_id (plan, id, &index) : NULL;
-  if (plan != NULL && before == NULL)
-    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT,
-                 _("That timepoint is no longer in the plan"));
-  else if (plan != NULL && plan->len == 1)
-    g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
-                 _("The plan needs at least one timepoint"));
-
-  stmt = before && plan->len > 1
-    ? trellis_database_prepare (db, "DELETE FROM timepoint_def WHERE id = ?", error) : NULL;
-  if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, id);
-
-  if (stmt == NULL ||
-      !trellis_database_step_done (db, stmt, error) ||
-      !audit_change (db, "delete", id, before, NULL, error) ||
+  if (plan == NULL ||
+      !check_removable (plan, id, error) ||
+      !delete_row (db, id, error) ||
       !trellis_database_commit (db, error))
     {
       trellis_database_rollback (db);

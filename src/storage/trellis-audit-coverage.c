@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "trellis-audit.h"
+#include "trellis-audit-coverage.h"
+#include "trellis-database-private.h"
+#include "trellis-storage-error.h"
+
+/* The hash chain shows that no audit row was altered; coverage shows that the
+ * data agrees with the audit trail: every row of an audited table equals the
+ * value its last audit row recorded. Together they catch a change made to the
+ * data outside Trellis, and the removal of the newest audit rows, which the
+ * chain alone cannot see.
+ *
+ * Audit values are rendered by SQLite's json_object() from the row itself, so
+ * the value written with a change and the value checked later are the same
+ * text by construction. Every table a store writes must be listed here. */
+static const TrellisAuditedTable audited_tables[] = {
+  { "study",
+    "json_object('title', title, 'design', design, 'created', created, 'schema_notes', schema_notes)" },
+  { "timepoint_def",
+    "json_object('code', code, 'label', label, 'target_day', target_day,"
+    " 'window_min', window_min, 'window_max', window_max, 'position', position)" },
+};
+
+static const TrellisAuditedTable *
+lookup (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
+    if (g_strcmp0 (audited_tables[i].table, table) == 0)
+      return &audited_tables[i];
+
+  g_critical ("Table “%s” is not covered by the audit trail; add it to audited_tables", table);
+  return NULL;
+}
+
+/* The row's current values as audit JSON, or NULL in *json if there is no such row.
+ * Table names come from audited_tables, never from user input. */
+gboolean
+trellis_audit_snapshot (TrellisDatabase  *db,
+                        const char       *table,
+                        gint64            row_id,
+                        char            **json,
+                        GError          **error)
+{
+  const TrellisAuditedTable *audited = lookup (table);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (audited != NULL, FALSE);
+
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", audited->row_json, audited->table);
+  stmt = trellis_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  rc = sqlite3_step (stmt);
+  *json = rc == SQLITE_ROW ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    trellis_database_set_error (db, error, rc);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* Records a change just made to one row, inside the change's transaction: the
+ * new value is read back from the row itself (NULL once it is deleted). */
+gboolean
+trellis_audit_append_change (TrellisDatabase  *db,
+                             const char       *action,
+                             const char       *table,
+                             gint64            row_id,
+                             const char       *old_value,
+                             const char       *reason,
+                             GError          **error)
+{
+  g_autofree char *new_value = NULL;
+  g_autofree char *row_key = g_strdup_printf ("%" G_GINT64_FORMAT, row_id);
+  TrellisAuditRecord record = { action, table, row_key, old_value, NULL, reason };
+
+  if (!trellis_audit_snapshot (db, table, row_id, &new_value, error))
+    return FALSE;
+
+  record.new_value = new_value;
+  return trellis_audit_append (db, &record, error);
+}
+
+/* One query per table finds the first row that disagrees with the audit trail:
+ * a row with no audit row, a row whose values differ from its last audit
+ * value, or an audited row that is gone without a "delete" audit row. */
+static char *
+coverage_sql (const TrellisAuditedTable *audited)
+{
+  return g_strdup_printf (
+      "WITH cur AS (SELECT id AS row_id, %s AS value FROM %s),"
+      " last AS (SELECT CAST (row_key AS INTEGER) AS row_id, action, new_value, max (id) AS audit_id"
+      "          FROM audit WHERE table_name = ?1 GROUP BY row_key)"
+      " SELECT 'unaudited', cur.row_id, NULL FROM cur LEFT JOIN last USING (row_id)"
+      "  WHERE last.audit_id IS NULL OR last.action = 'delete'"
+      " UNION ALL"
+      " SELECT 'changed', cur.row_id, last.audit_id FROM cur JOIN last USING (row_id)"
+      "  WHERE last.action != 'delete'"
+      "   AND CASE WHEN json_valid (last.new_value) THEN json (last.new_value) END IS NOT cur.value"
+      " UNION ALL"
+      " SELECT 'removed', last.row_id, last.audit_id FROM last LEFT JOIN cur USING (row_id)"
+      "  WHERE cur.row_id IS NULL AND last.action != 'delete'"
+      " LIMIT 1",
+      audited->row_json, audited->table);
+}
+
+static void
+set_coverage_error (TrellisDatabase  *db,
+                    GError          **error,
+                    const char       *table,
+                    const char       *kind,
+                    gint64            row_id,
+                    gint64            audit_id)
+{
+  g_autofree char *name = g_filename_display_name (trellis_database_get_path (db));
+
+  if (g_str_equal (kind, "unaudited"))
+    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT,
+                 _("“%s” failed its audit check: row %" G_GINT64_FORMAT " of table %s has no audit row, so it was added outside Trellis"),
+                 name, row_id, table);
+  else if (g_str_equal (kind, "changed"))
+    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT,
+                 _("“%s” failed its audit check: row %" G_GINT64_FORMAT " of table %s differs from its last audited value (audit row %" G_GINT64_FORMAT "), so it was changed outside Trellis or its newest audit rows were removed"),
+                 name, row_id, table, audit_id);
+  else
+    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT,
+                 _("“%s” failed its audit check: row %" G_GINT64_FORMAT " of table %s was removed outside Trellis (last audited in audit row %" G_GINT64_FORMAT ")"),
+                 name, row_id, table, audit_id);
+}
+
+static gboolean
+verify_table (TrellisDatabase           *db,
+              const TrellisAuditedTable *audited,
+              GError                   **error)
+{
+  g_autofree char *sql = coverage_sql (audited);
+  sqlite3_stmt *stmt = trellis_database_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, audited->table, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    set_coverage_error (db, error, audited->table, (const char *) sqlite3_column_text (stmt, 0),
+                        sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2));
+  else if (rc != SQLITE_DONE)
+    trellis_database_set_error (db, error, rc);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
+}
+
+gboolean
+trellis_audit_verify_coverage (TrellisDatabase  *db,
+                               GError          **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
+    if (!verify_table (db, &audited_tables[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static GArray *
+rows_out_of_step (TrellisDatabase           *db,
+                  const TrellisAuditedTable *audited,
+                  GError                   **error)
+{
+  g_autofree char *sql = coverage_sql (audited);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  char *limit;
+  int rc;
+
+  /* The same query, without its LIMIT, lists every row out of step. */
+  limit = strstr (sql, " LIMIT 1");
+  *limit = '\0';
+  stmt = trellis_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, audited->table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "removed"))
+      g_array_append_val (rows, (gint64) { sqlite3_column_int64 (stmt, 1) });
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      trellis_database_set_error (db, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* Called at the end of an upgrade, inside its transaction: every row the
+ * upgrade created or reshaped gets a "baseline" audit row holding its values
+ * in the new format, so coverage holds from then on. */
+gboolean
+trellis_audit_baseline (TrellisDatabase  *db,
+                        const char       *reason,
+                        GError          **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
+    {
+      g_autoptr(GArray) rows = rows_out_of_step (db, &audited_tables[i], error);
+
+      if (rows == NULL)
+        return FALSE;
+      for (guint j = 0; j < rows->len; j++)
+        if (!trellis_audit_append_change (db, "baseline", audited_tables[i].table,
+                                          g_array_index (rows, gint64, j), NULL, reason, error))
+          return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "trellis-database.h"
+
+G_BEGIN_DECLS
+
+/* A table whose every row the audit trail covers: the last audit row written
+ * for a row always holds that row's current values, as row_json renders them. */
+typedef struct
+{
+  const char *table;
+  const char *row_json;   /* an SQL expression over the table's columns */
+} TrellisAuditedTable;
+
+gboolean trellis_audit_snapshot        (TrellisDatabase  *db,
+                                        const char       *table,
+                                        gint64            row_id,
+                                        char            **json,
+                                        GError          **error);
+gboolean trellis_audit_append_change   (TrellisDatabase  *db,
+                                        const char       *action,
+                                        const char       *table,
+                                        gint64            row_id,
+                                        const char       *old_value,
+                                        const char       *reason,
+                                        GError          **error);
+gboolean trellis_audit_verify_coverage (TrellisDatabase  *db,
+                                        GError          **error);
+gboolean trellis_audit_baseline        (TrellisDatabase  *db,
+                                        const char       *reason,
+                                        GError          **error);
+
+G_END_DECLS
