@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "trellis-audit.h"
@@ -255,6 +257,51 @@ test_init_refuses_existing (Fixture       *fixture,
   g_assert_cmpstr (contents, ==, "precious notes\n");
 }
 
+/* A write-ahead log left by a crashed study of the same name may hold its last
+ * commits: init leaves it alone and creates nothing. */
+static void
+test_init_refuses_sidecar (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fixture->study, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_cli ())
+    return;
+
+  g_file_set_contents (wal, "last commits\n", -1, &error);
+  g_assert_no_error (error);
+
+  run = run_cli ("init", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, wal));
+  g_assert_false (g_file_test (fixture->study, G_FILE_TEST_EXISTS));
+
+  g_file_get_contents (wal, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, "last commits\n");
+}
+
+/* A study will hold identifiable data, so only its owner may read it. */
+static void
+test_init_private (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  GStatBuf st;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("init", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_no_errno (g_stat (fixture->study, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
 static void
 test_init_bad_title (Fixture       *fixture,
                      gconstpointer  data)
@@ -377,40 +424,217 @@ test_info_junk (Fixture       *fixture,
   g_assert_nonnull (strstr (run->err, "not a Trellis study"));
 }
 
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static guint
+count_files_containing (const char *path,
+                        const char *fragment)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint count = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    count += strstr (name, fragment) != NULL;
+  return count;
+}
+
+/* A study in an older format is refused by a command that only reads it, with
+ * the command that upgrades it, and left exactly as it was. */
 static void
-test_info_upgrades_v1 (Fixture       *fixture,
+assert_refuses_v1 (Fixture    *fixture,
+                   const char *command,
+                   const char *output)
+{
+  g_autoptr(GBytes) before = read_bytes (fixture->study);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(CliRun) run = NULL;
+
+  run = output != NULL ? run_cli (command, fixture->study, output, NULL)
+                       : run_cli (command, fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_nonnull (strstr (run->err, "older file format (1)"));
+  g_assert_nonnull (strstr (run->err, "trellis-cli upgrade"));
+
+  after = read_bytes (fixture->study);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (dir_has_file_containing (fixture->dir, "backup"));
+  if (output != NULL)
+    g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_info_refuses_v1 (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  if (!have_cli ())
+    return;
+
+  copy_v1_study (fixture->study);
+  assert_refuses_v1 (fixture, "info", NULL);
+}
+
+/* check reads the whole file, and must still change none of it. */
+static void
+test_check_refuses_v1 (Fixture       *fixture,
                        gconstpointer  data)
 {
+  if (!have_cli ())
+    return;
+
+  copy_v1_study (fixture->study);
+  assert_refuses_v1 (fixture, "check", NULL);
+}
+
+static void
+test_plot_refuses_v1 (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *output = fixture_path (fixture, "plan.png");
+
+  if (!have_cli ())
+    return;
+
+  copy_v1_study (fixture->study);
+  assert_refuses_v1 (fixture, "plot", output);
+}
+
+static void
+test_upgrade_v1 (Fixture       *fixture,
+                 gconstpointer  data)
+{
   g_autoptr(CliRun) run = NULL;
+  g_autoptr(CliRun) info = NULL;
   g_autoptr(CliRun) check = NULL;
+  g_autoptr(CliRun) again = NULL;
 
   if (!have_cli ())
     return;
 
   copy_v1_study (fixture->study);
 
-  run = run_cli ("info", fixture->study, NULL);
+  run = run_cli ("upgrade", fixture->study, NULL);
   g_assert_cmpint (run->status, ==, 0);
-  assert_matches ("^Upgraded from file format 1 to 2; the original is backed up at “.*v1-backup.*”$", run->out);
-  assert_matches ("^Title: +Resilience coaching for maternity staff — pilot \\(format 1\\)$", run->out);
-  assert_matches ("^File format: +2$", run->out);
-  assert_matches ("^  T2 +After workshop +day 1, window days 0 to 7$", run->out);
-  assert_matches ("^  T5 +Six-month follow-up +day 182, window days 168 to 196$", run->out);
-  assert_matches ("^Audit rows: +10$", run->out);
-  g_assert_true (dir_has_file_containing (fixture->dir, "backup"));
+  g_assert_cmpstr (run->err, ==, "");
+  assert_matches ("^Upgraded from file format 1 to 2; the original is backed up at “.*study\\.v1-backup-.*\\.trellis”$",
+                  run->out);
+  g_assert_cmpuint (count_files_containing (fixture->dir, "backup"), ==, 1);
 
-  /* The upgraded file has a whole audit chain, and is not upgraded twice. */
+  info = run_cli ("info", fixture->study, NULL);
+  g_assert_cmpint (info->status, ==, 0);
+  assert_matches ("^Title: +Resilience coaching for maternity staff — pilot \\(format 1\\)$", info->out);
+  assert_matches ("^File format: +2$", info->out);
+  assert_matches ("^  T2 +After workshop +day 1, window days 0 to 7$", info->out);
+  assert_matches ("^  T5 +Six-month follow-up +day 182, window days 168 to 196$", info->out);
+  assert_matches ("^Audit rows: +10$", info->out);
+
+  /* The upgraded file has a whole audit chain. */
   check = run_cli ("check", fixture->study, NULL);
   g_assert_cmpint (check->status, ==, 0);
   g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit chain (10 rows)\n");
-  g_assert_null (strstr (check->out, "Upgraded"));
+
+  /* A second upgrade finds nothing to do, and takes no second backup. */
+  again = run_cli ("upgrade", fixture->study, NULL);
+  g_assert_cmpint (again->status, ==, 0);
+  g_assert_nonnull (strstr (again->out, "already in the current file format (2)"));
+  g_assert_cmpuint (count_files_containing (fixture->dir, "backup"), ==, 1);
 }
 
 static void
-test_info_read_only_v1 (Fixture       *fixture,
-                        gconstpointer  data)
+test_upgrade_current (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_study (fixture->study, "Current study");
+  before = read_bytes (fixture->study);
+
+  run = run_cli ("upgrade", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_nonnull (strstr (run->out, fixture->study));
+  g_assert_nonnull (strstr (run->out, "already in the current file format (2); nothing to do"));
+
+  after = read_bytes (fixture->study);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (dir_has_file_containing (fixture->dir, "backup"));
+}
+
+static void
+test_upgrade_missing (Fixture       *fixture,
+                      gconstpointer  data)
 {
   g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("upgrade", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_false (g_file_test (fixture->study, G_FILE_TEST_EXISTS));
+}
+
+/* Another program holds the writer's claim (an flock() on the study itself),
+ * so the upgrade waits for it: nothing is backed up or changed. */
+static void
+test_upgrade_locked (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CliRun) freed = NULL;
+  int fd;
+
+  if (!have_cli ())
+    return;
+
+  copy_v1_study (fixture->study);
+  before = read_bytes (fixture->study);
+  fd = g_open (fixture->study, O_RDONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_no_errno (flock (fd, LOCK_EX | LOCK_NB));
+
+  run = run_cli ("upgrade", fixture->study, NULL);
+  g_assert_cmpint (run->status, ==, 4);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_nonnull (strstr (run->err, "already open in another program or another copy of Trellis"));
+  after = read_bytes (fixture->study);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (dir_has_file_containing (fixture->dir, "backup"));
+
+  close (fd);
+  freed = run_cli ("upgrade", fixture->study, NULL);
+  g_assert_cmpint (freed->status, ==, 0);
+}
+
+/* A read-only format-1 file cannot be upgraded: reading commands say so and
+ * point to the upgrade, and the upgrade says the file is read-only. */
+static void
+test_read_only_v1 (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CliRun) info = NULL;
+  g_autoptr(CliRun) upgrade = NULL;
 
   if (!have_cli ())
     return;
@@ -418,12 +642,19 @@ test_info_read_only_v1 (Fixture       *fixture,
   copy_v1_study (fixture->study);
   g_assert_cmpint (g_chmod (fixture->study, 0444), ==, 0);
 
-  run = run_cli ("info", fixture->study, NULL);
-  g_assert_cmpint (run->status, ==, 5);
-  g_assert_nonnull (strstr (run->err, "read-only"));
+  info = run_cli ("info", fixture->study, NULL);
+  g_assert_cmpint (info->status, ==, 3);
+  g_assert_nonnull (strstr (info->err, "read-only"));
+  g_assert_nonnull (strstr (info->err, "trellis-cli upgrade"));
+
+  upgrade = run_cli ("upgrade", fixture->study, NULL);
+  g_assert_cmpint (upgrade->status, ==, 5);
+  g_assert_nonnull (strstr (upgrade->err, "read-only"));
   g_assert_false (dir_has_file_containing (fixture->dir, "backup"));
 }
 
+/* A study marked read-only is read as it is: no -wal or -shm is left
+ * beside it for the next writer to trip over. */
 static void
 test_info_read_only (Fixture       *fixture,
                      gconstpointer  data)
@@ -438,41 +669,45 @@ test_info_read_only (Fixture       *fixture,
 
   run = run_cli ("info", fixture->study, NULL);
   g_assert_cmpint (run->status, ==, 0);
-  assert_matches ("^Read-only: +yes$", run->out);
+  assert_matches ("^Read-only: +yes: the file is read-only$", run->out);
+  g_assert_cmpuint (count_files_containing (fixture->dir, "study.trellis"), ==, 1);
 }
 
-/* The writer lock is a flock() on a file beside the study, so a study held
- * open by this test process is locked for the child too. */
+/* The reading commands make no claim on the study, so they work while it is
+ * open for writing in Trellis (here, in this test process), see what it has
+ * written, and leave it writable. */
 static void
-test_info_locked (Fixture       *fixture,
-                  gconstpointer  data)
+test_read_while_open (Fixture       *fixture,
+                      gconstpointer  data)
 {
+  g_autofree char *output = fixture_path (fixture, "plan.svg");
   g_autoptr(TrellisStudy) holder = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CliRun) info = NULL;
   g_autoptr(CliRun) check = NULL;
-  g_autoptr(CliRun) after = NULL;
-  g_autofree char *process = g_strdup_printf ("process %d", (int) getpid ());
+  g_autoptr(CliRun) plot = NULL;
 
   if (!have_cli ())
     return;
 
-  holder = trellis_study_create (fixture->study, "Held open", &error);
+  create_study (fixture->study, "Held open");
+  holder = trellis_study_open (fixture->study, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (trellis_study_set_title (holder, "Renamed while open", &error));
   g_assert_no_error (error);
 
   info = run_cli ("info", fixture->study, NULL);
-  g_assert_cmpint (info->status, ==, 4);
-  g_assert_cmpstr (info->out, ==, "");
-  g_assert_nonnull (strstr (info->err, fixture->study));
-  g_assert_nonnull (strstr (info->err, "already open"));
-  g_assert_nonnull (strstr (info->err, process));
+  g_assert_cmpint (info->status, ==, 0);
+  assert_matches ("^Title: +Renamed while open$", info->out);
+  assert_matches ("^Read-only: +no$", info->out);
 
   check = run_cli ("check", fixture->study, NULL);
-  g_assert_cmpint (check->status, ==, 4);
+  g_assert_cmpint (check->status, ==, 0);
+  plot = run_cli ("plot", fixture->study, output, NULL);
+  g_assert_cmpint (plot->status, ==, 0);
 
-  g_clear_object (&holder);
-  after = run_cli ("info", fixture->study, NULL);
-  g_assert_cmpint (after->status, ==, 0);
+  g_assert_true (trellis_study_set_title (holder, "Still writable", &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -696,7 +931,7 @@ test_help (gconstpointer data)
 static void
 test_help_lists_commands (void)
 {
-  static const char *const commands[] = { "init", "info", "check", "plot" };
+  static const char *const commands[] = { "init", "info", "check", "plot", "upgrade" };
   g_autoptr(CliRun) run = NULL;
 
   if (!have_cli ())
@@ -775,23 +1010,31 @@ main (int    argc,
   ADD_TEST ("/trellis/cli/init/creates", test_init_creates);
   ADD_TEST ("/trellis/cli/init/default-title", test_init_default_title);
   ADD_TEST ("/trellis/cli/init/refuses-existing", test_init_refuses_existing);
+  ADD_TEST ("/trellis/cli/init/refuses-sidecar", test_init_refuses_sidecar);
+  ADD_TEST ("/trellis/cli/init/private", test_init_private);
   ADD_TEST ("/trellis/cli/init/bad-title", test_init_bad_title);
   ADD_TEST ("/trellis/cli/init/usage", test_init_usage);
   ADD_TEST ("/trellis/cli/info/prints-study", test_info_prints_study);
   ADD_TEST ("/trellis/cli/info/missing", test_info_missing);
   ADD_TEST ("/trellis/cli/info/junk", test_info_junk);
-  ADD_TEST ("/trellis/cli/info/upgrades-v1", test_info_upgrades_v1);
-  ADD_TEST ("/trellis/cli/info/read-only-v1", test_info_read_only_v1);
+  ADD_TEST ("/trellis/cli/info/refuses-v1", test_info_refuses_v1);
+  ADD_TEST ("/trellis/cli/info/read-only-v1", test_read_only_v1);
   ADD_TEST ("/trellis/cli/info/read-only", test_info_read_only);
-  ADD_TEST ("/trellis/cli/info/locked", test_info_locked);
+  ADD_TEST ("/trellis/cli/info/read-while-open", test_read_while_open);
   ADD_TEST ("/trellis/cli/check/ok", test_check_ok);
   ADD_TEST ("/trellis/cli/check/tampered-audit", test_check_tampered_audit);
   ADD_TEST ("/trellis/cli/check/missing", test_check_missing);
+  ADD_TEST ("/trellis/cli/check/refuses-v1", test_check_refuses_v1);
+  ADD_TEST ("/trellis/cli/upgrade/v1", test_upgrade_v1);
+  ADD_TEST ("/trellis/cli/upgrade/current", test_upgrade_current);
+  ADD_TEST ("/trellis/cli/upgrade/missing", test_upgrade_missing);
+  ADD_TEST ("/trellis/cli/upgrade/locked", test_upgrade_locked);
   ADD_TEST ("/trellis/cli/plot/png", test_plot_png);
   ADD_TEST ("/trellis/cli/plot/svg-pdf", test_plot_svg_pdf);
   ADD_TEST ("/trellis/cli/plot/unknown-extension", test_plot_unknown_extension);
   ADD_TEST ("/trellis/cli/plot/usage", test_plot_usage);
   ADD_TEST ("/trellis/cli/plot/missing-study", test_plot_missing_study);
+  ADD_TEST ("/trellis/cli/plot/refuses-v1", test_plot_refuses_v1);
   g_test_add_func ("/trellis/cli/global/version", test_version);
   g_test_add_data_func ("/trellis/cli/global/help", NULL, test_help);
   g_test_add_func ("/trellis/cli/global/help-lists-commands", test_help_lists_commands);
@@ -801,6 +1044,7 @@ main (int    argc,
   g_test_add_data_func ("/trellis/cli/info/help", "info", test_help);
   g_test_add_data_func ("/trellis/cli/check/help", "check", test_help);
   g_test_add_data_func ("/trellis/cli/plot/help", "plot", test_help);
+  g_test_add_data_func ("/trellis/cli/upgrade/help", "upgrade", test_help);
 
   status = g_test_run ();
   return status;

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "trellis-database-private.h"
@@ -57,6 +61,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
+  /* A test that made the folder read-only may have stopped half-way. */
+  g_assert_no_errno (g_chmod (fixture->dir, 0700));
   remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->path, g_free);
@@ -197,10 +203,12 @@ test_create_open_reopen (Fixture       *fixture,
   g_autoptr(TrellisDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *lock_path = trellis_file_lock_path_for (fixture->path);
+  g_autofree char *lock_path = NULL;
 
   db = trellis_database_create (fixture->path, "  Resilience coaching\n(pilot) ", &error);
   g_assert_no_error (error);
+  /* Named from the study's real path, so only once the study exists. */
+  lock_path = trellis_file_lock_path_for (fixture->path);
   g_assert_cmpstr (trellis_database_get_path (db), ==, fixture->path);
   g_assert_false (trellis_database_is_read_only (db));
   g_assert_cmpint (trellis_database_get_schema_version (db), ==, TRELLIS_SCHEMA_VERSION);
@@ -303,6 +311,27 @@ test_create_missing_folder (Fixture       *fixture,
   g_assert_cmpstr (listing, ==, "");
 }
 
+/* A folder marked read-only is respected when creating, as when opening,
+ * even by root: nothing is created there. */
+static void
+test_create_read_only_folder (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+
+  g_assert_no_errno (g_chmod (fixture->dir, 0555));
+  db = trellis_database_create (fixture->path, "Resilience coaching", &error);
+  g_assert_null (db);
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "study.trellis"));
+
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "");
+  g_assert_no_errno (g_chmod (fixture->dir, 0755));
+}
+
 static void
 test_open_empty (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -396,7 +425,10 @@ test_open_unfinished (Fixture       *fixture,
 }
 
 /* A file whose mode has no write bits is treated as read-only even where the
- * OS would let this process write to it, as it does for root (and in CI). */
+ * OS would let this process write to it, as it does for root (and in CI). It
+ * is read as it is: nothing is created beside it (SQLite would make -wal and
+ * -shm with the file's own mode, 0444, which the next writer could not use),
+ * so once it is made writable again the next writer works as usual. */
 static void
 test_read_only (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -405,6 +437,7 @@ test_read_only (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
+  g_autofree char *listing = NULL;
   gint64 audit_count;
 
   create_closed_study (fixture->path, "Archived study");
@@ -415,9 +448,12 @@ test_read_only (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (trellis_database_is_read_only (trellis_study_get_database (study)));
   g_assert_true (trellis_study_is_read_only (study));
+  g_assert_cmpint (trellis_study_get_read_only_reason (study), ==, TRELLIS_READ_ONLY_REASON_FILE);
   g_assert_cmpstr (trellis_study_get_title (study), ==, "Archived study");
   g_assert_cmpuint (g_list_model_get_n_items (trellis_study_get_timepoints (study)), ==, 4);
   audit_count = trellis_study_get_audit_count (study);
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "study.trellis");
 
   g_assert_false (trellis_study_set_title (study, "Changed anyway", &error));
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY);
@@ -425,9 +461,203 @@ test_read_only (Fixture       *fixture,
   g_assert_cmpstr (trellis_study_get_title (study), ==, "Archived study");
   g_assert_cmpint (trellis_study_get_audit_count (study), ==, audit_count);
   g_clear_object (&study);
+  g_clear_error (&error);
 
   after = read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
+  g_clear_pointer (&listing, g_free);
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "study.trellis");
+
+  g_assert_no_errno (g_chmod (fixture->path, 0644));
+  study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (trellis_study_get_read_only_reason (study), ==, TRELLIS_READ_ONLY_REASON_NONE);
+  g_assert_true (trellis_study_set_title (study, "Back in use", &error));
+  g_assert_no_error (error);
+}
+
+/* A read-only open the caller asked for: writes are refused, and the -wal and
+ * -shm SQLite makes to read a WAL study are gone again once it closes. */
+static void
+test_read_only_requested (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *listing = NULL;
+
+  create_closed_study (fixture->path, "Resilience coaching");
+  before = read_bytes (fixture->path);
+
+  study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (trellis_study_is_read_only (study));
+  g_assert_cmpint (trellis_study_get_read_only_reason (study), ==,
+                   TRELLIS_READ_ONLY_REASON_REQUESTED);
+  g_assert_false (trellis_study_set_title (study, "Changed anyway", &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY);
+  g_clear_object (&study);
+
+  after = read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "study.trellis");
+}
+
+/* A WAL study needs its -wal and -shm beside it to be written, so a writable
+ * file in a folder that is not writable opens read-only, and says why. The
+ * folder's mode bits count, as the file's do, since root may write anyway. */
+static void
+test_read_only_folder (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+
+  create_closed_study (fixture->path, "Shared study");
+  g_assert_no_errno (g_chmod (fixture->dir, 0555));
+
+  study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (trellis_study_is_read_only (study));
+  g_assert_cmpint (trellis_study_get_read_only_reason (study), ==, TRELLIS_READ_ONLY_REASON_FOLDER);
+  g_assert_cmpstr (trellis_study_get_title (study), ==, "Shared study");
+  g_assert_false (trellis_study_set_title (study, "Changed anyway", &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY);
+  g_clear_object (&study);
+
+  /* Not even a lock description was written. */
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "study.trellis");
+  g_assert_no_errno (g_chmod (fixture->dir, 0755));
+}
+
+/* A read-only file in a read-only folder, such as an archive: readable. */
+static void
+test_read_only_file_and_folder (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+
+  create_closed_study (fixture->path, "Archived study");
+  g_assert_no_errno (g_chmod (fixture->path, 0444));
+  g_assert_no_errno (g_chmod (fixture->dir, 0555));
+
+  study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (trellis_study_get_read_only_reason (study), ==, TRELLIS_READ_ONLY_REASON_FILE);
+  g_assert_cmpstr (trellis_study_get_title (study), ==, "Archived study");
+  g_assert_cmpuint (g_list_model_get_n_items (trellis_study_get_timepoints (study)), ==, 4);
+  g_clear_object (&study);
+
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "study.trellis");
+  g_assert_no_errno (g_chmod (fixture->dir, 0755));
+}
+
+/* What a writer that crashed leaves: the study file and a write-ahead log
+ * holding its last commit (here, a new title), copied while it was open. */
+static char *
+make_crashed_study (Fixture    *fixture,
+                    const char *title)
+{
+  g_autofree char *source_wal = g_strconcat (fixture->path, "-wal", NULL);
+  char *path = g_build_filename (fixture->dir, "crashed.trellis", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) wal_bytes = NULL;
+
+  db = trellis_database_create (fixture->path, "First title", &error);
+  g_assert_no_error (error);
+  g_assert_true (trellis_study_store_set_title (db, title, NULL, &error));
+  g_assert_no_error (error);
+
+  bytes = read_bytes (fixture->path);
+  wal_bytes = read_bytes (source_wal);
+  g_assert_cmpuint (g_bytes_get_size (wal_bytes), >, 0);
+  write_bytes (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  write_bytes (wal, g_bytes_get_data (wal_bytes, NULL), g_bytes_get_size (wal_bytes));
+  g_clear_object (&db);
+  g_assert_no_errno (g_unlink (fixture->path));
+  return path;
+}
+
+/* Commits waiting in the -wal cannot be read without a -shm beside them, so a
+ * study with a pending log in a read-only folder is refused, saying where the
+ * changes are, rather than shown without them. */
+static void
+test_pending_log_read_only_folder (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  g_autofree char *path = make_crashed_study (fixture, "Last words");
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+
+  g_assert_no_errno (g_chmod (fixture->dir, 0555));
+
+  for (int file_mode = 0644; file_mode >= 0444; file_mode -= 0200)
+    {
+      g_assert_no_errno (g_chmod (path, file_mode));
+      db = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+      g_assert_null (db);
+      g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, "crashed.trellis-wal"));
+      g_clear_error (&error);
+    }
+
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "crashed.trellis crashed.trellis-wal");
+  g_assert_no_errno (g_chmod (fixture->dir, 0755));
+}
+
+/* A read-only file whose folder is writable: the pending commit is read. */
+static void
+test_pending_log_read_only_file (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autofree char *path = make_crashed_study (fixture, "Last words");
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_no_errno (g_chmod (path, 0444));
+
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (trellis_study_get_read_only_reason (study), ==, TRELLIS_READ_ONLY_REASON_FILE);
+  g_assert_cmpstr (trellis_study_get_title (study), ==, "Last words");
+}
+
+/* Read-only opens go through an SQLite URI; characters that mean something
+ * in a URI must still name the file. */
+static void
+test_uri_characters (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "cohort #2 ?50% & more.trellis", NULL);
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+
+  create_closed_study (path, "Odd name");
+
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (trellis_study_get_title (study), ==, "Odd name");
+  g_clear_object (&study);
+
+  g_assert_no_errno (g_chmod (path, 0444));
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (trellis_study_get_read_only_reason (study), ==, TRELLIS_READ_ONLY_REASON_FILE);
+  g_assert_cmpstr (trellis_study_get_title (study), ==, "Odd name");
 }
 
 /* Another program (not Trellis, so no lock file) holding SQLite's write lock. */
@@ -463,6 +693,7 @@ test_locked_by_trellis (Fixture       *fixture,
   g_autoptr(TrellisDatabase) second = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *process = g_strdup_printf ("process %ld", (long) getpid ());
+  g_autofree char *pattern = NULL;
 
   first = trellis_database_create (fixture->path, "Resilience coaching", &error);
   g_assert_no_error (error);
@@ -470,6 +701,11 @@ test_locked_by_trellis (Fixture       *fixture,
   assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_LOCKED, &error);
   g_assert_nonnull (strstr (error->message, g_get_user_name ()));
   g_assert_nonnull (strstr (error->message, process));
+  pattern = g_strdup_printf ("^“.*study\\.trellis” is already open in Trellis, by %s on %s \\(process %ld\\) "
+                             "since [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\\. Close it there, then try again\\.$",
+                             g_get_user_name (), g_get_host_name (), (long) getpid ());
+  if (!g_regex_match_simple (pattern, error->message, 0, 0))
+    g_error ("“%s” does not match /%s/", error->message, pattern);
   g_clear_error (&error);
 
   /* Still locked after a failed attempt: the failure released nothing of the first. */
@@ -480,6 +716,323 @@ test_locked_by_trellis (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (second);
   g_assert_false (trellis_database_is_read_only (second));
+}
+
+/* The study itself carries the writer's claim, so every name of it (here a
+ * symlink in another folder, and a hard link) meets the same lock. */
+static void
+test_locked_other_names (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *sub = g_build_filename (fixture->dir, "elsewhere", NULL);
+  g_autofree char *shortcut = g_build_filename (sub, "shortcut.trellis", NULL);
+  g_autofree char *hardlink = g_build_filename (fixture->dir, "same-inode.trellis", NULL);
+  g_autofree char *process = g_strdup_printf ("process %ld", (long) getpid ());
+  g_autoptr(TrellisDatabase) first = NULL;
+  g_autoptr(TrellisDatabase) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  create_closed_study (fixture->path, "Resilience coaching");
+  g_assert_no_errno (g_mkdir (sub, 0755));
+  g_assert_no_errno (symlink (fixture->path, shortcut));
+  g_assert_no_errno (link (fixture->path, hardlink));
+
+  first = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  /* The description is found through the symlink, since it is named after
+   * the study's real path. */
+  assert_open_fails (shortcut, TRELLIS_STORAGE_ERROR_LOCKED, &error);
+  g_assert_nonnull (strstr (error->message, process));
+  g_clear_error (&error);
+  assert_open_fails (hardlink, TRELLIS_STORAGE_ERROR_LOCKED, NULL);
+
+  g_clear_object (&first);
+  second = trellis_database_open (shortcut, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_LOCKED, NULL);
+}
+
+/* Holds the writer's claim the way any program can: flock() on the study. */
+static int
+hold_claim (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_no_errno (flock (fd, LOCK_EX | LOCK_NB));
+  return fd;
+}
+
+/* Writes a description of a holder that is gone: another user's process on
+ * this host that no longer exists, in a file marked read-only. */
+static void
+write_stale_description (const char *study_path)
+{
+  g_autofree char *lock_path = trellis_file_lock_path_for (study_path);
+  g_autofree char *data = g_strdup_printf ("[Lock]\nUser=someone-else\nHost=%s\nProcess=%d\n"
+                                           "Application=Trellis 0.1.0\nSince=2024-01-02T03:04:05Z\n",
+                                           g_get_host_name (), G_MAXINT - 1);
+
+  write_bytes (lock_path, data, -1);
+  g_assert_no_errno (g_chmod (lock_path, 0444));
+}
+
+/* Held by a program that left no description, or only a stale one: the
+ * message does not guess who it is. */
+static void
+test_locked_without_description (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  create_closed_study (fixture->path, "Resilience coaching");
+  fd = hold_claim (fixture->path);
+
+  assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_LOCKED, &error);
+  g_assert_nonnull (strstr (error->message, "is already open in another program or another copy of Trellis. "
+                                            "Close it there, then try again."));
+  g_clear_error (&error);
+
+  write_stale_description (fixture->path);
+  assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_LOCKED, &error);
+  g_assert_null (strstr (error->message, "someone-else"));
+  g_assert_nonnull (strstr (error->message, "another program or another copy of Trellis"));
+
+  close (fd);
+}
+
+/* A description left read-only (as another user's would be) neither stops
+ * the study being written nor stays: the next holder replaces it with a
+ * fresh, writable one of its own, and removes that on close. */
+static void
+test_stale_description (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *lock_path = NULL;
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  create_closed_study (fixture->path, "Resilience coaching");
+  lock_path = trellis_file_lock_path_for (fixture->path);
+  write_stale_description (fixture->path);
+
+  db = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (trellis_database_get_read_only_reason (db), ==, TRELLIS_READ_ONLY_REASON_NONE);
+
+  g_assert_no_errno (g_stat (lock_path, &st));
+  g_assert_cmpint (st.st_mode & S_IWUSR, !=, 0);
+  g_key_file_load_from_file (key_file, lock_path, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_key_file_get_int64 (key_file, "Lock", "Process", NULL), ==, getpid ());
+
+  g_clear_object (&db);
+  g_assert_false (g_file_test (lock_path, G_FILE_TEST_EXISTS));
+}
+
+/* The description is a courtesy: where it cannot be written at all, the
+ * study is still claimed and writable. */
+static void
+test_description_unwritable (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *lock_path = NULL;
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  create_closed_study (fixture->path, "Resilience coaching");
+  lock_path = trellis_file_lock_path_for (fixture->path);
+  g_assert_no_errno (g_mkdir (lock_path, 0755));
+
+  db = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_false (trellis_database_is_read_only (db));
+  g_assert_true (trellis_study_store_set_title (db, "Still writable", NULL, &error));
+  g_assert_no_error (error);
+
+  assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_LOCKED, &error);
+  g_assert_nonnull (strstr (error->message, "another program or another copy of Trellis"));
+}
+
+/* Whether this process holds a lock on the bytes SQLite uses for its shared
+ * lock, which a WAL reader keeps while it is open. A process cannot see its
+ * own fcntl() locks, so a child asks, with only async-signal-safe calls. */
+static gboolean
+sqlite_shared_lock_held (const char *path)
+{
+  int status = 0;
+  pid_t child = fork ();
+
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      struct flock probe = {
+        .l_type = F_WRLCK,
+        .l_whence = SEEK_SET,
+        .l_start = 0x40000000 + 2,   /* SQLite's PENDING_BYTE + 2: SHARED_FIRST */
+        .l_len = 510,                /* SHARED_SIZE */
+      };
+      int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+      if (fd < 0 || fcntl (fd, F_GETLK, &probe) != 0)
+        _exit (2);
+      _exit (probe.l_type == F_UNLCK ? 0 : 1);
+    }
+
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), <, 2);
+  return WEXITSTATUS (status) == 1;
+}
+
+/* Closing any descriptor of a file drops every fcntl() lock the process holds
+ * on it, SQLite's included. A writer closing in this process must therefore
+ * not close its claim's descriptor while a reader here still has the study
+ * open, or another program could remove the reader's -wal under it. */
+static void
+test_writer_close_keeps_reader_locks (Fixture       *fixture,
+                                      gconstpointer  user_data)
+{
+  g_autoptr(TrellisDatabase) writer = NULL;
+  g_autoptr(TrellisDatabase) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  create_closed_study (fixture->path, "Resilience coaching");
+  writer = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  reader = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  title = trellis_study_store_get_title (reader, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (sqlite_shared_lock_held (fixture->path));
+
+  g_clear_object (&writer);
+  g_assert_true (sqlite_shared_lock_held (fixture->path));
+
+  g_clear_object (&reader);
+  g_assert_false (sqlite_shared_lock_held (fixture->path));
+}
+
+/* Creating a study never touches what is at its path: not the file, and not a
+ * -wal, -shm or -journal left by an earlier study of that name (a -wal may be
+ * the only copy of its last commits, and SQLite would replay it). */
+static void
+test_create_sidecar_exists (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+  static const char precious[] = "last commits of a crashed study";
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *sidecar = g_strconcat (fixture->path, suffixes[i], NULL);
+      g_autofree char *sidecar_name = g_path_get_basename (sidecar);
+      g_autoptr(TrellisDatabase) db = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) after = NULL;
+      g_autofree char *listing = NULL;
+
+      write_bytes (sidecar, precious, -1);
+      db = trellis_database_create (fixture->path, "Resilience coaching", &error);
+      g_assert_null (db);
+      g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
+      g_assert_nonnull (strstr (error->message, sidecar_name));
+
+      after = read_bytes (sidecar);
+      g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after),
+                       precious, strlen (precious));
+      listing = list_dir (fixture->dir);
+      g_assert_cmpstr (listing, ==, sidecar_name);
+      g_assert_no_errno (g_unlink (sidecar));
+    }
+}
+
+/* The same for a copy, which may be saved over a crashed study's leftovers. */
+static void
+test_copy_sidecar_exists (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.trellis", NULL);
+  g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *listing = NULL;
+
+  db = trellis_database_create (fixture->path, "Resilience coaching", &error);
+  g_assert_no_error (error);
+  write_bytes (wal, "precious", -1);
+
+  g_assert_false (trellis_database_save_copy (db, copy, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "copy.trellis-wal"));
+  after = read_bytes (wal);
+  g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), "precious", 8);
+  g_clear_object (&db);
+
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "copy.trellis-wal study.trellis");
+}
+
+static int
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_no_errno (g_stat (path, &st));
+  return st.st_mode & 0777;
+}
+
+/* A new study will hold identifiable data, so it is private to its owner, and
+ * a copy is exactly as private as its source. */
+static void
+test_modes (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.trellis", NULL);
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = trellis_database_create (fixture->path, "Resilience coaching", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (file_mode (fixture->path), ==, 0600);
+  g_assert_cmpint (file_mode (wal), ==, 0600);
+
+  g_assert_no_errno (g_chmod (fixture->path, 0640));
+  g_assert_true (trellis_database_save_copy (db, copy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (file_mode (copy), ==, 0640);
+}
+
+/* SQLite keeps the old journal mode, without an error, where it cannot use
+ * WAL; here because the default VFS is one without shared memory. A study
+ * that would silently lose WAL's guarantees is not created at all. */
+static void
+test_wal_refused (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  sqlite3_vfs *usual = sqlite3_vfs_find (NULL);
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+
+  g_assert_cmpint (sqlite3_vfs_register (sqlite3_vfs_find ("unix-none"), 1), ==, SQLITE_OK);
+  db = trellis_database_create (fixture->path, "Resilience coaching", &error);
+  g_assert_cmpint (sqlite3_vfs_register (usual, 1), ==, SQLITE_OK);
+
+  g_assert_null (db);
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "study.trellis"));
+  g_assert_nonnull (strstr (error->message, "write-ahead logging"));
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "");
 }
 
 static void
@@ -560,14 +1113,30 @@ main (int   argc,
   ADD ("create-exists", test_create_exists);
   ADD ("create-bad-title", test_create_bad_title);
   ADD ("create-missing-folder", test_create_missing_folder);
+  ADD ("create-read-only-folder", test_create_read_only_folder);
   ADD ("open-empty", test_open_empty);
   ADD ("open-foreign", test_open_foreign);
   ADD ("open-junk", test_open_junk);
   ADD ("open-truncated", test_open_truncated);
   ADD ("open-unfinished", test_open_unfinished);
   ADD ("read-only", test_read_only);
+  ADD ("read-only-requested", test_read_only_requested);
+  ADD ("read-only-folder", test_read_only_folder);
+  ADD ("read-only-file-and-folder", test_read_only_file_and_folder);
+  ADD ("pending-log-read-only-folder", test_pending_log_read_only_folder);
+  ADD ("pending-log-read-only-file", test_pending_log_read_only_file);
+  ADD ("uri-characters", test_uri_characters);
   ADD ("locked-by-sqlite", test_locked_by_sqlite);
   ADD ("locked-by-trellis", test_locked_by_trellis);
+  ADD ("locked-other-names", test_locked_other_names);
+  ADD ("locked-without-description", test_locked_without_description);
+  ADD ("stale-description", test_stale_description);
+  ADD ("description-unwritable", test_description_unwritable);
+  ADD ("writer-close-keeps-reader-locks", test_writer_close_keeps_reader_locks);
+  ADD ("create-sidecar-exists", test_create_sidecar_exists);
+  ADD ("copy-sidecar-exists", test_copy_sidecar_exists);
+  ADD ("modes", test_modes);
+  ADD ("wal-refused", test_wal_refused);
   ADD ("newer", test_newer);
   ADD ("pragmas", test_pragmas);
 

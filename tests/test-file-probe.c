@@ -2,6 +2,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "trellis-database.h"
 #include "trellis-file-probe.h"
@@ -257,6 +258,58 @@ test_foreign_passes (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Writability goes by the mode bits as well as by what the OS allows, so a
+ * file or folder marked read-only counts as such even for root. */
+static void
+test_writable (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autofree char *sub = g_build_filename (fixture->dir, "archive", NULL);
+
+  write_bytes (fixture->path, "x", 1);
+  g_assert_true (trellis_file_is_writable (fixture->path));
+  g_assert_no_errno (g_chmod (fixture->path, 0444));
+  g_assert_false (trellis_file_is_writable (fixture->path));
+  g_assert_no_errno (g_chmod (fixture->path, 0200));
+  g_assert_true (trellis_file_is_writable (fixture->path));
+
+  g_assert_no_errno (g_mkdir (sub, 0755));
+  g_assert_true (trellis_file_is_writable (sub));
+  g_assert_no_errno (g_chmod (sub, 0555));
+  g_assert_false (trellis_file_is_writable (sub));
+  g_assert_no_errno (g_chmod (sub, 0755));
+
+  g_assert_no_errno (g_unlink (fixture->path));
+  g_assert_false (trellis_file_is_writable (fixture->path));
+}
+
+/* SQLite keeps the log beside the file a symlink leads to, so that is where
+ * pending commits are looked for. */
+static void
+test_wal_through_symlink (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *sub = g_build_filename (fixture->dir, "elsewhere", NULL);
+  g_autofree char *link_path = g_build_filename (sub, "shortcut.trellis", NULL);
+  g_autofree char *resolved = NULL;
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_no_errno (g_mkdir (sub, 0755));
+  g_assert_no_errno (symlink (fixture->path, link_path));
+  db = trellis_database_create (fixture->path, "Resilience coaching", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (trellis_file_has_wal_content (fixture->path));
+  g_assert_true (trellis_file_has_wal_content (link_path));
+  resolved = trellis_file_resolve (link_path);
+  g_assert_true (g_str_has_suffix (resolved, "/study.trellis"));
+  g_assert_false (g_str_has_prefix (resolved, sub));
+
+  g_clear_object (&db);
+  g_assert_false (trellis_file_has_wal_content (link_path));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +330,8 @@ main (int   argc,
   ADD ("truncated-half", test_truncated_half);
   ADD ("truncated-at-page", test_truncated_at_page);
   ADD ("foreign-passes", test_foreign_passes);
+  ADD ("writable", test_writable);
+  ADD ("wal-through-symlink", test_wal_through_symlink);
 
 #undef ADD
 

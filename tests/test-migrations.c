@@ -539,7 +539,8 @@ test_old_rows_protected (Fixture       *fixture,
  * no new column, no trigger, no audit row. */
 static void
 assert_upgrade_refused (const char *path,
-                        const char *sabotage)
+                        const char *sabotage,
+                        int         code)
 {
   g_autoptr(TrellisStudy) study = NULL;
   g_autoptr(GError) error = NULL;
@@ -552,8 +553,9 @@ assert_upgrade_refused (const char *path,
 
   study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_null (study);
-  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION);
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, code);
   g_assert_nonnull (strstr (error->message, "pilot.trellis"));
+  g_assert_nonnull (strstr (error->message, "the file is unchanged"));
 
   db = raw_open (path, SQLITE_OPEN_READONLY);
   g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 1);
@@ -573,7 +575,8 @@ test_refused_column (Fixture       *fixture,
 {
   g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
 
-  assert_upgrade_refused (path, "ALTER TABLE audit ADD COLUMN hash TEXT");
+  assert_upgrade_refused (path, "ALTER TABLE audit ADD COLUMN hash TEXT",
+                          TRELLIS_STORAGE_ERROR_MIGRATION);
 }
 
 /* The step fails at its very end, after the columns were added and every row
@@ -585,7 +588,83 @@ test_refused_trigger (Fixture       *fixture,
   g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
 
   assert_upgrade_refused (path, "CREATE TRIGGER audit_no_update AFTER INSERT ON audit"
-                                " BEGIN SELECT 1; END");
+                                " BEGIN SELECT 1; END", TRELLIS_STORAGE_ERROR_MIGRATION);
+}
+
+/* Every step succeeds, but the file fails its integrity check: a timepoint
+ * row breaks its CHECK constraint (written with the constraint switched off,
+ * as a plain SQLite tool can). The checks run inside the upgrade's own
+ * transaction, so the file is rolled back to format 1, not left upgraded and
+ * doubtful. */
+static void
+test_refused_integrity (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+
+  assert_upgrade_refused (path, "PRAGMA ignore_check_constraints = 1;"
+                                "UPDATE timepoint_def SET window_min = 99 WHERE code = 'T3'",
+                          TRELLIS_STORAGE_ERROR_CORRUPT);
+}
+
+static int
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_no_errno (g_stat (path, &st));
+  return st.st_mode & 0777;
+}
+
+/* The backup holds the same data as the study, so it is exactly as private. */
+static void
+test_backup_mode (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  static const int modes[] = { 0600, 0640 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("pilot-%o.trellis", modes[i]);
+      g_autofree char *path = copy_fixture (fixture, name);
+      g_autoptr(TrellisStudy) study = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *backup;
+
+      g_assert_no_errno (g_chmod (path, modes[i]));
+      study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+      backup = trellis_database_get_migration_backup (trellis_study_get_database (study));
+      g_assert_nonnull (backup);
+      g_assert_cmpint (file_mode (backup), ==, modes[i]);
+      g_assert_cmpint (file_mode (path), ==, modes[i]);
+    }
+}
+
+/* A read-only open the caller asked for never upgrades: it refuses the
+ * format-1 file with MIGRATION (so the caller can offer the upgrade), and
+ * leaves the folder as it was. */
+static void
+test_read_only_requested_v1 (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = read_bytes (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *listing = NULL;
+
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  g_assert_null (study);
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION);
+  g_assert_nonnull (strstr (error->message, "pilot.trellis"));
+  g_assert_nonnull (strstr (error->message, "older file format (1)"));
+
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  listing = list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "pilot.trellis");
 }
 
 /* A format-1 file that cannot be written cannot be upgraded, so it is refused
@@ -633,6 +712,9 @@ main (int   argc,
   ADD ("old-rows-protected", test_old_rows_protected);
   ADD ("refused-column", test_refused_column);
   ADD ("refused-trigger", test_refused_trigger);
+  ADD ("refused-integrity", test_refused_integrity);
+  ADD ("backup-mode", test_backup_mode);
+  ADD ("read-only-requested-v1", test_read_only_requested_v1);
   ADD ("read-only-v1", test_read_only_v1);
 
 #undef ADD

@@ -59,7 +59,10 @@ run_check (const TrellisCliCommand  *command,
   context = trellis_cli_option_context_new (command, N_("FILE"),
                                             _("Runs SQLite’s integrity and foreign-key checks over the whole file\n"
                                               "and verifies the audit trail’s hash chain row by row. The first\n"
-                                              "problem found is printed, naming the damaged table or audit row."),
+                                              "problem found is printed, naming the damaged table or audit row.\n"
+                                              "The study is only read, never changed, so it can be checked while\n"
+                                              "it is open in Trellis; one in an older file format is refused\n"
+                                              "(see “trellis-cli upgrade”)."),
                                             NULL);
   if (!trellis_cli_parse (command, context, &argc, &argv, arguments))
     return TRELLIS_CLI_EXIT_USAGE;

@@ -16,7 +16,8 @@ trellis_cli_exit_status_help (void)
                      "  1  check found a problem in the study\n"
                      "  2  usage error: bad or missing arguments, or an unknown command\n"
                      "  3  cannot open or create the file: not found, not a study, damaged,\n"
-                     "     saved by a newer Trellis, or (when creating) it already exists\n"
+                     "     in an older format (see “trellis-cli upgrade”), saved by a newer\n"
+                     "     Trellis, or (when creating) it already exists\n"
                      "  4  the study is locked by another program writing to it; try again later\n"
                      "  5  the study is read-only, and the command needed to write to it\n"
                      "  6  another input/output or write error"));
@@ -151,36 +152,33 @@ trellis_cli_report_error (const GError   *error,
   return exit_status_for (error, fallback);
 }
 
-/* Opens the study for a command. Opening can upgrade an older file in place,
- * which changes it on disk, so the person is told and shown the backup. */
+/* Opens the study for a command that only reads it. A read-only open makes
+ * no claim, so it works while the study is open in Trellis, and never
+ * upgrades: that is a change to the file, which only “trellis-cli upgrade”
+ * makes. A study in an older format is refused, saying how to upgrade it. */
 TrellisStudy *
 trellis_cli_open_study (const char *path,
                         int        *exit_status)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TrellisStudy) study = NULL;
-  TrellisDatabase *database;
-  const char *backup;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (exit_status != NULL, NULL);
 
-  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
   if (study == NULL)
     {
       *exit_status = trellis_cli_report_error (error, TRELLIS_CLI_EXIT_CANNOT_OPEN);
+      if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION))
+        {
+          /* Quoted for the shell, so the command can be pasted as it is. */
+          g_autofree char *quoted = g_shell_quote (path);
+          g_autofree char *shown = g_utf8_make_valid (quoted, -1);
+
+          g_printerr (_("To upgrade it, run “trellis-cli upgrade %s”.\n"), shown);
+        }
       return NULL;
-    }
-
-  database = trellis_study_get_database (study);
-  backup = trellis_database_get_migration_backup (database);
-  if (backup != NULL)
-    {
-      g_autofree char *backup_name = g_filename_display_name (backup);
-
-      g_print (_("Upgraded from file format %d to %d; the original is backed up at “%s”\n"),
-               trellis_database_get_migrated_from (database),
-               trellis_database_get_schema_version (database), backup_name);
     }
 
   *exit_status = TRELLIS_CLI_EXIT_OK;

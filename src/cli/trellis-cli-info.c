@@ -41,6 +41,24 @@ print_field (const char *label,
   g_print (" %s\n", value);
 }
 
+/* Whether the study can be changed, not how info opened it: info always reads
+ * without claiming the study, which says nothing about the file. */
+static const char *
+read_only_text (TrellisReadOnlyReason reason)
+{
+  switch (reason)
+    {
+    case TRELLIS_READ_ONLY_REASON_FILE:
+      return _("yes: the file is read-only");
+    case TRELLIS_READ_ONLY_REASON_FOLDER:
+      return _("yes: its folder is read-only");
+    case TRELLIS_READ_ONLY_REASON_NONE:
+    case TRELLIS_READ_ONLY_REASON_REQUESTED:
+      break;
+    }
+  return _("no");
+}
+
 static void
 print_summary (TrellisStudy *study)
 {
@@ -52,7 +70,7 @@ print_summary (TrellisStudy *study)
   print_field (N_("File:"), name);
   print_field (N_("Created:"), trellis_study_get_created (study));
   print_field (N_("File format:"), format);
-  print_field (N_("Read-only:"), trellis_study_is_read_only (study) ? _("yes") : _("no"));
+  print_field (N_("Read-only:"), read_only_text (trellis_study_get_read_only_reason (study)));
 }
 
 static void
@@ -129,9 +147,10 @@ run_info (const TrellisCliCommand  *command,
 
   context = trellis_cli_option_context_new (command, N_("FILE"),
                                             _("Prints the study’s title, file format, timepoint plan and the\n"
-                                              "size and head hash of its audit trail.\n"
-                                              "A study in an older file format is upgraded first, after a backup\n"
-                                              "copy is written beside it."),
+                                              "size and head hash of its audit trail. It only reads the study,\n"
+                                              "so it works while the study is open in Trellis. A study in an\n"
+                                              "older file format is refused: upgrade it first with\n"
+                                              "“trellis-cli upgrade FILE”."),
                                             NULL);
   if (!trellis_cli_parse (command, context, &argc, &argv, arguments))
     return TRELLIS_CLI_EXIT_USAGE;

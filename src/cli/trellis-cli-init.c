@@ -42,8 +42,10 @@ run_init (const TrellisCliCommand  *command,
   g_autofree char *name = NULL;
 
   context = trellis_cli_option_context_new (command, N_("FILE"),
-                                            _("Creates FILE as a new study with the default timepoint plan.\n"
-                                              "An existing file is never overwritten."),
+                                            _("Creates FILE as a new study with the default timepoint plan,\n"
+                                              "readable by its owner only, since it will hold identifiable data.\n"
+                                              "An existing file is never overwritten, and no study is created\n"
+                                              "beside a FILE-wal, FILE-shm or FILE-journal left by an earlier one."),
                                             entries);
   if (!trellis_cli_parse (command, context, &argc, &argv, arguments))
     return TRELLIS_CLI_EXIT_USAGE;

@@ -123,8 +123,8 @@ parse_size (const char *text,
   return TRUE;
 }
 
-/* Checked before the study is opened, so a typo in the output name neither
- * waits for the lock nor upgrades an older file for nothing. */
+/* Checked before the study is opened, so a typo in the output name is
+ * reported before anything is read. */
 static gboolean
 check_output (const PlotRequest *request)
 {
@@ -189,7 +189,9 @@ parse_request (const TrellisCliCommand   *command,
 
   context = trellis_cli_option_context_new (command, N_("FILE OUTPUT"),
                                             _("Draws the study to OUTPUT; its name’s ending (.png, .svg or .pdf)\n"
-                                              "chooses the format. An existing OUTPUT is replaced."),
+                                              "chooses the format. An existing OUTPUT is replaced. The study is\n"
+                                              "only read, so it can be drawn while it is open in Trellis; one in\n"
+                                              "an older file format is refused (see “trellis-cli upgrade”)."),
                                             entries);
   if (!trellis_cli_parse (command, context, argc, argv, arguments) ||
       !parse_size (width, "--width", &request->width) ||

@@ -9,6 +9,7 @@
 #include "trellis-cli-info.h"
 #include "trellis-cli-init.h"
 #include "trellis-cli-plot.h"
+#include "trellis-cli-upgrade.h"
 
 /* trellis-cli: the study file from scripts and terminals. This file only
  * finds the command; each command parses its own options and owns its help. */
@@ -18,6 +19,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_info_command,
   &trellis_cli_check_command,
   &trellis_cli_plot_command,
+  &trellis_cli_upgrade_command,
 };
 
 static const TrellisCliCommand *

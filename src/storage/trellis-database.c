@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <string.h>
 
 #include "trellis-audit.h"
+#include "trellis-database-files.h"
 #include "trellis-database-private.h"
 #include "trellis-file-lock.h"
 #include "trellis-file-probe.h"
@@ -32,7 +29,9 @@ struct _TrellisDatabase
   char *migration_backup;
   int migrated_from;        /* the format before this open upgraded it, or 0 */
   int schema_version;
-  gboolean read_only;
+  TrellisOpenFlags flags;
+  TrellisReadOnlyReason read_only_reason;
+  gboolean tidy_on_close;   /* this read-only open created the -wal and -shm */
 };
 
 G_DEFINE_FINAL_TYPE (TrellisDatabase, trellis_database, G_TYPE_OBJECT)
@@ -42,10 +41,14 @@ trellis_database_finalize (GObject *object)
 {
   TrellisDatabase *self = TRELLIS_DATABASE (object);
 
-  /* Statements must be finalised before the connection can close. */
+  /* Statements must be finalised before the connection can close, and the
+   * lock released only after it has: releasing closes a descriptor of the
+   * study, which would drop SQLite's fcntl() locks on it if the connection
+   * were still open (see trellis-file-lock.c). */
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close (self->db);
+  g_clear_pointer (&self->db, sqlite3_close);
+  if (self->tidy_on_close)
+    trellis_database_files_tidy (self->path);
   g_clear_pointer (&self->lock, trellis_file_lock_release);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->migration_backup, g_free);
@@ -69,6 +72,15 @@ static void
 trellis_database_init (TrellisDatabase *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+static TrellisDatabase *
+database_new (const char *path)
+{
+  TrellisDatabase *self = g_object_new (TRELLIS_TYPE_DATABASE, NULL);
+
+  self->path = g_strdup (path);
+  return self;
 }
 
 static char *
@@ -199,7 +211,7 @@ trellis_database_begin_write (TrellisDatabase  *self,
 {
   g_return_val_if_fail (TRELLIS_IS_DATABASE (self), FALSE);
 
-  if (self->read_only)
+  if (self->read_only_reason != TRELLIS_READ_ONLY_REASON_NONE)
     {
       trellis_database_set_error (self, error, SQLITE_READONLY);
       return FALSE;
@@ -254,39 +266,102 @@ query_int (TrellisDatabase  *self,
 }
 
 static gboolean
+query_text (TrellisDatabase  *self,
+            const char       *sql,
+            char            **value,
+            GError          **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      trellis_database_set_error (self, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* SQLite answers a PRAGMA it cannot honour by quietly keeping the old setting,
+ * so each setting is read back before the study is trusted (DESIGN §5). */
+static gboolean
+set_and_verify (TrellisDatabase  *self,
+                const char       *set_sql,
+                const char       *get_sql,
+                int               expected,
+                GError          **error)
+{
+  g_autofree char *name = NULL;
+  int value = -1;
+
+  if (!trellis_database_exec (self, set_sql, error) ||
+      !query_int (self, get_sql, &value, error))
+    return FALSE;
+  if (value == expected)
+    return TRUE;
+
+  name = display_name (self);
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
+               _("Could not set up “%s”: SQLite did not accept the setting “%s”"), name, set_sql);
+  return FALSE;
+}
+
+/* Setting the journal mode returns the mode now in force: without shared
+ * memory (some network and virtual file systems) SQLite keeps the old one. */
+static gboolean
+use_wal (TrellisDatabase  *self,
+         GError          **error)
+{
+  g_autofree char *mode = NULL;
+  g_autofree char *name = NULL;
+
+  if (!query_text (self, "PRAGMA journal_mode = WAL", &mode, error))
+    return FALSE;
+  if (g_ascii_strcasecmp (mode != NULL ? mode : "", "wal") == 0)
+    return TRUE;
+
+  name = display_name (self);
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
+               _("Could not use “%s”: SQLite could not switch it to write-ahead logging and kept the “%s” journal. The file system may not support it; move the study to a local disk."),
+               name, mode != NULL ? mode : "?");
+  return FALSE;
+}
+
+static gboolean
 apply_pragmas (TrellisDatabase  *self,
                GError          **error)
 {
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  int rc = sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  if (!trellis_database_exec (self, "PRAGMA foreign_keys = ON", error))
+  if (rc != SQLITE_OK)
+    {
+      trellis_database_set_error (self, error, rc);
+      return FALSE;
+    }
+  if (!set_and_verify (self, "PRAGMA foreign_keys = ON", "PRAGMA foreign_keys", 1, error))
     return FALSE;
-  if (self->read_only)
+  if (self->read_only_reason != TRELLIS_READ_ONLY_REASON_NONE)
     return TRUE;
 
   /* Research data: durability is worth more than the last few percent of speed. */
-  return trellis_database_exec (self, "PRAGMA journal_mode = WAL", error) &&
-         trellis_database_exec (self, "PRAGMA synchronous = FULL", error);
-}
-
-/* A file a person marked read-only is respected even where the OS would let
- * this process write (as root does), so an archived study stays untouched. */
-static gboolean
-file_is_read_only (const char *path)
-{
-  GStatBuf st;
-
-  if (g_stat (path, &st) != 0)
-    return FALSE;
-  return (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || g_access (path, W_OK) != 0;
+  return use_wal (self, error) &&
+         set_and_verify (self, "PRAGMA synchronous = FULL", "PRAGMA synchronous", 2, error);
 }
 
 static gboolean
 open_connection (TrellisDatabase  *self,
+                 const char       *uri,
                  int               flags,
                  GError          **error)
 {
-  int rc = sqlite3_open_v2 (self->path, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  int rc = sqlite3_open_v2 (uri, &self->db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -297,11 +372,69 @@ open_connection (TrellisDatabase  *self,
   return TRUE;
 }
 
+static void
+set_pending_log_error (TrellisDatabase  *self,
+                       GError          **error)
+{
+  g_autofree char *name = display_name (self);
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *wal_name = g_filename_display_name (wal);
+
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY,
+               _("“%s” has unsaved changes in “%s”, and its folder is read-only, so they cannot be read. Open the study where it can be written: make the folder writable, or copy both files to a writable folder."),
+               name, wal_name);
+}
+
+/* A read-only open must leave nothing behind. Reading a WAL study the normal
+ * way makes SQLite create -wal and -shm beside it, with the study's own mode
+ * bits (0444 for a read-only file, which would then stop the next writer),
+ * and fails where the folder is read-only. immutable=1 promises SQLite that
+ * the file cannot change, so it reads the file directly: no locks, no
+ * sidecars. That holds for a file or folder nobody may write, and only while
+ * no commits wait in a non-empty -wal, which immutable would skip; those are
+ * read the normal way, which needs a writable folder for the -shm. A plain
+ * request on a writable study also reads the normal way, since a writer may
+ * be at work; sidecars it creates there are usable by the next writer, and
+ * are tidied away on close (see trellis_database_files_tidy()). */
+static gboolean
+open_read_only (TrellisDatabase  *self,
+                GError          **error)
+{
+  gboolean pending = trellis_file_has_wal_content (self->path);
+  gboolean unwritable = self->read_only_reason == TRELLIS_READ_ONLY_REASON_FILE ||
+                        self->read_only_reason == TRELLIS_READ_ONLY_REASON_FOLDER;
+  g_autofree char *uri = NULL;
+
+  if (pending && !trellis_database_files_folder_is_writable (self->path))
+    {
+      set_pending_log_error (self, error);
+      return FALSE;
+    }
+
+  self->lock = trellis_file_lock_watch (self->path, error);
+  if (self->lock == NULL)
+    return FALSE;
+
+  self->tidy_on_close = !unwritable && !trellis_database_files_have_sidecars (self->path);
+  uri = trellis_database_files_uri (self->path, "ro", unwritable && !pending);
+  return open_connection (self, uri, SQLITE_OPEN_READONLY, error);
+}
+
+static gboolean
+open_for_writing (TrellisDatabase  *self,
+                  GError          **error)
+{
+  g_autofree char *uri = trellis_database_files_uri (self->path, "rw", FALSE);
+
+  self->lock = trellis_file_lock_acquire (self->path, error);
+  return self->lock != NULL && open_connection (self, uri, SQLITE_OPEN_READWRITE, error);
+}
+
 static gboolean
 check_application (TrellisDatabase  *self,
                    GError          **error)
 {
-  g_autofree char *name = display_name (self);
+  g_autofree char *name = NULL;
   int application_id = 0;
 
   if (!query_int (self, "PRAGMA application_id", &application_id, error))
@@ -309,13 +442,19 @@ check_application (TrellisDatabase  *self,
 
   if ((guint32) application_id != TRELLIS_APPLICATION_ID)
     {
+      name = display_name (self);
       g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_FOREIGN,
                    _("“%s” is a database from another application, not a Trellis study"), name);
       return FALSE;
     }
+  return query_int (self, "PRAGMA user_version", &self->schema_version, error);
+}
 
-  if (!query_int (self, "PRAGMA user_version", &self->schema_version, error))
-    return FALSE;
+static gboolean
+check_format (TrellisDatabase  *self,
+              GError          **error)
+{
+  g_autofree char *name = display_name (self);
 
   if (self->schema_version > TRELLIS_SCHEMA_VERSION)
     {
@@ -334,8 +473,62 @@ check_application (TrellisDatabase  *self,
   return TRUE;
 }
 
-/* A raw write lock held by some other program (not a Trellis, which the lock file
- * would have caught) shows up as a busy BEGIN IMMEDIATE. */
+/* What stops an older study being upgraded, for a caller that asked for a
+ * read-only open: its error says the study needs upgrading (MIGRATION, so
+ * the caller can offer to) and what must be made writable first. */
+static void
+set_upgrade_needed_error (TrellisDatabase  *self,
+                          GError          **error)
+{
+  g_autofree char *name = display_name (self);
+  int old = self->schema_version;
+
+  if (self->read_only_reason == TRELLIS_READ_ONLY_REASON_FILE)
+    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION,
+                 _("“%s” uses an older file format (%d) and must be upgraded to format %d before it can be read. It is read-only: make it writable, then open it for writing to upgrade it (a backup copy is kept)."),
+                 name, old, TRELLIS_SCHEMA_VERSION);
+  else if (self->read_only_reason == TRELLIS_READ_ONLY_REASON_FOLDER)
+    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION,
+                 _("“%s” uses an older file format (%d) and must be upgraded to format %d before it can be read. Its folder is read-only: make the folder writable, then open it for writing to upgrade it (a backup copy is kept)."),
+                 name, old, TRELLIS_SCHEMA_VERSION);
+  else
+    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION,
+                 _("“%s” uses an older file format (%d) and must be upgraded to format %d before it can be read. Open it for writing to upgrade it (a backup copy is kept)."),
+                 name, old, TRELLIS_SCHEMA_VERSION);
+}
+
+/* This version reads an older format only after upgrading it, which a
+ * read-only open never does; the message says what would let it. */
+static gboolean
+check_upgradable (TrellisDatabase  *self,
+                  GError          **error)
+{
+  g_autofree char *name = NULL;
+
+  if (self->schema_version >= TRELLIS_SCHEMA_VERSION ||
+      self->read_only_reason == TRELLIS_READ_ONLY_REASON_NONE)
+    return TRUE;
+
+  if (self->flags & TRELLIS_OPEN_FLAGS_READ_ONLY)
+    {
+      set_upgrade_needed_error (self, error);
+      return FALSE;
+    }
+
+  name = display_name (self);
+  if (self->read_only_reason == TRELLIS_READ_ONLY_REASON_FOLDER)
+    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY,
+                 _("“%s” uses an older file format (%d) and must be upgraded before it can be opened, but its folder is read-only. Make the folder writable, then open it again."),
+                 name, self->schema_version);
+  else
+    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY,
+                 _("“%s” uses an older file format (%d) and must be upgraded before it can be opened, but it is read-only. Make it writable, then open it again."),
+                 name, self->schema_version);
+  return FALSE;
+}
+
+/* A raw write lock held by some other program (not a Trellis, whose claim
+ * would have been refused already) shows up as a busy BEGIN IMMEDIATE. */
 static gboolean
 probe_write_lock (TrellisDatabase  *self,
                   GError          **error)
@@ -364,46 +557,69 @@ backup_path_for (TrellisDatabase *self)
         : g_strdup_printf ("%s.v%d-backup-%s-%u.trellis", base, self->schema_version, stamp, n);
       g_autofree char *candidate = g_build_filename (dir, name, NULL);
 
-      if (!g_file_test (candidate, G_FILE_TEST_EXISTS))
+      if (trellis_database_files_check_unused (candidate, NULL))
         return g_steal_pointer (&candidate);
     }
+}
+
+static gboolean
+back_up (TrellisDatabase  *self,
+         GError          **error)
+{
+  g_autofree char *backup = backup_path_for (self);
+
+  if (!trellis_database_save_copy (self, backup, error))
+    {
+      g_autofree char *name = display_name (self);
+
+      g_prefix_error (error, _("Could not back up “%s” before upgrading it: "), name);
+      return FALSE;
+    }
+  self->migration_backup = g_steal_pointer (&backup);
+  return TRUE;
+}
+
+/* The steps, their audit row and the whole-file checks share one
+ * transaction, so a file that fails its checks after the steps is rolled
+ * back to its old format rather than committed in a doubtful state.
+ * integrity_check and foreign_key_check see the transaction's own changes. */
+static gboolean
+upgrade_in_transaction (TrellisDatabase  *self,
+                        int               from,
+                        GError          **error)
+{
+  if (!trellis_database_begin_write (self, error))
+    return FALSE;
+
+  if (trellis_migrations_apply (self, from, error) &&
+      trellis_audit_append_migration (self, from, TRELLIS_SCHEMA_VERSION, error) &&
+      trellis_database_check_integrity (self, error) &&
+      trellis_database_commit (self, error))
+    return TRUE;
+
+  trellis_database_rollback (self);
+  return FALSE;
 }
 
 static gboolean
 migrate (TrellisDatabase  *self,
          GError          **error)
 {
-  g_autofree char *backup = backup_path_for (self);
-  g_autofree char *name = display_name (self);
   int from = self->schema_version;
 
-  if (!trellis_database_save_copy (self, backup, error))
-    {
-      g_prefix_error (error, _("Could not back up “%s” before upgrading it: "), name);
-      return FALSE;
-    }
-  self->migration_backup = g_steal_pointer (&backup);
-
-  if (!trellis_database_begin_write (self, error))
+  if (!back_up (self, error))
     return FALSE;
-  if (!trellis_migrations_apply (self, from, error) ||
-      !trellis_audit_append_migration (self, from, TRELLIS_SCHEMA_VERSION, error) ||
-      !trellis_database_commit (self, error))
+
+  if (!upgrade_in_transaction (self, from, error))
     {
-      trellis_database_rollback (self);
+      g_autofree char *name = display_name (self);
+
       g_prefix_error (error, _("Could not upgrade “%s” from format %d (the file is unchanged): "),
                       name, from);
       return FALSE;
     }
   self->migrated_from = from;
   self->schema_version = TRELLIS_SCHEMA_VERSION;
-
-  if (!trellis_database_check_integrity (self, error))
-    {
-      g_prefix_error (error, _("After upgrading, a backup of the original is at “%s”. "),
-                      self->migration_backup);
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -413,7 +629,7 @@ trellis_database_open (const char        *path,
                        GError           **error)
 {
   g_autoptr(TrellisDatabase) self = NULL;
-  GError *lock_error = NULL;
+  gboolean writable;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -421,82 +637,24 @@ trellis_database_open (const char        *path,
   if (!trellis_file_probe (path, error))
     return NULL;
 
-  self = g_object_new (TRELLIS_TYPE_DATABASE, NULL);
-  self->path = g_strdup (path);
-  self->read_only = (flags & TRELLIS_OPEN_FLAGS_READ_ONLY) || file_is_read_only (path);
+  self = database_new (path);
+  self->flags = flags;
+  self->read_only_reason = trellis_database_files_read_only_reason (path, flags);
+  writable = self->read_only_reason == TRELLIS_READ_ONLY_REASON_NONE;
 
-  if (!self->read_only)
-    {
-      self->lock = trellis_file_lock_acquire (path, &lock_error);
-      if (g_error_matches (lock_error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY))
-        {
-          /* The folder is read-only, so the study can be viewed but not changed. */
-          g_clear_error (&lock_error);
-          self->read_only = TRUE;
-        }
-      else if (lock_error != NULL)
-        {
-          g_propagate_error (error, lock_error);
-          return NULL;
-        }
-    }
-
-  if (!open_connection (self, self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, error) ||
+  if (!(writable ? open_for_writing (self, error) : open_read_only (self, error)) ||
       !check_application (self, error) ||
-      !apply_pragmas (self, error))
+      !check_format (self, error) ||
+      !apply_pragmas (self, error) ||
+      !check_upgradable (self, error))
     return NULL;
 
-  if (self->read_only && self->schema_version < TRELLIS_SCHEMA_VERSION)
-    {
-      g_autofree char *name = display_name (self);
-
-      g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY,
-                   _("“%s” uses an older file format (%d) and must be upgraded before it can be opened, but it is read-only. Make it writable, then open it again."),
-                   name, self->schema_version);
-      return NULL;
-    }
-
-  if (!self->read_only && !probe_write_lock (self, error))
+  if (writable && !probe_write_lock (self, error))
     return NULL;
-
   if (self->schema_version < TRELLIS_SCHEMA_VERSION && !migrate (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
-}
-
-static gboolean
-create_empty_file (const char  *path,
-                   GError     **error)
-{
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_set_error (error, TRELLIS_STORAGE_ERROR,
-                   saved == EEXIST ? TRELLIS_STORAGE_ERROR_EXISTS : TRELLIS_STORAGE_ERROR_IO,
-                   saved == EEXIST ? _("“%s” already exists; choose another name or open it instead")
-                                   : _("Could not create “%s”: %s"),
-                   name, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
-}
-
-static void
-remove_study_files (const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
 }
 
 static gboolean
@@ -524,6 +682,8 @@ initialise (TrellisDatabase  *self,
   return TRUE;
 }
 
+/* Creates a new study at path, which must not exist, nor any of its sidecars.
+ * On failure, only the files this call created are removed. */
 TrellisDatabase *
 trellis_database_create (const char  *path,
                          const char  *title,
@@ -535,19 +695,14 @@ trellis_database_create (const char  *path,
   g_return_val_if_fail (title != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!create_empty_file (path, error))
+  if (!trellis_database_files_create_empty (path, error))
     return NULL;
 
-  self = g_object_new (TRELLIS_TYPE_DATABASE, NULL);
-  self->path = g_strdup (path);
-  self->lock = trellis_file_lock_acquire (path, error);
-
-  if (self->lock == NULL ||
-      !open_connection (self, SQLITE_OPEN_READWRITE, error) ||
-      !initialise (self, title, error))
+  self = database_new (path);
+  if (!open_for_writing (self, error) || !initialise (self, title, error))
     {
       g_clear_object (&self);
-      remove_study_files (path);
+      trellis_database_files_remove_created (path);
       return NULL;
     }
 
@@ -565,7 +720,14 @@ gboolean
 trellis_database_is_read_only (TrellisDatabase *self)
 {
   g_return_val_if_fail (TRELLIS_IS_DATABASE (self), TRUE);
-  return self->read_only;
+  return self->read_only_reason != TRELLIS_READ_ONLY_REASON_NONE;
+}
+
+TrellisReadOnlyReason
+trellis_database_get_read_only_reason (TrellisDatabase *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (self), TRELLIS_READ_ONLY_REASON_REQUESTED);
+  return self->read_only_reason;
 }
 
 int
@@ -651,50 +813,30 @@ trellis_database_check_integrity (TrellisDatabase  *self,
   return FALSE;
 }
 
-/* Writes a consistent snapshot of the study to a new file with SQLite's online
- * backup, even while it is open. Never overwrites an existing file. */
+/* Writes a consistent snapshot of the study to a new file, even while it is
+ * open. Like creating a study, it never touches an existing file or sidecar,
+ * and on failure removes only what it created. */
 gboolean
 trellis_database_save_copy (TrellisDatabase  *self,
                             const char       *dest_path,
                             GError          **error)
 {
-  sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
-  int rc;
+  g_autofree char *problem = NULL;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
-  if (!create_empty_file (dest_path, error))
+  if (!trellis_database_files_create_empty (dest_path, error))
     return FALSE;
 
-  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
-  if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (dest, "main", self->db, "main");
-      if (backup != NULL)
-        {
-          sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
-        }
-      rc = sqlite3_errcode (dest);
-    }
+  problem = trellis_database_files_copy (self->db, self->path, dest_path);
+  if (problem == NULL)
+    return TRUE;
 
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (dest, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      g_autofree char *name = g_filename_display_name (dest_path);
-
-      g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
-                   _("Could not write a copy to “%s”: %s"), name,
-                   dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
-      sqlite3_close (dest);
-      remove_study_files (dest_path);
-      return FALSE;
-    }
-
-  sqlite3_close (dest);
-  return TRUE;
+  name = g_filename_display_name (dest_path);
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
+               _("Could not write a copy to “%s”: %s"), name, problem);
+  trellis_database_files_remove_created (dest_path);
+  return FALSE;
 }

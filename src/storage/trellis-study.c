@@ -193,6 +193,14 @@ trellis_study_is_read_only (TrellisStudy *self)
   return trellis_database_is_read_only (self->database);
 }
 
+/* Why the study is read-only, so the window can say what to change. */
+TrellisReadOnlyReason
+trellis_study_get_read_only_reason (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), TRELLIS_READ_ONLY_REASON_REQUESTED);
+  return trellis_database_get_read_only_reason (self->database);
+}
+
 gint64
 trellis_study_get_audit_count (TrellisStudy *self)
 {
@@ -279,4 +287,145 @@ trellis_study_save_copy (TrellisStudy  *self,
 {
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
   return trellis_database_save_copy (self->database, dest_path, error);
+}
+
+/* The file format the study is in now. */
+int
+trellis_study_get_schema_version (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), 0);
+  return trellis_database_get_schema_version (self->database);
+}
+
+/* The copy taken before this open upgraded the file, or NULL if it did not. */
+const char *
+trellis_study_get_migration_backup (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  return trellis_database_get_migration_backup (self->database);
+}
+
+/* The file format before this open upgraded it, or 0 if it did not. */
+int
+trellis_study_get_migrated_from (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), 0);
+  return trellis_database_get_migrated_from (self->database);
+}
+
+typedef struct
+{
+  char *path;
+  TrellisOpenFlags flags;
+} OpenData;
+
+static void
+open_data_free (gpointer data)
+{
+  OpenData *open_data = data;
+
+  g_free (open_data->path);
+  g_free (open_data);
+}
+
+/* The connection is opened with SQLITE_OPEN_NOMUTEX ("multi-thread" mode): it may
+ * move between threads as long as only one uses it at a time. The study is built
+ * and used only here until the task returns it, so the main thread can take it over. */
+static void
+open_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  OpenData *open_data = task_data;
+  GError *error = NULL;
+  TrellisStudy *study = trellis_study_open (open_data->path, open_data->flags, &error);
+
+  if (study == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, study, g_object_unref);
+}
+
+/* Opens a study without blocking the caller's main loop: checking, upgrading and
+ * loading a large or remote file can take a while. */
+void
+trellis_study_open_async (const char          *path,
+                          TrellisOpenFlags     flags,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *open_data;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  open_data = g_new0 (OpenData, 1);
+  open_data->path = g_strdup (path);
+  open_data->flags = flags;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, trellis_study_open_async);
+  g_task_set_task_data (task, open_data, open_data_free);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
+TrellisStudy *
+trellis_study_open_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The backup reads through the study's own connection, so while it runs the
+ * caller must not use this study at all (SQLITE_OPEN_NOMUTEX: one thread at a
+ * time). The task holds a reference, so the connection outlives the copy even
+ * if the caller lets go of the study. */
+static void
+save_copy_in_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  TrellisStudy *self = source_object;
+  GError *error = NULL;
+
+  if (trellis_database_save_copy (self->database, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+trellis_study_save_copy_async (TrellisStudy        *self,
+                               const char          *dest_path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+  g_return_if_fail (dest_path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, trellis_study_save_copy_async);
+  g_task_set_task_data (task, g_strdup (dest_path), g_free);
+  g_task_run_in_thread (task, save_copy_in_thread);
+}
+
+gboolean
+trellis_study_save_copy_finish (TrellisStudy  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -24,6 +24,7 @@ const char      *trellis_study_get_path          (TrellisStudy      *self);
 const char      *trellis_study_get_title         (TrellisStudy      *self);
 const char      *trellis_study_get_created       (TrellisStudy      *self);
 gboolean         trellis_study_is_read_only      (TrellisStudy      *self);
+TrellisReadOnlyReason trellis_study_get_read_only_reason (TrellisStudy *self);
 gboolean         trellis_study_set_title         (TrellisStudy      *self,
                                                   const char        *title,
                                                   GError           **error);
@@ -41,5 +42,27 @@ gint64           trellis_study_get_audit_count   (TrellisStudy      *self);
 gboolean         trellis_study_save_copy         (TrellisStudy      *self,
                                                   const char        *dest_path,
                                                   GError           **error);
+
+/* Study-level facts about the file, so callers never need the database. */
+int              trellis_study_get_schema_version   (TrellisStudy        *self);
+const char      *trellis_study_get_migration_backup (TrellisStudy        *self);
+int              trellis_study_get_migrated_from    (TrellisStudy        *self);
+
+/* Slow operations, run in a worker thread. */
+void             trellis_study_open_async       (const char          *path,
+                                                 TrellisOpenFlags     flags,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+TrellisStudy    *trellis_study_open_finish      (GAsyncResult        *result,
+                                                 GError             **error);
+void             trellis_study_save_copy_async  (TrellisStudy        *self,
+                                                 const char          *dest_path,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean         trellis_study_save_copy_finish (TrellisStudy        *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 G_END_DECLS
