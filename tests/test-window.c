@@ -5,10 +5,16 @@
 
 #include "trellis-application.h"
 #include "trellis-overview-page.h"
+#include "trellis-plan-view.h"
 #include "trellis-study-view.h"
 #include "trellis-timepoint-dialog.h"
 #include "trellis-welcome-page.h"
 #include "trellis-window.h"
+
+/* The read-only banner's wording; see trellis-study-view.c. */
+#define READ_ONLY_FILE_TEXT "This study file is read-only. You can look around, but changes cannot be saved."
+#define READ_ONLY_FOLDER_TEXT "The folder holding this study is read-only. You can look around, but changes cannot be saved."
+#define READ_ONLY_REQUESTED_TEXT "Opened read-only. You can look around; to make changes, close the study and open it again."
 
 /* Drives the real application window under Xvfb through its actions and widgets,
  * checks what it shows, and saves a screenshot of each state for a person. */
@@ -154,6 +160,63 @@ overview_page (TrellisWindow *window)
   return child (child (window, TRELLIS_TYPE_WINDOW, "study_view"), TRELLIS_TYPE_STUDY_VIEW, "overview_page");
 }
 
+static TrellisStudyView *
+study_view (TrellisWindow *window)
+{
+  return child (window, TRELLIS_TYPE_WINDOW, "study_view");
+}
+
+/* The first widget of TYPE under ROOT, depth first, that passes MATCH (if given). */
+static GtkWidget *
+find_descendant (GtkWidget  *root,
+                 GType       type,
+                 gboolean  (*match) (GtkWidget *widget))
+{
+  for (GtkWidget *it = gtk_widget_get_first_child (root); it != NULL; it = gtk_widget_get_next_sibling (it))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (it, type) && (match == NULL || match (it)))
+        return it;
+      if ((found = find_descendant (it, type, match)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_windows_with_study (GtkApplication *app)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (TRELLIS_IS_WINDOW (l->data) && trellis_window_get_study (l->data) != NULL)
+      n++;
+  return n;
+}
+
+/* Waits for an open or a copy running in a worker thread to come back. */
+static void
+wait_until_idle (TrellisWindow *window)
+{
+  for (guint i = 0; i < 200 && trellis_window_get_busy (window); i++)
+    iterate_for (10);
+  g_assert_false (trellis_window_get_busy (window));
+  iterate_for (50);
+}
+
+static TrellisWindow *
+create_study_in (Fixture    *fixture,
+                 const char *path)
+{
+  TrellisWindow *window = activate_app (fixture);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.create", "s", path);
+  iterate_for (100);
+  g_assert_nonnull (trellis_window_get_study (window));
+  return window;
+}
+
 static void
 test_welcome (Fixture       *fixture,
               gconstpointer  data)
@@ -162,9 +225,14 @@ test_welcome (Fixture       *fixture,
   GtkWidget *recent_group = child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"),
                                    TRELLIS_TYPE_WELCOME_PAGE, "recent_group");
 
+  GtkWidget *status_page = child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"),
+                                  TRELLIS_TYPE_WELCOME_PAGE, "status_page");
+
   g_assert_cmpstr (visible_page (window), ==, "welcome");
   g_assert_null (trellis_window_get_study (window));
   g_assert_false (gtk_widget_get_visible (recent_group));
+  /* AdwStatusPage scrolls by itself; a second scroller around it is one too many. */
+  g_assert_null (gtk_widget_get_ancestor (status_page, GTK_TYPE_SCROLLED_WINDOW));
   save_screenshot (GTK_WIDGET (window), "welcome");
 }
 
@@ -177,6 +245,29 @@ set_title_through_entry (TrellisWindow *window,
   gtk_editable_set_text (GTK_EDITABLE (row), title);
   g_signal_emit_by_name (row, "apply");
   iterate_for (50);
+}
+
+static gboolean
+is_forget_button (GtkWidget *widget)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.forget-recent") == 0;
+}
+
+/* Forgetting is a cross at the end of the row, not a bin: the file stays. */
+static void
+assert_recent_row (TrellisWindow *window)
+{
+  GtkWidget *list = child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"),
+                           TRELLIS_TYPE_WELCOME_PAGE, "recent_list");
+  GtkWidget *row = gtk_widget_get_first_child (list);
+  GtkWidget *forget = find_descendant (row, GTK_TYPE_BUTTON, is_forget_button);
+
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Pilot study.trellis");
+  g_assert_nonnull (forget);
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (forget)), ==, "window-close-symbolic");
+  g_assert_null (gtk_widget_get_next_sibling (forget));
+  g_assert_true (GTK_IS_IMAGE (gtk_widget_get_prev_sibling (forget)));
 }
 
 static void
@@ -193,6 +284,10 @@ test_create_edit_reopen (Fixture       *fixture,
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (visible_page (window), ==, "study");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Pilot study");
+  g_assert_true (g_str_has_prefix (trellis_plan_view_get_summary (child (overview_page (window),
+                                                                         TRELLIS_TYPE_OVERVIEW_PAGE,
+                                                                         "plan_view")),
+                                   "Timepoint plan: T1 Baseline day 0; T2 After workshop day 1, window 0–7; "));
   save_screenshot (GTK_WIDGET (window), "study-overview");
 
   audit_before = trellis_study_get_audit_count (trellis_window_get_study (window));
@@ -213,6 +308,7 @@ test_create_edit_reopen (Fixture       *fixture,
   g_assert_cmpstr (visible_page (window), ==, "welcome");
   g_assert_true (gtk_widget_get_visible (child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"),
                                                 TRELLIS_TYPE_WELCOME_PAGE, "recent_group")));
+  assert_recent_row (window);
   save_screenshot (GTK_WIDGET (window), "welcome-recent");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
   iterate_for (100);
@@ -269,6 +365,16 @@ test_open_junk_shows_error (Fixture       *fixture,
   g_unlink (path);
 }
 
+/* Answers the way a click does: adw_message_dialog_response() alone leaves the dialog open. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate_for (50);
+}
+
 static TrellisTimepointDialog *
 find_timepoint_dialog (void)
 {
@@ -282,42 +388,94 @@ find_timepoint_dialog (void)
   return found;
 }
 
+/* Presses Enter in an entry row the way a person would: through its text field. */
+static void
+press_enter_in (AdwEntryRow *row)
+{
+  GtkWidget *text = find_descendant (GTK_WIDGET (row), GTK_TYPE_TEXT, NULL);
+
+  g_assert_nonnull (text);
+  g_assert_true (gtk_widget_grab_focus (text));
+  g_signal_emit_by_name (text, "activate");
+  /* A button activated from the keyboard shows itself pressed for a moment
+   * before it reports the click. */
+  iterate_for (400);
+}
+
 static void
 test_add_timepoint (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autofree char *path = temp_path (fixture, "plan.trellis");
-  TrellisWindow *window = activate_app (fixture);
+  TrellisWindow *window = create_study_in (fixture, path);
+  GListModel *plan = trellis_study_get_timepoints (trellis_window_get_study (window));
+  TrellisPlanView *plan_view = child (overview_page (window), TRELLIS_TYPE_OVERVIEW_PAGE, "plan_view");
   TrellisTimepointDialog *dialog;
-  GListModel *plan;
+  GtkWidget *error_label, *save_button;
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.create", "s", path);
-  iterate_for (100);
-  plan = trellis_study_get_timepoints (trellis_window_get_study (window));
   g_assert_cmpuint (g_list_model_get_n_items (plan), ==, 4);
-
   g_signal_emit_by_name (child (overview_page (window), TRELLIS_TYPE_OVERVIEW_PAGE, "add_button"), "clicked");
   iterate_for (100);
   dialog = find_timepoint_dialog ();
   g_assert_nonnull (dialog);
+  error_label = child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "error_label");
+  save_button = child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "save_button");
 
-  /* The suggested code is free and the label is still empty, so Save waits. */
+  /* The suggested code is free and the label is still empty, so Save waits,
+   * but nothing scolds before the person has typed anything. */
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "code_row")), ==, "T5");
-  g_assert_false (gtk_widget_get_sensitive (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "save_button")));
-  gtk_editable_set_text (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "label_row"), "Six-month follow-up");
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  save_screenshot (GTK_WIDGET (dialog), "timepoint-dialog-new");
+
+  /* Enter does not save an invalid timepoint; once touched, the problem shows. */
+  press_enter_in (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "label_row"));
+  g_assert_true (find_timepoint_dialog () == dialog);
   gtk_spin_button_set_value (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "window_max_spin"), 200);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_false (gtk_widget_get_sensitive (save_button));
+  save_screenshot (GTK_WIDGET (dialog), "timepoint-dialog-error");
+
+  gtk_editable_set_text (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "label_row"), "Six-month follow-up");
   gtk_spin_button_set_value (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "target_spin"), 182);
   gtk_spin_button_set_value (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "window_min_spin"), 168);
-  g_assert_true (gtk_widget_get_sensitive (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "save_button")));
+  g_assert_true (gtk_widget_get_sensitive (save_button));
+  g_assert_false (gtk_widget_get_visible (error_label));
   save_screenshot (GTK_WIDGET (dialog), "timepoint-dialog");
 
-  g_signal_emit_by_name (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "save_button"), "clicked");
-  iterate_for (100);
+  /* Enter in a text field saves a valid timepoint. */
+  press_enter_in (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "code_row"));
   g_assert_null (find_timepoint_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (plan), ==, 5);
+  g_assert_true (g_str_has_suffix (trellis_plan_view_get_summary (plan_view),
+                                   "; T5 Six-month follow-up day 182, window 168–200"));
   save_screenshot (GTK_WIDGET (window), "study-overview-five-timepoints");
 
   close_all_windows (GTK_APPLICATION (fixture->app));
+  remove_study (path);
+}
+
+/* A dialog that edits a study must not keep it (and its lock) once the window is gone. */
+static void
+test_timepoint_dialog_closes_with_window (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "closing.trellis");
+  TrellisWindow *window = create_study_in (fixture, path);
+  g_autoptr(TrellisStudy) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_emit_by_name (child (overview_page (window), TRELLIS_TYPE_OVERVIEW_PAGE, "add_button"), "clicked");
+  iterate_for (100);
+  g_assert_nonnull (find_timepoint_dialog ());
+
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_for (100);
+  g_assert_null (find_timepoint_dialog ());
+  again = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  g_clear_object (&again);
   remove_study (path);
 }
 
@@ -330,6 +488,7 @@ test_read_only (Fixture       *fixture,
   TrellisStudy *study;
   TrellisWindow *window;
   GtkRevealer *banner;
+  GtkWidget *title_display;
 
   study = trellis_study_create (path, "Archived study", &error);
   g_assert_no_error (error);
@@ -342,12 +501,50 @@ test_read_only (Fixture       *fixture,
   g_assert_cmpstr (visible_page (window), ==, "study");
   banner = child (child (window, TRELLIS_TYPE_WINDOW, "study_view"), TRELLIS_TYPE_STUDY_VIEW, "read_only_banner");
   g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_cmpstr (gtk_label_get_text (child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "read_only_label")),
+                   ==, READ_ONLY_FILE_TEXT);
+  /* No pencil on a title that cannot be edited: a plain row shows it. */
   g_assert_false (gtk_editable_get_editable (child (overview_page (window), TRELLIS_TYPE_OVERVIEW_PAGE, "title_row")));
+  g_assert_false (gtk_widget_get_visible (child (overview_page (window), TRELLIS_TYPE_OVERVIEW_PAGE, "title_row")));
+  title_display = child (overview_page (window), TRELLIS_TYPE_OVERVIEW_PAGE, "title_display_row");
+  g_assert_true (gtk_widget_get_visible (title_display));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (title_display)), ==, "Archived study");
   save_screenshot (GTK_WIDGET (window), "study-read-only");
 
   close_all_windows (GTK_APPLICATION (fixture->app));
   g_chmod (path, 0644);
   remove_study (path);
+}
+
+/* A study in a folder nobody may write to: the banner says it is the folder. */
+static void
+test_read_only_folder (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *folder = temp_path (fixture, "archive");
+  g_autofree char *path = g_build_filename (folder, "archived.trellis", NULL);
+  g_autoptr(GError) error = NULL;
+  TrellisStudy *study;
+  TrellisWindow *window;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  study = trellis_study_create (path, "Archived study", &error);
+  g_assert_no_error (error);
+  g_clear_object (&study);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+
+  window = activate_app (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  wait_until_idle (window);
+  g_assert_cmpstr (visible_page (window), ==, "study");
+  g_assert_cmpstr (gtk_label_get_text (child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "read_only_label")),
+                   ==, READ_ONLY_FOLDER_TEXT);
+  save_screenshot (GTK_WIDGET (window), "study-read-only-folder");
+
+  close_all_windows (GTK_APPLICATION (fixture->app));
+  g_chmod (folder, 0755);
+  remove_study (path);
+  g_rmdir (folder);
 }
 
 static void
@@ -370,16 +567,266 @@ test_locked_offers_retry (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), g_get_user_name ()));
   g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "read-only"));
   save_screenshot (GTK_WIDGET (dialog), "open-locked");
 
   /* Once the other holder lets go, Try Again opens the study. */
   g_clear_object (&holder);
-  adw_message_dialog_response (dialog, "retry");
+  respond (dialog, "retry");
   iterate_for (200);
   g_assert_cmpstr (visible_page (window), ==, "study");
   g_assert_cmpstr (trellis_study_get_title (trellis_window_get_study (window)), ==, "Shared study");
 
   close_all_windows (GTK_APPLICATION (fixture->app));
+  remove_study (path);
+}
+
+/* Someone else is editing the study; a read-only look needs no claim on it. */
+static void
+test_locked_open_read_only (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "busy.trellis");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisStudy) holder = NULL;
+  TrellisWindow *window;
+  AdwMessageDialog *dialog;
+
+  holder = trellis_study_create (path, "Busy study", &error);
+  g_assert_no_error (error);
+  g_clear_object (&holder);
+  holder = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  window = activate_app (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  wait_until_idle (window);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  respond (dialog, "read-only");
+  wait_until_idle (window);
+
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpstr (visible_page (window), ==, "study");
+  g_assert_true (trellis_study_is_read_only (trellis_window_get_study (window)));
+  g_assert_false (trellis_study_is_read_only (holder));
+  g_assert_true (gtk_revealer_get_reveal_child (child (study_view (window), TRELLIS_TYPE_STUDY_VIEW,
+                                                       "read_only_banner")));
+  g_assert_cmpstr (gtk_label_get_text (child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "read_only_label")),
+                   ==, READ_ONLY_REQUESTED_TEXT);
+  save_screenshot (GTK_WIDGET (window), "study-read-only-requested");
+
+  close_all_windows (GTK_APPLICATION (fixture->app));
+  g_clear_object (&holder);
+  remove_study (path);
+}
+
+/* A study already open in this application is shown, never opened a second
+ * time (which would only find it locked, by ourselves). */
+static void
+test_already_open (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "once.trellis");
+  g_autofree char *other_name = g_build_filename (fixture->dir, ".", "once.trellis", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkApplication *app = GTK_APPLICATION (fixture->app);
+  TrellisWindow *window = create_study_in (fixture, path);
+  TrellisWindow *empty;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  iterate_for (200);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (app)), ==, 1);
+
+  empty = g_object_new (TRELLIS_TYPE_WINDOW, "application", app, NULL);
+  gtk_window_present (GTK_WINDOW (empty));
+  gtk_widget_activate_action (GTK_WIDGET (empty), "win.open-file", "s", other_name);
+  iterate_for (200);
+  g_assert_null (find_message_dialog ());
+  g_assert_null (trellis_window_get_study (empty));
+  g_assert_true (trellis_window_has_study_file (window, other_name));
+
+  g_application_open (G_APPLICATION (fixture->app), &file, 1, "");
+  iterate_for (200);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (app)), ==, 2);
+  g_assert_cmpuint (count_windows_with_study (app), ==, 1);
+
+  close_all_windows (app);
+  remove_study (path);
+}
+
+static void
+test_open_non_local (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri ("https://example.org/studies/pilot.trellis");
+  GList *windows;
+  AdwMessageDialog *dialog;
+
+  g_application_open (G_APPLICATION (fixture->app), &file, 1, "");
+  iterate_for (200);
+  windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  g_assert_cmpstr (visible_page (windows->data), ==, "welcome");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "https://example.org/studies/pilot.trellis"));
+  save_screenshot (GTK_WIDGET (dialog), "open-non-local");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Opening runs in a thread: the window says it is busy and starts nothing else
+ * meanwhile, and closing it mid-way leaves no study (or lock) behind. */
+static void
+test_open_is_async (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "async.trellis");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisStudy) study = trellis_study_create (path, "Async study", &error);
+  GtkWidget *new_button;
+  TrellisWindow *window;
+
+  g_assert_no_error (error);
+  g_clear_object (&study);
+
+  window = activate_app (fixture);
+  new_button = child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"), TRELLIS_TYPE_WELCOME_PAGE, "new_button");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  g_assert_true (trellis_window_get_busy (window));
+  g_assert_false (gtk_widget_get_sensitive (new_button));
+  wait_until_idle (window);
+  g_assert_true (gtk_widget_get_sensitive (new_button));
+  g_assert_cmpstr (trellis_study_get_title (trellis_window_get_study (window)), ==, "Async study");
+  close_all_windows (GTK_APPLICATION (fixture->app));
+
+  window = activate_app (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  g_assert_true (trellis_window_get_busy (window));
+  close_all_windows (GTK_APPLICATION (fixture->app));
+  iterate_for (300);
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  g_clear_object (&study);
+  remove_study (path);
+}
+
+static void
+assert_exists_dialog (void)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "choose"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "never replaces"));
+}
+
+/* A copy is written in a thread through the study's own connection, so the
+ * study takes no edits meanwhile; an existing file is never replaced. */
+static void
+test_save_copy (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "original.trellis");
+  g_autofree char *copy_path = temp_path (fixture, "copy.trellis");
+  TrellisWindow *window = create_study_in (fixture, path);
+  g_autoptr(TrellisStudy) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-copy-to", "s", copy_path);
+  g_assert_true (trellis_window_get_busy (window));
+  g_assert_true (trellis_study_view_get_busy (study_view (window)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (overview_page (window))));
+  wait_until_idle (window);
+  g_assert_false (trellis_study_view_get_busy (study_view (window)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (overview_page (window))));
+  save_screenshot (GTK_WIDGET (window), "study-copy-saved");
+
+  /* A copy of this small study is over before a screenshot can catch it. */
+  trellis_study_view_set_busy (study_view (window), TRUE);
+  save_screenshot (GTK_WIDGET (window), "study-view-busy");
+  trellis_study_view_set_busy (study_view (window), FALSE);
+
+  copy = trellis_study_open (copy_path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (trellis_study_get_title (copy), ==, "original");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-copy-to", "s", copy_path);
+  iterate_for (100);
+  g_assert_false (trellis_window_get_busy (window));
+  assert_exists_dialog ();
+  save_screenshot (GTK_WIDGET (find_message_dialog ()), "save-copy-exists");
+  respond (find_message_dialog (), "cancel");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.create", "s", copy_path);
+  iterate_for (100);
+  assert_exists_dialog ();
+  respond (find_message_dialog (), "cancel");
+
+  close_all_windows (GTK_APPLICATION (fixture->app));
+  g_clear_object (&copy);
+  remove_study (path);
+  remove_study (copy_path);
+}
+
+static GtkWindow *find_toplevel_of_type (GType type);
+
+/* "Choose Another Name" opens the chooser again, and the chooser goes with its window. */
+static void
+test_chooser_goes_with_window (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "taken.trellis");
+  TrellisWindow *window = create_study_in (fixture, path);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.create", "s", path);
+  iterate_for (100);
+  assert_exists_dialog ();
+  respond (find_message_dialog (), "choose");
+  iterate_for (300);
+  g_assert_nonnull (find_toplevel_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (200);
+  g_assert_null (find_toplevel_of_type (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  remove_study (path);
+}
+
+/* On a phone-sized window the study comes first, titled, with its menu. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "Narrow study.trellis");
+  GSettings *settings = trellis_application_get_settings (fixture->app);
+  TrellisWindow *window;
+  AdwLeaflet *leaflet;
+
+  g_settings_set_int (settings, "window-width", 400);
+  g_settings_set_int (settings, "window-height", 700);
+  window = create_study_in (fixture, path);
+  iterate_for (200);
+
+  leaflet = child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "leaflet");
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (study_view (window), TRELLIS_TYPE_STUDY_VIEW,
+                                                                    "content_box"));
+  save_screenshot (GTK_WIDGET (window), "study-narrow");
+
+  adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  iterate_for (400);
+  g_assert_cmpstr (adw_window_title_get_title (child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "sidebar_title")),
+                   ==, "Narrow study");
+  g_assert_true (gtk_widget_get_visible (child (study_view (window), TRELLIS_TYPE_STUDY_VIEW,
+                                                "sidebar_menu_button")));
+  save_screenshot (GTK_WIDGET (window), "study-narrow-sidebar");
+
+  close_all_windows (GTK_APPLICATION (fixture->app));
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
   remove_study (path);
 }
 
@@ -475,9 +922,27 @@ main (int   argc,
   g_test_add ("/trellis/ui/window/add-timepoint", Fixture, NULL,
               fixture_set_up, test_add_timepoint, fixture_tear_down);
   g_test_add ("/trellis/ui/window/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/read-only-folder", Fixture, NULL,
+              fixture_set_up, test_read_only_folder, fixture_tear_down);
 
+  g_test_add ("/trellis/ui/window/timepoint-dialog-closes-with-window", Fixture, NULL,
+              fixture_set_up, test_timepoint_dialog_closes_with_window, fixture_tear_down);
   g_test_add ("/trellis/ui/window/locked-offers-retry", Fixture, NULL,
               fixture_set_up, test_locked_offers_retry, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/locked-open-read-only", Fixture, NULL,
+              fixture_set_up, test_locked_open_read_only, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/already-open", Fixture, NULL,
+              fixture_set_up, test_already_open, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/open-non-local", Fixture, NULL,
+              fixture_set_up, test_open_non_local, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/open-is-async", Fixture, NULL,
+              fixture_set_up, test_open_is_async, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/save-copy", Fixture, NULL,
+              fixture_set_up, test_save_copy, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/chooser-goes-with-window", Fixture, NULL,
+              fixture_set_up, test_chooser_goes_with_window, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/narrow", Fixture, NULL,
+              fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/trellis/ui/window/shortcuts-and-about", Fixture, NULL,
               fixture_set_up, test_shortcuts_and_about, fixture_tear_down);
 

@@ -44,22 +44,64 @@ trellis_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
-/* Each study file gets a window of its own, like any document. */
+/* The window to open a study in: the one in front if it is still empty and
+ * idle, as after `trellis study.trellis` started the application; else a new one. */
+static TrellisWindow *
+window_for_opening (TrellisApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  TrellisWindow *window;
+
+  if (TRELLIS_IS_WINDOW (active) &&
+      trellis_window_get_study (TRELLIS_WINDOW (active)) == NULL &&
+      !trellis_window_get_busy (TRELLIS_WINDOW (active)))
+    return TRELLIS_WINDOW (active);
+
+  window = new_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* Each study file gets a window of its own, like any document; one that is
+ * open already is brought to the front instead of being opened again. */
 static void
 trellis_application_open (GApplication  *app,
                           GFile        **files,
                           int            n_files,
                           const char    *hint)
 {
+  TrellisApplication *self = TRELLIS_APPLICATION (app);
+
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *path = g_file_get_path (files[i]);
-      TrellisWindow *window = new_window (TRELLIS_APPLICATION (app));
+      TrellisWindow *window = path ? trellis_application_find_window (self, path) : NULL;
 
+      if (window != NULL)
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          continue;
+        }
+      window = window_for_opening (self);
       gtk_window_present (GTK_WINDOW (window));
-      if (path != NULL)
-        trellis_window_open_study (window, path);
+      trellis_window_open_file (window, files[i]);
     }
+}
+
+/* The window that shows (or is opening) the study at PATH, or NULL. */
+TrellisWindow *
+trellis_application_find_window (TrellisApplication *self,
+                                 const char         *path)
+{
+  g_return_val_if_fail (TRELLIS_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (TRELLIS_IS_WINDOW (l->data) && trellis_window_has_study_file (l->data, path))
+        return l->data;
+    }
+  return NULL;
 }
 
 static void

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "trellis-window.h"
+
 G_BEGIN_DECLS
 
 #define TRELLIS_TYPE_APPLICATION (trellis_application_get_type ())
@@ -13,6 +15,8 @@ GSettings          *trellis_application_get_settings     (TrellisApplication *se
 void                trellis_application_add_recent       (TrellisApplication *self,
                                                           const char         *path);
 void                trellis_application_remove_recent    (TrellisApplication *self,
+                                                          const char         *path);
+TrellisWindow      *trellis_application_find_window      (TrellisApplication *self,
                                                           const char         *path);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "trellis-plan-plot.h"
 #include "trellis-plan-view.h"
@@ -15,6 +16,7 @@ struct _TrellisPlanView
   GtkWidget parent_instance;
 
   GListModel *timepoints;
+  char *summary;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisPlanView, trellis_plan_view, GTK_TYPE_WIDGET)
@@ -87,8 +89,65 @@ trellis_plan_view_measure (GtkWidget      *widget,
 }
 
 static void
+append_timepoint (GString          *text,
+                  TrellisTimepoint *timepoint)
+{
+  const char *code = trellis_timepoint_get_code (timepoint);
+  const char *label = trellis_timepoint_get_label (timepoint);
+  int day = trellis_timepoint_get_target_day (timepoint);
+  int min = trellis_timepoint_get_window_min (timepoint);
+  int max = trellis_timepoint_get_window_max (timepoint);
+
+  if (min == max)
+    /* Translators: one timepoint in the chart's spoken summary: code, label, target day. */
+    g_string_append_printf (text, _("%s %s day %d"), code, label, day);
+  else
+    /* Translators: one timepoint in the chart's spoken summary: code, label,
+     * target day, then the first and last day of its window. */
+    g_string_append_printf (text, _("%s %s day %d, window %d–%d"), code, label, day, min, max);
+}
+
+/* A screen reader cannot see the chart, so it hears the plan in words. */
+static char *
+describe_plan (TrellisPlanView *self)
+{
+  g_autoptr(GPtrArray) timepoints = collect_timepoints (self);
+  g_autoptr(GString) items = g_string_new (NULL);
+
+  if (timepoints->len == 0)
+    return g_strdup (_("Timepoint plan: no timepoints yet"));
+
+  for (guint i = 0; i < timepoints->len; i++)
+    {
+      if (i > 0)
+        /* Translators: separates the timepoints in the chart's spoken summary. */
+        g_string_append (items, _("; "));
+      append_timepoint (items, timepoints->pdata[i]);
+    }
+  /* Translators: the chart's spoken summary; %s is the list of timepoints. */
+  return g_strdup_printf (_("Timepoint plan: %s"), items->str);
+}
+
+static void
+update_summary (TrellisPlanView *self)
+{
+  g_free (self->summary);
+  self->summary = describe_plan (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->summary, -1);
+}
+
+/* The chart in words, as given to assistive technologies. */
+const char *
+trellis_plan_view_get_summary (TrellisPlanView *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_PLAN_VIEW (self), NULL);
+  return self->summary;
+}
+
+static void
 on_items_changed (TrellisPlanView *self)
 {
+  update_summary (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -102,8 +161,8 @@ trellis_plan_view_set_model (TrellisPlanView *self,
     g_signal_handlers_disconnect_by_data (self->timepoints, self);
   g_set_object (&self->timepoints, timepoints);
   if (timepoints != NULL)
-    g_signal_connect_swapped (timepoints, "items-changed", G_CALLBACK (on_items_changed), self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+    g_signal_connect_object (timepoints, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  on_items_changed (self);
 }
 
 static void
@@ -118,11 +177,20 @@ trellis_plan_view_dispose (GObject *object)
 }
 
 static void
+trellis_plan_view_finalize (GObject *object)
+{
+  g_free (TRELLIS_PLAN_VIEW (object)->summary);
+
+  G_OBJECT_CLASS (trellis_plan_view_parent_class)->finalize (object);
+}
+
+static void
 trellis_plan_view_class_init (TrellisPlanViewClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = trellis_plan_view_dispose;
+  G_OBJECT_CLASS (klass)->finalize = trellis_plan_view_finalize;
   widget_class->snapshot = trellis_plan_view_snapshot;
   widget_class->measure = trellis_plan_view_measure;
   gtk_widget_class_set_css_name (widget_class, "planview");
@@ -134,4 +202,5 @@ trellis_plan_view_init (TrellisPlanView *self)
 {
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (gtk_widget_queue_draw), self);
+  update_summary (self);
 }

@@ -15,13 +15,17 @@ struct _TrellisStudyView
   TrellisStudy *study;
   GBinding *title_binding;
   GBinding *subtitle_binding;
+  GBinding *sidebar_title_binding;
 
   AdwLeaflet *leaflet;
   GtkListBox *sidebar;
   GtkStack *pages;
+  GtkWidget *content_box;
   AdwWindowTitle *sidebar_title;
   AdwWindowTitle *content_title;
+  GtkSpinner *busy_spinner;
   GtkRevealer *read_only_banner;
+  GtkLabel *read_only_label;
   TrellisOverviewPage *overview_page;
 };
 
@@ -67,6 +71,32 @@ file_name_for_title (GBinding     *binding,
   return TRUE;
 }
 
+static void
+unbind_study (TrellisStudyView *self)
+{
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  g_clear_pointer (&self->subtitle_binding, g_binding_unbind);
+  g_clear_pointer (&self->sidebar_title_binding, g_binding_unbind);
+}
+
+/* Each reason names what the person could change to edit the study. */
+static const char *
+read_only_message (TrellisStudy *study)
+{
+  switch (trellis_study_get_read_only_reason (study))
+    {
+    case TRELLIS_READ_ONLY_REASON_NONE:
+      return "";
+    case TRELLIS_READ_ONLY_REASON_FILE:
+      return _("This study file is read-only. You can look around, but changes cannot be saved.");
+    case TRELLIS_READ_ONLY_REASON_FOLDER:
+      return _("The folder holding this study is read-only. You can look around, but changes cannot be saved.");
+    case TRELLIS_READ_ONLY_REASON_REQUESTED:
+    default:
+      return _("Opened read-only. You can look around; to make changes, close the study and open it again.");
+    }
+}
+
 void
 trellis_study_view_set_study (TrellisStudyView *self,
                               TrellisStudy     *study)
@@ -74,8 +104,7 @@ trellis_study_view_set_study (TrellisStudyView *self,
   g_return_if_fail (TRELLIS_IS_STUDY_VIEW (self));
   g_return_if_fail (study == NULL || TRELLIS_IS_STUDY (study));
 
-  g_clear_pointer (&self->title_binding, g_binding_unbind);
-  g_clear_pointer (&self->subtitle_binding, g_binding_unbind);
+  unbind_study (self);
   g_set_object (&self->study, study);
   trellis_overview_page_set_study (self->overview_page, study);
 
@@ -84,10 +113,37 @@ trellis_study_view_set_study (TrellisStudyView *self,
 
   self->title_binding = g_object_bind_property (study, "title", self->content_title, "title",
                                                 G_BINDING_SYNC_CREATE);
+  self->sidebar_title_binding = g_object_bind_property (study, "title", self->sidebar_title, "title",
+                                                        G_BINDING_SYNC_CREATE);
   self->subtitle_binding = g_object_bind_property_full (study, "path", self->content_title, "subtitle",
                                                         G_BINDING_SYNC_CREATE, file_name_for_title,
                                                         NULL, NULL, NULL);
+  gtk_label_set_text (self->read_only_label, read_only_message (study));
   gtk_revealer_set_reveal_child (self->read_only_banner, trellis_study_is_read_only (study));
+
+  /* On a narrow window the study itself comes first, not a list of one page. */
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+/* While the study is busy elsewhere (a copy reading it in another thread), its
+ * pages take no input; the header bar and its menu stay usable. */
+void
+trellis_study_view_set_busy (TrellisStudyView *self,
+                             gboolean          busy)
+{
+  g_return_if_fail (TRELLIS_IS_STUDY_VIEW (self));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pages), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
+  gtk_spinner_set_spinning (self->busy_spinner, busy);
+}
+
+gboolean
+trellis_study_view_get_busy (TrellisStudyView *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY_VIEW (self), FALSE);
+  return !gtk_widget_get_sensitive (GTK_WIDGET (self->pages));
 }
 
 /* Shows the named page; FALSE if there is no such page. */
@@ -123,8 +179,7 @@ trellis_study_view_dispose (GObject *object)
 {
   TrellisStudyView *self = TRELLIS_STUDY_VIEW (object);
 
-  g_clear_pointer (&self->title_binding, g_binding_unbind);
-  g_clear_pointer (&self->subtitle_binding, g_binding_unbind);
+  unbind_study (self);
   g_clear_object (&self->study);
 
   G_OBJECT_CLASS (trellis_study_view_parent_class)->dispose (object);
@@ -148,10 +203,15 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, sidebar);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, pages);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, content_box);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, content_title);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, overview_page);
+  /* Not needed here, but named for tests that check what the view shows. */
+  gtk_widget_class_bind_template_child_full (widget_class, "sidebar_menu_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);

@@ -7,13 +7,17 @@
 #include "trellis-timepoint-plan.h"
 
 /* Adds a timepoint to the plan or edits one. The rules are checked as the person
- * types; rules about the plan as a whole (unique codes, order) when saving. */
+ * types, but a complaint waits until they have changed something: a form that
+ * opens with an error scolds before anyone has done anything. Rules about the
+ * plan as a whole (unique codes, order) are checked when saving. */
 struct _TrellisTimepointDialog
 {
   AdwWindow parent_instance;
 
   TrellisStudy *study;
   TrellisTimepoint *original;   /* NULL when adding */
+  gboolean filling;             /* the fields are being filled in, not edited */
+  gboolean touched;             /* the person has changed a field */
 
   AdwEntryRow *code_row;
   AdwEntryRow *label_row;
@@ -53,14 +57,42 @@ show_error (TrellisTimepointDialog *self,
 }
 
 static void
-on_changed (TrellisTimepointDialog *self)
+validate (TrellisTimepointDialog *self)
 {
   g_autoptr(TrellisTimepoint) timepoint = edited_timepoint (self);
   g_autoptr(GError) error = NULL;
   gboolean valid = trellis_timepoint_plan_validate (timepoint, &error);
 
-  show_error (self, valid ? NULL : error->message);
+  show_error (self, valid || !self->touched ? NULL : error->message);
   gtk_widget_set_sensitive (self->save_button, valid);
+}
+
+static void
+on_changed (TrellisTimepointDialog *self)
+{
+  if (self->filling)
+    return;
+  self->touched = TRUE;
+  validate (self);
+}
+
+/* Enter in a day field saves, as it does in the text fields (which activate the
+ * default widget themselves); GtkSpinButton only learns that in GTK 4.14. */
+static gboolean
+on_spin_key_pressed (GtkEventControllerKey  *controller,
+                     guint                   keyval,
+                     guint                   keycode,
+                     GdkModifierType         state,
+                     TrellisTimepointDialog *self)
+{
+  GtkWidget *spin = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  gtk_widget_activate_default (spin);
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -109,7 +141,8 @@ on_remove_clicked (TrellisTimepointDialog *self)
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
                                               ADW_RESPONSE_DESTRUCTIVE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_remove_response), self);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -162,12 +195,14 @@ trellis_timepoint_dialog_new (GtkWindow        *parent,
   self->study = g_object_ref (study);
   self->original = timepoint ? g_object_ref (timepoint) : NULL;
 
+  self->filling = TRUE;
   if (timepoint != NULL)
     fill_existing_timepoint (self);
   else
     fill_new_timepoint (self);
+  self->filling = FALSE;
   gtk_widget_set_visible (self->remove_group, timepoint != NULL);
-  on_changed (self);
+  validate (self);
   return self;
 }
 
@@ -199,6 +234,7 @@ trellis_timepoint_dialog_class_init (TrellisTimepointDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisTimepointDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, TrellisTimepointDialog, remove_group);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_spin_key_pressed);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked);
 

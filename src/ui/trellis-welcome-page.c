@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gio/gunixmounts.h>
 #include <glib/gi18n.h>
 
 #include "trellis-welcome-page.h"
@@ -30,16 +31,69 @@ folder_for_display (const char *path)
   return g_filename_display_name (dir);
 }
 
+/* File systems reached over a network. Checking whether a file on one still
+ * exists can hang for as long as the server takes to answer, so the list never
+ * asks: such a study is shown as present, and opening it says if it is not. */
+static const char * const remote_fs_types[] = {
+  "nfs", "nfs4", "cifs", "smb3", "smbfs", "afs", "9p", "ncpfs", "coda",
+  "fuse.sshfs", "fuse.gvfsd-fuse", "fuse.rclone", "davfs", "fuse.davfs2",
+};
+
+static gboolean
+is_remote_fs (const char *fs_type)
+{
+  return fs_type != NULL && g_strv_contains (remote_fs_types, fs_type);
+}
+
+/* Whether PATH lies on a network file system, judged from the mount table alone
+ * (the longest mount point that holds it), without touching the file. */
+static gboolean
+is_on_network (GList      *mounts,
+               const char *path)
+{
+  gsize best = 0;
+  gboolean remote = FALSE;
+
+  for (GList *l = mounts; l != NULL; l = l->next)
+    {
+      const char *mount_path = g_unix_mount_get_mount_path (l->data);
+      gsize len = strlen (mount_path);
+
+      if (len < best || !g_str_has_prefix (path, mount_path))
+        continue;
+      if (len > 1 && path[len] != '/' && path[len] != '\0')
+        continue;
+      best = len;
+      remote = is_remote_fs (g_unix_mount_get_fs_type (l->data));
+    }
+  return remote;
+}
+
 static GtkWidget *
-recent_row_new (const char *path)
+forget_button_new (const char *path)
+{
+  GtkWidget *forget = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  /* A cross, not a bin: this forgets the entry and never deletes the file. */
+  gtk_widget_set_valign (forget, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (forget, "flat");
+  gtk_widget_set_tooltip_text (forget, _("Remove From List"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (forget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove From List"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (forget), "win.forget-recent");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (forget), "s", path);
+  return forget;
+}
+
+static GtkWidget *
+recent_row_new (const char *path,
+                gboolean    exists)
 {
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *title = g_filename_display_name (base);
   g_autofree char *folder = folder_for_display (path);
-  gboolean exists = g_file_test (path, G_FILE_TEST_IS_REGULAR);
   g_autofree char *missing = g_strdup_printf (_("No longer in %s"), folder);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *forget = gtk_button_new_from_icon_name ("edit-delete-symbolic");
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -55,32 +109,32 @@ recent_row_new (const char *path)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", path);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
     }
-
-  gtk_widget_set_valign (forget, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (forget, "flat");
-  gtk_widget_set_tooltip_text (forget, _("Remove From List"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (forget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Remove From List"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (forget), "win.forget-recent");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (forget), "s", path);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), forget);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), forget_button_new (path));
 
   return row;
 }
 
+/* The list holds at most ten studies (see TrellisApplication), so checking each
+ * local one is cheap; network ones are left alone (see remote_fs_types). */
 static void
 reload_recent (TrellisWelcomePage *self)
 {
   g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-studies");
+  GList *mounts = g_unix_mounts_get (NULL);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
     gtk_list_box_remove (self->recent_list, child);
 
   for (guint i = 0; recent[i] != NULL; i++)
-    gtk_list_box_append (self->recent_list, recent_row_new (recent[i]));
+    {
+      gboolean exists = is_on_network (mounts, recent[i]) || g_file_test (recent[i], G_FILE_TEST_IS_REGULAR);
+
+      gtk_list_box_append (self->recent_list, recent_row_new (recent[i], exists));
+    }
 
   gtk_widget_set_visible (self->recent_group, recent[0] != NULL);
+  g_list_free_full (mounts, (GDestroyNotify) g_unix_mount_free);
 }
 
 void
@@ -119,6 +173,9 @@ trellis_welcome_page_class_init (TrellisWelcomePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisWelcomePage, recent_group);
   gtk_widget_class_bind_template_child (widget_class, TrellisWelcomePage, recent_list);
+  /* Not needed here, but named for tests that check what the page shows. */
+  gtk_widget_class_bind_template_child_full (widget_class, "status_page", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
 }
 
 static void

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
 #include <glib/gi18n.h>
 
 #include "trellis-application.h"
@@ -9,11 +10,24 @@
 #include "trellis-welcome-page.h"
 #include "trellis-window.h"
 
+/* How long an open or a copy may take before the window says it is working on
+ * it: quick ones finish before a message could be read, so they show none. */
+#define BUSY_FEEDBACK_DELAY_MS 250
+
 struct _TrellisWindow
 {
   AdwApplicationWindow parent_instance;
 
   TrellisStudy *study;
+  GtkFileChooserNative *chooser;  /* the chooser on screen, if any */
+
+  /* The one open or copy under way, if any. */
+  GCancellable *cancellable;
+  char *opening_path;
+  char *copy_path;
+  char *busy_message;
+  guint busy_timeout_id;
+  AdwToast *busy_toast;
 
   AdwToastOverlay *toast_overlay;
   GtkStack *stack;
@@ -26,10 +40,15 @@ G_DEFINE_FINAL_TYPE (TrellisWindow, trellis_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STUDY,
+  PROP_BUSY,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void open_study (TrellisWindow    *self,
+                        const char       *path,
+                        TrellisOpenFlags  flags);
 
 static GSettings *
 window_settings (TrellisWindow *self)
@@ -49,38 +68,144 @@ show_toast (TrellisWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-on_error_response (AdwMessageDialog *dialog,
-                   const char       *response,
-                   TrellisWindow    *self)
+/* What a dialog's response handler needs: the window, which may be gone by the
+ * time the person answers, and the file or action the question was about. */
+typedef struct
 {
-  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  GWeakRef window;
+  char *detail;
+} DialogData;
 
-  if (g_strcmp0 (response, "retry") == 0 && path != NULL)
-    trellis_window_open_study (self, path);
+static DialogData *
+dialog_data_new (TrellisWindow *self,
+                 const char    *detail)
+{
+  DialogData *data = g_new0 (DialogData, 1);
+
+  g_weak_ref_init (&data->window, self);
+  data->detail = g_strdup (detail);
+  return data;
+}
+
+static void
+dialog_data_free (gpointer  data,
+                  GClosure *closure)
+{
+  DialogData *dialog_data = data;
+
+  g_weak_ref_clear (&dialog_data->window);
+  g_free (dialog_data->detail);
+  g_free (dialog_data);
+}
+
+static AdwMessageDialog *
+message_dialog_new (TrellisWindow *self,
+                    const char    *heading,
+                    const char    *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  /* A question about this window's study makes no sense once the window is gone. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+on_open_error_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        DialogData       *data)
+{
+  g_autoptr(TrellisWindow) self = g_weak_ref_get (&data->window);
+
+  if (self == NULL)
+    return;
+  if (g_strcmp0 (response, "retry") == 0)
+    open_study (self, data->detail, TRELLIS_OPEN_FLAGS_NONE);
+  else if (g_strcmp0 (response, "read-only") == 0)
+    open_study (self, data->detail, TRELLIS_OPEN_FLAGS_READ_ONLY);
 }
 
 /* Problems with a whole file get a dialog, because the person has to decide what
- * to do next; a lock held elsewhere may clear, so that one offers to try again. */
+ * to do next. A study someone else is editing may be free soon, so that one
+ * offers to try again; a read-only open never claims the study, so it works now. */
 static void
 show_open_error (TrellisWindow *self,
                  const char    *path,
                  const GError  *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Open Study"),
-                                              error->message);
-  AdwMessageDialog *message = ADW_MESSAGE_DIALOG (dialog);
+  AdwMessageDialog *dialog = message_dialog_new (self, _("Could Not Open Study"), error->message);
 
-  adw_message_dialog_add_response (message, "close", _("_Close"));
-  if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_LOCKED))
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  if (path != NULL && g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_LOCKED))
     {
-      adw_message_dialog_add_response (message, "retry", _("_Try Again"));
-      adw_message_dialog_set_response_appearance (message, "retry", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (message, "retry");
-      g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+      adw_message_dialog_add_responses (dialog,
+                                        "read-only", _("Open _Read-Only"),
+                                        "retry", _("_Try Again"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "retry");
+      g_signal_connect_data (dialog, "response", G_CALLBACK (on_open_error_response),
+                             dialog_data_new (self, path), dialog_data_free, 0);
     }
-  g_signal_connect (dialog, "response", G_CALLBACK (on_error_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_actions (TrellisWindow *self)
+{
+  static const char * const starters[] = { "win.new", "win.open", "win.create", "win.open-file" };
+  gboolean idle = self->cancellable == NULL;
+
+  /* One open or copy at a time: the buttons that would start another go grey. */
+  for (guint i = 0; i < G_N_ELEMENTS (starters); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), starters[i], idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", idle && self->study != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy-to", idle && self->study != NULL);
+}
+
+static gboolean
+show_busy_toast (gpointer user_data)
+{
+  TrellisWindow *self = user_data;
+
+  self->busy_timeout_id = 0;
+  self->busy_toast = adw_toast_new (self->busy_message);
+  adw_toast_set_timeout (self->busy_toast, 0);
+  adw_toast_set_priority (self->busy_toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->busy_toast));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+begin_busy (TrellisWindow *self,
+            char          *message)
+{
+  g_assert (self->cancellable == NULL);
+
+  self->cancellable = g_cancellable_new ();
+  self->busy_message = message;
+  self->busy_timeout_id = g_timeout_add (BUSY_FEEDBACK_DELAY_MS, show_busy_toast, self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+end_busy (TrellisWindow *self)
+{
+  if (self->cancellable == NULL)
+    return;
+
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->busy_timeout_id, g_source_remove);
+  if (self->busy_toast != NULL)
+    adw_toast_dismiss (self->busy_toast);
+  g_clear_object (&self->busy_toast);
+  g_clear_pointer (&self->busy_message, g_free);
+  g_clear_pointer (&self->opening_path, g_free);
+  g_clear_pointer (&self->copy_path, g_free);
+  trellis_study_view_set_busy (self->study_view, FALSE);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -88,18 +213,17 @@ set_study (TrellisWindow *self,
            TrellisStudy  *study)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  const char *backup;
+  const char *backup = trellis_study_get_migration_backup (study);
 
   g_set_object (&self->study, study);
   trellis_study_view_set_study (self->study_view, study);
   gtk_stack_set_visible_child_name (self->stack, "study");
   g_object_bind_property (study, "title", self, "title", G_BINDING_SYNC_CREATE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", TRUE);
+  update_actions (self);
 
   if (app != NULL)
     trellis_application_add_recent (TRELLIS_APPLICATION (app), trellis_study_get_path (study));
 
-  backup = trellis_database_get_migration_backup (trellis_study_get_database (study));
   if (backup != NULL)
     {
       g_autofree char *base = g_path_get_basename (backup);
@@ -111,42 +235,146 @@ set_study (TrellisWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STUDY]);
 }
 
+static TrellisWindow *
+new_window_beside (TrellisWindow *self)
+{
+  TrellisWindow *other = g_object_new (TRELLIS_TYPE_WINDOW,
+                                       "application", gtk_window_get_application (GTK_WINDOW (self)),
+                                       NULL);
+
+  gtk_window_present (GTK_WINDOW (other));
+  return other;
+}
+
 /* A window holds one study; another one opens in a window of its own. */
 static TrellisWindow *
 window_for_new_study (TrellisWindow *self)
 {
-  TrellisWindow *other;
+  return self->study == NULL ? self : new_window_beside (self);
+}
 
-  if (self->study == NULL)
-    return self;
+/* Two names for one file (a symbolic link, "..", a relative path) are the same study. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  g_autofree char *real_a = realpath (a, NULL);
+  g_autofree char *real_b = realpath (b, NULL);
+  g_autoptr(GFile) file_a = NULL;
+  g_autoptr(GFile) file_b = NULL;
 
-  other = g_object_new (TRELLIS_TYPE_WINDOW,
-                        "application", gtk_window_get_application (GTK_WINDOW (self)),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (other));
-  return other;
+  if (real_a != NULL && real_b != NULL)
+    return g_strcmp0 (real_a, real_b) == 0;
+
+  file_a = g_file_new_for_path (a);
+  file_b = g_file_new_for_path (b);
+  return g_file_equal (file_a, file_b);
+}
+
+/* Whether this window shows the study at PATH, or is opening it. */
+gboolean
+trellis_window_has_study_file (TrellisWindow *self,
+                               const char    *path)
+{
+  g_return_val_if_fail (TRELLIS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->opening_path != NULL && same_file (self->opening_path, path))
+    return TRUE;
+  return self->study != NULL && same_file (trellis_study_get_path (self->study), path);
+}
+
+gboolean
+trellis_window_get_busy (TrellisWindow *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_WINDOW (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+static void
+on_study_opened (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TrellisWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisStudy) study = trellis_study_open_finish (result, &error);
+  g_autofree char *path = NULL;
+
+  /* Cancelled: the window was closed while the study was opening. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  path = g_steal_pointer (&self->opening_path);
+  end_busy (self);
+  if (study == NULL)
+    show_open_error (self, path, error);
+  else
+    set_study (window_for_new_study (self), study);
+}
+
+/* The open runs in a worker thread: checking, upgrading or reading a large
+ * study over a network share must not freeze the window. A study that is
+ * already open here is shown, not opened again: it would only find itself locked. */
+static void
+open_study (TrellisWindow    *self,
+            const char       *path,
+            TrellisOpenFlags  flags)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  TrellisWindow *existing = app ? trellis_application_find_window (TRELLIS_APPLICATION (app), path) : NULL;
+  g_autofree char *name = NULL;
+
+  if (existing != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (existing));
+      return;
+    }
+  if (self->cancellable != NULL)
+    self = new_window_beside (self);
+
+  name = g_filename_display_basename (path);
+  /* Translators: shown while a study file is opened; %s is its file name. */
+  begin_busy (self, g_strdup_printf (_("Opening “%s”…"), name));
+  self->opening_path = g_strdup (path);
+  trellis_study_open_async (path, flags, self->cancellable, on_study_opened, g_object_ref (self));
 }
 
 void
 trellis_window_open_study (TrellisWindow *self,
                            const char    *path)
 {
-  g_autoptr(TrellisStudy) study = NULL;
-  g_autoptr(GError) error = NULL;
-  TrellisWindow *target;
-
   g_return_if_fail (TRELLIS_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
-  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
-  if (study == NULL)
+  open_study (self, path, TRELLIS_OPEN_FLAGS_NONE);
+}
+
+/* Study files live in local folders: SQLite needs real file locks, which a
+ * file reached through a URI (a web page, an FTP server) cannot offer. */
+void
+trellis_window_open_file (TrellisWindow *self,
+                          GFile         *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (TRELLIS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path != NULL)
     {
-      show_open_error (self, path, error);
+      open_study (self, path, TRELLIS_OPEN_FLAGS_NONE);
       return;
     }
 
-  target = window_for_new_study (self);
-  set_study (target, study);
+  name = g_file_get_parse_name (file);
+  error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("“%s” is not in a folder on this computer. Trellis opens studies from local folders only: copy the file to this computer, then open the copy."),
+                       name);
+  show_open_error (self, NULL, error);
 }
 
 /* The file name, less its extension, is the first title of a new study. */
@@ -161,6 +389,48 @@ title_from_path (const char *path)
   return g_steal_pointer (&base);
 }
 
+static void
+on_exists_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DialogData       *data)
+{
+  g_autoptr(TrellisWindow) self = g_weak_ref_get (&data->window);
+
+  if (self != NULL && g_strcmp0 (response, "choose") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), data->detail, NULL);
+}
+
+/* Trellis never replaces a file: a study is research data, and a slip in a file
+ * chooser must not destroy one. The chooser may already have asked "Replace?",
+ * so say plainly why the answer is still no, and offer the chooser again. */
+static gboolean
+refuse_existing (TrellisWindow *self,
+                 const char    *path,
+                 const char    *chooser_action)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+
+  name = g_filename_display_basename (path);
+  heading = g_strdup_printf (_("“%s” Already Exists"), name);
+  dialog = message_dialog_new (self, heading,
+                               _("Trellis never replaces an existing file, so no study can be lost by mistake. Choose another name."));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "choose", _("C_hoose Another Name"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "choose", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "choose");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_exists_response),
+                         dialog_data_new (self, chooser_action), dialog_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 void
 trellis_window_create_study (TrellisWindow *self,
                              const char    *path)
@@ -172,14 +442,16 @@ trellis_window_create_study (TrellisWindow *self,
   g_return_if_fail (TRELLIS_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
+  if (refuse_existing (self, path, "win.new"))
+    return;
+
   title = title_from_path (path);
   study = trellis_study_create (path, title, &error);
   if (study == NULL)
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Create Study"),
-                                                  error->message);
+      AdwMessageDialog *dialog = message_dialog_new (self, _("Could Not Create Study"), error->message);
 
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
@@ -194,6 +466,47 @@ trellis_window_get_study (TrellisWindow *self)
   return self->study;
 }
 
+static void
+on_copy_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TrellisWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *done = NULL;
+
+  trellis_study_save_copy_finish (TRELLIS_STUDY (source), result, &error);
+  /* Cancelled: the window was closed while the copy was being written. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  name = g_filename_display_basename (self->copy_path);
+  end_busy (self);
+  done = g_strdup_printf (_("Saved a copy as “%s”"), name);
+  show_toast (self, error != NULL ? error->message : done);
+}
+
+/* The copy runs in a worker thread but reads through the study's own connection,
+ * which only one thread may use at a time: until it is done, the study view
+ * takes no edits and nothing else here touches the study. */
+static void
+save_copy_to (TrellisWindow *self,
+              const char    *path)
+{
+  g_autofree char *name = NULL;
+
+  if (self->study == NULL || self->cancellable != NULL || refuse_existing (self, path, "win.save-copy"))
+    return;
+
+  name = g_filename_display_basename (path);
+  /* Translators: shown while a copy is written; %s is the copy's file name. */
+  begin_busy (self, g_strdup_printf (_("Saving a copy as “%s”…"), name));
+  self->copy_path = g_strdup (path);
+  trellis_study_view_set_busy (self->study_view, TRUE);
+  trellis_study_save_copy_async (self->study, path, self->cancellable, on_copy_saved, g_object_ref (self));
+}
+
 static GtkFileFilter *
 study_filter (void)
 {
@@ -201,9 +514,20 @@ study_filter (void)
 
   gtk_file_filter_set_name (filter, _("Trellis studies"));
   gtk_file_filter_add_pattern (filter, "*.trellis");
+  gtk_file_filter_add_mime_type (filter, "application/x-trellis-study");
   return filter;
 }
 
+static void
+dismiss_chooser (TrellisWindow *self)
+{
+  if (self->chooser == NULL)
+    return;
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+}
+
+/* The chooser's answer, as a path; NULL if it was cancelled or is not a local file. */
 static char *
 chosen_path (GtkNativeDialog *dialog,
              int              response,
@@ -225,16 +549,31 @@ chosen_path (GtkNativeDialog *dialog,
   return path;
 }
 
+/* The chooser stays with the window: it goes when the window goes, and its
+ * answer never reaches a window that is already gone. */
+static char *
+take_chooser_answer (TrellisWindow   *self,
+                     GtkNativeDialog *dialog,
+                     int              response,
+                     gboolean         force_extension)
+{
+  g_autoptr(GtkFileChooserNative) chooser = NULL;
+
+  if (dialog != GTK_NATIVE_DIALOG (self->chooser))
+    return NULL;
+  chooser = g_steal_pointer (&self->chooser);
+  return chosen_path (dialog, response, force_extension);
+}
+
 static void
 on_new_response (GtkNativeDialog *dialog,
                  int              response,
                  TrellisWindow   *self)
 {
-  g_autofree char *path = chosen_path (dialog, response, TRUE);
+  g_autofree char *path = take_chooser_answer (self, dialog, response, TRUE);
 
   if (path != NULL)
     trellis_window_create_study (self, path);
-  g_object_unref (dialog);
 }
 
 static void
@@ -242,11 +581,10 @@ on_open_response (GtkNativeDialog *dialog,
                   int              response,
                   TrellisWindow   *self)
 {
-  g_autofree char *path = chosen_path (dialog, response, FALSE);
+  g_autofree char *path = take_chooser_answer (self, dialog, response, FALSE);
 
   if (path != NULL)
-    trellis_window_open_study (self, path);
-  g_object_unref (dialog);
+    open_study (self, path, TRELLIS_OPEN_FLAGS_NONE);
 }
 
 static void
@@ -254,17 +592,10 @@ on_save_copy_response (GtkNativeDialog *dialog,
                        int              response,
                        TrellisWindow   *self)
 {
-  g_autofree char *path = chosen_path (dialog, response, TRUE);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = take_chooser_answer (self, dialog, response, TRUE);
 
-  if (path != NULL && self->study != NULL)
-    {
-      g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *done = g_strdup_printf (_("Saved a copy as “%s”"), base);
-
-      show_toast (self, trellis_study_save_copy (self->study, path, &error) ? done : error->message);
-    }
-  g_object_unref (dialog);
+  if (path != NULL)
+    save_copy_to (self, path);
 }
 
 static void
@@ -275,15 +606,15 @@ run_chooser (TrellisWindow        *self,
              const char           *suggested_name,
              GCallback             on_response)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action,
-                                                               accept, _("_Cancel"));
+  dismiss_chooser (self);
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
 
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), study_filter ());
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), study_filter ());
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   if (suggested_name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
-  g_signal_connect (chooser, "response", on_response, self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested_name);
+  g_signal_connect_object (self->chooser, "response", on_response, self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -335,7 +666,15 @@ open_file_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  trellis_window_open_study (TRELLIS_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  open_study (TRELLIS_WINDOW (widget), g_variant_get_string (parameter, NULL), TRELLIS_OPEN_FLAGS_NONE);
+}
+
+static void
+save_copy_to_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  save_copy_to (TRELLIS_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -390,7 +729,8 @@ trellis_window_close_request (GtkWindow *window)
       g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
     }
 
-  /* Release the study file (and its writer lock) as soon as the window goes. */
+  /* Release the study file (and its writer lock) as soon as the window goes.
+   * A copy still being written holds the study until it is finished. */
   trellis_study_view_set_study (self->study_view, NULL);
   g_clear_object (&self->study);
 
@@ -420,9 +760,29 @@ trellis_window_dispose (GObject *object)
 {
   TrellisWindow *self = TRELLIS_WINDOW (object);
 
+  dismiss_chooser (self);
+  /* An open or copy still running finishes in its thread; its callback sees
+   * the cancellation and leaves this window alone. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->busy_timeout_id, g_source_remove);
+  g_clear_object (&self->busy_toast);
   g_clear_object (&self->study);
 
   G_OBJECT_CLASS (trellis_window_parent_class)->dispose (object);
+}
+
+static void
+trellis_window_finalize (GObject *object)
+{
+  TrellisWindow *self = TRELLIS_WINDOW (object);
+
+  g_free (self->opening_path);
+  g_free (self->copy_path);
+  g_free (self->busy_message);
+
+  G_OBJECT_CLASS (trellis_window_parent_class)->finalize (object);
 }
 
 static void
@@ -436,8 +796,23 @@ trellis_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STUDY: g_value_set_object (value, self->study); break;
+    case PROP_BUSY: g_value_set_boolean (value, trellis_window_get_busy (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.create", "s", create_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.save-copy-to", "s", save_copy_to_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.forget-recent", "s", forget_recent_action);
 }
 
 static void
@@ -447,12 +822,17 @@ trellis_window_class_init (TrellisWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = trellis_window_dispose;
+  object_class->finalize = trellis_window_finalize;
   object_class->get_property = trellis_window_get_property;
   GTK_WINDOW_CLASS (klass)->close_request = trellis_window_close_request;
 
   properties[PROP_STUDY] =
     g_param_spec_object ("study", NULL, NULL, TRELLIS_TYPE_STUDY,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether a study is being opened or copied in this window. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TRELLIS_TYPE_WELCOME_PAGE);
@@ -465,14 +845,7 @@ trellis_window_class_init (TrellisWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisWindow, study_view);
   gtk_widget_class_bind_template_callback (widget_class, on_toast);
 
-  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_action);
-  gtk_widget_class_install_action (widget_class, "win.create", "s", create_action);
-  gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
-  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
-  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
-  gtk_widget_class_install_action (widget_class, "win.forget-recent", "s", forget_recent_action);
+  install_actions (widget_class);
 }
 
 static void
@@ -480,5 +853,5 @@ trellis_window_init (TrellisWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
+  update_actions (self);
 }

@@ -17,8 +17,10 @@ struct _TrellisOverviewPage
   TrellisStudy *study;
   gulong title_handler;
   gulong audit_handler;
+  GtkWidget *dialog;    /* the timepoint dialog on screen, if any */
 
   AdwEntryRow *title_row;
+  AdwActionRow *title_display_row;
   AdwActionRow *file_row;
   AdwActionRow *created_row;
   AdwActionRow *format_row;
@@ -63,7 +65,10 @@ on_title_apply (TrellisOverviewPage *self)
 static void
 sync_title (TrellisOverviewPage *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), trellis_study_get_title (self->study));
+  const char *title = trellis_study_get_title (self->study);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), title);
+  adw_action_row_set_subtitle (self->title_display_row, title);
 }
 
 static void
@@ -87,24 +92,50 @@ format_created (const char *iso8601)
   return local ? g_date_time_format (local, _("%e %B %Y, %H:%M")) : g_strdup (iso8601);
 }
 
+/* The dialog edits this page's study, so it must not outlive it: it goes when
+ * the study changes or closes, and (destroy-with-parent) with the window. */
+static void
+close_dialog (TrellisOverviewPage *self)
+{
+  GtkWidget *dialog = self->dialog;
+
+  if (dialog == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  self->dialog = NULL;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+present_dialog (TrellisOverviewPage *self,
+                TrellisTimepoint    *timepoint)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->study == NULL || trellis_study_is_read_only (self->study))
+    return;
+
+  close_dialog (self);
+  self->dialog = GTK_WIDGET (trellis_timepoint_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                           self->study, timepoint));
+  g_object_add_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+  gtk_window_present (GTK_WINDOW (self->dialog));
+}
+
 static void
 on_timepoint_activated (TrellisOverviewPage *self,
                         GtkListBoxRow       *row)
 {
   GListModel *plan = trellis_study_get_timepoints (self->study);
   g_autoptr(TrellisTimepoint) timepoint = g_list_model_get_item (plan, gtk_list_box_row_get_index (row));
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
 
-  if (!trellis_study_is_read_only (self->study))
-    gtk_window_present (GTK_WINDOW (trellis_timepoint_dialog_new (window, self->study, timepoint)));
+  present_dialog (self, timepoint);
 }
 
 static void
 on_add_clicked (TrellisOverviewPage *self)
 {
-  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-
-  gtk_window_present (GTK_WINDOW (trellis_timepoint_dialog_new (window, self->study, NULL)));
+  present_dialog (self, NULL);
 }
 
 static GtkWidget *
@@ -113,7 +144,8 @@ timepoint_row_new (gpointer item,
 {
   TrellisTimepoint *timepoint = item;
   TrellisOverviewPage *self = user_data;
-  g_autofree char *title = g_strdup_printf ("%s · %s", trellis_timepoint_get_code (timepoint),
+  /* Translators: a timepoint in the plan, its code then its label, as in "T2 · After workshop". */
+  g_autofree char *title = g_strdup_printf (_("%s · %s"), trellis_timepoint_get_code (timepoint),
                                             trellis_timepoint_get_label (timepoint));
   g_autofree char *timing = trellis_timepoint_describe_timing (timepoint);
   GtkWidget *row = adw_action_row_new ();
@@ -131,6 +163,7 @@ timepoint_row_new (gpointer item,
 static void
 disconnect_study (TrellisOverviewPage *self)
 {
+  close_dialog (self);
   if (self->study == NULL)
     return;
   g_clear_signal_handler (&self->title_handler, self->study);
@@ -155,21 +188,24 @@ trellis_overview_page_set_study (TrellisOverviewPage *self,
     return;
 
   self->study = g_object_ref (study);
-  self->title_handler = g_signal_connect_swapped (study, "notify::title", G_CALLBACK (sync_title), self);
-  self->audit_handler = g_signal_connect_swapped (study, "notify::audit-count",
-                                                  G_CALLBACK (sync_audit_count), self);
+  self->title_handler = g_signal_connect_object (study, "notify::title", G_CALLBACK (sync_title),
+                                                 self, G_CONNECT_SWAPPED);
+  self->audit_handler = g_signal_connect_object (study, "notify::audit-count", G_CALLBACK (sync_audit_count),
+                                                 self, G_CONNECT_SWAPPED);
   sync_title (self);
   sync_audit_count (self);
 
   created = format_created (trellis_study_get_created (study));
-  format = g_strdup_printf (_("Version %d"),
-                            trellis_database_get_schema_version (trellis_study_get_database (study)));
+  format = g_strdup_printf (_("Version %d"), trellis_study_get_schema_version (study));
   adw_action_row_set_subtitle (self->file_row, trellis_study_get_path (study));
   adw_action_row_set_subtitle (self->created_row, created);
   adw_action_row_set_subtitle (self->format_row, format);
 
+  /* A read-only study shows its title as plain text: no pencil promising an edit. */
   editable = !trellis_study_is_read_only (study);
   gtk_editable_set_editable (GTK_EDITABLE (self->title_row), editable);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_row), editable);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_display_row), !editable);
   gtk_widget_set_sensitive (self->add_button, editable);
   gtk_list_box_bind_model (self->timepoint_list, trellis_study_get_timepoints (study),
                            timepoint_row_new, self, NULL);
@@ -200,6 +236,7 @@ trellis_overview_page_class_init (TrellisOverviewPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/pages/trellis-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, title_row);
+  gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, title_display_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, file_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, created_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, format_row);
