@@ -39,8 +39,8 @@ check_study (TrellisDatabase *database)
 
   count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
   g_print (g_dngettext (GETTEXT_PACKAGE,
-                        "OK: integrity, foreign keys and audit chain (%s row)\n",
-                        "OK: integrity, foreign keys and audit chain (%s rows)\n",
+                        "OK: integrity, foreign keys and audit trail (%s row)\n",
+                        "OK: integrity, foreign keys and audit trail (%s rows)\n",
                         (gulong) MIN (count, G_MAXLONG)),
            count_text);
   return TRELLIS_CLI_EXIT_OK;
@@ -58,8 +58,10 @@ run_check (const TrellisCliCommand  *command,
 
   context = trellis_cli_option_context_new (command, N_("FILE"),
                                             _("Runs SQLite’s integrity and foreign-key checks over the whole file\n"
-                                              "and verifies the audit trail’s hash chain row by row. The first\n"
-                                              "problem found is printed, naming the damaged table or audit row.\n"
+                                              "and verifies the audit trail: its hash chain row by row, and that\n"
+                                              "every row of the study equals the value its last audit row\n"
+                                              "recorded. The first problem found is printed, naming the table\n"
+                                              "and row or the audit row.\n"
                                               "The study is only read, never changed, so it can be checked while\n"
                                               "it is open in Trellis; one in an older file format is refused\n"
                                               "(see “trellis-cli upgrade”)."),

@@ -241,25 +241,39 @@ trellis_database_rollback (TrellisDatabase *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static gboolean
-query_int (TrellisDatabase  *self,
-           const char       *sql,
-           int              *value,
-           GError          **error)
+/* Steps a query that must return one row and leaves the statement on it; the
+ * caller reads column 0, then resets the statement. */
+static sqlite3_stmt *
+query_single (TrellisDatabase  *self,
+              const char       *sql,
+              GError          **error)
 {
   sqlite3_stmt *stmt = trellis_database_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
       trellis_database_set_error (self, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
       sqlite3_reset (stmt);
-      return FALSE;
+      return NULL;
     }
+  return stmt;
+}
+
+static gboolean
+query_int (TrellisDatabase  *self,
+           const char       *sql,
+           int              *value,
+           GError          **error)
+{
+  sqlite3_stmt *stmt = query_single (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
   *value = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
   return TRUE;
@@ -271,19 +285,10 @@ query_text (TrellisDatabase  *self,
             char            **value,
             GError          **error)
 {
-  sqlite3_stmt *stmt = trellis_database_prepare (self, sql, error);
-  int rc;
+  sqlite3_stmt *stmt = query_single (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      trellis_database_set_error (self, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
   *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return TRUE;
