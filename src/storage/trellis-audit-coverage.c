@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "trellis-audit.h"
@@ -123,15 +124,15 @@ set_coverage_error (TrellisDatabase  *db,
 
   if (g_str_equal (kind, "unaudited"))
     g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT,
-                 _("“%s” failed its audit check: row %" G_GINT64_FORMAT " of table %s has no audit row, so it was added outside Trellis"),
+                 _("“%s” failed its audit check: row %" PRId64 " of table %s has no audit row, so it was added outside Trellis"),
                  name, row_id, table);
   else if (g_str_equal (kind, "changed"))
     g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT,
-                 _("“%s” failed its audit check: row %" G_GINT64_FORMAT " of table %s differs from its last audited value (audit row %" G_GINT64_FORMAT "), so it was changed outside Trellis or its newest audit rows were removed"),
+                 _("“%s” failed its audit check: row %" PRId64 " of table %s differs from its last audited value (audit row %" PRId64 "), so it was changed outside Trellis or its newest audit rows were removed"),
                  name, row_id, table, audit_id);
   else
     g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT,
-                 _("“%s” failed its audit check: row %" G_GINT64_FORMAT " of table %s was removed outside Trellis (last audited in audit row %" G_GINT64_FORMAT ")"),
+                 _("“%s” failed its audit check: row %" PRId64 " of table %s was removed outside Trellis (last audited in audit row %" PRId64 ")"),
                  name, row_id, table, audit_id);
 }
 
