@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include "trellis-domain-error.h"
 #include "trellis-storage-error.h"
 #include "trellis-study.h"
+#include "trellis-test-utils.h"
 #include "trellis-timepoint.h"
 
 /* The audit trail: one row per write, in the write's own transaction, chained
@@ -21,8 +21,7 @@
 
 typedef struct
 {
-  char *dir;
-  char *path;
+  TrellisTestFolder folder;
   TrellisStudy *study;
   TrellisDatabase *db;   /* owned by study */
 } Fixture;
@@ -61,34 +60,13 @@ audit_row_free (AuditRow *row)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuditRow, audit_row_free)
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_assert_no_errno (g_rmdir (path));
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("trellis-audit-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "study.trellis", NULL);
-  fixture->study = trellis_study_create (fixture->path, "Resilience coaching", &error);
+  trellis_test_folder_set_up (&fixture->folder, user_data);
+  fixture->study = trellis_study_create (fixture->folder.path, "Resilience coaching", &error);
   g_assert_no_error (error);
   fixture->db = trellis_study_get_database (fixture->study);
 }
@@ -98,9 +76,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_object (&fixture->study);
-  remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->path, g_free);
+  trellis_test_folder_tear_down (&fixture->folder, user_data);
 }
 
 static char *
@@ -226,19 +202,12 @@ timepoint_at (Fixture *fixture,
   return g_list_model_get_item (trellis_study_get_timepoints (fixture->study), position);
 }
 
-/* Runs SQL on the study file through a second connection, the way another
- * program (or a person with the sqlite3 shell) would. */
+/* An edit made outside Trellis, the kind the audit trail must catch. */
 static void
 exec_outside (Fixture    *fixture,
               const char *sql)
 {
-  sqlite3 *other = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  if (sqlite3_exec (other, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+  trellis_test_sqlite_exec_file (fixture->folder.path, sql);
 }
 
 static void
@@ -548,8 +517,8 @@ test_audit_failure_rolls_back (Fixture       *fixture,
                                gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
   sqlite3 *other = NULL;
-  sqlite3_stmt *stmt = NULL;
 
   exec_outside (fixture, "CREATE TRIGGER audit_full BEFORE INSERT ON audit"
                          " BEGIN SELECT RAISE (ABORT, 'no room for the audit row'); END");
@@ -560,11 +529,9 @@ test_audit_failure_rolls_back (Fixture       *fixture,
   g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS);
 
   /* What another reader of the file sees. */
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &other, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (other, "SELECT title FROM study", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Resilience coaching");
-  sqlite3_finalize (stmt);
+  other = trellis_test_sqlite_open (fixture->folder.path, SQLITE_OPEN_READONLY);
+  title = trellis_test_sqlite_text (other, "SELECT title FROM study");
+  g_assert_cmpstr (title, ==, "Resilience coaching");
   g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
 }
 
@@ -581,9 +548,8 @@ test_append_only (Fixture       *fixture,
   };
   g_autoptr(AuditRow) before = audit_row (fixture, 2);
   g_autoptr(AuditRow) after = NULL;
-  sqlite3 *other = NULL;
+  sqlite3 *other = trellis_test_sqlite_open (fixture->folder.path, SQLITE_OPEN_READWRITE);
 
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
     {
       int rc = sqlite3_exec (other, attempts[i], NULL, NULL, NULL);

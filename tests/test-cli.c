@@ -5,23 +5,19 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include "trellis-audit.h"
 #include "trellis-study.h"
+#include "trellis-test-utils.h"
 
 /* Runs the real trellis-cli binary (its path comes from TRELLIS_CLI) on real
  * study files in a fresh folder per test, and checks its exit status, what it
  * prints, and what it leaves on disk. */
 
-typedef struct
-{
-  char *dir;
-  char *study;   /* dir/study.trellis; each test decides whether it exists */
-} Fixture;
+typedef TrellisTestFolder Fixture;
 
 typedef struct
 {
@@ -39,45 +35,6 @@ cli_run_free (CliRun *run)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_chmod (child, 0644);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("trellis-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->study = g_build_filename (fixture->dir, "study.trellis", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->dir);
-  g_free (fixture->study);
-  g_free (fixture->dir);
-}
 
 static char *
 fixture_path (Fixture    *fixture,
@@ -152,45 +109,6 @@ create_study (const char *path,
 }
 
 static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-/* The shared fixture in format 1, copied so the test can upgrade it. */
-static void
-copy_v1_study (const char *path)
-{
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "study-v1.trellis", NULL);
-  g_autoptr(GFile) source = g_file_new_for_path (fixture);
-  g_autoptr(GFile) dest = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  g_file_copy (source, dest, G_FILE_COPY_TARGET_DEFAULT_PERMS, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-dir_has_file_containing (const char *path,
-                         const char *fragment)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (strstr (name, fragment) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-static void
 test_init_creates (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -201,13 +119,13 @@ test_init_creates (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  run = run_cli ("init", fixture->study, "--title", "Resilience coaching 2024", NULL);
+  run = run_cli ("init", fixture->path, "--title", "Resilience coaching 2024", NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_nonnull (strstr (run->out, "Created"));
-  g_assert_nonnull (strstr (run->out, fixture->study));
+  g_assert_nonnull (strstr (run->out, fixture->path));
   g_assert_cmpstr (run->err, ==, "");
 
-  study = trellis_study_open (fixture->study, TRELLIS_OPEN_FLAGS_NONE, &error);
+  study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (trellis_study_get_title (study), ==, "Resilience coaching 2024");
   g_assert_cmpuint (g_list_model_get_n_items (trellis_study_get_timepoints (study)), ==, 4);
@@ -224,10 +142,10 @@ test_init_default_title (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  run = run_cli ("init", fixture->study, NULL);
+  run = run_cli ("init", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
 
-  study = trellis_study_open (fixture->study, TRELLIS_OPEN_FLAGS_NONE, &error);
+  study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (trellis_study_get_title (study), ==, "Untitled study");
 }
@@ -237,23 +155,20 @@ test_init_refuses_existing (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(CliRun) run = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
 
   if (!have_cli ())
     return;
 
-  g_file_set_contents (fixture->study, "precious notes\n", -1, &error);
-  g_assert_no_error (error);
+  trellis_test_write_file (fixture->path, "precious notes\n", -1);
 
-  run = run_cli ("init", fixture->study, NULL);
+  run = run_cli ("init", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 3);
   g_assert_cmpstr (run->out, ==, "");
   g_assert_true (g_str_has_prefix (run->err, "trellis-cli: "));
-  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_nonnull (strstr (run->err, fixture->path));
 
-  g_file_get_contents (fixture->study, &contents, NULL, &error);
-  g_assert_no_error (error);
+  contents = trellis_test_read_file (fixture->path, NULL);
   g_assert_cmpstr (contents, ==, "precious notes\n");
 }
 
@@ -263,25 +178,22 @@ static void
 test_init_refuses_sidecar (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (fixture->study, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(CliRun) run = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (!have_cli ())
     return;
 
-  g_file_set_contents (wal, "last commits\n", -1, &error);
-  g_assert_no_error (error);
+  trellis_test_write_file (wal, "last commits\n", -1);
 
-  run = run_cli ("init", fixture->study, NULL);
+  run = run_cli ("init", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 3);
   g_assert_cmpstr (run->out, ==, "");
   g_assert_nonnull (strstr (run->err, wal));
-  g_assert_false (g_file_test (fixture->study, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 
-  g_file_get_contents (wal, &contents, NULL, &error);
-  g_assert_no_error (error);
+  contents = trellis_test_read_file (wal, NULL);
   g_assert_cmpstr (contents, ==, "last commits\n");
 }
 
@@ -291,15 +203,13 @@ test_init_private (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(CliRun) run = NULL;
-  GStatBuf st;
 
   if (!have_cli ())
     return;
 
-  run = run_cli ("init", fixture->study, NULL);
+  run = run_cli ("init", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_no_errno (g_stat (fixture->study, &st));
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (trellis_test_file_mode (fixture->path), ==, 0600);
 }
 
 static void
@@ -311,10 +221,10 @@ test_init_bad_title (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  run = run_cli ("init", fixture->study, "--title", "   ", NULL);
+  run = run_cli ("init", fixture->path, "--title", "   ", NULL);
   g_assert_cmpint (run->status, ==, 2);
   g_assert_nonnull (strstr (run->err, "title"));
-  g_assert_false (g_file_test (fixture->study, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -333,14 +243,14 @@ test_init_usage (Fixture       *fixture,
   g_assert_nonnull (strstr (none->err, "missing argument FILE"));
   g_assert_nonnull (strstr (none->err, "trellis-cli init --help"));
 
-  two = run_cli ("init", fixture->study, "other.trellis", NULL);
+  two = run_cli ("init", fixture->path, "other.trellis", NULL);
   g_assert_cmpint (two->status, ==, 2);
   g_assert_nonnull (strstr (two->err, "other.trellis"));
 
-  bad_option = run_cli ("init", "--colour", fixture->study, NULL);
+  bad_option = run_cli ("init", "--colour", fixture->path, NULL);
   g_assert_cmpint (bad_option->status, ==, 2);
   g_assert_nonnull (strstr (bad_option->err, "--colour"));
-  g_assert_false (g_file_test (fixture->study, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -369,14 +279,14 @@ test_info_prints_study (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  create_study (fixture->study, "Coaching for midwives");
-  expected_audit (fixture->study, &count, &head);
+  create_study (fixture->path, "Coaching for midwives");
+  expected_audit (fixture->path, &count, &head);
 
-  run = run_cli ("info", fixture->study, NULL);
+  run = run_cli ("info", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
   assert_matches ("^Title: +Coaching for midwives$", run->out);
-  g_assert_nonnull (strstr (run->out, fixture->study));
+  g_assert_nonnull (strstr (run->out, fixture->path));
   assert_matches ("^File format: +2$", run->out);
   assert_matches ("^Read-only: +no$", run->out);
   assert_matches ("^Created: +[0-9]{4}-[0-9]{2}-[0-9]{2}T", run->out);
@@ -398,11 +308,11 @@ test_info_missing (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  run = run_cli ("info", fixture->study, NULL);
+  run = run_cli ("info", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 3);
   g_assert_cmpstr (run->out, ==, "");
   g_assert_true (g_str_has_prefix (run->err, "trellis-cli: "));
-  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_nonnull (strstr (run->err, fixture->path));
 }
 
 static void
@@ -410,43 +320,16 @@ test_info_junk (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(CliRun) run = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (!have_cli ())
     return;
 
-  g_file_set_contents (fixture->study, "Participant,Score\nP001,12\n", -1, &error);
-  g_assert_no_error (error);
+  trellis_test_write_file (fixture->path, "Participant,Score\nP001,12\n", -1);
 
-  run = run_cli ("info", fixture->study, NULL);
+  run = run_cli ("info", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 3);
-  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_nonnull (strstr (run->err, fixture->path));
   g_assert_nonnull (strstr (run->err, "not a Trellis study"));
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
-}
-
-static guint
-count_files_containing (const char *path,
-                        const char *fragment)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  guint count = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    count += strstr (name, fragment) != NULL;
-  return count;
 }
 
 /* A study in an older format is refused by a command that only reads it, with
@@ -456,21 +339,21 @@ assert_refuses_v1 (Fixture    *fixture,
                    const char *command,
                    const char *output)
 {
-  g_autoptr(GBytes) before = read_bytes (fixture->study);
+  g_autoptr(GBytes) before = trellis_test_read_bytes (fixture->path);
   g_autoptr(GBytes) after = NULL;
   g_autoptr(CliRun) run = NULL;
 
-  run = output != NULL ? run_cli (command, fixture->study, output, NULL)
-                       : run_cli (command, fixture->study, NULL);
+  run = output != NULL ? run_cli (command, fixture->path, output, NULL)
+                       : run_cli (command, fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 3);
   g_assert_cmpstr (run->out, ==, "");
-  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_nonnull (strstr (run->err, fixture->path));
   g_assert_nonnull (strstr (run->err, "older file format (1)"));
   g_assert_nonnull (strstr (run->err, "trellis-cli upgrade"));
 
-  after = read_bytes (fixture->study);
+  after = trellis_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_false (dir_has_file_containing (fixture->dir, "backup"));
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 0);
   if (output != NULL)
     g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 }
@@ -482,7 +365,7 @@ test_info_refuses_v1 (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  copy_v1_study (fixture->study);
+  trellis_test_copy_v1_study (fixture->path);
   assert_refuses_v1 (fixture, "info", NULL);
 }
 
@@ -494,7 +377,7 @@ test_check_refuses_v1 (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  copy_v1_study (fixture->study);
+  trellis_test_copy_v1_study (fixture->path);
   assert_refuses_v1 (fixture, "check", NULL);
 }
 
@@ -507,7 +390,7 @@ test_plot_refuses_v1 (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  copy_v1_study (fixture->study);
+  trellis_test_copy_v1_study (fixture->path);
   assert_refuses_v1 (fixture, "plot", output);
 }
 
@@ -523,16 +406,16 @@ test_upgrade_v1 (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  copy_v1_study (fixture->study);
+  trellis_test_copy_v1_study (fixture->path);
 
-  run = run_cli ("upgrade", fixture->study, NULL);
+  run = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
   assert_matches ("^Upgraded from file format 1 to 2; the original is backed up at “.*study\\.v1-backup-.*\\.trellis”$",
                   run->out);
-  g_assert_cmpuint (count_files_containing (fixture->dir, "backup"), ==, 1);
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 1);
 
-  info = run_cli ("info", fixture->study, NULL);
+  info = run_cli ("info", fixture->path, NULL);
   g_assert_cmpint (info->status, ==, 0);
   assert_matches ("^Title: +Resilience coaching for maternity staff — pilot \\(format 1\\)$", info->out);
   assert_matches ("^File format: +2$", info->out);
@@ -541,15 +424,15 @@ test_upgrade_v1 (Fixture       *fixture,
   assert_matches ("^Audit rows: +10$", info->out);
 
   /* The upgraded file has a whole audit chain. */
-  check = run_cli ("check", fixture->study, NULL);
+  check = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (check->status, ==, 0);
-  g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit chain (10 rows)\n");
+  g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit trail (10 rows)\n");
 
   /* A second upgrade finds nothing to do, and takes no second backup. */
-  again = run_cli ("upgrade", fixture->study, NULL);
+  again = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (again->status, ==, 0);
   g_assert_nonnull (strstr (again->out, "already in the current file format (2)"));
-  g_assert_cmpuint (count_files_containing (fixture->dir, "backup"), ==, 1);
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 1);
 }
 
 static void
@@ -563,18 +446,18 @@ test_upgrade_current (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  create_study (fixture->study, "Current study");
-  before = read_bytes (fixture->study);
+  create_study (fixture->path, "Current study");
+  before = trellis_test_read_bytes (fixture->path);
 
-  run = run_cli ("upgrade", fixture->study, NULL);
+  run = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  g_assert_nonnull (strstr (run->out, fixture->study));
+  g_assert_nonnull (strstr (run->out, fixture->path));
   g_assert_nonnull (strstr (run->out, "already in the current file format (2); nothing to do"));
 
-  after = read_bytes (fixture->study);
+  after = trellis_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_false (dir_has_file_containing (fixture->dir, "backup"));
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 0);
 }
 
 static void
@@ -586,10 +469,10 @@ test_upgrade_missing (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  run = run_cli ("upgrade", fixture->study, NULL);
+  run = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 3);
-  g_assert_nonnull (strstr (run->err, fixture->study));
-  g_assert_false (g_file_test (fixture->study, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (run->err, fixture->path));
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 }
 
 /* Another program holds the writer's claim (an flock() on the study itself),
@@ -607,23 +490,23 @@ test_upgrade_locked (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  copy_v1_study (fixture->study);
-  before = read_bytes (fixture->study);
-  fd = g_open (fixture->study, O_RDONLY | O_CLOEXEC, 0);
+  trellis_test_copy_v1_study (fixture->path);
+  before = trellis_test_read_bytes (fixture->path);
+  fd = g_open (fixture->path, O_RDONLY | O_CLOEXEC, 0);
   g_assert_cmpint (fd, >=, 0);
   g_assert_no_errno (flock (fd, LOCK_EX | LOCK_NB));
 
-  run = run_cli ("upgrade", fixture->study, NULL);
+  run = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 4);
   g_assert_cmpstr (run->out, ==, "");
-  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_nonnull (strstr (run->err, fixture->path));
   g_assert_nonnull (strstr (run->err, "already open in another program or another copy of Trellis"));
-  after = read_bytes (fixture->study);
+  after = trellis_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_false (dir_has_file_containing (fixture->dir, "backup"));
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 0);
 
   close (fd);
-  freed = run_cli ("upgrade", fixture->study, NULL);
+  freed = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (freed->status, ==, 0);
 }
 
@@ -639,18 +522,18 @@ test_read_only_v1 (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  copy_v1_study (fixture->study);
-  g_assert_cmpint (g_chmod (fixture->study, 0444), ==, 0);
+  trellis_test_copy_v1_study (fixture->path);
+  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
 
-  info = run_cli ("info", fixture->study, NULL);
+  info = run_cli ("info", fixture->path, NULL);
   g_assert_cmpint (info->status, ==, 3);
   g_assert_nonnull (strstr (info->err, "read-only"));
   g_assert_nonnull (strstr (info->err, "trellis-cli upgrade"));
 
-  upgrade = run_cli ("upgrade", fixture->study, NULL);
+  upgrade = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (upgrade->status, ==, 5);
   g_assert_nonnull (strstr (upgrade->err, "read-only"));
-  g_assert_false (dir_has_file_containing (fixture->dir, "backup"));
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 0);
 }
 
 /* A study marked read-only is read as it is: no -wal or -shm is left
@@ -664,13 +547,13 @@ test_info_read_only (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  create_study (fixture->study, "Archived study");
-  g_assert_cmpint (g_chmod (fixture->study, 0444), ==, 0);
+  create_study (fixture->path, "Archived study");
+  g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
 
-  run = run_cli ("info", fixture->study, NULL);
+  run = run_cli ("info", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
   assert_matches ("^Read-only: +yes: the file is read-only$", run->out);
-  g_assert_cmpuint (count_files_containing (fixture->dir, "study.trellis"), ==, 1);
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "study.trellis"), ==, 1);
 }
 
 /* The reading commands make no claim on the study, so they work while it is
@@ -690,20 +573,20 @@ test_read_while_open (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  create_study (fixture->study, "Held open");
-  holder = trellis_study_open (fixture->study, TRELLIS_OPEN_FLAGS_NONE, &error);
+  create_study (fixture->path, "Held open");
+  holder = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_true (trellis_study_set_title (holder, "Renamed while open", &error));
   g_assert_no_error (error);
 
-  info = run_cli ("info", fixture->study, NULL);
+  info = run_cli ("info", fixture->path, NULL);
   g_assert_cmpint (info->status, ==, 0);
   assert_matches ("^Title: +Renamed while open$", info->out);
   assert_matches ("^Read-only: +no$", info->out);
 
-  check = run_cli ("check", fixture->study, NULL);
+  check = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (check->status, ==, 0);
-  plot = run_cli ("plot", fixture->study, output, NULL);
+  plot = run_cli ("plot", fixture->path, output, NULL);
   g_assert_cmpint (plot->status, ==, 0);
 
   g_assert_true (trellis_study_set_title (holder, "Still writable", &error));
@@ -719,11 +602,11 @@ test_check_ok (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  create_study (fixture->study, "Fresh study");
+  create_study (fixture->path, "Fresh study");
 
-  run = run_cli ("check", fixture->study, NULL);
+  run = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_cmpstr (run->out, ==, "OK: integrity, foreign keys and audit chain (5 rows)\n");
+  g_assert_cmpstr (run->out, ==, "OK: integrity, foreign keys and audit trail (5 rows)\n");
   g_assert_cmpstr (run->err, ==, "");
 }
 
@@ -738,17 +621,17 @@ test_check_tampered_audit (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  create_study (fixture->study, "Tampered study");
-  exec_sql (fixture->study,
-            "DROP TRIGGER audit_no_update;"
-            "UPDATE audit SET new_value = '{}' WHERE id = 2;");
+  create_study (fixture->path, "Tampered study");
+  trellis_test_sqlite_exec_file (fixture->path,
+                                 "DROP TRIGGER audit_no_update;"
+                                 "UPDATE audit SET new_value = '{}' WHERE id = 2;");
 
-  run = run_cli ("check", fixture->study, NULL);
+  run = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
   g_assert_true (g_str_has_prefix (run->err, "trellis-cli: "));
   g_assert_nonnull (strstr (run->err, "row 2"));
-  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_nonnull (strstr (run->err, fixture->path));
 }
 
 static void
@@ -760,24 +643,9 @@ test_check_missing (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  run = run_cli ("check", fixture->study, NULL);
+  run = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 3);
-  g_assert_nonnull (strstr (run->err, fixture->study));
-}
-
-static void
-assert_file_starts_with (const char *path,
-                         const char *magic,
-                         gsize       magic_length)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, >, magic_length);
-  g_assert_cmpmem (contents, magic_length, magic, magic_length);
+  g_assert_nonnull (strstr (run->err, fixture->path));
 }
 
 static void
@@ -792,16 +660,16 @@ test_plot_png (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  create_study (fixture->study, "Plotted study");
+  create_study (fixture->path, "Plotted study");
 
-  run = run_cli ("plot", fixture->study, output, NULL);
+  run = run_cli ("plot", fixture->path, output, NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_nonnull (strstr (run->out, output));
-  assert_file_starts_with (output, "\x89PNG\r\n\x1a\n", 8);
+  trellis_test_assert_file_starts_with (output, "\x89PNG\r\n\x1a\n", 8);
 
-  dark_run = run_cli ("plot", fixture->study, dark, "--dark", "--width", "400", "--height", "300", NULL);
+  dark_run = run_cli ("plot", fixture->path, dark, "--dark", "--width", "400", "--height", "300", NULL);
   g_assert_cmpint (dark_run->status, ==, 0);
-  assert_file_starts_with (dark, "\x89PNG\r\n\x1a\n", 8);
+  trellis_test_assert_file_starts_with (dark, "\x89PNG\r\n\x1a\n", 8);
 }
 
 static void
@@ -813,22 +681,20 @@ test_plot_svg_pdf (Fixture       *fixture,
   g_autofree char *contents = NULL;
   g_autoptr(CliRun) svg_run = NULL;
   g_autoptr(CliRun) pdf_run = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (!have_cli ())
     return;
 
-  create_study (fixture->study, "Plotted study");
+  create_study (fixture->path, "Plotted study");
 
-  svg_run = run_cli ("plot", "--kind", "plan", fixture->study, svg, NULL);
+  svg_run = run_cli ("plot", "--kind", "plan", fixture->path, svg, NULL);
   g_assert_cmpint (svg_run->status, ==, 0);
-  g_file_get_contents (svg, &contents, NULL, &error);
-  g_assert_no_error (error);
+  contents = trellis_test_read_file (svg, NULL);
   g_assert_nonnull (strstr (contents, "<svg"));
 
-  pdf_run = run_cli ("plot", fixture->study, pdf, NULL);
+  pdf_run = run_cli ("plot", fixture->path, pdf, NULL);
   g_assert_cmpint (pdf_run->status, ==, 0);
-  assert_file_starts_with (pdf, "%PDF-", 5);
+  trellis_test_assert_file_starts_with (pdf, "%PDF-", 5);
 }
 
 static void
@@ -841,9 +707,9 @@ test_plot_unknown_extension (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  create_study (fixture->study, "Plotted study");
+  create_study (fixture->path, "Plotted study");
 
-  run = run_cli ("plot", fixture->study, output, NULL);
+  run = run_cli ("plot", fixture->path, output, NULL);
   g_assert_cmpint (run->status, !=, 0);
   g_assert_nonnull (strstr (run->err, output));
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
@@ -862,21 +728,21 @@ test_plot_usage (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  create_study (fixture->study, "Plotted study");
+  create_study (fixture->path, "Plotted study");
 
-  kind = run_cli ("plot", "--kind", "forest", fixture->study, output, NULL);
+  kind = run_cli ("plot", "--kind", "forest", fixture->path, output, NULL);
   g_assert_cmpint (kind->status, ==, 2);
   g_assert_nonnull (strstr (kind->err, "forest"));
   g_assert_nonnull (strstr (kind->err, "plan"));
 
-  width = run_cli ("plot", "--width", "0", fixture->study, output, NULL);
+  width = run_cli ("plot", "--width", "0", fixture->path, output, NULL);
   g_assert_cmpint (width->status, ==, 2);
   g_assert_nonnull (strstr (width->err, "--width"));
 
-  height = run_cli ("plot", "--height", "tall", fixture->study, output, NULL);
+  height = run_cli ("plot", "--height", "tall", fixture->path, output, NULL);
   g_assert_cmpint (height->status, ==, 2);
 
-  missing = run_cli ("plot", fixture->study, NULL);
+  missing = run_cli ("plot", fixture->path, NULL);
   g_assert_cmpint (missing->status, ==, 2);
   g_assert_nonnull (strstr (missing->err, "OUTPUT"));
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
@@ -892,9 +758,9 @@ test_plot_missing_study (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  run = run_cli ("plot", fixture->study, output, NULL);
+  run = run_cli ("plot", fixture->path, output, NULL);
   g_assert_cmpint (run->status, ==, 3);
-  g_assert_nonnull (strstr (run->err, fixture->study));
+  g_assert_nonnull (strstr (run->err, fixture->path));
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 }
 
@@ -982,21 +848,19 @@ contains_bytes (const char *haystack,
 static void
 test_no_gtk (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
 
   if (!have_cli ())
     return;
 
-  g_file_get_contents (g_getenv ("TRELLIS_CLI"), &contents, &length, &error);
-  g_assert_no_error (error);
+  contents = trellis_test_read_file (g_getenv ("TRELLIS_CLI"), &length);
   g_assert_false (contains_bytes (contents, length, "libgtk-4"));
   g_assert_false (contains_bytes (contents, length, "libadwaita"));
 }
 
 #define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, trellis_test_folder_set_up, func, trellis_test_folder_tear_down)
 
 int
 main (int    argc,

@@ -16,153 +16,13 @@
 #include "trellis-storage-error.h"
 #include "trellis-study.h"
 #include "trellis-study-store.h"
+#include "trellis-test-utils.h"
 
 /* Opening a study file: every way it can go wrong gets its own error code and
  * a message that names the file, and a refused file is left exactly as it was.
  * Each test works in its own temporary folder, removed afterwards. */
 
-typedef struct
-{
-  char *dir;
-  char *path;   /* dir/study.trellis, not created */
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_assert_no_errno (g_rmdir (path));
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("trellis-database-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "study.trellis", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  /* A test that made the folder read-only may have stopped half-way. */
-  g_assert_no_errno (g_chmod (fixture->dir, 0700));
-  remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->path, g_free);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char **) a, *(const char **) b);
-}
-
-/* The names in a folder, sorted and space-separated, to show that a refused
- * open left nothing behind (no lock file, no write-ahead log). */
-static char *
-list_dir (const char *path)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (path, 0, &error);
-  const char *name;
-
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
-static void
-write_bytes (const char *path,
-             const char *data,
-             gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, data, length, &error);
-  g_assert_no_error (error);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (data, length);
-}
-
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
-                   ==, SQLITE_OK);
-  return db;
-}
-
-static void
-raw_exec (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static gint64
-raw_int (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-raw_text (sqlite3    *db,
-          const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
+typedef TrellisTestFolder Fixture;
 
 static void
 create_closed_study (const char *path,
@@ -248,7 +108,7 @@ test_open_missing (Fixture       *fixture,
   assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_NOT_FOUND, NULL);
 
   /* Neither the study nor a lock file beside it was created. */
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "");
 }
 
@@ -262,17 +122,17 @@ test_create_exists (Fixture       *fixture,
   g_autofree char *listing = NULL;
   static const char precious[] = "Interview notes, do not overwrite\n";
 
-  write_bytes (fixture->path, precious, -1);
+  trellis_test_write_file (fixture->path, precious, -1);
 
   db = trellis_database_create (fixture->path, "Resilience coaching", &error);
   g_assert_null (db);
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
   g_assert_nonnull (strstr (error->message, "study.trellis"));
 
-  after = read_bytes (fixture->path);
+  after = trellis_test_read_bytes (fixture->path);
   g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after),
                    precious, strlen (precious));
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "study.trellis");
 }
 
@@ -289,7 +149,7 @@ test_create_bad_title (Fixture       *fixture,
   g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
 
   /* A study that could not be created leaves no half-made file behind. */
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "");
 }
 
@@ -307,7 +167,7 @@ test_create_missing_folder (Fixture       *fixture,
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "study.trellis"));
 
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "");
 }
 
@@ -327,7 +187,7 @@ test_create_read_only_folder (Fixture       *fixture,
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY);
   g_assert_nonnull (strstr (error->message, "study.trellis"));
 
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "");
   g_assert_no_errno (g_chmod (fixture->dir, 0755));
 }
@@ -338,10 +198,10 @@ test_open_empty (Fixture       *fixture,
 {
   g_autoptr(GBytes) after = NULL;
 
-  write_bytes (fixture->path, "", 0);
+  trellis_test_write_file (fixture->path, "", 0);
   assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_EMPTY, NULL);
 
-  after = read_bytes (fixture->path);
+  after = trellis_test_read_bytes (fixture->path);
   g_assert_cmpuint (g_bytes_get_size (after), ==, 0);
 }
 
@@ -355,19 +215,21 @@ test_open_foreign (Fixture       *fixture,
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
   g_autofree char *listing = NULL;
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db = trellis_test_sqlite_open (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
-  raw_exec (db, "CREATE TABLE recipe (id INTEGER PRIMARY KEY, name TEXT NOT NULL, minutes INTEGER);"
-                "INSERT INTO recipe (name, minutes) VALUES ('Soda bread', 45), ('Dal', 30);");
-  g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, 0);
+  trellis_test_sqlite_exec (db, "CREATE TABLE recipe (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                                " minutes INTEGER);"
+                                "INSERT INTO recipe (name, minutes)"
+                                " VALUES ('Soda bread', 45), ('Dal', 30);");
+  g_assert_cmpint (trellis_test_sqlite_int (db, "PRAGMA application_id"), ==, 0);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-  before = read_bytes (path);
+  before = trellis_test_read_bytes (path);
 
   assert_open_fails (path, TRELLIS_STORAGE_ERROR_FOREIGN, NULL);
 
-  after = read_bytes (path);
+  after = trellis_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "recipes.db");
 }
 
@@ -382,11 +244,11 @@ test_open_junk (Fixture       *fixture,
 
   for (guint i = 0; i < sizeof junk; i++)
     junk[i] = (guint8) g_rand_int_range (rand, 0, 256);
-  write_bytes (fixture->path, (const char *) junk, sizeof junk);
+  trellis_test_write_file (fixture->path, (const char *) junk, sizeof junk);
 
   assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_NOT_SQLITE, NULL);
 
-  after = read_bytes (fixture->path);
+  after = trellis_test_read_bytes (fixture->path);
   g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), junk, sizeof junk);
 }
 
@@ -402,8 +264,9 @@ test_open_truncated (Fixture       *fixture,
    * the file alone holds the whole study before it is cut in half. */
   create_closed_study (complete, "Resilience coaching");
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-  bytes = read_bytes (complete);
-  write_bytes (fixture->path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes) / 2);
+  bytes = trellis_test_read_bytes (complete);
+  trellis_test_write_file (fixture->path, g_bytes_get_data (bytes, NULL),
+                           g_bytes_get_size (bytes) / 2);
 
   assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_TRUNCATED, NULL);
 }
@@ -415,10 +278,11 @@ test_open_unfinished (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d", (int) TRELLIS_APPLICATION_ID);
-  sqlite3 *db = raw_open (fixture->path);
+  sqlite3 *db = trellis_test_sqlite_open (fixture->path,
+                                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
-  raw_exec (db, set_id);
-  raw_exec (db, "CREATE TABLE study (id INTEGER PRIMARY KEY)");
+  trellis_test_sqlite_exec (db, set_id);
+  trellis_test_sqlite_exec (db, "CREATE TABLE study (id INTEGER PRIMARY KEY)");
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_CORRUPT, NULL);
@@ -442,7 +306,7 @@ test_read_only (Fixture       *fixture,
 
   create_closed_study (fixture->path, "Archived study");
   g_assert_no_errno (g_chmod (fixture->path, 0444));
-  before = read_bytes (fixture->path);
+  before = trellis_test_read_bytes (fixture->path);
 
   study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
@@ -452,7 +316,7 @@ test_read_only (Fixture       *fixture,
   g_assert_cmpstr (trellis_study_get_title (study), ==, "Archived study");
   g_assert_cmpuint (g_list_model_get_n_items (trellis_study_get_timepoints (study)), ==, 4);
   audit_count = trellis_study_get_audit_count (study);
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "study.trellis");
 
   g_assert_false (trellis_study_set_title (study, "Changed anyway", &error));
@@ -463,10 +327,10 @@ test_read_only (Fixture       *fixture,
   g_clear_object (&study);
   g_clear_error (&error);
 
-  after = read_bytes (fixture->path);
+  after = trellis_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
   g_clear_pointer (&listing, g_free);
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "study.trellis");
 
   g_assert_no_errno (g_chmod (fixture->path, 0644));
@@ -490,7 +354,7 @@ test_read_only_requested (Fixture       *fixture,
   g_autofree char *listing = NULL;
 
   create_closed_study (fixture->path, "Resilience coaching");
-  before = read_bytes (fixture->path);
+  before = trellis_test_read_bytes (fixture->path);
 
   study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
   g_assert_no_error (error);
@@ -501,9 +365,9 @@ test_read_only_requested (Fixture       *fixture,
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY);
   g_clear_object (&study);
 
-  after = read_bytes (fixture->path);
+  after = trellis_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "study.trellis");
 }
 
@@ -531,7 +395,7 @@ test_read_only_folder (Fixture       *fixture,
   g_clear_object (&study);
 
   /* Not even a lock description was written. */
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "study.trellis");
   g_assert_no_errno (g_chmod (fixture->dir, 0755));
 }
@@ -556,7 +420,7 @@ test_read_only_file_and_folder (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (trellis_study_get_timepoints (study)), ==, 4);
   g_clear_object (&study);
 
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "study.trellis");
   g_assert_no_errno (g_chmod (fixture->dir, 0755));
 }
@@ -580,11 +444,11 @@ make_crashed_study (Fixture    *fixture,
   g_assert_true (trellis_study_store_set_title (db, title, NULL, &error));
   g_assert_no_error (error);
 
-  bytes = read_bytes (fixture->path);
-  wal_bytes = read_bytes (source_wal);
+  bytes = trellis_test_read_bytes (fixture->path);
+  wal_bytes = trellis_test_read_bytes (source_wal);
   g_assert_cmpuint (g_bytes_get_size (wal_bytes), >, 0);
-  write_bytes (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  write_bytes (wal, g_bytes_get_data (wal_bytes, NULL), g_bytes_get_size (wal_bytes));
+  trellis_test_write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  trellis_test_write_file (wal, g_bytes_get_data (wal_bytes, NULL), g_bytes_get_size (wal_bytes));
   g_clear_object (&db);
   g_assert_no_errno (g_unlink (fixture->path));
   return path;
@@ -614,7 +478,7 @@ test_pending_log_read_only_folder (Fixture       *fixture,
       g_clear_error (&error);
     }
 
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "crashed.trellis crashed.trellis-wal");
   g_assert_no_errno (g_chmod (fixture->dir, 0755));
 }
@@ -670,12 +534,12 @@ test_locked_by_sqlite (Fixture       *fixture,
   sqlite3 *other;
 
   create_closed_study (fixture->path, "Resilience coaching");
-  other = raw_open (fixture->path);
-  raw_exec (other, "BEGIN IMMEDIATE");
+  other = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READWRITE);
+  trellis_test_sqlite_exec (other, "BEGIN IMMEDIATE");
 
   assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_LOCKED, NULL);
 
-  raw_exec (other, "ROLLBACK");
+  trellis_test_sqlite_exec (other, "ROLLBACK");
   g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
 
   db = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
@@ -774,7 +638,7 @@ write_stale_description (const char *study_path)
                                            "Application=Trellis 0.1.0\nSince=2024-01-02T03:04:05Z\n",
                                            g_get_host_name (), G_MAXINT - 1);
 
-  write_bytes (lock_path, data, -1);
+  trellis_test_write_file (lock_path, data, -1);
   g_assert_no_errno (g_chmod (lock_path, 0444));
 }
 
@@ -814,7 +678,6 @@ test_stale_description (Fixture       *fixture,
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
   g_autoptr(TrellisDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
-  GStatBuf st;
 
   create_closed_study (fixture->path, "Resilience coaching");
   lock_path = trellis_file_lock_path_for (fixture->path);
@@ -824,8 +687,7 @@ test_stale_description (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (trellis_database_get_read_only_reason (db), ==, TRELLIS_READ_ONLY_REASON_NONE);
 
-  g_assert_no_errno (g_stat (lock_path, &st));
-  g_assert_cmpint (st.st_mode & S_IWUSR, !=, 0);
+  g_assert_cmpint (trellis_test_file_mode (lock_path) & S_IWUSR, !=, 0);
   g_key_file_load_from_file (key_file, lock_path, G_KEY_FILE_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (g_key_file_get_int64 (key_file, "Lock", "Process", NULL), ==, getpid ());
@@ -938,16 +800,16 @@ test_create_sidecar_exists (Fixture       *fixture,
       g_autoptr(GBytes) after = NULL;
       g_autofree char *listing = NULL;
 
-      write_bytes (sidecar, precious, -1);
+      trellis_test_write_file (sidecar, precious, -1);
       db = trellis_database_create (fixture->path, "Resilience coaching", &error);
       g_assert_null (db);
       g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
       g_assert_nonnull (strstr (error->message, sidecar_name));
 
-      after = read_bytes (sidecar);
+      after = trellis_test_read_bytes (sidecar);
       g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after),
                        precious, strlen (precious));
-      listing = list_dir (fixture->dir);
+      listing = trellis_test_list_dir (fixture->dir);
       g_assert_cmpstr (listing, ==, sidecar_name);
       g_assert_no_errno (g_unlink (sidecar));
     }
@@ -967,26 +829,17 @@ test_copy_sidecar_exists (Fixture       *fixture,
 
   db = trellis_database_create (fixture->path, "Resilience coaching", &error);
   g_assert_no_error (error);
-  write_bytes (wal, "precious", -1);
+  trellis_test_write_file (wal, "precious", -1);
 
   g_assert_false (trellis_database_save_copy (db, copy, &error));
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
   g_assert_nonnull (strstr (error->message, "copy.trellis-wal"));
-  after = read_bytes (wal);
+  after = trellis_test_read_bytes (wal);
   g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), "precious", 8);
   g_clear_object (&db);
 
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "copy.trellis-wal study.trellis");
-}
-
-static int
-file_mode (const char *path)
-{
-  GStatBuf st;
-
-  g_assert_no_errno (g_stat (path, &st));
-  return st.st_mode & 0777;
 }
 
 /* A new study will hold identifiable data, so it is private to its owner, and
@@ -1002,13 +855,13 @@ test_modes (Fixture       *fixture,
 
   db = trellis_database_create (fixture->path, "Resilience coaching", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (file_mode (fixture->path), ==, 0600);
-  g_assert_cmpint (file_mode (wal), ==, 0600);
+  g_assert_cmpint (trellis_test_file_mode (fixture->path), ==, 0600);
+  g_assert_cmpint (trellis_test_file_mode (wal), ==, 0600);
 
   g_assert_no_errno (g_chmod (fixture->path, 0640));
   g_assert_true (trellis_database_save_copy (db, copy, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (file_mode (copy), ==, 0640);
+  g_assert_cmpint (trellis_test_file_mode (copy), ==, 0640);
 }
 
 /* SQLite keeps the old journal mode, without an error, where it cannot use
@@ -1031,7 +884,7 @@ test_wal_refused (Fixture       *fixture,
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "study.trellis"));
   g_assert_nonnull (strstr (error->message, "write-ahead logging"));
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "");
 }
 
@@ -1043,16 +896,14 @@ test_newer (Fixture       *fixture,
   sqlite3 *db;
 
   create_closed_study (fixture->path, "From the future");
-  db = raw_open (fixture->path);
-  raw_exec (db, "PRAGMA user_version = 99");
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  trellis_test_sqlite_exec_file (fixture->path, "PRAGMA user_version = 99");
 
   assert_open_fails (fixture->path, TRELLIS_STORAGE_ERROR_NEWER, &error);
   g_assert_nonnull (strstr (error->message, "99"));
 
   /* Refusing is not downgrading. */
-  db = raw_open (fixture->path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 99);
+  db = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READWRITE);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "PRAGMA user_version"), ==, 99);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
@@ -1063,22 +914,24 @@ assert_pragmas (TrellisDatabase *db,
                 const char      *path)
 {
   sqlite3 *handle = trellis_database_get_handle (db);
-  g_autofree char *journal_mode = raw_text (handle, "PRAGMA journal_mode");
+  g_autofree char *journal_mode = trellis_test_sqlite_text (handle, "PRAGMA journal_mode");
   g_autofree char *file_journal_mode = NULL;
   sqlite3 *other;
 
   g_assert_cmpstr (journal_mode, ==, "wal");
-  g_assert_cmpint (raw_int (handle, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (raw_int (handle, "PRAGMA synchronous"), ==, 2);   /* FULL */
-  g_assert_cmpint (raw_int (handle, "PRAGMA busy_timeout"), >, 0);
-  g_assert_cmpint (raw_int (handle, "PRAGMA application_id"), ==, 0x54524C53);
-  g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, TRELLIS_SCHEMA_VERSION);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA synchronous"), ==, 2);   /* FULL */
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA busy_timeout"), >, 0);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA application_id"), ==, 0x54524C53);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA user_version"), ==,
+                   TRELLIS_SCHEMA_VERSION);
 
-  other = raw_open (path);
-  file_journal_mode = raw_text (other, "PRAGMA journal_mode");
+  other = trellis_test_sqlite_open (path, SQLITE_OPEN_READWRITE);
+  file_journal_mode = trellis_test_sqlite_text (other, "PRAGMA journal_mode");
   g_assert_cmpstr (file_journal_mode, ==, "wal");
-  g_assert_cmpint (raw_int (other, "PRAGMA application_id"), ==, 1414679635);
-  g_assert_cmpint (raw_int (other, "PRAGMA user_version"), ==, TRELLIS_SCHEMA_VERSION);
+  g_assert_cmpint (trellis_test_sqlite_int (other, "PRAGMA application_id"), ==, 1414679635);
+  g_assert_cmpint (trellis_test_sqlite_int (other, "PRAGMA user_version"), ==,
+                   TRELLIS_SCHEMA_VERSION);
   g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
 }
 
@@ -1106,7 +959,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(name, func) \
-  g_test_add ("/trellis/storage/database/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/trellis/storage/database/" name, Fixture, NULL, \
+              trellis_test_folder_set_up, func, trellis_test_folder_tear_down)
 
   ADD ("create-open-reopen", test_create_open_reopen);
   ADD ("open-missing", test_open_missing);

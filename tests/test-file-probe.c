@@ -7,65 +7,12 @@
 #include "trellis-database.h"
 #include "trellis-file-probe.h"
 #include "trellis-storage-error.h"
+#include "trellis-test-utils.h"
 
 /* The probe tells the kinds of wrong file apart before SQLite sees them. Each
  * test gets its own temporary folder, removed afterwards. */
 
-typedef struct
-{
-  char *dir;
-  char *path;   /* dir/study.trellis, not created */
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_assert_no_errno (g_rmdir (path));
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("trellis-probe-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "study.trellis", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->path, g_free);
-}
-
-static void
-write_bytes (const char *path,
-             const char *data,
-             gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, data, length, &error);
-  g_assert_no_error (error);
-}
+typedef TrellisTestFolder Fixture;
 
 /* Creates a study at path and closes it, so that the write-ahead log has been
  * checkpointed into the file and removed. */
@@ -148,7 +95,7 @@ static void
 test_empty (Fixture       *fixture,
             gconstpointer  user_data)
 {
-  write_bytes (fixture->path, "", 0);
+  trellis_test_write_file (fixture->path, "", 0);
   assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_EMPTY);
 }
 
@@ -163,7 +110,7 @@ test_junk (Fixture       *fixture,
   for (guint i = 0; i < sizeof junk; i++)
     junk[i] = (guint8) g_rand_int_range (rand, 0, 256);
   g_assert_cmpint (memcmp (junk, "SQLite", 6), !=, 0);
-  write_bytes (fixture->path, (const char *) junk, sizeof junk);
+  trellis_test_write_file (fixture->path, (const char *) junk, sizeof junk);
 
   assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_NOT_SQLITE);
 }
@@ -173,7 +120,7 @@ test_short_text (Fixture       *fixture,
                  gconstpointer  user_data)
 {
   /* Shorter than the 16-byte magic string, and a prefix of it. */
-  write_bytes (fixture->path, "SQLite", 6);
+  trellis_test_write_file (fixture->path, "SQLite", 6);
   assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_NOT_SQLITE);
 }
 
@@ -182,7 +129,7 @@ test_header_only (Fixture       *fixture,
                   gconstpointer  user_data)
 {
   /* The magic string and nothing else: SQLite, but cut short inside its header. */
-  write_bytes (fixture->path, "SQLite format 3", 16);
+  trellis_test_write_file (fixture->path, "SQLite format 3", 16);
   assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_TRUNCATED);
 }
 
@@ -192,13 +139,9 @@ closed_study_bytes (Fixture *fixture,
                     gsize   *length)
 {
   g_autofree char *source = g_build_filename (fixture->dir, "complete.trellis", NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
 
   create_closed_study (source);
-  g_file_get_contents (source, &data, length, &error);
-  g_assert_no_error (error);
-  return data;
+  return trellis_test_read_file (source, length);
 }
 
 static void
@@ -211,7 +154,7 @@ test_truncated_half (Fixture       *fixture,
   gsize length = 0;
 
   data = closed_study_bytes (fixture, &length);
-  write_bytes (fixture->path, data, length / 2);
+  trellis_test_write_file (fixture->path, data, length / 2);
 
   g_assert_false (trellis_file_probe (fixture->path, &error));
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_TRUNCATED);
@@ -236,7 +179,7 @@ test_truncated_at_page (Fixture       *fixture,
 
   /* Cut exactly after the first page, so that the size is a whole number of
    * pages and only the page count in the header tells that the rest is gone. */
-  write_bytes (fixture->path, data, page_size);
+  trellis_test_write_file (fixture->path, data, page_size);
   assert_probe_fails (fixture->path, TRELLIS_STORAGE_ERROR_TRUNCATED);
 }
 
@@ -247,11 +190,11 @@ test_foreign_passes (Fixture       *fixture,
                      gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
+  sqlite3 *db = trellis_test_sqlite_open (fixture->path,
+                                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
-  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE recipe (name TEXT);"
-                                     "INSERT INTO recipe VALUES ('Bread')", NULL, NULL, NULL), ==, SQLITE_OK);
+  trellis_test_sqlite_exec (db, "CREATE TABLE recipe (name TEXT);"
+                                "INSERT INTO recipe VALUES ('Bread')");
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   g_assert_true (trellis_file_probe (fixture->path, &error));
@@ -266,7 +209,7 @@ test_writable (Fixture       *fixture,
 {
   g_autofree char *sub = g_build_filename (fixture->dir, "archive", NULL);
 
-  write_bytes (fixture->path, "x", 1);
+  trellis_test_write_file (fixture->path, "x", 1);
   g_assert_true (trellis_file_is_writable (fixture->path));
   g_assert_no_errno (g_chmod (fixture->path, 0444));
   g_assert_false (trellis_file_is_writable (fixture->path));
@@ -317,7 +260,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(name, func) \
-  g_test_add ("/trellis/storage/file-probe/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/trellis/storage/file-probe/" name, Fixture, NULL, \
+              trellis_test_folder_set_up, func, trellis_test_folder_tear_down)
 
   ADD ("valid", test_valid);
   ADD ("pending-wal", test_pending_wal);

@@ -9,6 +9,7 @@
 #include "trellis-migrations.h"
 #include "trellis-storage-error.h"
 #include "trellis-study.h"
+#include "trellis-test-utils.h"
 #include "trellis-timepoint.h"
 
 /* Upgrading a format-1 study, made from tests/fixtures/study-v1.sql, to the
@@ -22,132 +23,17 @@
  * the columns format 1 did not record) and the migrate row itself. */
 #define UPGRADE_AUDIT_ROWS 2
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_assert_no_errno (g_rmdir (path));
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("trellis-migrations-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (data, length);
-}
+typedef TrellisTestFolder Fixture;
 
 /* Copies the checked-in v1 fixture to dir/name and returns the new path. */
 static char *
 copy_fixture (Fixture    *fixture,
               const char *name)
 {
-  const char *source = g_test_get_filename (G_TEST_DIST, "fixtures", "study-v1.trellis", NULL);
   char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GBytes) bytes = read_bytes (source);
-  g_autoptr(GError) error = NULL;
 
-  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
+  trellis_test_copy_v1_study (path);
   return path;
-}
-
-static sqlite3 *
-raw_open (const char *path,
-          int         flags)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, flags, NULL), ==, SQLITE_OK);
-  return db;
-}
-
-static void
-raw_exec (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static gint64
-raw_int (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-raw_text (sqlite3    *db,
-          const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-/* Runs a statement against a study file through its own connection. */
-static void
-raw_exec_file (const char *path,
-               const char *sql)
-{
-  sqlite3 *db = raw_open (path, SQLITE_OPEN_READWRITE);
-
-  raw_exec (db, sql);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
 static void
@@ -183,11 +69,12 @@ dump_study (const char *path)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *db = raw_open (path, SQLITE_OPEN_READONLY);
+  sqlite3 *db = trellis_test_sqlite_open (path, SQLITE_OPEN_READONLY);
   sqlite3_stmt *stmt = NULL;
 
   g_string_append_printf (out, "user_version %" G_GINT64_FORMAT "\napplication_id %" G_GINT64_FORMAT "\n",
-                          raw_int (db, "PRAGMA user_version"), raw_int (db, "PRAGMA application_id"));
+                          trellis_test_sqlite_int (db, "PRAGMA user_version"),
+                          trellis_test_sqlite_int (db, "PRAGMA application_id"));
   append_rows (out, db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name");
 
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
@@ -215,34 +102,10 @@ has_column (sqlite3    *db,
             const char *column)
 {
   char *sql = sqlite3_mprintf ("SELECT count(*) FROM pragma_table_info (%Q) WHERE name = %Q", table, column);
-  gint64 count = raw_int (db, sql);
+  gint64 count = trellis_test_sqlite_int (db, sql);
 
   sqlite3_free (sql);
   return count > 0;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char **) a, *(const char **) b);
-}
-
-/* The names in a folder, sorted and space-separated. */
-static char *
-list_dir (const char *path)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (path, 0, &error);
-  const char *name;
-
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
 }
 
 static char *
@@ -261,16 +124,19 @@ test_fixture_is_v1 (Fixture       *fixture,
 {
   g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
   g_autofree char *title = NULL;
-  sqlite3 *db = raw_open (path, SQLITE_OPEN_READONLY);
+  sqlite3 *db = trellis_test_sqlite_open (path, SQLITE_OPEN_READONLY);
 
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (raw_int (db, "PRAGMA application_id"), ==, TRELLIS_APPLICATION_ID);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "PRAGMA application_id"), ==,
+                   TRELLIS_APPLICATION_ID);
   g_assert_false (has_column (db, "audit", "prev_hash"));
   g_assert_false (has_column (db, "audit", "hash"));
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit"), ==, FIXTURE_AUDIT_ROWS);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM timepoint_def"), ==, 5);
-  title = raw_text (db, "SELECT title FROM study");
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM sqlite_schema"
+                                                " WHERE type = 'trigger'"), ==, 0);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM audit"), ==,
+                   FIXTURE_AUDIT_ROWS);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM timepoint_def"), ==, 5);
+  title = trellis_test_sqlite_text (db, "SELECT title FROM study");
   g_assert_cmpstr (title, ==, FIXTURE_TITLE);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
@@ -382,7 +248,7 @@ test_upgrade (Fixture       *fixture,
   /* Now at the current format, with the study as it was. */
   g_assert_cmpint (TRELLIS_SCHEMA_VERSION, ==, 2);
   g_assert_cmpint (trellis_database_get_schema_version (db), ==, 2);
-  g_assert_cmpint (raw_int (handle, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA user_version"), ==, 2);
   g_assert_true (has_column (handle, "audit", "prev_hash"));
   g_assert_true (has_column (handle, "audit", "hash"));
   g_assert_cmpstr (trellis_study_get_title (study), ==, FIXTURE_TITLE);
@@ -398,13 +264,15 @@ test_upgrade (Fixture       *fixture,
   g_assert_true (trellis_audit_verify (db, &error));
   g_assert_no_error (error);
   g_assert_cmpint (trellis_study_get_audit_count (study), ==, FIXTURE_AUDIT_ROWS + UPGRADE_AUDIT_ROWS);
-  g_assert_cmpint (raw_int (handle, "SELECT count(*) FROM audit WHERE hash IS NULL OR prev_hash IS NULL"), ==, 0);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "SELECT count(*) FROM audit"
+                                                    " WHERE hash IS NULL OR prev_hash IS NULL"),
+                   ==, 0);
   assert_migrate_row (db, backup);
   g_clear_object (&study);
 
   /* Nothing else was left in the folder: no lock, no write-ahead log. */
   expected_listing = g_strdup_printf ("pilot.trellis %s", backup_name);
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, expected_listing);
 
   /* The backup holds exactly the study as it was before the upgrade. */
@@ -441,8 +309,7 @@ test_backup_never_overwrites (Fixture       *fixture,
       g_autofree char *name = g_strdup_printf ("pilot.v1-backup-%s.trellis", stamp);
       char *decoy = g_build_filename (fixture->dir, name, NULL);
 
-      g_file_set_contents (decoy, name, -1, &error);
-      g_assert_no_error (error);
+      trellis_test_write_file (decoy, name, -1);
       g_ptr_array_add (decoys, decoy);
     }
 
@@ -459,8 +326,7 @@ test_backup_never_overwrites (Fixture       *fixture,
       g_autofree char *name = g_path_get_basename (decoys->pdata[i]);
 
       g_assert_cmpstr (backup, !=, decoys->pdata[i]);
-      g_file_get_contents (decoys->pdata[i], &contents, NULL, &error);
-      g_assert_no_error (error);
+      contents = trellis_test_read_file (decoys->pdata[i], NULL);
       g_assert_cmpstr (contents, ==, name);
     }
 
@@ -483,7 +349,7 @@ test_two_backups_same_folder (Fixture       *fixture,
   char **backups[] = { &first_backup, &second_backup };
 
   /* Tell the two apart, so that one backup overwriting the other would show. */
-  raw_exec_file (second, "UPDATE study SET title = 'Second copy'");
+  trellis_test_sqlite_exec_file (second, "UPDATE study SET title = 'Second copy'");
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
@@ -496,13 +362,13 @@ test_two_backups_same_folder (Fixture       *fixture,
 
   g_assert_cmpstr (first_backup, !=, second_backup);
   {
-    sqlite3 *one = raw_open (first_backup, SQLITE_OPEN_READONLY);
-    sqlite3 *two = raw_open (second_backup, SQLITE_OPEN_READONLY);
-    g_autofree char *one_title = raw_text (one, "SELECT title FROM study");
-    g_autofree char *two_title = raw_text (two, "SELECT title FROM study");
+    sqlite3 *one = trellis_test_sqlite_open (first_backup, SQLITE_OPEN_READONLY);
+    sqlite3 *two = trellis_test_sqlite_open (second_backup, SQLITE_OPEN_READONLY);
+    g_autofree char *one_title = trellis_test_sqlite_text (one, "SELECT title FROM study");
+    g_autofree char *two_title = trellis_test_sqlite_text (two, "SELECT title FROM study");
 
-    g_assert_cmpint (raw_int (one, "PRAGMA user_version"), ==, 1);
-    g_assert_cmpint (raw_int (two, "PRAGMA user_version"), ==, 1);
+    g_assert_cmpint (trellis_test_sqlite_int (one, "PRAGMA user_version"), ==, 1);
+    g_assert_cmpint (trellis_test_sqlite_int (two, "PRAGMA user_version"), ==, 1);
     g_assert_cmpstr (one_title, ==, FIXTURE_TITLE);
     g_assert_cmpstr (two_title, ==, "Second copy");
     g_assert_cmpint (sqlite3_close (one), ==, SQLITE_OK);
@@ -524,8 +390,8 @@ test_old_rows_protected (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&db);
 
-  raw_exec_file (path, "DROP TRIGGER audit_no_update;"
-                       "UPDATE audit SET user = 'someone-else' WHERE id = 6");
+  trellis_test_sqlite_exec_file (path, "DROP TRIGGER audit_no_update;"
+                                       "UPDATE audit SET user = 'someone-else' WHERE id = 6");
 
   db = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
@@ -548,7 +414,7 @@ assert_upgrade_refused (const char *path,
   g_autofree char *after = NULL;
   sqlite3 *db;
 
-  raw_exec_file (path, sabotage);
+  trellis_test_sqlite_exec_file (path, sabotage);
   reference = dump_study (path);
 
   study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
@@ -557,11 +423,13 @@ assert_upgrade_refused (const char *path,
   g_assert_nonnull (strstr (error->message, "pilot.trellis"));
   g_assert_nonnull (strstr (error->message, "the file is unchanged"));
 
-  db = raw_open (path, SQLITE_OPEN_READONLY);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 1);
+  db = trellis_test_sqlite_open (path, SQLITE_OPEN_READONLY);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "PRAGMA user_version"), ==, 1);
   g_assert_false (has_column (db, "audit", "prev_hash"));
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_no_delete'"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM audit"), ==, FIXTURE_AUDIT_ROWS);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM sqlite_schema"
+                                                " WHERE name = 'audit_no_delete'"), ==, 0);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM audit"), ==,
+                   FIXTURE_AUDIT_ROWS);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 
   after = dump_study (path);
@@ -607,15 +475,6 @@ test_refused_integrity (Fixture       *fixture,
                           TRELLIS_STORAGE_ERROR_CORRUPT);
 }
 
-static int
-file_mode (const char *path)
-{
-  GStatBuf st;
-
-  g_assert_no_errno (g_stat (path, &st));
-  return st.st_mode & 0777;
-}
-
 /* The backup holds the same data as the study, so it is exactly as private. */
 static void
 test_backup_mode (Fixture       *fixture,
@@ -636,8 +495,8 @@ test_backup_mode (Fixture       *fixture,
       g_assert_no_error (error);
       backup = trellis_database_get_migration_backup (trellis_study_get_database (study));
       g_assert_nonnull (backup);
-      g_assert_cmpint (file_mode (backup), ==, modes[i]);
-      g_assert_cmpint (file_mode (path), ==, modes[i]);
+      g_assert_cmpint (trellis_test_file_mode (backup), ==, modes[i]);
+      g_assert_cmpint (trellis_test_file_mode (path), ==, modes[i]);
     }
 }
 
@@ -651,7 +510,7 @@ test_read_only_requested_v1 (Fixture       *fixture,
   g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
   g_autoptr(TrellisStudy) study = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) before = read_bytes (path);
+  g_autoptr(GBytes) before = trellis_test_read_bytes (path);
   g_autoptr(GBytes) after = NULL;
   g_autofree char *listing = NULL;
 
@@ -661,9 +520,9 @@ test_read_only_requested_v1 (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "pilot.trellis"));
   g_assert_nonnull (strstr (error->message, "older file format (1)"));
 
-  after = read_bytes (path);
+  after = trellis_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
-  listing = list_dir (fixture->dir);
+  listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "pilot.trellis");
 }
 
@@ -678,22 +537,18 @@ test_read_only_v1 (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
 
   g_assert_no_errno (g_chmod (path, 0444));
-  before = read_bytes (path);
+  before = trellis_test_read_bytes (path);
 
   study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_null (study);
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_READ_ONLY);
   g_assert_nonnull (strstr (error->message, "pilot.trellis"));
 
-  after = read_bytes (path);
+  after = trellis_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_assert_null (strstr (name, "backup"));
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 0);
 }
 
 int
@@ -703,7 +558,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(name, func) \
-  g_test_add ("/trellis/storage/migrations/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/trellis/storage/migrations/" name, Fixture, NULL, \
+              trellis_test_folder_set_up, func, trellis_test_folder_tear_down)
 
   ADD ("fixture-is-v1", test_fixture_is_v1);
   ADD ("upgrade", test_upgrade);

@@ -9,6 +9,7 @@
 #include "trellis-plan-plot.h"
 #include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
+#include "trellis-test-utils.h"
 
 #define WIDTH  720
 #define HEIGHT 220
@@ -85,20 +86,13 @@ lane_y (Plan   *plan,
   return trellis_plan_plot_lane_to_y (height, plan->n_timepoints, &plan->style, lane);
 }
 
-/* Screenshots go where a person can look at them: the build tree's screenshot
- * folder under meson, the temporary folder otherwise. */
 static void
 save_screenshot (cairo_surface_t *surface,
                  const char      *name)
 {
-  const char *dir = g_getenv ("TRELLIS_SCREENSHOT_DIR");
   g_autofree char *file = g_strdup_printf ("plan-plot-%s.png", name);
-  g_autofree char *path = NULL;
+  g_autofree char *path = trellis_test_screenshot_path (file);
 
-  if (dir == NULL || *dir == '\0')
-    dir = g_get_tmp_dir ();
-  g_assert_no_errno (g_mkdir_with_parents (dir, 0755));
-  path = g_build_filename (dir, file, NULL);
   g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
   g_test_message ("screenshot: %s", path);
 }
@@ -439,21 +433,6 @@ draw_plan (cairo_t  *cr,
                           &plan->style);
 }
 
-static void
-assert_file_starts_with (const char *path,
-                         const char *magic,
-                         gsize       magic_length)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GError) error = NULL;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, >, magic_length);
-  g_assert_cmpmem (contents, magic_length, magic, magic_length);
-}
-
 static guint32
 read_big_endian (const guchar *bytes)
 {
@@ -466,23 +445,16 @@ static void
 test_file_png (void)
 {
   g_autoptr(Plan) plan = plan_new (default_plan, G_N_ELEMENTS (default_plan));
-  const char *dir = g_getenv ("TRELLIS_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
+  g_autofree char *path = trellis_test_screenshot_path ("plan-plot-file.png");
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   gsize length;
 
-  if (dir == NULL || *dir == '\0')
-    dir = g_get_tmp_dir ();
-  g_assert_no_errno (g_mkdir_with_parents (dir, 0755));
-  path = g_build_filename (dir, "plan-plot-file.png", NULL);
-
   g_assert_true (trellis_plot_file_write (path, WIDTH, HEIGHT, draw_plan, plan, &error));
   g_assert_no_error (error);
-  assert_file_starts_with (path, "\x89PNG\r\n\x1a\n", 8);
+  trellis_test_assert_file_starts_with (path, "\x89PNG\r\n\x1a\n", 8);
 
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
+  contents = trellis_test_read_file (path, &length);
   g_assert_cmpuint (length, >, 24);
   g_assert_cmpuint (read_big_endian ((const guchar *) contents + 16), ==, 2 * WIDTH);
   g_assert_cmpuint (read_big_endian ((const guchar *) contents + 20), ==, 2 * HEIGHT);
@@ -493,26 +465,25 @@ test_file_vector (void)
 {
   g_autoptr(Plan) plan = plan_new (default_plan, G_N_ELEMENTS (default_plan));
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("trellis-plot-XXXXXX", &error);
+  g_autofree char *dir = trellis_test_make_tmp_dir ();
   g_autofree char *svg = g_build_filename (dir, "plan.svg", NULL);
   g_autofree char *pdf = g_build_filename (dir, "plan.pdf", NULL);
   g_autofree char *upper = g_build_filename (dir, "PLAN.PDF", NULL);
   g_autofree char *contents = NULL;
 
-  g_assert_no_error (error);
   g_assert_true (trellis_plot_file_write (svg, WIDTH, HEIGHT, draw_plan, plan, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (svg, &contents, NULL, &error));
+  contents = trellis_test_read_file (svg, NULL);
   g_assert_true (g_str_has_prefix (contents, "<?xml") || g_str_has_prefix (contents, "<svg"));
   g_assert_nonnull (strstr (contents, "width=\"720px\""));
 
   g_assert_true (trellis_plot_file_write (pdf, WIDTH, HEIGHT, draw_plan, plan, &error));
   g_assert_no_error (error);
-  assert_file_starts_with (pdf, "%PDF", 4);
+  trellis_test_assert_file_starts_with (pdf, "%PDF", 4);
 
   g_assert_true (trellis_plot_file_write (upper, WIDTH, HEIGHT, draw_plan, plan, &error));
   g_assert_no_error (error);
-  assert_file_starts_with (upper, "%PDF", 4);
+  trellis_test_assert_file_starts_with (upper, "%PDF", 4);
 
   g_assert_no_errno (g_remove (svg));
   g_assert_no_errno (g_remove (pdf));
@@ -543,10 +514,9 @@ test_file_missing_directory (void)
 {
   g_autoptr(Plan) plan = plan_new (default_plan, G_N_ELEMENTS (default_plan));
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("trellis-plot-XXXXXX", &error);
+  g_autofree char *dir = trellis_test_make_tmp_dir ();
   static const char *const names[] = { "plan.png", "plan.svg", "plan.pdf" };
 
-  g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *path = g_build_filename (dir, "no-such-folder", names[i], NULL);

@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "trellis-audit.h"
@@ -7,6 +6,7 @@
 #include "trellis-migrations.h"
 #include "trellis-storage-error.h"
 #include "trellis-study.h"
+#include "trellis-test-utils.h"
 #include "trellis-timepoint-plan.h"
 
 /* TrellisStudy, the façade a window receives: its models and notifications
@@ -15,30 +15,10 @@
 
 typedef struct
 {
-  char *dir;
-  char *path;
+  TrellisTestFolder folder;
   TrellisStudy *study;
   guint items_changed;   /* emissions of items-changed on the timepoints model */
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_no_errno (g_unlink (child));
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_assert_no_errno (g_rmdir (path));
-}
 
 static void
 on_items_changed (GListModel *model,
@@ -56,10 +36,8 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("trellis-study-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "study.trellis", NULL);
-  fixture->study = trellis_study_create (fixture->path, "Resilience coaching", &error);
+  trellis_test_folder_set_up (&fixture->folder, user_data);
+  fixture->study = trellis_study_create (fixture->folder.path, "Resilience coaching", &error);
   g_assert_no_error (error);
   g_signal_connect (trellis_study_get_timepoints (fixture->study), "items-changed",
                     G_CALLBACK (on_items_changed), fixture);
@@ -70,21 +48,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_object (&fixture->study);
-  remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->path, g_free);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (data, length);
+  trellis_test_folder_tear_down (&fixture->folder, user_data);
 }
 
 /* The codes in the timepoints model, in order, joined by spaces. */
@@ -128,7 +92,7 @@ test_create (Fixture       *fixture,
   guint n_defaults = 0;
 
   g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Resilience coaching");
-  g_assert_cmpstr (trellis_study_get_path (fixture->study), ==, fixture->path);
+  g_assert_cmpstr (trellis_study_get_path (fixture->study), ==, fixture->folder.path);
   g_assert_false (trellis_study_is_read_only (fixture->study));
   g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, 5);
 
@@ -379,7 +343,7 @@ test_reopen (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&fixture->study);
 
-  fixture->study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  fixture->study = trellis_study_open (fixture->folder.path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Renamed");
   codes = model_codes (fixture->study);
@@ -391,7 +355,7 @@ static void
 test_save_copy (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autofree char *copy_path = g_build_filename (fixture->dir, "copy.trellis", NULL);
+  g_autofree char *copy_path = g_build_filename (fixture->folder.dir, "copy.trellis", NULL);
   g_autoptr(TrellisStudy) copy = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *codes = NULL;
@@ -426,29 +390,28 @@ static void
 test_save_copy_refuses_overwrite (Fixture       *fixture,
                                   gconstpointer  user_data)
 {
-  g_autofree char *copy_path = g_build_filename (fixture->dir, "copy.trellis", NULL);
+  g_autofree char *copy_path = g_build_filename (fixture->folder.dir, "copy.trellis", NULL);
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_file_set_contents (copy_path, "Someone else's notes\n", -1, &error);
-  g_assert_no_error (error);
-  before = read_bytes (copy_path);
+  trellis_test_write_file (copy_path, "Someone else's notes\n", -1);
+  before = trellis_test_read_bytes (copy_path);
 
   g_assert_false (trellis_study_save_copy (fixture->study, copy_path, &error));
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
   g_assert_nonnull (strstr (error->message, "copy.trellis"));
   g_clear_error (&error);
-  after = read_bytes (copy_path);
+  after = trellis_test_read_bytes (copy_path);
   g_assert_true (g_bytes_equal (before, after));
 
   /* Nor over the study itself. */
   g_clear_pointer (&before, g_bytes_unref);
   g_clear_pointer (&after, g_bytes_unref);
-  before = read_bytes (fixture->path);
-  g_assert_false (trellis_study_save_copy (fixture->study, fixture->path, &error));
+  before = trellis_test_read_bytes (fixture->folder.path);
+  g_assert_false (trellis_study_save_copy (fixture->study, fixture->folder.path, &error));
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
-  after = read_bytes (fixture->path);
+  after = trellis_test_read_bytes (fixture->folder.path);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Resilience coaching");
 }

@@ -7,6 +7,7 @@
 #include "trellis-overview-page.h"
 #include "trellis-plan-view.h"
 #include "trellis-study-view.h"
+#include "trellis-test-utils.h"
 #include "trellis-timepoint-dialog.h"
 #include "trellis-welcome-page.h"
 #include "trellis-window.h"
@@ -53,7 +54,6 @@ static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  const char *dir = g_getenv ("TRELLIS_SCREENSHOT_DIR");
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
@@ -73,8 +73,7 @@ save_screenshot (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  g_mkdir_with_parents (dir ? dir : g_get_tmp_dir (), 0755);
-  path = g_build_filename (dir ? dir : g_get_tmp_dir (), file, NULL);
+  path = trellis_test_screenshot_path (file);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
 }
@@ -85,8 +84,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("trellis-ui-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = trellis_test_make_tmp_dir ();
 
   fixture->app = trellis_application_new ();
   /* No session bus is needed or wanted in tests. */
@@ -112,7 +110,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   close_all_windows (GTK_APPLICATION (fixture->app));
   g_clear_object (&fixture->app);
-  g_rmdir (fixture->dir);
+  trellis_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -351,7 +349,7 @@ test_open_junk_shows_error (Fixture       *fixture,
   TrellisWindow *window = activate_app (fixture);
   AdwMessageDialog *dialog;
 
-  g_assert_true (g_file_set_contents (path, "these are meeting notes, not a study\n", -1, NULL));
+  trellis_test_write_file (path, "these are meeting notes, not a study\n", -1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
   iterate_for (200);
 
