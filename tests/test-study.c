@@ -352,6 +352,57 @@ test_reopen (Fixture       *fixture,
 }
 
 static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* Opening and copying run in a worker thread and report back on the main loop. */
+static void
+test_async_open_and_copy (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autofree char *copy_path = g_build_filename (fixture->folder.dir, "async-copy.trellis", NULL);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) copied = NULL;
+  g_autoptr(TrellisStudy) copy = NULL;
+  g_autoptr(TrellisStudy) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (trellis_study_set_title (fixture->study, "Copied in the background", &error));
+  g_assert_no_error (error);
+
+  trellis_study_save_copy_async (fixture->study, copy_path, NULL, on_async_done, &copied);
+  g_assert_true (trellis_study_save_copy_finish (fixture->study, wait_for_result (&copied), &error));
+  g_assert_no_error (error);
+
+  trellis_study_open_async (copy_path, TRELLIS_OPEN_FLAGS_NONE, NULL, on_async_done, &opened);
+  copy = trellis_study_open_finish (wait_for_result (&opened), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (trellis_study_get_title (copy), ==, "Copied in the background");
+  g_clear_object (&opened);
+
+  /* A failure arrives the same way, as a GError naming the file. */
+  trellis_study_open_async (copy_path, TRELLIS_OPEN_FLAGS_NONE, NULL, on_async_done, &opened);
+  reader = trellis_study_open_finish (wait_for_result (&opened), &error);
+  g_assert_null (reader);
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "async-copy.trellis"));
+}
+
+static void
 test_save_copy (Fixture       *fixture,
                 gconstpointer  user_data)
 {
@@ -437,6 +488,7 @@ main (int   argc,
   ADD ("title-unchanged", test_title_unchanged);
   ADD ("reopen", test_reopen);
   ADD ("save-copy", test_save_copy);
+  ADD ("async-open-and-copy", test_async_open_and_copy);
   ADD ("save-copy-refuses-overwrite", test_save_copy_refuses_overwrite);
 
 #undef ADD
