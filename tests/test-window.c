@@ -82,7 +82,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  static const char *const keys[] = { "recent-studies", "window-width", "window-height", "window-maximized" };
   g_autoptr(GError) error = NULL;
+  GSettings *settings;
 
   fixture->dir = trellis_test_make_tmp_dir ();
 
@@ -92,6 +94,12 @@ fixture_set_up (Fixture       *fixture,
                            G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (fixture->app), NULL, &error);
   g_assert_no_error (error);
+
+  /* The memory settings backend lives as long as the process, so every test
+   * starts from the defaults rather than from what the one before it left. */
+  settings = trellis_application_get_settings (fixture->app);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
 }
 
 static void
@@ -266,6 +274,27 @@ assert_recent_row (TrellisWindow *window)
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (forget)), ==, "window-close-symbolic");
   g_assert_null (gtk_widget_get_next_sibling (forget));
   g_assert_true (GTK_IS_IMAGE (gtk_widget_get_prev_sibling (forget)));
+}
+
+/* A long study title is ellipsized in the sidebar rather than widening it. */
+static void
+test_long_title_keeps_sidebar_narrow (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "long.trellis");
+  TrellisWindow *window = activate_app (fixture);
+  GtkWidget *sidebar;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.create", "s", path);
+  iterate_for (100);
+  set_title_through_entry (window, "Resilience coaching for midwives, paediatricians, obstetricians and "
+                                   "paramedics in three NHS trusts: a before-and-after evaluation");
+  iterate_for (300);
+
+  sidebar = child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "sidebar");
+  g_assert_cmpint (gtk_widget_get_width (sidebar), <=, 280);
+  save_screenshot (GTK_WIDGET (window), "study-long-title");
 }
 
 static void
@@ -816,7 +845,7 @@ test_narrow (Fixture       *fixture,
 
   adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   iterate_for (400);
-  g_assert_cmpstr (adw_window_title_get_title (child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "sidebar_title")),
+  g_assert_cmpstr (gtk_label_get_label (child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "sidebar_title")),
                    ==, "Narrow study");
   g_assert_true (gtk_widget_get_visible (child (study_view (window), TRELLIS_TYPE_STUDY_VIEW,
                                                 "sidebar_menu_button")));
@@ -913,6 +942,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/trellis/ui/window/welcome", Fixture, NULL, fixture_set_up, test_welcome, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/long-title-keeps-sidebar-narrow", Fixture, NULL,
+              fixture_set_up, test_long_title_keeps_sidebar_narrow, fixture_tear_down);
   g_test_add ("/trellis/ui/window/create-edit-reopen", Fixture, NULL,
               fixture_set_up, test_create_edit_reopen, fixture_tear_down);
   g_test_add ("/trellis/ui/window/open-junk-shows-error", Fixture, NULL,

@@ -21,7 +21,7 @@ struct _TrellisStudyView
   GtkListBox *sidebar;
   GtkStack *pages;
   GtkWidget *content_box;
-  AdwWindowTitle *sidebar_title;
+  GtkLabel *sidebar_title;
   AdwWindowTitle *content_title;
   GtkSpinner *busy_spinner;
   GtkRevealer *read_only_banner;
@@ -113,7 +113,7 @@ trellis_study_view_set_study (TrellisStudyView *self,
 
   self->title_binding = g_object_bind_property (study, "title", self->content_title, "title",
                                                 G_BINDING_SYNC_CREATE);
-  self->sidebar_title_binding = g_object_bind_property (study, "title", self->sidebar_title, "title",
+  self->sidebar_title_binding = g_object_bind_property (study, "title", self->sidebar_title, "label",
                                                         G_BINDING_SYNC_CREATE);
   self->subtitle_binding = g_object_bind_property_full (study, "path", self->content_title, "subtitle",
                                                         G_BINDING_SYNC_CREATE, file_name_for_title,
