@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "trellis-audit.h"
+#include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-domain-error.h"
 #include "trellis-storage-error.h"
@@ -450,6 +451,56 @@ test_newest_rows_removed (Fixture       *fixture,
   assert_coverage_error (fixture, "row 1 of table study differs from its last audited value");
 }
 
+/* An upgrade baselines only the tables its steps reshaped. A row edited
+ * outside Trellis in any other table is left as it is, and still found by
+ * the audit check; a baseline row keeps, as its old value, what the audit
+ * trail held for its row before, so the trail shows what was re-recorded. */
+static void
+test_baseline_tables (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  static const char *const plan_only[] = { "timepoint_def", NULL };
+  g_autoptr(AuditRow) inserted = audit_row (fixture, 3);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (inserted->row_key, ==, "2");
+  exec_outside (fixture, "UPDATE study SET title = 'Quietly renamed';"
+                         "UPDATE timepoint_def SET label = 'Reshaped' WHERE id = 2;"
+                         "INSERT INTO timepoint_def (code, label, target_day, window_min, window_max, position)"
+                         " VALUES ('T9', 'New in the upgrade', 90, 80, 100, 9)");
+
+  g_assert_true (trellis_database_begin_write (fixture->db, &error));
+  g_assert_true (trellis_audit_baseline (fixture->db, plan_only, "Upgrade", &error));
+  g_assert_no_error (error);
+  g_assert_true (trellis_database_commit (fixture->db, &error));
+  g_assert_no_error (error);
+
+  /* Two baselines, both in timepoint_def; none for the study row. */
+  g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS + 2);
+  for (gint64 id = CREATED_ROWS + 1; id <= CREATED_ROWS + 2; id++)
+    {
+      g_autoptr(AuditRow) row = audit_row (fixture, id);
+
+      g_assert_cmpstr (row->action, ==, "baseline");
+      g_assert_cmpstr (row->table_name, ==, "timepoint_def");
+      g_assert_cmpstr (row->reason, ==, "Upgrade");
+      if (g_str_equal (row->row_key, "2"))
+        {
+          g_assert_cmpstr (row->old_value, ==, inserted->new_value);
+          g_assert_nonnull (strstr (row->new_value, "\"Reshaped\""));
+        }
+      else
+        {
+          g_assert_null (row->old_value);
+          assert_timepoint_value (row->new_value, "T9", "New in the upgrade", 90, 80, 100, 9);
+        }
+    }
+
+  g_assert_true (trellis_audit_verify_chain (fixture->db, &error));
+  g_assert_no_error (error);
+  assert_coverage_error (fixture, "row 1 of table study differs from its last audited value");
+}
+
 /* Writes the plan rules refuse never reach the file, so they leave no row. */
 static void
 test_refused_writes (Fixture       *fixture,
@@ -587,6 +638,7 @@ main (int   argc,
   ADD ("data-added-outside", test_data_added_outside);
   ADD ("data-removed-outside", test_data_removed_outside);
   ADD ("newest-rows-removed", test_newest_rows_removed);
+  ADD ("baseline-tables", test_baseline_tables);
   ADD ("refused-writes", test_refused_writes);
   ADD ("constraint-failure", test_constraint_failure);
   ADD ("audit-failure-rolls-back", test_audit_failure_rolls_back);

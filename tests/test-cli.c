@@ -510,6 +510,46 @@ test_upgrade_locked (Fixture       *fixture,
   g_assert_cmpint (freed->status, ==, 0);
 }
 
+/* Another program (not Trellis: no claim) holds a format-1 study, switched to
+ * a rollback journal, in an exclusive transaction for a moment, which stops
+ * readers too. The upgrade waits for it, as for any short transaction,
+ * instead of failing at once as locked. */
+static gpointer
+release_after_a_moment (gpointer data)
+{
+  sqlite3 *other = data;
+
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  trellis_test_sqlite_exec (other, "COMMIT");
+  return NULL;
+}
+
+static void
+test_upgrade_waits_for_transaction (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  GThread *releaser;
+  sqlite3 *other;
+
+  if (!have_cli ())
+    return;
+
+  trellis_test_copy_v1_study (fixture->path);
+  trellis_test_sqlite_exec_file (fixture->path, "PRAGMA journal_mode = DELETE");
+  other = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READWRITE);
+  trellis_test_sqlite_exec (other, "BEGIN EXCLUSIVE");
+  releaser = g_thread_new ("releaser", release_after_a_moment, other);
+
+  run = run_cli ("upgrade", fixture->path, NULL);
+  g_thread_join (releaser);
+  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_true (g_str_has_prefix (run->out, "Upgraded from file format 1 to 2"));
+}
+
 /* A read-only format-1 file cannot be upgraded: reading commands say so and
  * point to the upgrade, and the upgrade says the file is read-only. */
 static void
@@ -632,6 +672,53 @@ test_check_tampered_audit (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (run->err, "trellis-cli: "));
   g_assert_nonnull (strstr (run->err, "row 2"));
   g_assert_nonnull (strstr (run->err, fixture->path));
+}
+
+/* The one study row deleted with a plain SQLite tool is exactly what check is
+ * for: it reads the file without needing that row, and reports the removal
+ * as a problem found (exit 1), naming the table and row. */
+static void
+test_check_study_row_removed (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autofree char *expected = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_study (fixture->path, "Study without a study row");
+  trellis_test_sqlite_exec_file (fixture->path, "DELETE FROM study");
+
+  run = run_cli ("check", fixture->path, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  expected = g_strdup_printf ("trellis-cli: “%s” failed its audit check: row 1 of table study was"
+                              " removed outside Trellis (last audited in audit row 1)\n",
+                              fixture->path);
+  g_assert_cmpstr (run->err, ==, expected);
+}
+
+/* info needs the study row, and says in words that it is missing. */
+static void
+test_info_study_row_removed (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autofree char *expected = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_study (fixture->path, "Study without a study row");
+  trellis_test_sqlite_exec_file (fixture->path, "DELETE FROM study");
+
+  run = run_cli ("info", fixture->path, NULL);
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_cmpstr (run->out, ==, "");
+  expected = g_strdup_printf ("trellis-cli: “%s” is damaged: its study record is missing\n",
+                              fixture->path);
+  g_assert_cmpstr (run->err, ==, expected);
 }
 
 static void
@@ -888,11 +975,14 @@ main (int    argc,
   ADD_TEST ("/trellis/cli/check/ok", test_check_ok);
   ADD_TEST ("/trellis/cli/check/tampered-audit", test_check_tampered_audit);
   ADD_TEST ("/trellis/cli/check/missing", test_check_missing);
+  ADD_TEST ("/trellis/cli/check/study-row-removed", test_check_study_row_removed);
+  ADD_TEST ("/trellis/cli/info/study-row-removed", test_info_study_row_removed);
   ADD_TEST ("/trellis/cli/check/refuses-v1", test_check_refuses_v1);
   ADD_TEST ("/trellis/cli/upgrade/v1", test_upgrade_v1);
   ADD_TEST ("/trellis/cli/upgrade/current", test_upgrade_current);
   ADD_TEST ("/trellis/cli/upgrade/missing", test_upgrade_missing);
   ADD_TEST ("/trellis/cli/upgrade/locked", test_upgrade_locked);
+  ADD_TEST ("/trellis/cli/upgrade/waits-for-transaction", test_upgrade_waits_for_transaction);
   ADD_TEST ("/trellis/cli/plot/png", test_plot_png);
   ADD_TEST ("/trellis/cli/plot/svg-pdf", test_plot_svg_pdf);
   ADD_TEST ("/trellis/cli/plot/unknown-extension", test_plot_unknown_extension);

@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "trellis-audit.h"
+#include "trellis-database-files.h"
 #include "trellis-database-private.h"
 #include "trellis-domain-error.h"
 #include "trellis-file-lock.h"
@@ -842,14 +844,163 @@ test_copy_sidecar_exists (Fixture       *fixture,
   g_assert_cmpstr (listing, ==, "copy.trellis-wal study.trellis");
 }
 
-/* A new study will hold identifiable data, so it is private to its owner, and
- * a copy is exactly as private as its source. */
+/* Stands in for another program that takes the copy's name while the copy
+ * is being written. */
+static void
+take_name_meanwhile (const char *dest_path,
+                     gpointer    user_data)
+{
+  trellis_test_write_file (dest_path, user_data, -1);
+}
+
+/* A copy is written under a hidden name and only then given its own, which
+ * never replaces a file: one that appears under that name meanwhile is left
+ * as it is, and the half of the copy is removed, nothing else. */
+static void
+test_copy_name_taken_meanwhile (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  static const char precious[] = "someone else's file";
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.trellis", NULL);
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *listing = NULL;
+
+  db = trellis_database_create (fixture->path, "Resilience coaching", &error);
+  g_assert_no_error (error);
+
+  trellis_database_files_set_before_publish (take_name_meanwhile, (gpointer) precious);
+  g_assert_false (trellis_database_save_copy (db, copy, &error));
+  trellis_database_files_set_before_publish (NULL, NULL);
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "copy.trellis"));
+
+  contents = trellis_test_read_file (copy, NULL);
+  g_assert_cmpstr (contents, ==, precious);
+  g_clear_object (&db);
+  listing = trellis_test_list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "copy.trellis study.trellis");
+}
+
+/* A successful copy leaves the copy and nothing else beside it. */
+static void
+test_copy_leaves_no_temporary (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.trellis", NULL);
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(TrellisDatabase) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+
+  db = trellis_database_create (fixture->path, "Resilience coaching", &error);
+  g_assert_no_error (error);
+  g_assert_true (trellis_database_save_copy (db, copy, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  listing = trellis_test_list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "copy.trellis study.trellis");
+  reopened = trellis_database_open (copy, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (trellis_audit_verify (reopened, &error));
+  g_assert_no_error (error);
+}
+
+static void
+die_before_publishing (const char *dest_path,
+                       gpointer    user_data)
+{
+  _exit (0);
+}
+
+/* A copy killed half-way (here: whole, but not yet published) leaves nothing
+ * under the name asked for, neither a broken study nor a hot -journal that
+ * would block that name, so saving the copy again just works. What it does
+ * leave is hidden. */
+static void
+test_copy_killed (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy.trellis", NULL);
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  pid_t child;
+
+  create_closed_study (fixture->path, "Resilience coaching");
+
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      db = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_READ_ONLY, NULL);
+      trellis_database_files_set_before_publish (die_before_publishing, NULL);
+      if (db != NULL)
+        trellis_database_save_copy (db, copy, NULL);
+      _exit (1);   /* the hook was never reached */
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "copy.trellis"), ==, 1);
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, ".copy.trellis."), ==, 1);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+
+  db = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (trellis_database_save_copy (db, copy, &error));
+  g_assert_no_error (error);
+}
+
+/* Publishing on its own: it links the finished file to its name, and fails
+ * without touching anything where the name, or a sidecar of it, is taken. */
+static void
+test_publish (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autofree char *temp = g_build_filename (fixture->dir, ".copy.trellis.ABCDEF.partial", NULL);
+  g_autofree char *dest = g_build_filename (fixture->dir, "copy.trellis", NULL);
+  g_autofree char *journal = g_strconcat (dest, "-journal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  trellis_test_write_file (temp, "the copy", -1);
+  trellis_test_write_file (dest, "already here", -1);
+  g_assert_false (trellis_database_files_publish (temp, dest, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
+  g_clear_error (&error);
+  contents = trellis_test_read_file (dest, NULL);
+  g_assert_cmpstr (contents, ==, "already here");
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_no_errno (g_rename (dest, journal));
+  g_assert_false (trellis_database_files_publish (temp, dest, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+
+  g_assert_no_errno (g_unlink (journal));
+  g_assert_true (trellis_database_files_publish (temp, dest, &error));
+  g_assert_no_error (error);
+  contents = trellis_test_read_file (dest, NULL);
+  g_assert_cmpstr (contents, ==, "the copy");
+}
+
+/* A new study will hold identifiable data, so it is private to its owner. A
+ * copy lets read the same people its source does (group and others keep their
+ * read bits, never more), but is always its owner's to edit: a copy of an
+ * archived, read-only study is how someone gets a version they can change. */
 static void
 test_modes (Fixture       *fixture,
             gconstpointer  user_data)
 {
+  static const struct { int source, copy; } modes[] = {
+    { 0600, 0600 }, { 0640, 0640 }, { 0644, 0644 }, { 0444, 0644 }, { 0400, 0600 }, { 0666, 0644 },
+  };
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
-  g_autofree char *copy = g_build_filename (fixture->dir, "copy.trellis", NULL);
   g_autoptr(TrellisDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -858,10 +1009,21 @@ test_modes (Fixture       *fixture,
   g_assert_cmpint (trellis_test_file_mode (fixture->path), ==, 0600);
   g_assert_cmpint (trellis_test_file_mode (wal), ==, 0600);
 
-  g_assert_no_errno (g_chmod (fixture->path, 0640));
-  g_assert_true (trellis_database_save_copy (db, copy, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (trellis_test_file_mode (copy), ==, 0640);
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("copy-%o.trellis", modes[i].source);
+      g_autofree char *copy = g_build_filename (fixture->dir, name, NULL);
+      g_autoptr(TrellisDatabase) reopened = NULL;
+
+      g_assert_no_errno (g_chmod (fixture->path, modes[i].source));
+      g_assert_true (trellis_database_save_copy (db, copy, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (trellis_test_file_mode (copy), ==, modes[i].copy);
+
+      reopened = trellis_database_open (copy, TRELLIS_OPEN_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+      g_assert_false (trellis_database_is_read_only (reopened));
+    }
 }
 
 /* SQLite keeps the old journal mode, without an error, where it cannot use
@@ -905,6 +1067,129 @@ test_newer (Fixture       *fixture,
   db = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READWRITE);
   g_assert_cmpint (trellis_test_sqlite_int (db, "PRAGMA user_version"), ==, 99);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* A study whose one study row was deleted with a plain SQLite tool: opening it
+ * says what is missing, in words, rather than SQLite's "no more rows
+ * available", which names neither the file nor the problem. */
+static void
+test_study_row_missing (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+
+  create_closed_study (fixture->path, "Resilience coaching");
+  trellis_test_sqlite_exec_file (fixture->path, "DELETE FROM study");
+
+  study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  g_assert_null (study);
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CORRUPT);
+  expected = g_strdup_printf ("“%s” is damaged: its study record is missing", fixture->path);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* Another program holds a study in an exclusive transaction for a moment. In
+ * a rollback-journal file (a format-1 study that was last written by a plain
+ * SQLite tool, say) that stops readers too. The open, which reads the file's
+ * application id and format first, waits for it like any other read instead
+ * of failing at once as locked. */
+static gpointer
+release_after_a_moment (gpointer data)
+{
+  sqlite3 *other = data;
+
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  trellis_test_sqlite_exec (other, "COMMIT");
+  return NULL;
+}
+
+static void
+test_busy_while_opening (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GThread *releaser;
+  sqlite3 *other;
+
+  trellis_test_copy_v1_study (fixture->path);
+  trellis_test_sqlite_exec_file (fixture->path, "PRAGMA journal_mode = DELETE");
+  other = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READWRITE);
+  trellis_test_sqlite_exec (other, "BEGIN EXCLUSIVE");
+  releaser = g_thread_new ("releaser", release_after_a_moment, other);
+
+  db = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_thread_join (releaser);
+  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (trellis_database_get_schema_version (db), ==, TRELLIS_SCHEMA_VERSION);
+  g_assert_cmpint (trellis_database_get_migrated_from (db), ==, 1);
+}
+
+/* A query that must find a row and finds none means a damaged file, and the
+ * message says so in words and names the file. */
+static void
+test_query_single_no_row (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = trellis_database_create (fixture->path, "Resilience coaching", &error);
+  g_assert_no_error (error);
+
+  g_assert_null (trellis_database_query_single (db, "SELECT 1 WHERE 0", &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+  g_assert_nonnull (strstr (error->message, "returned no row"));
+  g_assert_null (strstr (error->message, "no more rows"));
+}
+
+/* Reads in one read transaction see one state of the study: a change Trellis
+ * commits meanwhile (here through a second, writing connection) shows only
+ * once the read is over, so an audit count and head hash read together
+ * always belong together. */
+static void
+test_read_transaction (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(TrellisDatabase) writer = NULL;
+  g_autoptr(TrellisDatabase) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *head_during = NULL;
+  g_autofree char *head_after = NULL;
+  gint64 count;
+
+  writer = trellis_database_create (fixture->path, "Resilience coaching", &error);
+  g_assert_no_error (error);
+  reader = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (trellis_database_begin_read (reader, &error));
+  g_assert_no_error (error);
+  count = trellis_audit_count (reader, &error);
+  head = trellis_audit_head_hash (reader, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (trellis_study_store_set_title (writer, "Renamed meanwhile", NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (trellis_audit_count (reader, &error), ==, count);
+  head_during = trellis_audit_head_hash (reader, &error);
+  g_assert_cmpstr (head_during, ==, head);
+  g_assert_true (trellis_audit_verify (reader, &error));
+  g_assert_no_error (error);
+  trellis_database_end_read (reader);
+  g_assert_true (sqlite3_get_autocommit (trellis_database_get_handle (reader)));
+
+  g_assert_cmpint (trellis_audit_count (reader, &error), ==, count + 1);
+  head_after = trellis_audit_head_hash (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (head_after, !=, head);
 }
 
 /* Connection settings live on the connection, so they are read through the
@@ -989,10 +1274,18 @@ main (int   argc,
   ADD ("writer-close-keeps-reader-locks", test_writer_close_keeps_reader_locks);
   ADD ("create-sidecar-exists", test_create_sidecar_exists);
   ADD ("copy-sidecar-exists", test_copy_sidecar_exists);
+  ADD ("copy-name-taken-meanwhile", test_copy_name_taken_meanwhile);
+  ADD ("copy-leaves-no-temporary", test_copy_leaves_no_temporary);
+  ADD ("copy-killed", test_copy_killed);
+  ADD ("publish", test_publish);
   ADD ("modes", test_modes);
   ADD ("wal-refused", test_wal_refused);
   ADD ("newer", test_newer);
   ADD ("pragmas", test_pragmas);
+  ADD ("study-row-missing", test_study_row_missing);
+  ADD ("busy-while-opening", test_busy_while_opening);
+  ADD ("query-single-no-row", test_query_single_no_row);
+  ADD ("read-transaction", test_read_transaction);
 
 #undef ADD
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "trellis-audit.h"
+#include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-file-probe.h"
 #include "trellis-migrations.h"
@@ -194,6 +195,28 @@ assert_migrate_row (TrellisDatabase *db,
   sqlite3_finalize (stmt);
 }
 
+/* The one baseline the upgrade writes: the study row, whose format-1 audit
+ * value held only its title. The baseline keeps that value as its old one,
+ * so the trail shows what the upgrade re-recorded. */
+static void
+assert_baseline_row (TrellisDatabase *db)
+{
+  sqlite3 *handle = trellis_database_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                   "SELECT action, table_name, row_key, old_value, json_extract (new_value, '$.created')"
+                   " FROM audit WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int (stmt, 1, FIXTURE_AUDIT_ROWS + 1);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "baseline");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "study");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "1");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "{\"title\":\"" FIXTURE_TITLE "\"}");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, FIXTURE_CREATED);
+  sqlite3_finalize (stmt);
+}
+
 /* The backup sits beside the study, named after it, the old format and the
  * local time it was taken; returns its file name. */
 static char *
@@ -268,6 +291,7 @@ test_upgrade (Fixture       *fixture,
                                                     " WHERE hash IS NULL OR prev_hash IS NULL"),
                    ==, 0);
   assert_migrate_row (db, backup);
+  assert_baseline_row (db);
   g_clear_object (&study);
 
   /* Nothing else was left in the folder: no lock, no write-ahead log. */
@@ -400,6 +424,41 @@ test_old_rows_protected (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "row 6 "));
 }
 
+/* From format 2 on, the audit trail is a hash chain, and a file whose chain
+ * is broken is not upgraded: the baselines an upgrade writes would sit on
+ * top of a tampered trail. This build has no format after 2 to upgrade to,
+ * so the check is asked directly, as an upgrade from format 2 would ask it. */
+static void
+test_broken_chain_refuses_upgrade (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+  g_autoptr(TrellisDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (trellis_migrations_check_audit (db, 2, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  trellis_test_sqlite_exec_file (path, "DROP TRIGGER audit_no_update;"
+                                       "UPDATE audit SET reason = 'Rewritten' WHERE id = 6");
+  db = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (trellis_migrations_check_audit (db, 2, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT);
+  g_assert_nonnull (strstr (error->message, "Refused to upgrade"));
+  g_assert_nonnull (strstr (error->message, "pilot.trellis"));
+  g_assert_nonnull (strstr (error->message, "audit row 6 "));
+  g_clear_error (&error);
+
+  /* Format 1 had no chain, so there is nothing to check before upgrading it. */
+  g_assert_true (trellis_migrations_check_audit (db, 1, &error));
+  g_assert_no_error (error);
+}
+
 /* Breaks the fixture copy at path with `sabotage`, then checks that the
  * upgrade is refused and leaves the file exactly as it was: still format 1,
  * no new column, no trigger, no audit row. */
@@ -475,12 +534,13 @@ test_refused_integrity (Fixture       *fixture,
                           TRELLIS_STORAGE_ERROR_CORRUPT);
 }
 
-/* The backup holds the same data as the study, so it is exactly as private. */
+/* The backup holds the same data as the study, so it is readable by no one
+ * the study is not readable by, and is its owner's to write. */
 static void
 test_backup_mode (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  static const int modes[] = { 0600, 0640 };
+  static const int modes[] = { 0600, 0640, 0644 };
 
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
     {
@@ -566,6 +626,7 @@ main (int   argc,
   ADD ("backup-never-overwrites", test_backup_never_overwrites);
   ADD ("two-backups-same-folder", test_two_backups_same_folder);
   ADD ("old-rows-protected", test_old_rows_protected);
+  ADD ("broken-chain-refuses-upgrade", test_broken_chain_refuses_upgrade);
   ADD ("refused-column", test_refused_column);
   ADD ("refused-trigger", test_refused_trigger);
   ADD ("refused-integrity", test_refused_integrity);

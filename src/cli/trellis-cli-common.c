@@ -152,6 +152,25 @@ trellis_cli_report_error (const GError   *error,
   return exit_status_for (error, fallback);
 }
 
+/* Reports why a study could not be opened; a study in an older format is
+ * told the command that upgrades it. */
+static int
+report_open_error (const char   *path,
+                   const GError *error)
+{
+  int status = trellis_cli_report_error (error, TRELLIS_CLI_EXIT_CANNOT_OPEN);
+
+  if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION))
+    {
+      /* Quoted for the shell, so the command can be pasted as it is. */
+      g_autofree char *quoted = g_shell_quote (path);
+      g_autofree char *shown = g_utf8_make_valid (quoted, -1);
+
+      g_printerr (_("To upgrade it, run “trellis-cli upgrade %s”.\n"), shown);
+    }
+  return status;
+}
+
 /* Opens the study for a command that only reads it. A read-only open makes
  * no claim, so it works while the study is open in Trellis, and never
  * upgrades: that is a change to the file, which only “trellis-cli upgrade”
@@ -169,18 +188,34 @@ trellis_cli_open_study (const char *path,
   study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
   if (study == NULL)
     {
-      *exit_status = trellis_cli_report_error (error, TRELLIS_CLI_EXIT_CANNOT_OPEN);
-      if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION))
-        {
-          /* Quoted for the shell, so the command can be pasted as it is. */
-          g_autofree char *quoted = g_shell_quote (path);
-          g_autofree char *shown = g_utf8_make_valid (quoted, -1);
-
-          g_printerr (_("To upgrade it, run “trellis-cli upgrade %s”.\n"), shown);
-        }
+      *exit_status = report_open_error (path, error);
       return NULL;
     }
 
   *exit_status = TRELLIS_CLI_EXIT_OK;
   return g_steal_pointer (&study);
+}
+
+/* The same, for a command that reads the file itself rather than the study
+ * in it (check, info): it loads nothing, so a study missing its own records
+ * can still be examined, and the command decides what to read, and when. */
+TrellisDatabase *
+trellis_cli_open_database (const char *path,
+                           int        *exit_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisDatabase) database = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (exit_status != NULL, NULL);
+
+  database = trellis_database_open (path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  if (database == NULL)
+    {
+      *exit_status = report_open_error (path, error);
+      return NULL;
+    }
+
+  *exit_status = TRELLIS_CLI_EXIT_OK;
+  return g_steal_pointer (&database);
 }

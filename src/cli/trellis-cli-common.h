@@ -34,22 +34,24 @@ struct _TrellisCliCommand
                     char                   **argv);
 };
 
-char           *trellis_cli_exit_status_help   (void);
-GOptionContext *trellis_cli_option_context_new (const TrellisCliCommand  *command,
-                                                const char               *parameters,
-                                                const char               *details,
-                                                const GOptionEntry       *entries);
-gboolean        trellis_cli_parse              (const TrellisCliCommand  *command,
-                                                GOptionContext           *context,
-                                                int                      *argc,
-                                                char                   ***argv,
-                                                const char *const        *arguments);
-int             trellis_cli_usage_error        (const char               *command_name,
-                                                const char               *format,
-                                                ...) G_GNUC_PRINTF (2, 3);
-int             trellis_cli_report_error       (const GError             *error,
-                                                TrellisCliExit            fallback);
-TrellisStudy   *trellis_cli_open_study         (const char               *path,
-                                                int                      *exit_status);
+char            *trellis_cli_exit_status_help   (void);
+GOptionContext  *trellis_cli_option_context_new (const TrellisCliCommand  *command,
+                                                 const char               *parameters,
+                                                 const char               *details,
+                                                 const GOptionEntry       *entries);
+gboolean         trellis_cli_parse              (const TrellisCliCommand  *command,
+                                                 GOptionContext           *context,
+                                                 int                      *argc,
+                                                 char                   ***argv,
+                                                 const char *const        *arguments);
+int              trellis_cli_usage_error        (const char               *command_name,
+                                                 const char               *format,
+                                                 ...) G_GNUC_PRINTF (2, 3);
+int              trellis_cli_report_error       (const GError             *error,
+                                                 TrellisCliExit            fallback);
+TrellisStudy    *trellis_cli_open_study         (const char               *path,
+                                                 int                      *exit_status);
+TrellisDatabase *trellis_cli_open_database      (const char               *path,
+                                                 int                      *exit_status);
 
 G_END_DECLS

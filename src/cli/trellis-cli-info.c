@@ -5,6 +5,8 @@
 
 #include "trellis-audit.h"
 #include "trellis-cli-info.h"
+#include "trellis-study-store.h"
+#include "trellis-timepoint-store.h"
 
 /* Every label info prints, so the values can line up after the longest one in
  * whatever language the labels are in. */
@@ -59,30 +61,73 @@ read_only_text (TrellisReadOnlyReason reason)
   return _("no");
 }
 
-static void
-print_summary (TrellisStudy *study)
+/* Everything info prints from inside the study, read in one go. */
+typedef struct
 {
-  TrellisDatabase *database = trellis_study_get_database (study);
-  g_autofree char *name = g_filename_display_name (trellis_study_get_path (study));
-  g_autofree char *format = g_strdup_printf ("%d", trellis_database_get_schema_version (database));
+  char *title;
+  char *created;
+  GPtrArray *timepoints;
+  gint64 audit_count;
+  char *audit_head;
+} StudyFacts;
 
-  print_field (N_("Title:"), trellis_study_get_title (study));
-  print_field (N_("File:"), name);
-  print_field (N_("Created:"), trellis_study_get_created (study));
-  print_field (N_("File format:"), format);
-  print_field (N_("Read-only:"), read_only_text (trellis_study_get_read_only_reason (study)));
+static void
+study_facts_clear (StudyFacts *facts)
+{
+  g_clear_pointer (&facts->title, g_free);
+  g_clear_pointer (&facts->created, g_free);
+  g_clear_pointer (&facts->timepoints, g_ptr_array_unref);
+  g_clear_pointer (&facts->audit_head, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StudyFacts, study_facts_clear)
+
+/* One read transaction, so that what info prints is one state of the study
+ * even while Trellis writes to it: the audit count always goes with the
+ * head hash printed beside it. */
+static gboolean
+read_facts (TrellisDatabase  *database,
+            StudyFacts       *facts,
+            GError          **error)
+{
+  gboolean complete;
+
+  if (!trellis_database_begin_read (database, error))
+    return FALSE;
+
+  complete = (facts->title = trellis_study_store_get_title (database, error)) != NULL &&
+             (facts->created = trellis_study_store_get_created (database, error)) != NULL &&
+             (facts->timepoints = trellis_timepoint_store_load (database, error)) != NULL &&
+             (facts->audit_count = trellis_audit_count (database, error)) >= 0 &&
+             (facts->audit_head = trellis_audit_head_hash (database, error)) != NULL;
+  trellis_database_end_read (database);
+  return complete;
 }
 
 static void
-measure_plan (GListModel *timepoints,
-              glong      *code_width,
-              glong      *label_width)
+print_summary (TrellisDatabase  *database,
+               const StudyFacts *facts)
+{
+  g_autofree char *name = g_filename_display_name (trellis_database_get_path (database));
+  g_autofree char *format = g_strdup_printf ("%d", trellis_database_get_schema_version (database));
+
+  print_field (N_("Title:"), facts->title);
+  print_field (N_("File:"), name);
+  print_field (N_("Created:"), facts->created);
+  print_field (N_("File format:"), format);
+  print_field (N_("Read-only:"), read_only_text (trellis_database_get_read_only_reason (database)));
+}
+
+static void
+measure_plan (GPtrArray *timepoints,
+              glong     *code_width,
+              glong     *label_width)
 {
   *code_width = *label_width = 0;
 
-  for (guint i = 0; i < g_list_model_get_n_items (timepoints); i++)
+  for (guint i = 0; i < timepoints->len; i++)
     {
-      g_autoptr(TrellisTimepoint) timepoint = g_list_model_get_item (timepoints, i);
+      TrellisTimepoint *timepoint = g_ptr_array_index (timepoints, i);
 
       *code_width = MAX (*code_width, g_utf8_strlen (trellis_timepoint_get_code (timepoint), -1));
       *label_width = MAX (*label_width, g_utf8_strlen (trellis_timepoint_get_label (timepoint), -1));
@@ -91,18 +136,17 @@ measure_plan (GListModel *timepoints,
 
 /* One line per timepoint, in plan order, as columns a person can scan. */
 static void
-print_plan (GListModel *timepoints)
+print_plan (GPtrArray *timepoints)
 {
-  guint n_timepoints = g_list_model_get_n_items (timepoints);
-  g_autofree char *count = g_strdup_printf ("%u", n_timepoints);
+  g_autofree char *count = g_strdup_printf ("%u", timepoints->len);
   glong code_width, label_width;
 
   measure_plan (timepoints, &code_width, &label_width);
   print_field (N_("Timepoints:"), count);
 
-  for (guint i = 0; i < n_timepoints; i++)
+  for (guint i = 0; i < timepoints->len; i++)
     {
-      g_autoptr(TrellisTimepoint) timepoint = g_list_model_get_item (timepoints, i);
+      TrellisTimepoint *timepoint = g_ptr_array_index (timepoints, i);
 
       g_print ("  ");
       print_padded (trellis_timepoint_get_code (timepoint), code_width + 2);
@@ -114,25 +158,13 @@ print_plan (GListModel *timepoints)
     }
 }
 
-static int
-print_audit (TrellisDatabase *database)
+static void
+print_audit (const StudyFacts *facts)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *count_text = NULL;
-  g_autofree char *head = NULL;
-  gint64 count;
+  g_autofree char *count_text = g_strdup_printf ("%" G_GINT64_FORMAT, facts->audit_count);
 
-  count = trellis_audit_count (database, &error);
-  if (count < 0)
-    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
-  head = trellis_audit_head_hash (database, &error);
-  if (head == NULL)
-    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
-
-  count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
   print_field (N_("Audit rows:"), count_text);
-  print_field (N_("Audit head:"), head);
-  return TRELLIS_CLI_EXIT_OK;
+  print_field (N_("Audit head:"), facts->audit_head);
 }
 
 static int
@@ -142,7 +174,9 @@ run_info (const TrellisCliCommand  *command,
 {
   static const char *const arguments[] = { N_("FILE"), NULL };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(TrellisDatabase) database = NULL;
+  g_auto(StudyFacts) facts = { 0 };
+  g_autoptr(GError) error = NULL;
   int status;
 
   context = trellis_cli_option_context_new (command, N_("FILE"),
@@ -155,13 +189,16 @@ run_info (const TrellisCliCommand  *command,
   if (!trellis_cli_parse (command, context, &argc, &argv, arguments))
     return TRELLIS_CLI_EXIT_USAGE;
 
-  study = trellis_cli_open_study (argv[1], &status);
-  if (study == NULL)
+  database = trellis_cli_open_database (argv[1], &status);
+  if (database == NULL)
     return status;
+  if (!read_facts (database, &facts, &error))
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
 
-  print_summary (study);
-  print_plan (trellis_study_get_timepoints (study));
-  return print_audit (trellis_study_get_database (study));
+  print_summary (database, &facts);
+  print_plan (facts.timepoints);
+  print_audit (&facts);
+  return TRELLIS_CLI_EXIT_OK;
 }
 
 const TrellisCliCommand trellis_cli_info_command = {

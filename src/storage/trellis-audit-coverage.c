@@ -91,7 +91,9 @@ trellis_audit_append_change (TrellisDatabase  *db,
 
 /* One query per table finds the first row that disagrees with the audit trail:
  * a row with no audit row, a row whose values differ from its last audit
- * value, or an audited row that is gone without a "delete" audit row. */
+ * value, or an audited row that is gone without a "delete" audit row. Each
+ * result is the kind, the row, its last audit row and the value that row
+ * recorded (NULL where there is none, or the row was last deleted). */
 static char *
 coverage_sql (const TrellisAuditedTable *audited)
 {
@@ -99,14 +101,14 @@ coverage_sql (const TrellisAuditedTable *audited)
       "WITH cur AS (SELECT id AS row_id, %s AS value FROM %s),"
       " last AS (SELECT CAST (row_key AS INTEGER) AS row_id, action, new_value, max (id) AS audit_id"
       "          FROM audit WHERE table_name = ?1 GROUP BY row_key)"
-      " SELECT 'unaudited', cur.row_id, NULL FROM cur LEFT JOIN last USING (row_id)"
+      " SELECT 'unaudited', cur.row_id, NULL, NULL FROM cur LEFT JOIN last USING (row_id)"
       "  WHERE last.audit_id IS NULL OR last.action = 'delete'"
       " UNION ALL"
-      " SELECT 'changed', cur.row_id, last.audit_id FROM cur JOIN last USING (row_id)"
+      " SELECT 'changed', cur.row_id, last.audit_id, last.new_value FROM cur JOIN last USING (row_id)"
       "  WHERE last.action != 'delete'"
       "   AND CASE WHEN json_valid (last.new_value) THEN json (last.new_value) END IS NOT cur.value"
       " UNION ALL"
-      " SELECT 'removed', last.row_id, last.audit_id FROM last LEFT JOIN cur USING (row_id)"
+      " SELECT 'removed', last.row_id, last.audit_id, last.new_value FROM last LEFT JOIN cur USING (row_id)"
       "  WHERE cur.row_id IS NULL AND last.action != 'delete'"
       " LIMIT 1",
       audited->row_json, audited->table);
@@ -171,16 +173,31 @@ trellis_audit_verify_coverage (TrellisDatabase  *db,
   return TRUE;
 }
 
+/* A row an upgrade re-records, and the value the audit trail last held for it. */
+typedef struct
+{
+  gint64 row_id;
+  char *last_value;
+} OutOfStep;
+
+static void
+out_of_step_clear (gpointer data)
+{
+  g_free (((OutOfStep *) data)->last_value);
+}
+
 static GArray *
 rows_out_of_step (TrellisDatabase           *db,
                   const TrellisAuditedTable *audited,
                   GError                   **error)
 {
   g_autofree char *sql = coverage_sql (audited);
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (OutOfStep));
   sqlite3_stmt *stmt;
   char *limit;
   int rc;
+
+  g_array_set_clear_func (rows, out_of_step_clear);
 
   /* The same query, without its LIMIT, lists every row out of step. */
   limit = strstr (sql, " LIMIT 1");
@@ -192,7 +209,10 @@ rows_out_of_step (TrellisDatabase           *db,
   sqlite3_bind_text (stmt, 1, audited->table, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     if (!g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "removed"))
-      g_array_append_val (rows, (gint64) { sqlite3_column_int64 (stmt, 1) });
+      g_array_append_val (rows, ((OutOfStep) {
+                            sqlite3_column_int64 (stmt, 1),
+                            g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+                          }));
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -203,26 +223,51 @@ rows_out_of_step (TrellisDatabase           *db,
   return g_steal_pointer (&rows);
 }
 
-/* Called at the end of an upgrade, inside its transaction: every row the
- * upgrade created or reshaped gets a "baseline" audit row holding its values
- * in the new format, so coverage holds from then on. */
+/* Each baseline row keeps, as its old value, what the audit trail held for
+ * the row before (NULL if nothing), so the trail shows what was re-recorded. */
+static gboolean
+baseline_table (TrellisDatabase           *db,
+                const TrellisAuditedTable *audited,
+                const char                *reason,
+                GError                   **error)
+{
+  g_autoptr(GArray) rows = rows_out_of_step (db, audited, error);
+
+  if (rows == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const OutOfStep *row = &g_array_index (rows, OutOfStep, i);
+
+      if (!trellis_audit_append_change (db, "baseline", audited->table, row->row_id,
+                                        row->last_value, reason, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Called at the end of an upgrade, inside its transaction, with the tables
+ * its steps reshaped (a NULL-terminated list): every row there that is out of
+ * step with the audit trail gets a "baseline" audit row holding its values in
+ * the new format, so coverage holds from then on. Rows of other tables are
+ * left alone, so a disagreement there is still found by the audit check. */
 gboolean
-trellis_audit_baseline (TrellisDatabase  *db,
-                        const char       *reason,
-                        GError          **error)
+trellis_audit_baseline (TrellisDatabase   *db,
+                        const char *const *tables,
+                        const char        *reason,
+                        GError           **error)
 {
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (tables != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
+  for (const char *const *table = tables; *table != NULL; table++)
     {
-      g_autoptr(GArray) rows = rows_out_of_step (db, &audited_tables[i], error);
+      const TrellisAuditedTable *audited = lookup (*table);
 
-      if (rows == NULL)
+      g_return_val_if_fail (audited != NULL, FALSE);
+      if (!baseline_table (db, audited, reason, error))
         return FALSE;
-      for (guint j = 0; j < rows->len; j++)
-        if (!trellis_audit_append_change (db, "baseline", audited_tables[i].table,
-                                          g_array_index (rows, gint64, j), NULL, reason, error))
-          return FALSE;
     }
   return TRUE;
 }

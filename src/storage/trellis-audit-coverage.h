@@ -27,8 +27,9 @@ gboolean trellis_audit_append_change   (TrellisDatabase  *db,
                                         GError          **error);
 gboolean trellis_audit_verify_coverage (TrellisDatabase  *db,
                                         GError          **error);
-gboolean trellis_audit_baseline        (TrellisDatabase  *db,
-                                        const char       *reason,
-                                        GError          **error);
+gboolean trellis_audit_baseline        (TrellisDatabase   *db,
+                                        const char *const *tables,
+                                        const char        *reason,
+                                        GError           **error);
 
 G_END_DECLS

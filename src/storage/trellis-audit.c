@@ -167,16 +167,21 @@ set_chain_error (TrellisDatabase  *db,
                name, id);
 }
 
-/* Walks the whole chain and fails naming the first row that does not fit. */
-static gboolean
-verify_chain (TrellisDatabase  *db,
-              GError          **error)
+/* Walks the whole chain and fails naming the first row that does not fit.
+ * The chain is over the audit table alone, whose columns every format since
+ * 2 shares, so it can be checked before an upgrade as well as after. */
+gboolean
+trellis_audit_verify_chain (TrellisDatabase  *db,
+                            GError          **error)
 {
   g_autofree char *expected_prev = g_strdup (GENESIS_HASH);
-  sqlite3_stmt *stmt = trellis_database_prepare (db, select_chain_sql, error);
+  sqlite3_stmt *stmt;
   gboolean intact = TRUE;
   int rc = SQLITE_DONE;
 
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+
+  stmt = trellis_database_prepare (db, select_chain_sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -214,7 +219,7 @@ trellis_audit_verify (TrellisDatabase  *db,
 {
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
 
-  return verify_chain (db, error) && trellis_audit_verify_coverage (db, error);
+  return trellis_audit_verify_chain (db, error) && trellis_audit_verify_coverage (db, error);
 }
 
 char *

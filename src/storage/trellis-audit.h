@@ -25,6 +25,8 @@ gboolean  trellis_audit_append_migration (TrellisDatabase           *db,
                                           GError                   **error);
 gboolean  trellis_audit_verify           (TrellisDatabase           *db,
                                           GError                   **error);
+gboolean  trellis_audit_verify_chain     (TrellisDatabase           *db,
+                                          GError                   **error);
 char     *trellis_audit_head_hash        (TrellisDatabase           *db,
                                           GError                   **error);
 gint64    trellis_audit_count            (TrellisDatabase           *db,

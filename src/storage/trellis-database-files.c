@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* For renameat2() and RENAME_NOREPLACE. */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,29 +101,33 @@ trellis_database_files_tidy (const char *path)
  * copy of a crashed study's last commits, or be replayed into a new file. */
 static const char *const sidecar_suffixes[] = { "-wal", "-shm", "-journal" };
 
-/* Refuses a path where the study or any of its sidecars exists, so that a new
- * file never touches what is there. lstat(): a dangling symlink counts too. */
-gboolean
-trellis_database_files_check_unused (const char  *path,
-                                     GError     **error)
+static void
+set_exists_error (const char  *path,
+                  GError     **error)
 {
   g_autofree char *name = g_filename_display_name (path);
-  GStatBuf st;
 
-  if (g_lstat (path, &st) == 0)
-    {
-      g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS,
-                   _("“%s” already exists; choose another name or open it instead"), name);
-      return FALSE;
-    }
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS,
+               _("“%s” already exists; choose another name or open it instead"), name);
+}
+
+/* A -wal or -journal left by an earlier study of that name would be replayed
+ * into a new file given the name; a -shm, taken for a live one's. */
+static gboolean
+check_sidecars_unused (const char  *path,
+                       GError     **error)
+{
+  GStatBuf st;
 
   for (guint i = 0; i < G_N_ELEMENTS (sidecar_suffixes); i++)
     {
       g_autofree char *sidecar = g_strconcat (path, sidecar_suffixes[i], NULL);
+      g_autofree char *name = NULL;
       g_autofree char *sidecar_name = NULL;
 
       if (g_lstat (sidecar, &st) != 0)
         continue;
+      name = g_filename_display_name (path);
       sidecar_name = g_filename_display_name (sidecar);
       g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS,
                    _("Cannot create “%s”: “%s” is already there, left by an earlier study of that name, and may hold its last changes. Move it away or choose another name."),
@@ -128,6 +135,22 @@ trellis_database_files_check_unused (const char  *path,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Refuses a path where the study or any of its sidecars exists, so that a new
+ * file never touches what is there. lstat(): a dangling symlink counts too. */
+gboolean
+trellis_database_files_check_unused (const char  *path,
+                                     GError     **error)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) == 0)
+    {
+      set_exists_error (path, error);
+      return FALSE;
+    }
+  return check_sidecars_unused (path, error);
 }
 
 /* A folder marked read-only is respected even by root, as when opening: a
@@ -150,7 +173,7 @@ check_folder_writable (const char  *path,
 }
 
 /* Studies hold identifiable data, so a new file is private to its owner
- * (copies then take their source's mode). */
+ * (copies then take their source's read bits, see copy_mode()). */
 gboolean
 trellis_database_files_create_empty (const char  *path,
                                      GError     **error)
@@ -166,21 +189,20 @@ trellis_database_files_create_empty (const char  *path,
       int saved = errno;
       g_autofree char *name = g_filename_display_name (path);
 
-      g_set_error (error, TRELLIS_STORAGE_ERROR,
-                   saved == EEXIST ? TRELLIS_STORAGE_ERROR_EXISTS : TRELLIS_STORAGE_ERROR_IO,
-                   saved == EEXIST ? _("“%s” already exists; choose another name or open it instead")
-                                   : _("Could not create “%s”: %s"),
-                   name, g_strerror (saved));
+      if (saved == EEXIST)
+        set_exists_error (path, error);
+      else
+        g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
+                     _("Could not create “%s”: %s"), name, g_strerror (saved));
       return FALSE;
     }
   close (fd);
   return TRUE;
 }
 
-/* Only for a study this call created: trellis_database_files_check_unused()
- * found none of these files before, so every one of them now is ours. */
-void
-trellis_database_files_remove_created (const char *path)
+/* Removes the file at path and every sidecar SQLite may have made beside it. */
+static void
+remove_with_sidecars (const char *path)
 {
   g_unlink (path);
   for (guint i = 0; i < G_N_ELEMENTS (sidecar_suffixes); i++)
@@ -188,6 +210,14 @@ trellis_database_files_remove_created (const char *path)
       g_autofree char *sidecar = g_strconcat (path, sidecar_suffixes[i], NULL);
       g_unlink (sidecar);
     }
+}
+
+/* Only for a study this call created: trellis_database_files_check_unused()
+ * found none of these files before, so every one of them now is ours. */
+void
+trellis_database_files_remove_created (const char *path)
+{
+  remove_with_sidecars (path);
 }
 
 static int
@@ -231,13 +261,13 @@ switch_to_wal (sqlite3 *dest)
   return problem;
 }
 
-/* Fills the new, empty file at dest_path with a consistent snapshot of the
- * study, using SQLite's online backup. Returns NULL, or what went wrong. */
+/* Fills the new, empty file at path with a consistent snapshot of the study,
+ * using SQLite's online backup. Returns NULL, or what went wrong. */
 static char *
 fill_copy (sqlite3    *source,
-           const char *dest_path)
+           const char *path)
 {
-  g_autofree char *uri = trellis_database_files_uri (dest_path, "rw", FALSE);
+  g_autofree char *uri = trellis_database_files_uri (path, "rw", FALSE);
   sqlite3 *dest = NULL;
   char *problem = NULL;
   int rc;
@@ -256,26 +286,189 @@ fill_copy (sqlite3    *source,
   return problem;
 }
 
-/* A copy is as private as its source: it holds the same data. */
+/* A copy lets read whoever may read its source (group and others keep their
+ * read bits, never more), and is always its owner's to read and write: a
+ * copy of a study marked read-only is how someone gets one they can edit. */
 static char *
 copy_mode (const char *source_path,
-           const char *dest_path)
+           const char *path)
 {
   GStatBuf st;
 
-  if (g_stat (source_path, &st) != 0 || g_chmod (dest_path, st.st_mode & 0777) != 0)
+  if (g_stat (source_path, &st) != 0 || g_chmod (path, (st.st_mode & 0044) | 0600) != 0)
     return g_strdup (g_strerror (errno));
   return NULL;
 }
 
-/* Copies the open study (source, read from source_path) to a new, empty file
- * at dest_path. Returns NULL, or what went wrong. */
-char *
-trellis_database_files_copy (sqlite3    *source,
-                             const char *source_path,
-                             const char *dest_path)
+/* SQLite has synced what it wrote; this makes sure of the whole file,
+ * including its mode, before it is given its name. */
+static char *
+sync_file (const char *path)
 {
-  char *problem = fill_copy (source, dest_path);
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  int saved;
 
-  return problem != NULL ? problem : copy_mode (source_path, dest_path);
+  if (fd >= 0 && fsync (fd) == 0)
+    {
+      close (fd);
+      return NULL;
+    }
+  saved = errno;
+  if (fd >= 0)
+    close (fd);
+  return g_strdup (g_strerror (saved));
+}
+
+/* So that the new name survives a power cut as well as the file does. Some
+ * file systems cannot sync a folder; the file itself is safe either way. */
+static void
+sync_folder (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int fd = g_open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return;
+  fsync (fd);
+  close (fd);
+}
+
+/* A hidden file beside dest_path, made with O_EXCL so it is this call's own:
+ * the copy is written there and only given its real name once it is whole.
+ * A copy killed half-way leaves only this file (and perhaps its -journal),
+ * never a broken study, or a hot journal, under the name asked for. */
+static char *
+create_temp (const char  *dest_path,
+             GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (dest_path);
+  g_autofree char *base = g_path_get_basename (dest_path);
+  g_autofree char *temp_name = g_strdup_printf (".%s.XXXXXX.partial", base);
+  g_autofree char *temp = g_build_filename (folder, temp_name, NULL);
+  int fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *name = g_filename_display_name (dest_path);
+
+      g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
+                   _("Could not write a copy to “%s”: %s"), name, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+  return g_steal_pointer (&temp);
+}
+
+static gboolean
+write_temp (sqlite3     *source,
+            const char  *source_path,
+            const char  *temp,
+            const char  *dest_path,
+            GError     **error)
+{
+  g_autofree char *problem = fill_copy (source, temp);
+  g_autofree char *name = NULL;
+
+  if (problem == NULL)
+    problem = copy_mode (source_path, temp);
+  if (problem == NULL)
+    problem = sync_file (temp);
+  if (problem == NULL)
+    return TRUE;
+
+  name = g_filename_display_name (dest_path);
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
+               _("Could not write a copy to “%s”: %s"), name, problem);
+  return FALSE;
+}
+
+/* link() gives the file a second name and never replaces one that exists.
+ * FAT and some network file systems have no hard links; where so, a rename
+ * told not to replace anything is just as safe (it moves temp away). */
+static int
+link_without_replacing (const char *temp,
+                        const char *dest_path)
+{
+  if (link (temp, dest_path) == 0)
+    return 0;
+  if (errno != EPERM && errno != EOPNOTSUPP && errno != ENOSYS)
+    return -1;
+  return renameat2 (AT_FDCWD, temp, AT_FDCWD, dest_path, RENAME_NOREPLACE);
+}
+
+/* Gives the finished copy at temp its name, dest_path, unless something has
+ * taken that name, or left a sidecar under it, since the copy began: then it
+ * fails with TRELLIS_STORAGE_ERROR_EXISTS and dest_path is left as it is.
+ * The caller removes temp either way. */
+gboolean
+trellis_database_files_publish (const char  *temp,
+                                const char  *dest_path,
+                                GError     **error)
+{
+  int saved;
+  g_autofree char *name = NULL;
+
+  if (!check_sidecars_unused (dest_path, error))
+    return FALSE;
+  if (link_without_replacing (temp, dest_path) == 0)
+    {
+      sync_folder (dest_path);
+      return TRUE;
+    }
+
+  saved = errno;
+  if (saved == EEXIST)
+    {
+      set_exists_error (dest_path, error);
+      return FALSE;
+    }
+  name = g_filename_display_name (dest_path);
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
+               _("Could not write a copy to “%s”: %s"), name, g_strerror (saved));
+  return FALSE;
+}
+
+static TrellisDatabaseFilesHook before_publish_hook;
+static gpointer before_publish_data;
+
+/* For tests only: hook is called with dest_path when a copy is whole and
+ * about to be published, where a test can stand in for a process that is
+ * killed there, or for another program that takes the name meanwhile. */
+void
+trellis_database_files_set_before_publish (TrellisDatabaseFilesHook hook,
+                                           gpointer                 user_data)
+{
+  before_publish_hook = hook;
+  before_publish_data = user_data;
+}
+
+/* Copies the open study (source, read from source_path) to dest_path, which
+ * must not exist, nor any of its sidecars. The copy is written to a hidden
+ * temporary file beside it and then published under its name, which never
+ * replaces a file. Whatever happens, only the temporary files are removed. */
+gboolean
+trellis_database_files_copy (sqlite3     *source,
+                             const char  *source_path,
+                             const char  *dest_path,
+                             GError     **error)
+{
+  g_autofree char *temp = NULL;
+  gboolean ok;
+
+  if (!trellis_database_files_check_unused (dest_path, error) ||
+      !check_folder_writable (dest_path, error))
+    return FALSE;
+
+  temp = create_temp (dest_path, error);
+  if (temp == NULL)
+    return FALSE;
+
+  ok = write_temp (source, source_path, temp, dest_path, error);
+  if (ok && before_publish_hook != NULL)
+    before_publish_hook (dest_path, before_publish_data);
+  ok = ok && trellis_database_files_publish (temp, dest_path, error);
+
+  remove_with_sidecars (temp);
+  return ok;
 }

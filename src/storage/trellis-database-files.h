@@ -21,8 +21,18 @@ gboolean              trellis_database_files_check_unused      (const char      
 gboolean              trellis_database_files_create_empty      (const char        *path,
                                                                 GError           **error);
 void                  trellis_database_files_remove_created    (const char        *path);
-char                 *trellis_database_files_copy              (sqlite3           *source,
+gboolean              trellis_database_files_copy              (sqlite3           *source,
                                                                 const char        *source_path,
-                                                                const char        *dest_path);
+                                                                const char        *dest_path,
+                                                                GError           **error);
+gboolean              trellis_database_files_publish           (const char        *temp,
+                                                                const char        *dest_path,
+                                                                GError           **error);
+
+/* For tests only. */
+typedef void (*TrellisDatabaseFilesHook) (const char *dest_path,
+                                          gpointer    user_data);
+void                  trellis_database_files_set_before_publish (TrellisDatabaseFilesHook hook,
+                                                                 gpointer                 user_data);
 
 G_END_DECLS

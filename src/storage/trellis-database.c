@@ -242,26 +242,39 @@ trellis_database_rollback (TrellisDatabase *self)
 }
 
 /* Steps a query that must return one row and leaves the statement on it; the
- * caller reads column 0, then resets the statement. */
-static sqlite3_stmt *
-query_single (TrellisDatabase  *self,
-              const char       *sql,
-              GError          **error)
+ * caller reads its columns, then resets the statement. A query that finds no
+ * row is a damaged file, and says so in words: SQLite's own message for it,
+ * "no more rows available", names neither the file nor what is missing. */
+sqlite3_stmt *
+trellis_database_query_single (TrellisDatabase  *self,
+                               const char       *sql,
+                               GError          **error)
 {
-  sqlite3_stmt *stmt = trellis_database_prepare (self, sql, error);
+  sqlite3_stmt *stmt;
   int rc;
 
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (self), NULL);
+
+  stmt = trellis_database_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
   rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  if (rc == SQLITE_ROW)
+    return stmt;
+
+  if (rc == SQLITE_DONE)
     {
-      trellis_database_set_error (self, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
-      sqlite3_reset (stmt);
-      return NULL;
+      g_autofree char *name = display_name (self);
+
+      g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CORRUPT,
+                   _("“%s” is damaged: the query “%s” returned no row, where every study has one"),
+                   name, sql);
     }
-  return stmt;
+  else
+    trellis_database_set_error (self, error, rc);
+  sqlite3_reset (stmt);
+  return NULL;
 }
 
 static gboolean
@@ -270,7 +283,7 @@ query_int (TrellisDatabase  *self,
            int              *value,
            GError          **error)
 {
-  sqlite3_stmt *stmt = query_single (self, sql, error);
+  sqlite3_stmt *stmt = trellis_database_query_single (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -285,13 +298,59 @@ query_text (TrellisDatabase  *self,
             char            **value,
             GError          **error)
 {
-  sqlite3_stmt *stmt = query_single (self, sql, error);
+  sqlite3_stmt *stmt = trellis_database_query_single (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return TRUE;
+}
+
+/* Several reads that must agree with each other (an audit count and the head
+ * hash, or the rows a check verified and the number it reports) are made in
+ * one read transaction: they all see the study as one commit left it, even
+ * while Trellis writes to it. BEGIN alone takes no snapshot; the first read
+ * does, so one is made at once. It reads the format again: another program
+ * may have upgraded the study since it was opened. */
+gboolean
+trellis_database_begin_read (TrellisDatabase  *self,
+                             GError          **error)
+{
+  g_autofree char *name = NULL;
+  int version = 0;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (sqlite3_get_autocommit (self->db), FALSE);
+
+  if (!trellis_database_exec (self, "BEGIN", error))
+    return FALSE;
+  if (!query_int (self, "PRAGMA user_version", &version, error))
+    {
+      trellis_database_end_read (self);
+      return FALSE;
+    }
+  if (version == self->schema_version)
+    return TRUE;
+
+  trellis_database_end_read (self);
+  name = display_name (self);
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NEWER,
+               _("“%s” was changed to file format %d by another program while it was being read. Open it again."),
+               name, version);
+  return FALSE;
+}
+
+/* A read transaction has nothing to commit: ending it just lets go of its
+ * snapshot, so that the write-ahead log can be checkpointed past it. */
+void
+trellis_database_end_read (TrellisDatabase *self)
+{
+  g_return_if_fail (TRELLIS_IS_DATABASE (self));
+
+  if (!sqlite3_get_autocommit (self->db) &&
+      sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    trellis_database_rollback (self);
 }
 
 /* SQLite answers a PRAGMA it cannot honour by quietly keeping the old setting,
@@ -343,13 +402,6 @@ static gboolean
 apply_pragmas (TrellisDatabase  *self,
                GError          **error)
 {
-  int rc = sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-
-  if (rc != SQLITE_OK)
-    {
-      trellis_database_set_error (self, error, rc);
-      return FALSE;
-    }
   if (!set_and_verify (self, "PRAGMA foreign_keys = ON", "PRAGMA foreign_keys", 1, error))
     return FALSE;
   if (self->read_only_reason != TRELLIS_READ_ONLY_REASON_NONE)
@@ -360,6 +412,9 @@ apply_pragmas (TrellisDatabase  *self,
          set_and_verify (self, "PRAGMA synchronous = FULL", "PRAGMA synchronous", 2, error);
 }
 
+/* The busy timeout is set before anything is read: the first reads (the
+ * application id and the format) already need a shared lock, which another
+ * program's short transaction on a rollback-journal file holds off. */
 static gboolean
 open_connection (TrellisDatabase  *self,
                  const char       *uri,
@@ -368,6 +423,8 @@ open_connection (TrellisDatabase  *self,
 {
   int rc = sqlite3_open_v2 (uri, &self->db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 
+  if (rc == SQLITE_OK)
+    rc = sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   if (rc != SQLITE_OK)
     {
       trellis_database_set_error (self, error, rc);
@@ -612,7 +669,7 @@ migrate (TrellisDatabase  *self,
 {
   int from = self->schema_version;
 
-  if (!back_up (self, error))
+  if (!trellis_migrations_check_audit (self, from, error) || !back_up (self, error))
     return FALSE;
 
   if (!upgrade_in_transaction (self, from, error))
@@ -819,29 +876,17 @@ trellis_database_check_integrity (TrellisDatabase  *self,
 }
 
 /* Writes a consistent snapshot of the study to a new file, even while it is
- * open. Like creating a study, it never touches an existing file or sidecar,
- * and on failure removes only what it created. */
+ * open. Like creating a study, it never touches an existing file or sidecar;
+ * the copy only appears under its name once it is whole (see
+ * trellis_database_files_copy()). */
 gboolean
 trellis_database_save_copy (TrellisDatabase  *self,
                             const char       *dest_path,
                             GError          **error)
 {
-  g_autofree char *problem = NULL;
-  g_autofree char *name = NULL;
-
   g_return_val_if_fail (TRELLIS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!trellis_database_files_create_empty (dest_path, error))
-    return FALSE;
-
-  problem = trellis_database_files_copy (self->db, self->path, dest_path);
-  if (problem == NULL)
-    return TRUE;
-
-  name = g_filename_display_name (dest_path);
-  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
-               _("Could not write a copy to “%s”: %s"), name, problem);
-  trellis_database_files_remove_created (dest_path);
-  return FALSE;
+  return trellis_database_files_copy (self->db, self->path, dest_path, error);
 }

@@ -43,6 +43,9 @@ TrellisReadOnlyReason trellis_database_get_read_only_reason (TrellisDatabase  *s
 int                   trellis_database_get_schema_version   (TrellisDatabase  *self);
 const char           *trellis_database_get_migration_backup (TrellisDatabase  *self);
 int                   trellis_database_get_migrated_from    (TrellisDatabase  *self);
+gboolean              trellis_database_begin_read           (TrellisDatabase  *self,
+                                                             GError          **error);
+void                  trellis_database_end_read             (TrellisDatabase  *self);
 gboolean              trellis_database_check_integrity      (TrellisDatabase  *self,
                                                              GError          **error);
 gboolean              trellis_database_save_copy            (TrellisDatabase  *self,

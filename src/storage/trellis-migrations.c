@@ -11,14 +11,24 @@
 
 /* Each step moves the file from version - 1 to version: SQL, then optional C for
  * what SQL cannot do, then SQL again. Steps are never edited once released; a
- * change to the schema is a new step. */
+ * change to the schema is a new step.
+ *
+ * A step that changes what an audited table's rows are (new columns, a new
+ * audit value) names that table in reshapes, and only those tables get
+ * baseline audit rows after it: a row out of step with the audit trail in
+ * any other table was changed outside Trellis, and must stay visible to
+ * `trellis-cli check` rather than be quietly re-recorded by an upgrade. */
 typedef struct
 {
   int version;
   const char *sql_before;
   gboolean (*run) (TrellisDatabase *db, GError **error);
   const char *sql_after;
+  const char *const *reshapes;   /* NULL-terminated audited tables, or NULL */
 } MigrationStep;
+
+/* The first format whose audit trail is a hash chain. */
+#define FIRST_CHAINED_FORMAT 2
 
 /* Format 1: the study, its timepoint plan and a plain audit table. */
 static const char schema_v1[] =
@@ -63,9 +73,13 @@ static const char schema_v2_after[] =
   "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
   " BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;";
 
+/* Format 1 wrote audit values that left out some of a row's columns, so in
+ * format 2, whose audit check compares whole rows, those rows need baselines. */
+static const char *const reshapes_v2[] = { "study", "timepoint_def", NULL };
+
 static const MigrationStep steps[] = {
-  { 1, schema_v1, NULL, NULL },
-  { 2, schema_v2_before, trellis_audit_backfill_chain, schema_v2_after },
+  { 1, schema_v1, NULL, NULL, NULL },
+  { 2, schema_v2_before, trellis_audit_backfill_chain, schema_v2_after, reshapes_v2 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == TRELLIS_SCHEMA_VERSION);
@@ -84,6 +98,42 @@ run_step (TrellisDatabase     *db,
   if (step->sql_after != NULL && !trellis_database_exec (db, step->sql_after, error))
     return FALSE;
   return trellis_database_exec (db, set_version, error);
+}
+
+/* The audited tables the steps after from_version reshape, each named once. */
+static GPtrArray *
+reshaped_tables (int from_version)
+{
+  GPtrArray *tables = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      if (steps[i].version <= from_version || steps[i].reshapes == NULL)
+        continue;
+      for (const char *const *table = steps[i].reshapes; *table != NULL; table++)
+        if (!g_ptr_array_find_with_equal_func (tables, *table, g_str_equal, NULL))
+          g_ptr_array_add (tables, (gpointer) *table);
+    }
+  g_ptr_array_add (tables, NULL);
+  return tables;
+}
+
+/* Rows the steps reshaped get baseline audit rows in the new format, so the
+ * audit trail covers them again (see trellis-audit-coverage.c). A new, empty
+ * file has nothing to cover yet. */
+static gboolean
+baseline_reshaped (TrellisDatabase  *db,
+                   int               from_version,
+                   GError          **error)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+
+  if (from_version == 0)
+    return TRUE;
+
+  tables = reshaped_tables (from_version);
+  return trellis_audit_baseline (db, (const char *const *) tables->pdata,
+                                 _("Audit baseline after a file format upgrade"), error);
 }
 
 /* Runs every step after from_version. The caller holds the write transaction,
@@ -112,10 +162,29 @@ trellis_migrations_apply (TrellisDatabase  *db,
           return FALSE;
         }
     }
+  return baseline_reshaped (db, from_version, error);
+}
 
-  /* Rows the steps created or reshaped get baseline audit rows in the new
-   * format, so the audit trail covers every row again (see
-   * trellis-audit-coverage.c). A new, empty file has nothing to cover yet. */
-  return from_version == 0 ||
-         trellis_audit_baseline (db, _("Audit baseline after a file format upgrade"), error);
+/* Called before a file in format from_version is backed up and upgraded.
+ * The baselines an upgrade writes would sit on top of an audit trail that
+ * was tampered with, so from the first format with a hash chain a broken
+ * chain refuses the upgrade, and the file is left for someone to look into.
+ * The chain reads the same in every format, so it can be checked before the
+ * steps run; format 1 had no chain to check. */
+gboolean
+trellis_migrations_check_audit (TrellisDatabase  *db,
+                                int               from_version,
+                                GError          **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+
+  if (from_version < FIRST_CHAINED_FORMAT || trellis_audit_verify_chain (db, error))
+    return TRUE;
+
+  name = g_filename_display_name (trellis_database_get_path (db));
+  g_prefix_error (error, _("Refused to upgrade “%s” from format %d (the file is unchanged), because its audit trail is broken and the upgrade would record rows on top of it: "),
+                  name, from_version);
+  return FALSE;
 }

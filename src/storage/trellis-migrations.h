@@ -9,8 +9,11 @@ G_BEGIN_DECLS
  * came from a newer Trellis and is refused; a lower one is migrated. */
 #define TRELLIS_SCHEMA_VERSION 2
 
-gboolean trellis_migrations_apply (TrellisDatabase  *db,
-                                   int               from_version,
-                                   GError          **error);
+gboolean trellis_migrations_apply       (TrellisDatabase  *db,
+                                         int               from_version,
+                                         GError          **error);
+gboolean trellis_migrations_check_audit (TrellisDatabase  *db,
+                                         int               from_version,
+                                         GError          **error);
 
 G_END_DECLS

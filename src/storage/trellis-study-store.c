@@ -36,6 +36,8 @@ trellis_study_store_seed (TrellisDatabase  *db,
   return trellis_audit_append_change (db, "create", "study", 1, NULL, NULL, error);
 }
 
+/* Every study has exactly one study row, made with the file. Without it the
+ * study has no title at all, which a person is told in those words. */
 static char *
 get_text (TrellisDatabase  *db,
           const char       *sql,
@@ -51,8 +53,15 @@ get_text (TrellisDatabase  *db,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc == SQLITE_DONE)
+    {
+      g_autofree char *name = g_filename_display_name (trellis_database_get_path (db));
+
+      g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CORRUPT,
+                   _("“%s” is damaged: its study record is missing"), name);
+    }
   else
-    trellis_database_set_error (db, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
+    trellis_database_set_error (db, error, rc);
   sqlite3_reset (stmt);
   return text;
 }
