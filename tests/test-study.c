@@ -402,6 +402,53 @@ test_async_open_and_copy (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "async-copy.trellis"));
 }
 
+/* A cancelled open does none of the work: the caller hears G_IO_ERROR_CANCELLED
+ * and the file is not claimed, even while the caller still holds the result,
+ * so a writer can open it straight away. */
+static void
+test_async_open_cancelled (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(TrellisStudy) writer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->study);
+  g_cancellable_cancel (cancellable);
+
+  trellis_study_open_async (fixture->folder.path, TRELLIS_OPEN_FLAGS_NONE, cancellable, on_async_done, &opened);
+  study = trellis_study_open_finish (wait_for_result (&opened), &error);
+  g_assert_null (study);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  writer = trellis_study_open (fixture->folder.path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_false (trellis_study_is_read_only (writer));
+}
+
+/* A cancelled copy writes nothing at all. */
+static void
+test_async_copy_cancelled (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *copy_path = g_build_filename (fixture->folder.dir, "cancelled-copy.trellis", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) copied = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  trellis_study_save_copy_async (fixture->study, copy_path, cancellable, on_async_done, &copied);
+  g_assert_false (trellis_study_save_copy_finish (fixture->study, wait_for_result (&copied), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* Not even a temporary file on the way to it. */
+  g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->folder.dir, "cancelled-copy"), ==, 0);
+}
+
 static void
 test_save_copy (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -489,6 +536,8 @@ main (int   argc,
   ADD ("reopen", test_reopen);
   ADD ("save-copy", test_save_copy);
   ADD ("async-open-and-copy", test_async_open_and_copy);
+  ADD ("async-open-cancelled", test_async_open_cancelled);
+  ADD ("async-copy-cancelled", test_async_copy_cancelled);
   ADD ("save-copy-refuses-overwrite", test_save_copy_refuses_overwrite);
 
 #undef ADD

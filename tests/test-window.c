@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "trellis-application.h"
+#include "trellis-migrations.h"
 #include "trellis-overview-page.h"
 #include "trellis-plan-view.h"
 #include "trellis-study-view.h"
@@ -20,11 +21,26 @@
 /* Drives the real application window under Xvfb through its actions and widgets,
  * checks what it shows, and saves a screenshot of each state for a person. */
 
-typedef struct
+/* How long a test waits for something that should happen at once: a slow
+ * machine gets plenty of time, and a hang still ends. */
+#define DEADLINE_SECONDS 30
+
+typedef struct _Fixture Fixture;
+
+/* What a test does once the application is running under run_app(). */
+typedef void (*AppStep) (Fixture       *fixture,
+                         TrellisWindow *window);
+
+struct _Fixture
 {
   TrellisApplication *app;
   char *dir;
-} Fixture;
+  char *path;           /* the study a step works on */
+  AppStep step;
+  gboolean run_expired; /* g_application_run() missed its deadline */
+  TrellisWindow *kept;  /* a window a step keeps alive after closing it */
+  guint study_notifies; /* notify::study on a window after it was closed */
+};
 
 static void
 iterate_for (guint ms)
@@ -37,6 +53,25 @@ iterate_for (guint ms)
         ;
       g_usleep (5000);
     }
+}
+
+/* Iterates the main loop until DONE (DATA) is true or the deadline passes;
+ * returns whether DONE came true. */
+static gboolean
+iterate_until (gboolean (*done) (gpointer data),
+               gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+    }
+  return TRUE;
 }
 
 static gpointer
@@ -117,9 +152,11 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   close_all_windows (GTK_APPLICATION (fixture->app));
+  g_clear_object (&fixture->kept);
   g_clear_object (&fixture->app);
   trellis_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
+  g_free (fixture->path);
 }
 
 static char *
@@ -201,14 +238,63 @@ count_windows_with_study (GtkApplication *app)
   return n;
 }
 
+static gboolean
+window_is_idle (gpointer window)
+{
+  return !trellis_window_get_busy (window);
+}
+
 /* Waits for an open or a copy running in a worker thread to come back. */
 static void
 wait_until_idle (TrellisWindow *window)
 {
-  for (guint i = 0; i < 200 && trellis_window_get_busy (window); i++)
-    iterate_for (10);
-  g_assert_false (trellis_window_get_busy (window));
+  g_assert_true (iterate_until (window_is_idle, window));
   iterate_for (50);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+on_activate_run_step (GApplication *app,
+                      Fixture      *fixture)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_signal_handlers_disconnect_by_func (app, on_activate_run_step, fixture);
+  g_assert_true (TRELLIS_IS_WINDOW (window));
+  fixture->step (fixture, TRELLIS_WINDOW (window));
+}
+
+static gboolean
+on_run_deadline (gpointer data)
+{
+  Fixture *fixture = data;
+
+  fixture->run_expired = TRUE;
+  g_application_quit (G_APPLICATION (fixture->app));
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the application as main() does, calls STEP once it is up, and returns
+ * when g_application_run() does: when neither a window nor an open or a copy
+ * holds the application any more. So whatever STEP started has come back. */
+static void
+run_app (Fixture *fixture,
+         AppStep  step)
+{
+  guint deadline_id = g_timeout_add_seconds (DEADLINE_SECONDS, on_run_deadline, fixture);
+
+  fixture->step = step;
+  g_signal_connect_after (fixture->app, "activate", G_CALLBACK (on_activate_run_step), fixture);
+  g_assert_cmpint (g_application_run (G_APPLICATION (fixture->app), 0, NULL), ==, 0);
+  g_assert_false (fixture->run_expired);
+  g_source_remove (deadline_id);
 }
 
 static TrellisWindow *
@@ -704,8 +790,30 @@ test_open_non_local (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Starts opening PATH in a window of its own and closes (or destroys) that
+ * window at once, keeping a reference so the test can see the open come back:
+ * the window stays busy until its callback has run. */
+static TrellisWindow *
+close_while_opening (Fixture    *fixture,
+                     const char *path,
+                     gboolean    destroy)
+{
+  TrellisWindow *window = g_object_ref (activate_app (fixture));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  g_assert_true (trellis_window_get_busy (window));
+  if (destroy)
+    gtk_window_destroy (GTK_WINDOW (window));
+  else
+    gtk_window_close (GTK_WINDOW (window));
+  g_signal_connect (window, "notify::study", G_CALLBACK (count_notify), &fixture->study_notifies);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (fixture->app)));
+  return window;
+}
+
 /* Opening runs in a thread: the window says it is busy and starts nothing else
- * meanwhile, and closing it mid-way leaves no study (or lock) behind. */
+ * meanwhile. Closing it mid-way cancels the open: the study never reaches the
+ * closed window, and once the open has come back the file is free again. */
 static void
 test_open_is_async (Fixture       *fixture,
                     gconstpointer  data)
@@ -713,6 +821,7 @@ test_open_is_async (Fixture       *fixture,
   g_autofree char *path = temp_path (fixture, "async.trellis");
   g_autoptr(GError) error = NULL;
   g_autoptr(TrellisStudy) study = trellis_study_create (path, "Async study", &error);
+  g_autoptr(TrellisWindow) closed = NULL;
   GtkWidget *new_button;
   TrellisWindow *window;
 
@@ -729,16 +838,155 @@ test_open_is_async (Fixture       *fixture,
   g_assert_cmpstr (trellis_study_get_title (trellis_window_get_study (window)), ==, "Async study");
   close_all_windows (GTK_APPLICATION (fixture->app));
 
-  window = activate_app (fixture);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
-  g_assert_true (trellis_window_get_busy (window));
-  close_all_windows (GTK_APPLICATION (fixture->app));
-  iterate_for (300);
+  closed = close_while_opening (fixture, path, FALSE);
+  wait_until_idle (closed);
+  g_assert_cmpuint (fixture->study_notifies, ==, 0);
+  g_assert_null (trellis_window_get_study (closed));
+  g_assert_null (find_message_dialog ());
   study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
 
   g_clear_object (&study);
   remove_study (path);
+}
+
+/* An open that fails after its window was destroyed has no one to tell. */
+static void
+test_destroy_while_opening_junk (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "destroyed-junk.trellis");
+  g_autoptr(TrellisWindow) window = NULL;
+
+  trellis_test_write_file (path, "these are meeting notes, not a study\n", -1);
+  window = close_while_opening (fixture, path, TRUE);
+  wait_until_idle (window);
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (fixture->study_notifies, ==, 0);
+}
+
+static void
+open_then_quit (Fixture       *fixture,
+                TrellisWindow *window)
+{
+  fixture->kept = g_object_ref (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", fixture->path);
+  g_assert_true (trellis_window_get_busy (window));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+  g_signal_connect (window, "notify::study", G_CALLBACK (count_notify), &fixture->study_notifies);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (fixture->app)));
+}
+
+/* Quitting while a study is being opened (and perhaps upgraded, which writes
+ * to it) lets the application end only once the open has come back: the
+ * process must not exit in the middle of a write. */
+static void
+test_quit_waits_for_open (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->path = temp_path (fixture, "old.trellis");
+  trellis_test_copy_v1_study (fixture->path);
+
+  run_app (fixture, open_then_quit);
+  g_assert_false (trellis_window_get_busy (fixture->kept));
+  g_assert_cmpuint (fixture->study_notifies, ==, 0);
+
+  study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (trellis_study_get_schema_version (study), ==, TRELLIS_SCHEMA_VERSION);
+}
+
+static void
+start_copy (Fixture       *fixture,
+            TrellisWindow *window)
+{
+  g_autofree char *copy_path = g_strconcat (fixture->path, ".copy.trellis", NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-copy-to", "s", copy_path);
+  g_assert_true (trellis_window_get_busy (window));
+}
+
+static void
+copy_then_close (Fixture       *fixture,
+                 TrellisWindow *window)
+{
+  start_copy (fixture, window);
+  /* The copy must not keep the window (and its widgets) alive: its callback
+   * finds it gone and leaves it alone. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  if (window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_assert_null (window);
+}
+
+static void
+copy_then_quit (Fixture       *fixture,
+                TrellisWindow *window)
+{
+  fixture->kept = g_object_ref (window);
+  start_copy (fixture, window);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (fixture->app)));
+}
+
+static gboolean
+study_can_be_opened (gpointer path)
+{
+  g_autoptr(TrellisStudy) study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, NULL);
+
+  return study != NULL;
+}
+
+/* Once a copy cancelled by closing its window has come back, nothing holds the
+ * study, and the copy was either not written or written whole. */
+static void
+assert_copy_came_back (Fixture *fixture)
+{
+  g_autofree char *copy_path = g_strconcat (fixture->path, ".copy.trellis", NULL);
+  g_autoptr(TrellisStudy) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The copy's task lets go of the study when it is freed, which may be in
+   * the worker thread just after the callback has run. */
+  g_assert_true (iterate_until (study_can_be_opened, fixture->path));
+
+  if (g_file_test (copy_path, G_FILE_TEST_EXISTS))
+    {
+      copy = trellis_study_open (copy_path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (trellis_study_get_title (copy), ==, "to-copy");
+    }
+}
+
+/* Closing the last window while a copy is written lets the application end
+ * only once the copy has come back; the window itself goes at once. */
+static void
+test_close_waits_for_copy (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  fixture->path = temp_path (fixture, "to-copy.trellis");
+  create_study_in (fixture, fixture->path);
+
+  run_app (fixture, copy_then_close);
+  assert_copy_came_back (fixture);
+}
+
+/* Quitting while a copy is written lets the application end only once the
+ * copy's callback has run. */
+static void
+test_quit_waits_for_copy (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  fixture->path = temp_path (fixture, "to-copy.trellis");
+  create_study_in (fixture, fixture->path);
+
+  run_app (fixture, copy_then_quit);
+  g_assert_false (trellis_window_get_busy (fixture->kept));
+  assert_copy_came_back (fixture);
 }
 
 static void
@@ -966,6 +1214,14 @@ main (int   argc,
               fixture_set_up, test_open_non_local, fixture_tear_down);
   g_test_add ("/trellis/ui/window/open-is-async", Fixture, NULL,
               fixture_set_up, test_open_is_async, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/destroy-while-opening-junk", Fixture, NULL,
+              fixture_set_up, test_destroy_while_opening_junk, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/quit-waits-for-open", Fixture, NULL,
+              fixture_set_up, test_quit_waits_for_open, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/close-waits-for-copy", Fixture, NULL,
+              fixture_set_up, test_close_waits_for_copy, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/quit-waits-for-copy", Fixture, NULL,
+              fixture_set_up, test_quit_waits_for_copy, fixture_tear_down);
   g_test_add ("/trellis/ui/window/save-copy", Fixture, NULL,
               fixture_set_up, test_save_copy, fixture_tear_down);
   g_test_add ("/trellis/ui/window/chooser-goes-with-window", Fixture, NULL,

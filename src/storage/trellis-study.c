@@ -330,7 +330,11 @@ open_data_free (gpointer data)
 
 /* The connection is opened with SQLITE_OPEN_NOMUTEX ("multi-thread" mode): it may
  * move between threads as long as only one uses it at a time. The study is built
- * and used only here until the task returns it, so the main thread can take it over. */
+ * and used only here until the task returns it, so the main thread can take it over.
+ * An open cancelled before it starts (its window was closed) neither claims the
+ * file nor upgrades it. One already under way runs to the end, as the database
+ * code cannot stop mid-way, and is then closed here at once: the file is free
+ * before the caller hears G_IO_ERROR_CANCELLED. */
 static void
 open_in_thread (GTask        *task,
                 gpointer      source_object,
@@ -339,10 +343,19 @@ open_in_thread (GTask        *task,
 {
   OpenData *open_data = task_data;
   GError *error = NULL;
-  TrellisStudy *study = trellis_study_open (open_data->path, open_data->flags, &error);
+  TrellisStudy *study;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  study = trellis_study_open (open_data->path, open_data->flags, &error);
   if (study == NULL)
     g_task_return_error (task, error);
+  else if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_object_unref (study);
+      g_task_return_error_if_cancelled (task);
+    }
   else
     g_task_return_pointer (task, study, g_object_unref);
 }
@@ -368,10 +381,16 @@ trellis_study_open_async (const char          *path,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, trellis_study_open_async);
+  /* A study opened just before the cancellation goes to the caller, who drops
+   * it: left in the task, it would be closed whenever the task is freed, which
+   * may be in the worker thread after the callback has already run. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, open_data, open_data_free);
   g_task_run_in_thread (task, open_in_thread);
 }
 
+/* The study, or NULL with an error. A cancelled open gives G_IO_ERROR_CANCELLED,
+ * unless it had already finished: then it gives the study, for the caller to drop. */
 TrellisStudy *
 trellis_study_open_finish (GAsyncResult  *result,
                            GError       **error)
@@ -385,7 +404,8 @@ trellis_study_open_finish (GAsyncResult  *result,
 /* The backup reads through the study's own connection, so while it runs the
  * caller must not use this study at all (SQLITE_OPEN_NOMUTEX: one thread at a
  * time). The task holds a reference, so the connection outlives the copy even
- * if the caller lets go of the study. */
+ * if the caller lets go of the study. A copy cancelled before it starts writes
+ * nothing; one already under way is finished, as the backup cannot stop mid-way. */
 static void
 save_copy_in_thread (GTask        *task,
                      gpointer      source_object,
@@ -394,6 +414,9 @@ save_copy_in_thread (GTask        *task,
 {
   TrellisStudy *self = source_object;
   GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   if (trellis_database_save_copy (self->database, task_data, &error))
     g_task_return_boolean (task, TRUE);

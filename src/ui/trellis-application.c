@@ -112,7 +112,9 @@ quit_activated (GSimpleAction *action,
   GtkApplication *app = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (app));
 
-  /* Closing each window lets it save its size and release its study. */
+  /* Closing each window lets it save its size and release its study. An open
+   * or a copy still under way is cancelled, but holds the application until it
+   * has come back, so the process never exits in the middle of a write. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
   g_list_free (windows);

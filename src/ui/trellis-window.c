@@ -24,7 +24,6 @@ struct _TrellisWindow
   /* The one open or copy under way, if any. */
   GCancellable *cancellable;
   char *opening_path;
-  char *copy_path;
   char *busy_message;
   guint busy_timeout_id;
   AdwToast *busy_toast;
@@ -33,6 +32,10 @@ struct _TrellisWindow
   GtkStack *stack;
   TrellisWelcomePage *welcome_page;
   TrellisStudyView *study_view;
+
+  /* Set once the window is closed: what comes back from a worker thread
+   * afterwards must leave it alone. */
+  gboolean closed;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisWindow, trellis_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -176,17 +179,67 @@ show_busy_toast (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* What an open or a copy needs when it comes back from its worker thread. The
+ * window is held weakly, so that closing it frees it (and cancels the work) at
+ * once rather than when the thread is done. The application is held, with
+ * g_application_hold(), until the callback has run: quitting must not let the
+ * process exit in the middle of a write. It is kept here because
+ * gtk_window_get_application() is NULL once the window has closed. */
+typedef struct
+{
+  GWeakRef window;
+  GApplication *app;
+  char *path;   /* the study being opened, or the copy being written */
+} BusyOp;
+
+static BusyOp *
+busy_op_new (TrellisWindow *self,
+             const char    *path)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  BusyOp *op = g_new0 (BusyOp, 1);
+
+  g_weak_ref_init (&op->window, self);
+  op->path = g_strdup (path);
+  if (app != NULL)
+    {
+      op->app = g_object_ref (G_APPLICATION (app));
+      g_application_hold (op->app);
+    }
+  return op;
+}
+
+/* Runs on every way out of a callback, cancelled or not. */
 static void
+busy_op_free (BusyOp *op)
+{
+  if (op->app != NULL)
+    {
+      g_application_release (op->app);
+      g_object_unref (op->app);
+    }
+  g_weak_ref_clear (&op->window);
+  g_free (op->path);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BusyOp, busy_op_free)
+
+/* Starts an open or a copy of PATH, saying MESSAGE if it takes a while. */
+static BusyOp *
 begin_busy (TrellisWindow *self,
-            char          *message)
+            char          *message,
+            const char    *path)
 {
   g_assert (self->cancellable == NULL);
+  g_assert (!self->closed);
 
   self->cancellable = g_cancellable_new ();
   self->busy_message = message;
   self->busy_timeout_id = g_timeout_add (BUSY_FEEDBACK_DELAY_MS, show_busy_toast, self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  return busy_op_new (self, path);
 }
 
 static void
@@ -202,10 +255,35 @@ end_busy (TrellisWindow *self)
   g_clear_object (&self->busy_toast);
   g_clear_pointer (&self->busy_message, g_free);
   g_clear_pointer (&self->opening_path, g_free);
-  g_clear_pointer (&self->copy_path, g_free);
   trellis_study_view_set_busy (self->study_view, FALSE);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Nobody is left to see an open or a copy come back, so it is stopped where it
+ * can be; its callback still comes, and ends the window's busy state. */
+static void
+cancel_busy (TrellisWindow *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->busy_timeout_id, g_source_remove);
+}
+
+/* Ends OP's busy state in its window and returns that window if it is still
+ * open; NULL if it is gone or closed, as then nobody is left to tell. A window
+ * destroyed without a close request has at least left its application. */
+static TrellisWindow *
+busy_op_finish (BusyOp *op)
+{
+  g_autoptr(TrellisWindow) self = g_weak_ref_get (&op->window);
+
+  if (self == NULL)
+    return NULL;
+  end_busy (self);
+  if (self->closed || (op->app != NULL && gtk_window_get_application (GTK_WINDOW (self)) == NULL))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 static void
@@ -296,19 +374,19 @@ on_study_opened (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(TrellisWindow) self = user_data;
+  g_autoptr(BusyOp) op = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(TrellisStudy) study = trellis_study_open_finish (result, &error);
-  g_autofree char *path = NULL;
+  g_autoptr(TrellisWindow) self = busy_op_finish (op);
 
-  /* Cancelled: the window was closed while the study was opening. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Only closing the window cancels an open. A closed window takes no study
+   * and shows no error; a study opened all the same is dropped here, which
+   * releases its file. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  path = g_steal_pointer (&self->opening_path);
-  end_busy (self);
   if (study == NULL)
-    show_open_error (self, path, error);
+    show_open_error (self, op->path, error);
   else
     set_study (window_for_new_study (self), study);
 }
@@ -324,7 +402,11 @@ open_study (TrellisWindow    *self,
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   TrellisWindow *existing = app ? trellis_application_find_window (TRELLIS_APPLICATION (app), path) : NULL;
   g_autofree char *name = NULL;
+  BusyOp *op;
 
+  /* A closed window starts nothing: nobody would see it come back. */
+  if (self->closed)
+    return;
   if (existing != NULL)
     {
       gtk_window_present (GTK_WINDOW (existing));
@@ -335,9 +417,9 @@ open_study (TrellisWindow    *self,
 
   name = g_filename_display_basename (path);
   /* Translators: shown while a study file is opened; %s is its file name. */
-  begin_busy (self, g_strdup_printf (_("Opening “%s”…"), name));
+  op = begin_busy (self, g_strdup_printf (_("Opening “%s”…"), name), path);
   self->opening_path = g_strdup (path);
-  trellis_study_open_async (path, flags, self->cancellable, on_study_opened, g_object_ref (self));
+  trellis_study_open_async (path, flags, self->cancellable, on_study_opened, op);
 }
 
 void
@@ -471,18 +553,19 @@ on_copy_saved (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(TrellisWindow) self = user_data;
+  g_autoptr(BusyOp) op = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisWindow) self = NULL;
   g_autofree char *name = NULL;
   g_autofree char *done = NULL;
 
   trellis_study_save_copy_finish (TRELLIS_STUDY (source), result, &error);
-  /* Cancelled: the window was closed while the copy was being written. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self = busy_op_finish (op);
+  /* Only closing the window cancels a copy, and then nobody is left to tell. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  name = g_filename_display_basename (self->copy_path);
-  end_busy (self);
+  name = g_filename_display_basename (op->path);
   done = g_strdup_printf (_("Saved a copy as “%s”"), name);
   show_toast (self, error != NULL ? error->message : done);
 }
@@ -495,16 +578,17 @@ save_copy_to (TrellisWindow *self,
               const char    *path)
 {
   g_autofree char *name = NULL;
+  BusyOp *op;
 
-  if (self->study == NULL || self->cancellable != NULL || refuse_existing (self, path, "win.save-copy"))
+  if (self->closed || self->study == NULL || self->cancellable != NULL ||
+      refuse_existing (self, path, "win.save-copy"))
     return;
 
   name = g_filename_display_basename (path);
   /* Translators: shown while a copy is written; %s is the copy's file name. */
-  begin_busy (self, g_strdup_printf (_("Saving a copy as “%s”…"), name));
-  self->copy_path = g_strdup (path);
+  op = begin_busy (self, g_strdup_printf (_("Saving a copy as “%s”…"), name), path);
   trellis_study_view_set_busy (self->study_view, TRUE);
-  trellis_study_save_copy_async (self->study, path, self->cancellable, on_copy_saved, g_object_ref (self));
+  trellis_study_save_copy_async (self->study, path, self->cancellable, on_copy_saved, op);
 }
 
 static GtkFileFilter *
@@ -729,6 +813,10 @@ trellis_window_close_request (GtkWindow *window)
       g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
     }
 
+  /* Cancel now, not when the last reference to the window goes. */
+  self->closed = TRUE;
+  cancel_busy (self);
+
   /* Release the study file (and its writer lock) as soon as the window goes.
    * A copy still being written holds the study until it is finished. */
   trellis_study_view_set_study (self->study_view, NULL);
@@ -760,13 +848,13 @@ trellis_window_dispose (GObject *object)
 {
   TrellisWindow *self = TRELLIS_WINDOW (object);
 
+  /* A window destroyed without being closed gets here first. An open or copy
+   * still running finishes in its thread; its callback finds this window gone
+   * (or closed) and leaves it alone. */
+  self->closed = TRUE;
   dismiss_chooser (self);
-  /* An open or copy still running finishes in its thread; its callback sees
-   * the cancellation and leaves this window alone. */
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  cancel_busy (self);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->busy_timeout_id, g_source_remove);
   g_clear_object (&self->busy_toast);
   g_clear_object (&self->study);
 
@@ -779,7 +867,6 @@ trellis_window_finalize (GObject *object)
   TrellisWindow *self = TRELLIS_WINDOW (object);
 
   g_free (self->opening_path);
-  g_free (self->copy_path);
   g_free (self->busy_message);
 
   G_OBJECT_CLASS (trellis_window_parent_class)->finalize (object);
