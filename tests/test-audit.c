@@ -17,7 +17,7 @@
  * a fresh study in its own temporary folder, removed afterwards. */
 
 /* A new study records its creation and the four default timepoints. */
-#define CREATED_ROWS 5
+#define CREATED_ROWS 13   /* study, 4 timepoints, 8 professions */
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
 typedef struct

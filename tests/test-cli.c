@@ -287,7 +287,7 @@ test_info_prints_study (Fixture       *fixture,
   g_assert_cmpstr (run->err, ==, "");
   assert_matches ("^Title: +Coaching for midwives$", run->out);
   g_assert_nonnull (strstr (run->out, fixture->path));
-  assert_matches ("^File format: +2$", run->out);
+  assert_matches ("^File format: +3$", run->out);
   assert_matches ("^Read-only: +no$", run->out);
   assert_matches ("^Created: +[0-9]{4}-[0-9]{2}-[0-9]{2}T", run->out);
   assert_matches ("^Timepoints: +4$", run->out);
@@ -418,7 +418,7 @@ test_upgrade_v1 (Fixture       *fixture,
   info = run_cli ("info", fixture->path, NULL);
   g_assert_cmpint (info->status, ==, 0);
   assert_matches ("^Title: +Resilience coaching for maternity staff — pilot \\(format 1\\)$", info->out);
-  assert_matches ("^File format: +2$", info->out);
+  assert_matches ("^File format: +3$", info->out);
   assert_matches ("^  T2 +After workshop +day 1, window days 0 to 7$", info->out);
   assert_matches ("^  T5 +Six-month follow-up +day 182, window days 168 to 196$", info->out);
   assert_matches ("^Audit rows: +10$", info->out);

@@ -269,9 +269,9 @@ test_upgrade (Fixture       *fixture,
   handle = trellis_database_get_handle (db);
 
   /* Now at the current format, with the study as it was. */
-  g_assert_cmpint (TRELLIS_SCHEMA_VERSION, ==, 2);
-  g_assert_cmpint (trellis_database_get_schema_version (db), ==, 2);
-  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (TRELLIS_SCHEMA_VERSION, ==, 3);
+  g_assert_cmpint (trellis_database_get_schema_version (db), ==, 3);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA user_version"), ==, 3);
   g_assert_true (has_column (handle, "audit", "prev_hash"));
   g_assert_true (has_column (handle, "audit", "hash"));
   g_assert_cmpstr (trellis_study_get_title (study), ==, FIXTURE_TITLE);

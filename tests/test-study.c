@@ -94,7 +94,7 @@ test_create (Fixture       *fixture,
   g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Resilience coaching");
   g_assert_cmpstr (trellis_study_get_path (fixture->study), ==, fixture->folder.path);
   g_assert_false (trellis_study_is_read_only (fixture->study));
-  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, 5);
+  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, 13);
 
   created = g_date_time_new_from_iso8601 (trellis_study_get_created (fixture->study), NULL);
   g_assert_nonnull (created);

@@ -25,6 +25,16 @@ gboolean trellis_audit_append_change   (TrellisDatabase  *db,
                                         const char       *old_value,
                                         const char       *reason,
                                         GError          **error);
+/* The row_key of an audit row that records many rows at once. */
+#define TRELLIS_AUDIT_BULK_KEY "bulk"
+
+gboolean trellis_audit_append_bulk     (TrellisDatabase  *db,
+                                        const char       *action,
+                                        const char       *table,
+                                        gint64            first_id,
+                                        gint64            last_id,
+                                        const char       *reason,
+                                        GError          **error);
 gboolean trellis_audit_verify_coverage (TrellisDatabase  *db,
                                         GError          **error);
 gboolean trellis_audit_baseline        (TrellisDatabase   *db,

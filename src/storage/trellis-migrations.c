@@ -7,6 +7,7 @@
 #include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-migrations.h"
+#include "trellis-profession-store.h"
 #include "trellis-storage-error.h"
 
 /* Each step moves the file from version - 1 to version: SQL, then optional C for
@@ -77,9 +78,84 @@ static const char schema_v2_after[] =
  * format 2, whose audit check compares whole rows, those rows need baselines. */
 static const char *const reshapes_v2[] = { "study", "timepoint_def", NULL };
 
+/* Format 3: the coordinator's register. Identifiable data lives apart from
+ * the pseudonymous participant row, in participant_contact, whose audit value
+ * records which fields are filled and never what they hold (see
+ * trellis-audit-coverage.c). Dates are YYYY-MM-DD text checked in C, because
+ * SQLite's date() accepts impossible dates such as 2024-02-30. Withdrawal is
+ * an event row; nothing in the register is ever deleted except identifiers
+ * purged on request. Consent clauses and answers are JSON so that a version
+ * can carry its own clause list without a schema change. */
+static const char schema_v3[] =
+  "ALTER TABLE study ADD COLUMN code_pattern TEXT NOT NULL DEFAULT 'P###';"
+  "ALTER TABLE study ADD COLUMN withdrawal_types TEXT NOT NULL"
+  "  DEFAULT 'no-further-contact,no-further-data,data-destruction';"
+  "ALTER TABLE study ADD COLUMN destruction_policy TEXT NOT NULL DEFAULT 'identifiers'"
+  "  CHECK (destruction_policy IN ('identifiers', 'identifiers-and-data'));"
+  "CREATE TABLE profession ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  position INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE cohort ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  profession_id INTEGER NOT NULL REFERENCES profession (id),"
+  "  site TEXT NOT NULL DEFAULT '',"
+  "  start_date TEXT,"
+  "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))"
+  ");"
+  "CREATE TABLE participant ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  cohort_id INTEGER NOT NULL REFERENCES cohort (id),"
+  "  baseline_date TEXT,"
+  "  created TEXT NOT NULL,"
+  "  lost_date TEXT"
+  ");"
+  "CREATE INDEX participant_cohort ON participant (cohort_id);"
+  "CREATE TABLE participant_contact ("
+  "  id INTEGER PRIMARY KEY REFERENCES participant (id),"
+  "  name TEXT,"
+  "  email TEXT,"
+  "  phone TEXT,"
+  "  notes TEXT"
+  ");"
+  "CREATE TABLE consent_version ("
+  "  id INTEGER PRIMARY KEY,"
+  "  label TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  version_date TEXT NOT NULL,"
+  "  clauses TEXT NOT NULL CHECK (json_valid (clauses) AND json_type (clauses) = 'array'),"
+  "  requires_reconsent INTEGER NOT NULL DEFAULT 0 CHECK (requires_reconsent IN (0, 1))"
+  ");"
+  "CREATE TABLE consent ("
+  "  id INTEGER PRIMARY KEY,"
+  "  participant_id INTEGER NOT NULL REFERENCES participant (id),"
+  "  version_id INTEGER NOT NULL REFERENCES consent_version (id),"
+  "  consent_date TEXT NOT NULL,"
+  "  taken_by TEXT NOT NULL,"
+  "  answers TEXT NOT NULL CHECK (json_valid (answers) AND json_type (answers) = 'object')"
+  ");"
+  "CREATE INDEX consent_participant ON consent (participant_id);"
+  "CREATE TABLE withdrawal ("
+  "  id INTEGER PRIMARY KEY,"
+  "  participant_id INTEGER NOT NULL REFERENCES participant (id),"
+  "  kind TEXT NOT NULL"
+  "    CHECK (kind IN ('no-further-contact', 'no-further-data', 'data-destruction')),"
+  "  effective_date TEXT NOT NULL,"
+  "  reason TEXT NOT NULL DEFAULT '',"
+  "  purged TEXT"
+  ");"
+  "CREATE INDEX withdrawal_participant ON withdrawal (participant_id);";
+
+/* The study row gains columns; the profession list is seeded in C so that each
+ * profession has its audit row. */
+static const char *const reshapes_v3[] = { "study", NULL };
+
 static const MigrationStep steps[] = {
   { 1, schema_v1, NULL, NULL, NULL },
   { 2, schema_v2_before, trellis_audit_backfill_chain, schema_v2_after, reshapes_v2 },
+  { 3, schema_v3, trellis_profession_store_seed, NULL, reshapes_v3 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == TRELLIS_SCHEMA_VERSION);
