@@ -14,6 +14,8 @@ typedef enum
   TRELLIS_IMPORT_ERROR_MALFORMED,
   TRELLIS_IMPORT_ERROR_ENCODING,
   TRELLIS_IMPORT_ERROR_TOO_LARGE,
+  /* The file reads as CSV, but its rows cannot be imported as they are. */
+  TRELLIS_IMPORT_ERROR_INVALID,
 } TrellisImportError;
 
 GQuark trellis_import_error_quark (void);
