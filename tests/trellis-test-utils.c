@@ -256,3 +256,52 @@ trellis_test_sqlite_exec_file (const char *path,
   trellis_test_sqlite_exec (db, sql);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
+
+static void
+hash_table_rows (GChecksum  *checksum,
+                 sqlite3    *db,
+                 const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", table);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_checksum_update (checksum, (const guchar *) sql, -1);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      {
+        const guchar *value = sqlite3_column_blob (stmt, i);
+        g_autofree char *prefix = g_strdup_printf ("\n%d:%d:", sqlite3_column_type (stmt, i),
+                                                   sqlite3_column_bytes (stmt, i));
+
+        g_checksum_update (checksum, (const guchar *) prefix, -1);
+        if (value != NULL)
+          g_checksum_update (checksum, value, sqlite3_column_bytes (stmt, i));
+      }
+  sqlite3_finalize (stmt);
+}
+
+/* A SHA-256 over every row of every table (the audit trail included) and the
+ * schema, read through a connection of its own: equal hashes before and after
+ * a refused change show that it left the study exactly as it was. */
+char *
+trellis_test_dump_hash (const char *path)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = trellis_test_sqlite_open (path, SQLITE_OPEN_READONLY);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table'"
+                                       " ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_checksum_update (checksum, sqlite3_column_text (stmt, 1), -1);
+    }
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < tables->len; i++)
+    hash_table_rows (checksum, db, tables->pdata[i]);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return g_strdup (g_checksum_get_string (checksum));
+}

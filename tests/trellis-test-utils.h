@@ -53,5 +53,6 @@ char    *trellis_test_sqlite_text             (sqlite3            *db,
                                                const char         *sql);
 void     trellis_test_sqlite_exec_file        (const char         *path,
                                                const char         *sql);
+char    *trellis_test_dump_hash               (const char         *path);
 
 G_END_DECLS
