@@ -13,7 +13,8 @@ trellis_cli_exit_status_help (void)
 {
   return g_strdup (_("Exit status:\n"
                      "  0  success\n"
-                     "  1  check found a problem in the study\n"
+                     "  1  check found a problem in the study, or import found problems in\n"
+                     "     the file it was given (and imported nothing)\n"
                      "  2  usage error: bad or missing arguments, or an unknown command\n"
                      "  3  cannot open or create the file: not found, not a study, damaged,\n"
                      "     in an older format (see “trellis-cli upgrade”), saved by a newer\n"
@@ -210,6 +211,37 @@ trellis_cli_open_database (const char *path,
   g_return_val_if_fail (exit_status != NULL, NULL);
 
   database = trellis_database_open (path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  if (database == NULL)
+    {
+      *exit_status = report_open_error (path, error);
+      return NULL;
+    }
+
+  *exit_status = TRELLIS_CLI_EXIT_OK;
+  return g_steal_pointer (&database);
+}
+
+/* Opens the study for a command that changes it (import, an identifiable
+ * export). It is read first without a claim, so that a study in an older
+ * format is refused with the command that upgrades it, as the reading
+ * commands do, rather than upgraded on the way; then it is claimed for
+ * writing, which fails while another program is writing to it. */
+TrellisDatabase *
+trellis_cli_open_database_for_writing (const char *path,
+                                       int        *exit_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisDatabase) database = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (exit_status != NULL, NULL);
+
+  database = trellis_cli_open_database (path, exit_status);
+  if (database == NULL)
+    return NULL;
+  g_clear_object (&database);
+
+  database = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   if (database == NULL)
     {
       *exit_status = report_open_error (path, error);

@@ -53,5 +53,7 @@ TrellisStudy    *trellis_cli_open_study         (const char               *path,
                                                  int                      *exit_status);
 TrellisDatabase *trellis_cli_open_database      (const char               *path,
                                                  int                      *exit_status);
+TrellisDatabase *trellis_cli_open_database_for_writing (const char         *path,
+                                                        int                *exit_status);
 
 G_END_DECLS

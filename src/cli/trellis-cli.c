@@ -6,6 +6,8 @@
 
 #include "trellis-cli-check.h"
 #include "trellis-cli-common.h"
+#include "trellis-cli-export.h"
+#include "trellis-cli-import.h"
 #include "trellis-cli-info.h"
 #include "trellis-cli-init.h"
 #include "trellis-cli-plot.h"
@@ -20,6 +22,8 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_check_command,
   &trellis_cli_plot_command,
   &trellis_cli_upgrade_command,
+  &trellis_cli_import_command,
+  &trellis_cli_export_command,
 };
 
 static const TrellisCliCommand *
