@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "trellis-audit.h"
+#include "trellis-audit-coverage.h"
+#include "trellis-database-private.h"
 #include "trellis-study.h"
 #include "trellis-test-utils.h"
 
@@ -411,7 +413,7 @@ test_upgrade_v1 (Fixture       *fixture,
   run = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  assert_matches ("^Upgraded from file format 1 to 2; the original is backed up at “.*study\\.v1-backup-.*\\.trellis”$",
+  assert_matches ("^Upgraded from file format 1 to 3; the original is backed up at “.*study\\.v1-backup-.*\\.trellis”$",
                   run->out);
   g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 1);
 
@@ -421,17 +423,17 @@ test_upgrade_v1 (Fixture       *fixture,
   assert_matches ("^File format: +3$", info->out);
   assert_matches ("^  T2 +After workshop +day 1, window days 0 to 7$", info->out);
   assert_matches ("^  T5 +Six-month follow-up +day 182, window days 168 to 196$", info->out);
-  assert_matches ("^Audit rows: +10$", info->out);
+  assert_matches ("^Audit rows: +18$", info->out);
 
   /* The upgraded file has a whole audit chain. */
   check = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (check->status, ==, 0);
-  g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit trail (10 rows)\n");
+  g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit trail (18 rows)\n");
 
   /* A second upgrade finds nothing to do, and takes no second backup. */
   again = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (again->status, ==, 0);
-  g_assert_nonnull (strstr (again->out, "already in the current file format (2)"));
+  g_assert_nonnull (strstr (again->out, "already in the current file format (3)"));
   g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 1);
 }
 
@@ -453,7 +455,7 @@ test_upgrade_current (Fixture       *fixture,
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
   g_assert_nonnull (strstr (run->out, fixture->path));
-  g_assert_nonnull (strstr (run->out, "already in the current file format (2); nothing to do"));
+  g_assert_nonnull (strstr (run->out, "already in the current file format (3); nothing to do"));
 
   after = trellis_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
@@ -547,7 +549,7 @@ test_upgrade_waits_for_transaction (Fixture       *fixture,
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  g_assert_true (g_str_has_prefix (run->out, "Upgraded from file format 1 to 2"));
+  g_assert_true (g_str_has_prefix (run->out, "Upgraded from file format 1 to 3"));
 }
 
 /* A read-only format-1 file cannot be upgraded: reading commands say so and
@@ -646,7 +648,7 @@ test_check_ok (Fixture       *fixture,
 
   run = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_cmpstr (run->out, ==, "OK: integrity, foreign keys and audit trail (5 rows)\n");
+  g_assert_cmpstr (run->out, ==, "OK: integrity, foreign keys and audit trail (13 rows)\n");
   g_assert_cmpstr (run->err, ==, "");
 }
 
@@ -694,7 +696,7 @@ test_check_study_row_removed (Fixture       *fixture,
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
   expected = g_strdup_printf ("trellis-cli: “%s” failed its audit check: row 1 of table study was"
-                              " removed outside Trellis (last audited in audit row 1)\n",
+                              " removed outside Trellis (last audited in audit row 9)\n",
                               fixture->path);
   g_assert_cmpstr (run->err, ==, expected);
 }
@@ -884,7 +886,7 @@ test_help (gconstpointer data)
 static void
 test_help_lists_commands (void)
 {
-  static const char *const commands[] = { "init", "info", "check", "plot", "upgrade" };
+  static const char *const commands[] = { "init", "info", "check", "plot", "upgrade", "import", "export" };
   g_autoptr(CliRun) run = NULL;
 
   if (!have_cli ())
@@ -946,6 +948,257 @@ test_no_gtk (void)
   g_assert_false (contains_bytes (contents, length, "libadwaita"));
 }
 
+/* A study with two cohorts, each added with its audit row as a store would,
+ * closed again so the CLI can claim it. */
+static void
+create_register (const char *path)
+{
+  static const char *const cohorts[] = { "Midwives A", "Paramedics" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisDatabase) db = trellis_database_create (path, "Register", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cohorts); i++)
+    {
+      sqlite3_stmt *stmt;
+
+      g_assert_true (trellis_database_begin_write (db, &error));
+      stmt = trellis_database_prepare (db, "INSERT INTO cohort (name, profession_id) VALUES (?1, 1)", &error);
+      g_assert_no_error (error);
+      sqlite3_bind_text (stmt, 1, cohorts[i], -1, SQLITE_STATIC);
+      g_assert_true (trellis_database_step_done (db, stmt, &error));
+      g_assert_true (trellis_audit_append_change (db, "insert", "cohort",
+                                                  sqlite3_last_insert_rowid (trellis_database_get_handle (db)),
+                                                  NULL, NULL, &error));
+      g_assert_true (trellis_database_commit (db, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static char *
+write_csv (Fixture    *fixture,
+           const char *name,
+           const char *contents)
+{
+  char *path = fixture_path (fixture, name);
+
+  trellis_test_write_file (path, contents, -1);
+  return path;
+}
+
+static gint64
+study_int (Fixture    *fixture,
+           const char *sql)
+{
+  sqlite3 *db = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
+  gint64 value = trellis_test_sqlite_int (db, sql);
+
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return value;
+}
+
+static const char good_csv[] =
+  "code,cohort,baseline_date,name,email\n"
+  "p001,Midwives A,2024-03-01,Ann Example,ann@example.org\n"
+  "P002,paramedics,,,\n"
+  "P003,Midwives A,2024-03-04,,\n";
+
+static void
+test_import_participants (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *csv = write_csv (fixture, "people.csv", good_csv);
+  g_autofree char *expected = NULL;
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CliRun) check = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_register (fixture->path);
+  run = run_cli ("import", "participants", fixture->path, csv, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  expected = g_strdup_printf ("Imported 3 participants into %s\n", fixture->path);
+  g_assert_cmpstr (run->out, ==, expected);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM participant WHERE code IN ('P001', 'P002', 'P003')"), ==, 3);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM participant_contact"), ==, 1);
+
+  check = run_cli ("check", fixture->path, NULL);
+  g_assert_cmpint (check->status, ==, 0);
+}
+
+/* Every problem is listed on a line of its own, and nothing is imported. */
+static void
+test_import_problems (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *csv = write_csv (fixture, "bad.csv",
+                                    "code,cohort,baseline_date\n"
+                                    "P001,Nurses,2024-03-01\n"
+                                    "P002,Midwives A,2024-02-30\n"
+                                    "p001,Midwives A,\n");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *pattern = NULL;
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_register (fixture->path);
+  before = trellis_test_dump_hash (fixture->path);
+  run = run_cli ("import", "participants", fixture->path, csv, NULL);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  pattern = g_regex_escape_string (csv, -1);
+  assert_matches (g_strdup_printf ("^%s line 2, column ‘cohort’: ‘Nurses’ is not a cohort", pattern), run->err);
+  assert_matches (g_strdup_printf ("^%s line 3, column ‘baseline_date’: ‘2024-02-30’ is not a date", pattern), run->err);
+  assert_matches (g_strdup_printf ("^%s line 4, column ‘code’: ‘P001’ is also the code on line 2", pattern), run->err);
+  g_assert_nonnull (strstr (run->err, "nothing in the study was changed"));
+  after = trellis_test_dump_hash (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_import_usage (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *csv = write_csv (fixture, "people.csv", good_csv);
+  g_autofree char *missing = fixture_path (fixture, "missing.csv");
+  g_autoptr(CliRun) kind = NULL;
+  g_autoptr(CliRun) short_args = NULL;
+  g_autoptr(CliRun) no_csv = NULL;
+  g_autoptr(CliRun) no_study = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_register (fixture->path);
+  kind = run_cli ("import", "cohorts", fixture->path, csv, NULL);
+  g_assert_cmpint (kind->status, ==, 2);
+  g_assert_nonnull (strstr (kind->err, "only “participants” can be imported"));
+  short_args = run_cli ("import", "participants", fixture->path, NULL);
+  g_assert_cmpint (short_args->status, ==, 2);
+  no_csv = run_cli ("import", "participants", fixture->path, missing, NULL);
+  g_assert_cmpint (no_csv->status, ==, 3);
+  g_assert_nonnull (strstr (no_csv->err, "missing.csv"));
+  g_free (missing);
+  missing = fixture_path (fixture, "missing.trellis");
+  no_study = run_cli ("import", "participants", missing, csv, NULL);
+  g_assert_cmpint (no_study->status, ==, 3);
+  g_assert_nonnull (strstr (no_study->err, missing));
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM participant"), ==, 0);
+}
+
+/* A read-only study, or one another program is writing to, is left alone. */
+static void
+test_import_read_only_locked (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *csv = write_csv (fixture, "people.csv", good_csv);
+  g_autoptr(CliRun) read_only = NULL;
+  g_autoptr(CliRun) locked = NULL;
+  g_autoptr(CliRun) freed = NULL;
+  int fd;
+
+  if (!have_cli ())
+    return;
+
+  create_register (fixture->path);
+  g_assert_no_errno (g_chmod (fixture->path, 0444));
+  read_only = run_cli ("import", "participants", fixture->path, csv, NULL);
+  g_assert_cmpint (read_only->status, ==, 5);
+  g_assert_nonnull (strstr (read_only->err, "read-only"));
+  g_assert_no_errno (g_chmod (fixture->path, 0600));
+
+  fd = g_open (fixture->path, O_RDONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_no_errno (flock (fd, LOCK_EX | LOCK_NB));
+  locked = run_cli ("import", "participants", fixture->path, csv, NULL);
+  g_assert_cmpint (locked->status, ==, 4);
+  g_assert_nonnull (strstr (locked->err, fixture->path));
+  close (fd);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM participant"), ==, 0);
+
+  freed = run_cli ("import", "participants", fixture->path, csv, NULL);
+  g_assert_cmpint (freed->status, ==, 0);
+}
+
+static void
+test_export_participants (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *csv = write_csv (fixture, "people.csv", good_csv);
+  g_autofree char *out = fixture_path (fixture, "out.csv");
+  g_autofree char *contents = NULL;
+  g_autoptr(CliRun) import = NULL;
+  g_autoptr(CliRun) plain = NULL;
+  g_autoptr(CliRun) identifiable = NULL;
+  g_autoptr(CliRun) check = NULL;
+  gint64 audit_rows;
+
+  if (!have_cli ())
+    return;
+
+  create_register (fixture->path);
+  import = run_cli ("import", "participants", fixture->path, csv, NULL);
+  g_assert_cmpint (import->status, ==, 0);
+  audit_rows = study_int (fixture, "SELECT count(*) FROM audit");
+
+  plain = run_cli ("export", "participants", fixture->path, out, NULL);
+  g_assert_cmpint (plain->status, ==, 0);
+  assert_matches ("^Exported 3 participants, de-identified, to ", plain->out);
+  contents = trellis_test_read_file (out, NULL);
+  g_assert_true (g_str_has_prefix (contents, "code,cohort,profession,site,baseline_date,status,"));
+  g_assert_nonnull (strstr (contents, "\r\nP002,Paramedics,Midwife,,,recruited,none,"));
+  g_assert_null (strstr (contents, "Ann"));
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM audit"), ==, audit_rows);
+
+  identifiable = run_cli ("export", "participants", "--identifiable", fixture->path, out, NULL);
+  g_assert_cmpint (identifiable->status, ==, 0);
+  assert_matches ("recorded in the study’s audit trail$", identifiable->out);
+  g_free (contents);
+  contents = trellis_test_read_file (out, NULL);
+  g_assert_nonnull (strstr (contents, "Ann Example,ann@example.org"));
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM audit"), ==, audit_rows + 1);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM audit WHERE action = 'export-identifiable'"), ==, 1);
+
+  check = run_cli ("check", fixture->path, NULL);
+  g_assert_cmpint (check->status, ==, 0);
+}
+
+/* While the study is open for writing elsewhere, a de-identified export
+ * still reads it; an identifiable one, which writes, waits its turn. */
+static void
+test_export_while_open (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *out = fixture_path (fixture, "out.csv");
+  g_autoptr(TrellisDatabase) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliRun) plain = NULL;
+  g_autoptr(CliRun) identifiable = NULL;
+  g_autoptr(CliRun) over_study = NULL;
+  g_autoptr(CliRun) kind = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_register (fixture->path);
+  holder = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  plain = run_cli ("export", "participants", fixture->path, out, NULL);
+  g_assert_cmpint (plain->status, ==, 0);
+  identifiable = run_cli ("export", "participants", "-i", fixture->path, out, NULL);
+  g_assert_cmpint (identifiable->status, ==, 4);
+  over_study = run_cli ("export", "participants", fixture->path, fixture->path, NULL);
+  g_assert_cmpint (over_study->status, ==, 2);
+  kind = run_cli ("export", "timepoints", fixture->path, out, NULL);
+  g_assert_cmpint (kind->status, ==, 2);
+}
+
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, trellis_test_folder_set_up, func, trellis_test_folder_tear_down)
 
@@ -999,6 +1252,14 @@ main (int    argc,
   g_test_add_data_func ("/trellis/cli/check/help", "check", test_help);
   g_test_add_data_func ("/trellis/cli/plot/help", "plot", test_help);
   g_test_add_data_func ("/trellis/cli/upgrade/help", "upgrade", test_help);
+  ADD_TEST ("/trellis/cli/import/participants", test_import_participants);
+  ADD_TEST ("/trellis/cli/import/problems", test_import_problems);
+  ADD_TEST ("/trellis/cli/import/usage", test_import_usage);
+  ADD_TEST ("/trellis/cli/import/read-only-locked", test_import_read_only_locked);
+  ADD_TEST ("/trellis/cli/export/participants", test_export_participants);
+  ADD_TEST ("/trellis/cli/export/while-open", test_export_while_open);
+  g_test_add_data_func ("/trellis/cli/import/help", "import", test_help);
+  g_test_add_data_func ("/trellis/cli/export/help", "export", test_help);
 
   status = g_test_run ();
   return status;
