@@ -1028,6 +1028,19 @@ test_import_participants (Fixture       *fixture,
   g_assert_cmpint (check->status, ==, 0);
 }
 
+/* A line of output that starts with the file (a regular expression) and the
+ * rest of a problem's message, taken literally. */
+static void
+assert_problem (const char *output,
+                const char *file_pattern,
+                const char *rest)
+{
+  g_autofree char *escaped = g_regex_escape_string (rest, -1);
+  g_autofree char *pattern = g_strdup_printf ("^%s%s", file_pattern, escaped);
+
+  assert_matches (pattern, output);
+}
+
 /* Every problem is listed on a line of its own, and nothing is imported. */
 static void
 test_import_problems (Fixture       *fixture,
@@ -1052,9 +1065,9 @@ test_import_problems (Fixture       *fixture,
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
   pattern = g_regex_escape_string (csv, -1);
-  assert_matches (g_strdup_printf ("^%s line 2, column ‘cohort’: ‘Nurses’ is not a cohort", pattern), run->err);
-  assert_matches (g_strdup_printf ("^%s line 3, column ‘baseline_date’: ‘2024-02-30’ is not a date", pattern), run->err);
-  assert_matches (g_strdup_printf ("^%s line 4, column ‘code’: ‘P001’ is also the code on line 2", pattern), run->err);
+  assert_problem (run->err, pattern, " line 2, column ‘cohort’: ‘Nurses’ is not a cohort");
+  assert_problem (run->err, pattern, " line 3, column ‘baseline_date’: ‘2024-02-30’ is not a date");
+  assert_problem (run->err, pattern, " line 4, column ‘code’: ‘P001’ is also the code on line 2");
   g_assert_nonnull (strstr (run->err, "nothing in the study was changed"));
   after = trellis_test_dump_hash (fixture->path);
   g_assert_cmpstr (before, ==, after);
