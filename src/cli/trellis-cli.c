@@ -6,6 +6,7 @@
 
 #include "trellis-cli-check.h"
 #include "trellis-cli-common.h"
+#include "trellis-cli-demo.h"
 #include "trellis-cli-info.h"
 #include "trellis-cli-init.h"
 #include "trellis-cli-plot.h"
@@ -20,6 +21,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_check_command,
   &trellis_cli_plot_command,
   &trellis_cli_upgrade_command,
+  &trellis_cli_demo_command,
 };
 
 static const TrellisCliCommand *

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "trellis-audit-coverage.h"
+#include "trellis-database-files.h"
 #include "trellis-database-private.h"
 #include "trellis-date.h"
 #include "trellis-demo-study.h"
@@ -629,4 +630,31 @@ trellis_demo_study_fill (TrellisDatabase  *db,
     return TRUE;
   trellis_database_rollback (db);
   return FALSE;
+}
+
+/* Creates path as a new study holding a demo register. Like
+ * trellis_database_create, it never overwrites a file, and on failure it
+ * removes what it created, so no half-made study is left behind. */
+TrellisDatabase *
+trellis_demo_study_create (const char  *path,
+                           const char  *title,
+                           guint        n_participants,
+                           guint32      seed,
+                           GError     **error)
+{
+  g_autoptr(TrellisDatabase) db = NULL;
+
+  g_return_val_if_fail (path != NULL && title != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  db = trellis_database_create (path, title, error);
+  if (db == NULL)
+    return NULL;
+  if (!trellis_demo_study_fill (db, n_participants, seed, error))
+    {
+      g_clear_object (&db);
+      trellis_database_files_remove_created (path);
+      return NULL;
+    }
+  return g_steal_pointer (&db);
 }
