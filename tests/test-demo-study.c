@@ -177,21 +177,26 @@ test_refuses_filled (Fixture       *fixture,
   g_assert_cmpint (trellis_audit_count (db, NULL), ==, before);
 }
 
-/* The smallest study still gets every cohort and a valid audit trail. */
+/* The smallest studies still get every cohort and a valid audit trail; with
+ * no participants they are a target for importing them. */
 static void
 test_tiny (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(TrellisDatabase) db = create_demo (fixture->path, 1, 1);
+  guint n = GPOINTER_TO_UINT (data);
+  g_autoptr(TrellisDatabase) db = create_demo (fixture->path, n, 1);
   sqlite3 *raw = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
 
   g_assert_cmpint (count (raw, "SELECT count(*) FROM cohort"), ==, 7);
-  g_assert_cmpint (count (raw, "SELECT count(*) FROM participant"), ==, 1);
+  g_assert_cmpint (count (raw, "SELECT count(*) FROM consent_version"), ==, 2);
+  g_assert_cmpint (count (raw, "SELECT count(*) FROM participant"), ==, n);
+  g_assert_cmpint (count (raw, "SELECT count(*) FROM withdrawal"), ==, 0);
   g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
 }
 
-#define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, trellis_test_folder_set_up, func, trellis_test_folder_tear_down)
+#define ADD_TEST_DATA(path, data, func) \
+  g_test_add (path, Fixture, data, trellis_test_folder_set_up, func, trellis_test_folder_tear_down)
+#define ADD_TEST(path, func) ADD_TEST_DATA (path, NULL, func)
 
 int
 main (int    argc,
@@ -203,7 +208,8 @@ main (int    argc,
   ADD_TEST ("/trellis/storage/demo-study/deterministic", test_deterministic);
   ADD_TEST ("/trellis/storage/demo-study/large", test_large);
   ADD_TEST ("/trellis/storage/demo-study/refuses-filled", test_refuses_filled);
-  ADD_TEST ("/trellis/storage/demo-study/tiny", test_tiny);
+  ADD_TEST_DATA ("/trellis/storage/demo-study/one", GUINT_TO_POINTER (1), test_tiny);
+  ADD_TEST_DATA ("/trellis/storage/demo-study/none", GUINT_TO_POINTER (0), test_tiny);
 
   return g_test_run ();
 }

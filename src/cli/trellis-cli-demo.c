@@ -39,7 +39,7 @@ parse_options (const char *participants_text,
   guint64 s = DEFAULT_SEED;
 
   if (participants_text != NULL &&
-      !parse_count (participants_text, "--participants", 1, TRELLIS_DEMO_STUDY_MAX_PARTICIPANTS, &n))
+      !parse_count (participants_text, "--participants", 0, TRELLIS_DEMO_STUDY_MAX_PARTICIPANTS, &n))
     return FALSE;
   if (seed_text != NULL && !parse_count (seed_text, "--seed", 0, G_MAXUINT32, &s))
     return FALSE;
@@ -58,7 +58,7 @@ run_demo (const TrellisCliCommand  *command,
   g_autofree char *seed_text = NULL;
   const GOptionEntry entries[] = {
     { "participants", 'n', 0, G_OPTION_ARG_STRING, &participants_text,
-      N_("How many participants to make (default: 66)"), N_("N") },
+      N_("How many participants to make (default: 66; 0 makes only the cohorts and consent versions)"), N_("N") },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
       N_("The random seed; the same seed makes the same register (default: 2025)"), N_("SEED") },
     G_OPTION_ENTRY_NULL

@@ -237,7 +237,7 @@ plan_participants (Demo *demo)
   for (guint c = 0; c < N_COHORTS; c++)
     starts[c] = parse_day (cohorts[c].start_date);
 
-  demo->plan = g_new0 (Planned, demo->n);
+  demo->plan = g_new0 (Planned, MAX (demo->n, 1));
   assign_roles (demo);
   for (guint i = 0; i < demo->n; i++)
     {
@@ -602,8 +602,10 @@ fill (Demo    *demo,
 }
 
 /* Fills a study just made by trellis_database_create with a demo register of
- * n_participants (1 to TRELLIS_DEMO_STUDY_MAX_PARTICIPANTS), in one write
- * transaction: on failure the study is left as it was. */
+ * n_participants (0 to TRELLIS_DEMO_STUDY_MAX_PARTICIPANTS), in one write
+ * transaction: on failure the study is left as it was. With none, the study
+ * has the cohorts and consent versions only: a target for importing
+ * participants. */
 gboolean
 trellis_demo_study_fill (TrellisDatabase  *db,
                          guint             n_participants,
@@ -614,7 +616,7 @@ trellis_demo_study_fill (TrellisDatabase  *db,
   g_auto(Demo) demo = { 0 };
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (n_participants >= 1 && n_participants <= TRELLIS_DEMO_STUDY_MAX_PARTICIPANTS, FALSE);
+  g_return_val_if_fail (n_participants <= TRELLIS_DEMO_STUDY_MAX_PARTICIPANTS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   demo.db = db;
