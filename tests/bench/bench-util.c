@@ -82,7 +82,8 @@ spawn_and_wait (const char *const  *argv,
   g_autofree char *err = NULL;
   int wait_status;
 
-  if (!g_spawn_sync (NULL, (char **) argv, envp, out != NULL ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL,
+  if (!g_spawn_sync (NULL, (char **) argv, envp,
+                     G_SPAWN_SEARCH_PATH | (out != NULL ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL),
                      NULL, NULL, out, &err, &wait_status, error))
     return FALSE;
   if (!g_spawn_check_wait_status (wait_status, error))
