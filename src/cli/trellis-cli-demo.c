@@ -24,8 +24,8 @@ parse_count (const char *text,
   if (g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
     return TRUE;
 
-  trellis_cli_usage_error ("demo", _("%s takes a whole number from %" PRIu64 " to %" PRIu64 ", not “%s”"),
-                           option, min, max, text);
+  trellis_cli_usage_error ("demo", _("%s takes a whole number from %" PRId64 " to %" PRId64 ", not “%s”"),
+                           option, (gint64) min, (gint64) max, text);
   return FALSE;
 }
 
@@ -48,6 +48,17 @@ parse_options (const char *participants_text,
   return TRUE;
 }
 
+static void
+print_created (const char *path,
+               guint       n_participants)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Created %s with a demo register of %u participant\n",
+                        "Created %s with a demo register of %u participants\n", n_participants),
+           name, n_participants);
+}
+
 static int
 run_demo (const TrellisCliCommand  *command,
           int                       argc,
@@ -66,7 +77,6 @@ run_demo (const TrellisCliCommand  *command,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TrellisDatabase) db = NULL;
-  g_autofree char *name = NULL;
   guint n_participants;
   guint32 seed;
 
@@ -86,10 +96,7 @@ run_demo (const TrellisCliCommand  *command,
   if (db == NULL)
     return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_CANNOT_OPEN);
 
-  name = g_filename_display_name (argv[1]);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Created %s with a demo register of %u participant\n",
-                        "Created %s with a demo register of %u participants\n", n_participants),
-           name, n_participants);
+  print_created (argv[1], n_participants);
   return TRELLIS_CLI_EXIT_OK;
 }
 
