@@ -886,7 +886,7 @@ test_help (gconstpointer data)
 static void
 test_help_lists_commands (void)
 {
-  static const char *const commands[] = { "init", "info", "check", "plot", "upgrade", "import", "export" };
+  static const char *const commands[] = { "init", "info", "check", "plot", "upgrade", "import", "export", "demo" };
   g_autoptr(CliRun) run = NULL;
 
   if (!have_cli ())
@@ -1194,6 +1194,108 @@ test_export_while_open (Fixture       *fixture,
   g_autoptr(CliRun) identifiable = NULL;
   g_autoptr(CliRun) over_study = NULL;
   g_autoptr(CliRun) kind = NULL;
+/* The demo register, read back with raw SQL as a reader of the file would. */
+static void
+assert_demo_shape (const char *path,
+                   gint64      n_participants)
+{
+  sqlite3 *db = trellis_test_sqlite_open (path, SQLITE_OPEN_READONLY);
+  g_autofree char *title = trellis_test_sqlite_text (db, "SELECT title FROM study");
+
+  g_assert_cmpstr (title, ==, "Resilience coaching for healthcare staff");
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM cohort"), ==, 7);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM participant"), ==, n_participants);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM consent_version"), ==, 2);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(DISTINCT kind) FROM withdrawal"), ==, 3);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static void
+assert_check_passes (const char *path)
+{
+  g_autoptr(CliRun) check = run_cli ("check", path, NULL);
+
+  g_assert_cmpint (check->status, ==, 0);
+  g_assert_true (g_str_has_prefix (check->out, "OK: "));
+}
+
+static void
+test_demo_default (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CliRun) info = NULL;
+  sqlite3 *db;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("demo", fixture->path, NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "66 participants"));
+  g_assert_cmpstr (run->err, ==, "");
+  assert_demo_shape (fixture->path, 66);
+  db = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM withdrawal"), ==, 3);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  assert_check_passes (fixture->path);
+
+  info = run_cli ("info", fixture->path, NULL);
+  g_assert_cmpint (info->status, ==, 0);
+  assert_matches ("^Register:$", info->out);
+  assert_matches ("^  Cohorts: 7$", info->out);
+  assert_matches ("^    Paramedics +[0-9]+$", info->out);
+  assert_matches ("^  Participants by status: 66$", info->out);
+  assert_matches ("^    Withdrawn +3$", info->out);
+  assert_matches ("^    Lost to follow-up +2$", info->out);
+  assert_matches ("^    No consent +3$", info->out);
+  assert_matches ("^  Withdrawals: 3$", info->out);
+  assert_matches ("^    No further contact +1$", info->out);
+  assert_matches ("^    Data destruction requested +1$", info->out);
+}
+
+static void
+test_demo_thousand (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = run_cli ("demo", fixture->path, "--participants", "1000", "--seed", "9", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  assert_demo_shape (fixture->path, 1000);
+  assert_check_passes (fixture->path);
+}
+
+/* A bad count is refused before any file is made. */
+static void
+test_demo_bad_count (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char *const counts[] = { "-3", "abc", "12x", "1000001", "" };
+
+  if (!have_cli ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autoptr(CliRun) run = run_cli ("demo", fixture->path, "--participants", counts[i], NULL);
+
+      g_assert_cmpint (run->status, ==, 2);
+      g_assert_nonnull (strstr (run->err, "--participants"));
+      g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+    }
+}
+
+static void
+test_demo_refuses_existing (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (!have_cli ())
     return;
@@ -1210,6 +1312,14 @@ test_export_while_open (Fixture       *fixture,
   g_assert_cmpint (over_study->status, ==, 2);
   kind = run_cli ("export", "timepoints", fixture->path, out, NULL);
   g_assert_cmpint (kind->status, ==, 2);
+  create_study (fixture->path, "Real study");
+  run = run_cli ("demo", fixture->path, NULL);
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_nonnull (strstr (run->err, fixture->path));
+
+  study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (trellis_study_get_title (study), ==, "Real study");
 }
 
 #define ADD_TEST(path, func) \
@@ -1273,6 +1383,11 @@ main (int    argc,
   ADD_TEST ("/trellis/cli/export/while-open", test_export_while_open);
   g_test_add_data_func ("/trellis/cli/import/help", "import", test_help);
   g_test_add_data_func ("/trellis/cli/export/help", "export", test_help);
+  ADD_TEST ("/trellis/cli/demo/default", test_demo_default);
+  ADD_TEST ("/trellis/cli/demo/thousand", test_demo_thousand);
+  ADD_TEST ("/trellis/cli/demo/bad-count", test_demo_bad_count);
+  ADD_TEST ("/trellis/cli/demo/refuses-existing", test_demo_refuses_existing);
+  g_test_add_data_func ("/trellis/cli/demo/help", "demo", test_help);
 
   status = g_test_run ();
   return status;

@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "trellis-audit.h"
 #include "trellis-cli-info.h"
+#include "trellis-register-summary.h"
 #include "trellis-study-store.h"
 #include "trellis-timepoint-store.h"
 
@@ -69,6 +71,7 @@ typedef struct
   GPtrArray *timepoints;
   gint64 audit_count;
   char *audit_head;
+  TrellisRegisterSummary *register_summary;
 } StudyFacts;
 
 static void
@@ -78,6 +81,7 @@ study_facts_clear (StudyFacts *facts)
   g_clear_pointer (&facts->created, g_free);
   g_clear_pointer (&facts->timepoints, g_ptr_array_unref);
   g_clear_pointer (&facts->audit_head, g_free);
+  g_clear_pointer (&facts->register_summary, trellis_register_summary_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StudyFacts, study_facts_clear)
@@ -99,7 +103,8 @@ read_facts (TrellisDatabase  *database,
              (facts->created = trellis_study_store_get_created (database, error)) != NULL &&
              (facts->timepoints = trellis_timepoint_store_load (database, error)) != NULL &&
              (facts->audit_count = trellis_audit_count (database, error)) >= 0 &&
-             (facts->audit_head = trellis_audit_head_hash (database, error)) != NULL;
+             (facts->audit_head = trellis_audit_head_hash (database, error)) != NULL &&
+             (facts->register_summary = trellis_register_summary_read (database, error)) != NULL;
   trellis_database_end_read (database);
   return complete;
 }
@@ -167,6 +172,92 @@ print_audit (const StudyFacts *facts)
   print_field (N_("Audit head:"), facts->audit_head);
 }
 
+/* The register block's rows: a label, then its count right-aligned in a
+ * column shared by the whole block, so the numbers can be compared at a glance. */
+typedef struct
+{
+  glong label_width;
+  int count_width;
+} RegisterColumns;
+
+static void
+print_count (const RegisterColumns *columns,
+             const char            *label,
+             gint64                 count)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+
+  g_print ("    ");
+  print_padded (label, columns->label_width + 2);
+  g_print ("%*s\n", columns->count_width, text);
+}
+
+static void
+print_heading (const char *heading,
+               gint64      total)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, total);
+
+  g_print ("  %s %s\n", heading, text);
+}
+
+static char *
+cohort_label (const TrellisRegisterCohort *cohort)
+{
+  /* TRANSLATORS: a cohort's name in info's register counts, when archived */
+  return cohort->archived ? g_strdup_printf (_("%s (archived)"), cohort->name) : g_strdup (cohort->name);
+}
+
+static RegisterColumns
+measure_register (const TrellisRegisterSummary *summary)
+{
+  g_autofree char *largest = g_strdup_printf ("%" G_GINT64_FORMAT, summary->n_participants);
+  RegisterColumns columns = { 0, (int) strlen (largest) };
+
+  for (guint i = 0; i < summary->cohorts->len; i++)
+    {
+      g_autofree char *label = cohort_label (&g_array_index (summary->cohorts, TrellisRegisterCohort, i));
+
+      columns.label_width = MAX (columns.label_width, g_utf8_strlen (label, -1));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (summary->by_status); i++)
+    columns.label_width = MAX (columns.label_width, g_utf8_strlen (trellis_participant_status_to_label (i), -1));
+  for (guint i = 0; i < G_N_ELEMENTS (summary->by_consent); i++)
+    columns.label_width = MAX (columns.label_width, g_utf8_strlen (trellis_consent_state_to_label (i), -1));
+  for (guint i = 0; i < G_N_ELEMENTS (summary->by_withdrawal); i++)
+    columns.label_width = MAX (columns.label_width, g_utf8_strlen (trellis_withdrawal_type_to_label (i), -1));
+  return columns;
+}
+
+/* Counts only, never a code or an identifier, so the output can be shared. */
+static void
+print_register (const TrellisRegisterSummary *summary)
+{
+  RegisterColumns columns = measure_register (summary);
+  gint64 n_withdrawals = 0;
+
+  g_print ("%s\n", _("Register:"));
+  print_heading (_("Cohorts:"), summary->cohorts->len);
+  for (guint i = 0; i < summary->cohorts->len; i++)
+    {
+      const TrellisRegisterCohort *cohort = &g_array_index (summary->cohorts, TrellisRegisterCohort, i);
+      g_autofree char *label = cohort_label (cohort);
+
+      print_count (&columns, label, cohort->n_participants);
+    }
+  print_heading (_("Participants by status:"), summary->n_participants);
+  for (guint i = 0; i < G_N_ELEMENTS (summary->by_status); i++)
+    print_count (&columns, trellis_participant_status_to_label (i), summary->by_status[i]);
+  print_heading (_("Participants by consent:"), summary->n_participants);
+  for (guint i = 0; i < G_N_ELEMENTS (summary->by_consent); i++)
+    print_count (&columns, trellis_consent_state_to_label (i), summary->by_consent[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (summary->by_withdrawal); i++)
+    n_withdrawals += summary->by_withdrawal[i];
+  print_heading (_("Withdrawals:"), n_withdrawals);
+  for (guint i = 0; i < G_N_ELEMENTS (summary->by_withdrawal); i++)
+    print_count (&columns, trellis_withdrawal_type_to_label (i), summary->by_withdrawal[i]);
+}
+
 static int
 run_info (const TrellisCliCommand  *command,
           int                       argc,
@@ -180,8 +271,10 @@ run_info (const TrellisCliCommand  *command,
   int status;
 
   context = trellis_cli_option_context_new (command, N_("FILE"),
-                                            _("Prints the study’s title, file format, timepoint plan and the\n"
-                                              "size and head hash of its audit trail. It only reads the study,\n"
+                                            _("Prints the study’s title, file format, timepoint plan, the size\n"
+                                              "and head hash of its audit trail, and the register in numbers:\n"
+                                              "cohorts with their sizes, participants by status and by consent,\n"
+                                              "and withdrawals by kind. It only reads the study,\n"
                                               "so it works while the study is open in Trellis. A study in an\n"
                                               "older file format is refused: upgrade it first with\n"
                                               "“trellis-cli upgrade FILE”."),
@@ -198,6 +291,7 @@ run_info (const TrellisCliCommand  *command,
   print_summary (database, &facts);
   print_plan (facts.timepoints);
   print_audit (&facts);
+  print_register (facts.register_summary);
   return TRELLIS_CLI_EXIT_OK;
 }
 

@@ -8,6 +8,7 @@
 #include "trellis-cli-common.h"
 #include "trellis-cli-export.h"
 #include "trellis-cli-import.h"
+#include "trellis-cli-demo.h"
 #include "trellis-cli-info.h"
 #include "trellis-cli-init.h"
 #include "trellis-cli-plot.h"
@@ -24,6 +25,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_upgrade_command,
   &trellis_cli_import_command,
   &trellis_cli_export_command,
+  &trellis_cli_demo_command,
 };
 
 static const TrellisCliCommand *

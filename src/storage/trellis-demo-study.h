@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "trellis-database.h"
+
+G_BEGIN_DECLS
+
+#define TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS 66
+#define TRELLIS_DEMO_STUDY_MAX_PARTICIPANTS     1000000
+
+gboolean         trellis_demo_study_fill   (TrellisDatabase  *db,
+                                            guint             n_participants,
+                                            guint32           seed,
+                                            GError          **error);
+TrellisDatabase *trellis_demo_study_create (const char       *path,
+                                            const char       *title,
+                                            guint             n_participants,
+                                            guint32           seed,
+                                            GError          **error);
+
+G_END_DECLS
