@@ -1350,6 +1350,30 @@ test_participants (Fixture       *fixture,
   assert_first_code (window, "P001");
 }
 
+/* On a phone-sized window the table scrolls sideways instead of widening the window. */
+static void
+test_participants_narrow (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "Register.trellis");
+  GSettings *settings = trellis_application_get_settings (fixture->app);
+  TrellisWindow *window;
+
+  write_register (path);
+  g_settings_set_int (settings, "window-width", 400);
+  g_settings_set_int (settings, "window-height", 700);
+  window = activate_app (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  iterate_for (200);
+  wait_until_idle (window);
+  g_assert_true (trellis_study_view_show_page (study_view (window), "participants"));
+  iterate_for (300);
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 66);
+  save_screenshot (GTK_WIDGET (window), "participants-narrow");
+}
+
 static gboolean
 is_add_button (GtkWidget *widget)
 {
@@ -1436,6 +1460,8 @@ main (int   argc,
               fixture_set_up, test_remembers_size, fixture_tear_down);
   g_test_add ("/trellis/ui/window/participants", Fixture, NULL,
               fixture_set_up, test_participants, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/participants-narrow", Fixture, NULL,
+              fixture_set_up, test_participants_narrow, fixture_tear_down);
   g_test_add ("/trellis/ui/window/participants-empty", Fixture, NULL,
               fixture_set_up, test_participants_empty, fixture_tear_down);
 
