@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "trellis-audit.h"
+#include "trellis-participant-list.h"
 #include "trellis-study.h"
 #include "trellis-study-store.h"
 #include "trellis-timepoint-store.h"
@@ -12,6 +13,7 @@ struct _TrellisStudy
 
   TrellisDatabase *database;
   GListStore *timepoints;
+  TrellisParticipantList *participants;   /* made on first use */
   char *title;
   char *created;
 };
@@ -35,6 +37,7 @@ trellis_study_dispose (GObject *object)
   TrellisStudy *self = TRELLIS_STUDY (object);
 
   g_clear_object (&self->timepoints);
+  g_clear_object (&self->participants);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (trellis_study_parent_class)->dispose (object);
@@ -451,4 +454,24 @@ trellis_study_save_copy_finish (TrellisStudy  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The register as a list of TrellisParticipantRow, owned by the study. It is
+ * read on first use, since a window that never shows it should not pay for
+ * reading 100,000 participants; reload it with trellis_participant_list_reload
+ * after a change. A study that cannot be read shows an empty list. */
+GListModel *
+trellis_study_get_participant_list (TrellisStudy *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+
+  if (self->participants != NULL)
+    return G_LIST_MODEL (self->participants);
+
+  self->participants = trellis_participant_list_new (self->database);
+  if (!trellis_participant_list_reload (self->participants, &error))
+    g_message ("Could not read the participants of %s: %s", trellis_study_get_path (self), error->message);
+  return G_LIST_MODEL (self->participants);
 }

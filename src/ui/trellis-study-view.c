@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "pages/trellis-overview-page.h"
+#include "pages/trellis-participants-page.h"
 #include "trellis-study-view.h"
 
 /* An open study: a sidebar of pages beside the page itself, folding into one
@@ -27,6 +28,7 @@ struct _TrellisStudyView
   GtkRevealer *read_only_banner;
   GtkLabel *read_only_label;
   TrellisOverviewPage *overview_page;
+  TrellisParticipantsPage *participants_page;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisStudyView, trellis_study_view, ADW_TYPE_BIN)
@@ -107,6 +109,7 @@ trellis_study_view_set_study (TrellisStudyView *self,
   unbind_study (self);
   g_set_object (&self->study, study);
   trellis_overview_page_set_study (self->overview_page, study);
+  trellis_participants_page_set_study (self->participants_page, study);
 
   if (study == NULL)
     return;
@@ -198,6 +201,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (TRELLIS_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (TRELLIS_TYPE_PARTICIPANTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-study-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, leaflet);
@@ -210,6 +214,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, participants_page);
   /* Not needed here, but named for tests that check what the view shows. */
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_menu_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);

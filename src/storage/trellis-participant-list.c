@@ -1,0 +1,753 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "trellis-database-private.h"
+#include "trellis-date.h"
+#include "trellis-participant-list.h"
+
+/* The participants list must stay fluid with 100,000 participants, so it holds
+ * no object per participant. One query loads every row into a compact array;
+ * the status and consent state are derived once, at load, into small enums.
+ * Filtering and sorting then work on index arrays over that array, and the
+ * list tells its view about each change with one items-changed. Row objects
+ * are made only when the view asks for a row, for the few rows on screen.
+ *
+ *  - order:   every row, in the current sort order;
+ *  - visible: the rows that match the filter, in the same order;
+ *  - matched: per row, whether it is in visible.
+ *
+ * A filter that narrows the last one (every old word is part of a new word)
+ * only needs to test the rows still visible; any other filter tests all rows,
+ * in sort order, so that filtering never needs to sort. */
+
+#define N_STATUSES (TRELLIS_PARTICIPANT_STATUS_LOST_TO_FOLLOW_UP + 1)
+#define N_CONSENT_STATES (TRELLIS_CONSENT_STATE_RECONSENT_NEEDED + 1)
+
+G_STATIC_ASSERT (N_STATUSES * N_CONSENT_STATES <= 32);
+
+/* GDate's Julian day 1 is 0001-01-01, which SQLite's julianday() calls 1721425.5. */
+#define JULIAN_OFFSET "1721424.5"
+
+typedef struct
+{
+  gint64 id;
+  const char *code;       /* in the table's string chunk */
+  const char *code_key;   /* the code in lower case, for the filter */
+  guint32 baseline;       /* GDate Julian day, 0 when there is none */
+  guint32 cohort;         /* index into the table's cohorts */
+  guint8 status;          /* TrellisParticipantStatus */
+  guint8 consent;         /* TrellisConsentState */
+} Entry;
+
+typedef struct
+{
+  char *name;
+  char *key;              /* folded for the filter */
+  guint32 rank;           /* position in collation order */
+} Cohort;
+
+/* Everything one load read, replaced as a whole by the next. */
+typedef struct
+{
+  GArray *entries;        /* Entry, in code order */
+  GStringChunk *strings;
+  GPtrArray *cohorts;     /* Cohort */
+} Table;
+
+/* One word of the filter, with the answers that do not depend on the row
+ * worked out once: which cohorts and which status/consent labels hold it. */
+typedef struct
+{
+  const char *word;
+  guint32 label_mask;     /* bit (status * N_CONSENT_STATES + consent) */
+  guint8 *cohort_hits;    /* per cohort */
+} WordTest;
+
+struct _TrellisParticipantList
+{
+  GObject parent_instance;
+
+  TrellisDatabase *db;
+  Table *table;
+  guint32 *order;
+  guint32 *visible;
+  guint8 *matched;
+  guint n_visible;
+
+  char *filter_text;
+  char **words;           /* the filter, folded and split; NULL when empty */
+  TrellisParticipantColumn sort_column;
+  gboolean descending;
+
+  char *status_keys[N_STATUSES];
+  char *consent_keys[N_CONSENT_STATES];
+  guint32 status_rank[N_STATUSES];
+  guint32 consent_rank[N_CONSENT_STATES];
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TrellisParticipantList, trellis_participant_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/* Case-insensitive matching the way GLib does it for people: compatible forms
+ * made equal (so a non-breaking space is a space), then case folded. */
+static char *
+fold (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *normal = g_utf8_normalize (valid, -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normal, -1);
+}
+
+static void
+cohort_free (gpointer data)
+{
+  Cohort *cohort = data;
+
+  g_free (cohort->name);
+  g_free (cohort->key);
+  g_free (cohort);
+}
+
+static Table *
+table_new (void)
+{
+  Table *table = g_new0 (Table, 1);
+
+  table->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  table->strings = g_string_chunk_new (64 * 1024);
+  table->cohorts = g_ptr_array_new_with_free_func (cohort_free);
+  return table;
+}
+
+static void
+table_free (Table *table)
+{
+  g_array_unref (table->entries);
+  g_string_chunk_free (table->strings);
+  g_ptr_array_unref (table->cohorts);
+  g_free (table);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Table, table_free)
+
+static inline const Entry *
+entry_at (TrellisParticipantList *self,
+          guint32                 index)
+{
+  return &g_array_index (self->table->entries, Entry, index);
+}
+
+static guint
+n_entries (TrellisParticipantList *self)
+{
+  return self->table->entries->len;
+}
+
+/* ---- Loading ---- */
+
+/* One query reads every participant with the facts behind their status and
+ * consent state. The latest consent is found per participant through the
+ * consent index; the newest sheet that requires reconsent is the same for
+ * everyone, so SQLite computes it once. Dates arrive as GDate Julian days. */
+static const char load_sql[] =
+  "SELECT p.id, p.code, p.cohort_id, c.name,"
+  "  CAST (julianday (p.baseline_date) - " JULIAN_OFFSET " AS INTEGER),"
+  "  p.lost_date IS NOT NULL,"
+  "  l.id IS NOT NULL,"
+  "  json_extract (l.answers, '$.take_part') IS 1,"
+  "  CAST (julianday (v.version_date) - " JULIAN_OFFSET " AS INTEGER),"
+  "  (SELECT CAST (julianday (max (version_date)) - " JULIAN_OFFSET " AS INTEGER)"
+  "     FROM consent_version WHERE requires_reconsent = 1),"
+  "  (SELECT kind FROM withdrawal AS w WHERE w.participant_id = p.id"
+  "     ORDER BY w.effective_date DESC, w.id DESC LIMIT 1)"
+  " FROM participant AS p"
+  " JOIN cohort AS c ON c.id = p.cohort_id"
+  " LEFT JOIN consent AS l ON l.id = (SELECT id FROM consent AS k WHERE k.participant_id = p.id"
+  "                                   ORDER BY k.consent_date DESC, k.id DESC LIMIT 1)"
+  " LEFT JOIN consent_version AS v ON v.id = l.version_id"
+  " ORDER BY p.code";
+
+/* The index of the row's cohort in the table, adding the cohort on first sight. */
+static guint32
+intern_cohort (Table        *table,
+               GHashTable   *by_id,
+               sqlite3_stmt *stmt)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 2);
+  gpointer found;
+  Cohort *cohort;
+
+  if (g_hash_table_lookup_extended (by_id, &id, NULL, &found))
+    return GPOINTER_TO_UINT (found);
+
+  cohort = g_new0 (Cohort, 1);
+  cohort->name = g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, 3), -1);
+  cohort->key = fold (cohort->name);
+  g_ptr_array_add (table->cohorts, cohort);
+  g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (table->cohorts->len - 1));
+  return table->cohorts->len - 1;
+}
+
+/* Derives the consent state and the status from the row's facts with the
+ * domain's rules, so the list always agrees with the rest of Trellis. */
+static void
+derive_states (Entry        *entry,
+               sqlite3_stmt *stmt)
+{
+  const char *kind = (const char *) sqlite3_column_text (stmt, 10);
+  TrellisConsentFacts facts = { 0, };
+  TrellisParticipantEvents events = { 0, };
+  TrellisConsentState consent;
+
+  facts.has_consent = sqlite3_column_int (stmt, 6);
+  facts.takes_part = sqlite3_column_int (stmt, 7);
+  facts.consented_version_date = (guint32) sqlite3_column_int (stmt, 8);
+  facts.newest_reconsent_date = (guint32) sqlite3_column_int (stmt, 9);
+  facts.withdrawn = kind != NULL;
+  consent = trellis_consent_state_derive (&facts);
+
+  events.consented = consent == TRELLIS_CONSENT_STATE_GIVEN || consent == TRELLIS_CONSENT_STATE_RECONSENT_NEEDED;
+  events.has_baseline_date = entry->baseline != 0;
+  /* Nothing records completed timepoints yet; when responses arrive, the
+   * load query will say whether the final one is done. */
+  events.completed_final_timepoint = FALSE;
+  events.withdrawn = kind != NULL;
+  if (kind != NULL && !trellis_withdrawal_type_from_string (kind, &events.withdrawal_type, NULL))
+    events.withdrawal_type = TRELLIS_WITHDRAWAL_NO_FURTHER_CONTACT;
+  events.lost_to_follow_up = sqlite3_column_int (stmt, 5);
+
+  entry->consent = consent;
+  entry->status = trellis_participant_status_derive (&events);
+}
+
+static void
+read_entry (Table        *table,
+            GHashTable   *cohorts_by_id,
+            sqlite3_stmt *stmt)
+{
+  const char *code = (const char *) sqlite3_column_text (stmt, 1);
+  Entry entry = { 0, };
+  char *key;
+
+  entry.id = sqlite3_column_int64 (stmt, 0);
+  entry.code = g_string_chunk_insert (table->strings, code);
+  key = g_string_chunk_insert (table->strings, code);
+  for (char *c = key; *c != '\0'; c++)
+    *c = g_ascii_tolower (*c);
+  entry.code_key = key;
+  entry.cohort = intern_cohort (table, cohorts_by_id, stmt);
+  entry.baseline = (guint32) MAX (sqlite3_column_int (stmt, 4), 0);
+  derive_states (&entry, stmt);
+  g_array_append_val (table->entries, entry);
+}
+
+static int
+compare_cohort_names (gconstpointer a,
+                      gconstpointer b)
+{
+  const Cohort *ca = *(Cohort **) a;
+  const Cohort *cb = *(Cohort **) b;
+
+  return g_utf8_collate (ca->name, cb->name);
+}
+
+/* Ranks the cohorts by name, so sorting by cohort compares two integers. */
+static void
+rank_cohorts (Table *table)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (table->cohorts, NULL, NULL);
+
+  /* The copy would free the cohorts with itself: they stay the table's. */
+  g_ptr_array_set_free_func (sorted, NULL);
+  g_ptr_array_sort (sorted, compare_cohort_names);
+  for (guint i = 0; i < sorted->len; i++)
+    ((Cohort *) sorted->pdata[i])->rank = i;
+}
+
+static Table *
+load_table (TrellisDatabase  *db,
+            GError          **error)
+{
+  g_autoptr(Table) table = table_new ();
+  g_autoptr(GHashTable) cohorts_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt = trellis_database_prepare (db, load_sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    read_entry (table, cohorts_by_id, stmt);
+  if (rc != SQLITE_DONE)
+    {
+      trellis_database_set_error (db, error, rc);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  rank_cohorts (table);
+  return g_steal_pointer (&table);
+}
+
+/* ---- Sorting ---- */
+
+/* The row's place in the column's order. Labels sort as they read in the
+ * person's language; a missing baseline date sorts after every date. */
+static guint32
+sort_rank (TrellisParticipantList *self,
+           guint32                 index)
+{
+  const Entry *entry = entry_at (self, index);
+
+  switch (self->sort_column)
+    {
+    case TRELLIS_PARTICIPANT_COLUMN_COHORT:
+      return ((Cohort *) self->table->cohorts->pdata[entry->cohort])->rank;
+    case TRELLIS_PARTICIPANT_COLUMN_STATUS:
+      return self->status_rank[entry->status];
+    case TRELLIS_PARTICIPANT_COLUMN_BASELINE_DATE:
+      return entry->baseline != 0 ? entry->baseline : G_MAXUINT32;
+    case TRELLIS_PARTICIPANT_COLUMN_CONSENT:
+      return self->consent_rank[entry->consent];
+    case TRELLIS_PARTICIPANT_COLUMN_CODE:
+    default:
+      return index;
+    }
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  guint64 ka = *(const guint64 *) a;
+  guint64 kb = *(const guint64 *) b;
+
+  return (ka > kb) - (ka < kb);
+}
+
+/* Each row's key is its rank in the column (inverted when descending) above
+ * its index; rows are held in code order, so ties go by code, ascending, and
+ * every key is distinct: the order is total and so stable. */
+static void
+sort_order (TrellisParticipantList *self)
+{
+  guint n = n_entries (self);
+  g_autofree guint64 *keys = g_new (guint64, MAX (n, 1));
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      guint32 rank = sort_rank (self, i);
+
+      if (self->descending)
+        rank = G_MAXUINT32 - rank;
+      keys[i] = ((guint64) rank << 32) | i;
+    }
+  qsort (keys, n, sizeof (guint64), compare_keys);
+  for (guint i = 0; i < n; i++)
+    self->order[i] = (guint32) keys[i];
+}
+
+/* The visible rows follow the order: a new sort keeps the filter's answers. */
+static void
+visible_from_order (TrellisParticipantList *self)
+{
+  guint n = n_entries (self);
+  guint m = 0;
+
+  for (guint k = 0; k < n; k++)
+    if (self->matched[self->order[k]])
+      self->visible[m++] = self->order[k];
+  self->n_visible = m;
+}
+
+/* ---- Filtering ---- */
+
+static char **
+split_words (const char *text)
+{
+  g_autofree char *folded = fold (text != NULL ? text : "");
+  g_auto(GStrv) parts = g_strsplit_set (folded, " \t\n\r\f\v", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] != '\0')
+      {
+        g_strv_builder_add (builder, parts[i]);
+        n++;
+      }
+  return n > 0 ? g_strv_builder_end (builder) : NULL;
+}
+
+static void
+prepare_test (TrellisParticipantList *self,
+              WordTest               *test,
+              const char             *word)
+{
+  GPtrArray *cohorts = self->table->cohorts;
+
+  test->word = word;
+  test->label_mask = 0;
+  for (guint s = 0; s < N_STATUSES; s++)
+    for (guint c = 0; c < N_CONSENT_STATES; c++)
+      if (strstr (self->status_keys[s], word) != NULL || strstr (self->consent_keys[c], word) != NULL)
+        test->label_mask |= 1u << (s * N_CONSENT_STATES + c);
+
+  test->cohort_hits = g_new0 (guint8, MAX (cohorts->len, 1));
+  for (guint i = 0; i < cohorts->len; i++)
+    test->cohort_hits[i] = strstr (((Cohort *) cohorts->pdata[i])->key, word) != NULL;
+}
+
+/* Every word must be found in some field: the code, the cohort, the status or
+ * the consent state. */
+static inline gboolean
+entry_matches (const Entry    *entry,
+               const WordTest *tests,
+               guint           n_tests)
+{
+  for (guint i = 0; i < n_tests; i++)
+    {
+      const WordTest *test = &tests[i];
+
+      if ((test->label_mask >> (entry->status * N_CONSENT_STATES + entry->consent)) & 1)
+        continue;
+      if (test->cohort_hits[entry->cohort])
+        continue;
+      if (strstr (entry->code_key, test->word) != NULL)
+        continue;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Tests the rows in SOURCE (NARROW: the visible rows, else the whole order)
+ * and keeps those that match, in order. Writing visible while reading it is
+ * safe: a row is written at or before the place it was read from. */
+static void
+run_filter (TrellisParticipantList *self,
+            gboolean                narrow)
+{
+  guint n_words = self->words != NULL ? g_strv_length (self->words) : 0;
+  const guint32 *source = narrow ? self->visible : self->order;
+  guint n_source = narrow ? self->n_visible : n_entries (self);
+  g_autofree WordTest *tests = g_new0 (WordTest, MAX (n_words, 1));
+  guint m = 0;
+
+  for (guint w = 0; w < n_words; w++)
+    prepare_test (self, &tests[w], self->words[w]);
+  if (!narrow)
+    memset (self->matched, 0, n_entries (self));
+
+  for (guint k = 0; k < n_source; k++)
+    {
+      guint32 index = source[k];
+      gboolean match = entry_matches (entry_at (self, index), tests, n_words);
+
+      self->matched[index] = match;
+      if (match)
+        self->visible[m++] = index;
+    }
+  self->n_visible = m;
+
+  for (guint w = 0; w < n_words; w++)
+    g_free (tests[w].cohort_hits);
+}
+
+/* A row that matches NEW matches OLD when every old word is part of some new
+ * word: the field holding the new word holds the old one too. */
+static gboolean
+narrows (char **old_words,
+         char **new_words)
+{
+  if (old_words == NULL)
+    return TRUE;
+  if (new_words == NULL)
+    return FALSE;
+  for (guint i = 0; old_words[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; new_words[j] != NULL && !found; j++)
+        found = strstr (new_words[j], old_words[i]) != NULL;
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- The model ---- */
+
+static void
+replace_all (TrellisParticipantList *self,
+             guint                   old_n)
+{
+  if (old_n > 0 || self->n_visible > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_visible);
+}
+
+static GType
+list_get_item_type (GListModel *model)
+{
+  return TRELLIS_TYPE_PARTICIPANT_ROW;
+}
+
+static guint
+list_get_n_items (GListModel *model)
+{
+  return TRELLIS_PARTICIPANT_LIST (model)->n_visible;
+}
+
+static gpointer
+list_get_item (GListModel *model,
+               guint       position)
+{
+  TrellisParticipantList *self = TRELLIS_PARTICIPANT_LIST (model);
+  g_autofree char *baseline = NULL;
+  const Entry *entry;
+
+  if (position >= self->n_visible)
+    return NULL;
+
+  entry = entry_at (self, self->visible[position]);
+  if (entry->baseline != 0 && g_date_valid_julian (entry->baseline))
+    {
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, entry->baseline);
+      baseline = trellis_date_format (&date);
+    }
+  return trellis_participant_row_new (entry->id, entry->code,
+                                      ((Cohort *) self->table->cohorts->pdata[entry->cohort])->name,
+                                      entry->status, baseline, entry->consent);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_get_item_type;
+  iface->get_n_items = list_get_n_items;
+  iface->get_item = list_get_item;
+}
+
+static void
+trellis_participant_list_dispose (GObject *object)
+{
+  TrellisParticipantList *self = TRELLIS_PARTICIPANT_LIST (object);
+
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (trellis_participant_list_parent_class)->dispose (object);
+}
+
+static void
+trellis_participant_list_finalize (GObject *object)
+{
+  TrellisParticipantList *self = TRELLIS_PARTICIPANT_LIST (object);
+
+  g_clear_pointer (&self->table, table_free);
+  g_clear_pointer (&self->order, g_free);
+  g_clear_pointer (&self->visible, g_free);
+  g_clear_pointer (&self->matched, g_free);
+  g_clear_pointer (&self->filter_text, g_free);
+  g_clear_pointer (&self->words, g_strfreev);
+  for (guint i = 0; i < N_STATUSES; i++)
+    g_free (self->status_keys[i]);
+  for (guint i = 0; i < N_CONSENT_STATES; i++)
+    g_free (self->consent_keys[i]);
+
+  G_OBJECT_CLASS (trellis_participant_list_parent_class)->finalize (object);
+}
+
+static void
+trellis_participant_list_class_init (TrellisParticipantListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = trellis_participant_list_dispose;
+  object_class->finalize = trellis_participant_list_finalize;
+}
+
+/* The rank of each of N labels in collation order. */
+static void
+rank_labels (const char **labels,
+             guint32     *ranks,
+             guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      ranks[i] = 0;
+      for (guint j = 0; j < n; j++)
+        {
+          int cmp = g_utf8_collate (labels[j], labels[i]);
+
+          if (cmp < 0 || (cmp == 0 && j < i))
+            ranks[i]++;
+        }
+    }
+}
+
+/* Labels are translated once the locale is set, which is before any list exists. */
+static void
+trellis_participant_list_init (TrellisParticipantList *self)
+{
+  const char *status_labels[N_STATUSES];
+  const char *consent_labels[N_CONSENT_STATES];
+
+  for (guint i = 0; i < N_STATUSES; i++)
+    {
+      status_labels[i] = trellis_participant_status_to_label (i);
+      self->status_keys[i] = fold (status_labels[i]);
+    }
+  for (guint i = 0; i < N_CONSENT_STATES; i++)
+    {
+      consent_labels[i] = trellis_consent_state_to_label (i);
+      self->consent_keys[i] = fold (consent_labels[i]);
+    }
+  rank_labels (status_labels, self->status_rank, N_STATUSES);
+  rank_labels (consent_labels, self->consent_rank, N_CONSENT_STATES);
+
+  /* Allocated from the start, so an empty list needs no special case. */
+  self->table = table_new ();
+  self->order = g_new0 (guint32, 1);
+  self->visible = g_new0 (guint32, 1);
+  self->matched = g_new0 (guint8, 1);
+  self->filter_text = g_strdup ("");
+  self->sort_column = TRELLIS_PARTICIPANT_COLUMN_CODE;
+}
+
+TrellisParticipantList *
+trellis_participant_list_new (TrellisDatabase *db)
+{
+  TrellisParticipantList *self;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
+
+  self = g_object_new (TRELLIS_TYPE_PARTICIPANT_LIST, NULL);
+  self->db = g_object_ref (db);
+  return self;
+}
+
+/* Reads the register again, keeping the filter and the sort. On failure the
+ * list keeps what it showed. */
+gboolean
+trellis_participant_list_reload (TrellisParticipantList  *self,
+                                 GError                 **error)
+{
+  guint old_n;
+  Table *table;
+  guint n;
+
+  g_return_val_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  table = load_table (self->db, error);
+  if (table == NULL)
+    return FALSE;
+
+  old_n = self->n_visible;
+  g_clear_pointer (&self->table, table_free);
+  self->table = table;
+  n = n_entries (self);
+  g_free (self->order);
+  g_free (self->visible);
+  g_free (self->matched);
+  self->order = g_new (guint32, MAX (n, 1));
+  self->visible = g_new (guint32, MAX (n, 1));
+  self->matched = g_new0 (guint8, MAX (n, 1));
+
+  sort_order (self);
+  run_filter (self, FALSE);
+  replace_all (self, old_n);
+  return TRUE;
+}
+
+/* Shows only the rows where every whitespace-separated word of TEXT is part of
+ * the code, the cohort, the status or the consent state, ignoring case. */
+void
+trellis_participant_list_set_filter (TrellisParticipantList *self,
+                                     const char             *text)
+{
+  char **words;
+  gboolean narrow;
+  guint old_n;
+
+  g_return_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self));
+
+  text = text != NULL ? text : "";
+  if (g_strcmp0 (text, self->filter_text) == 0)
+    return;
+  g_free (self->filter_text);
+  self->filter_text = g_strdup (text);
+
+  words = split_words (text);
+  if ((words == NULL && self->words == NULL) ||
+      (words != NULL && self->words != NULL && g_strv_equal ((const char * const *) words,
+                                                             (const char * const *) self->words)))
+    {
+      g_strfreev (words);
+      return;
+    }
+
+  narrow = narrows (self->words, words);
+  g_strfreev (self->words);
+  self->words = words;
+  old_n = self->n_visible;
+  run_filter (self, narrow);
+  replace_all (self, old_n);
+}
+
+const char *
+trellis_participant_list_get_filter (TrellisParticipantList *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self), NULL);
+  return self->filter_text;
+}
+
+/* Sorts by COLUMN; rows that are equal there go by code, ascending. */
+void
+trellis_participant_list_set_sort (TrellisParticipantList   *self,
+                                   TrellisParticipantColumn  column,
+                                   gboolean                  descending)
+{
+  g_return_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self));
+  g_return_if_fail (column <= TRELLIS_PARTICIPANT_COLUMN_CONSENT);
+
+  descending = !!descending;
+  if (column == self->sort_column && descending == self->descending)
+    return;
+
+  self->sort_column = column;
+  self->descending = descending;
+  sort_order (self);
+  visible_from_order (self);
+  replace_all (self, self->n_visible);
+}
+
+TrellisParticipantColumn
+trellis_participant_list_get_sort_column (TrellisParticipantList *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self), TRELLIS_PARTICIPANT_COLUMN_CODE);
+  return self->sort_column;
+}
+
+gboolean
+trellis_participant_list_get_sort_descending (TrellisParticipantList *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self), FALSE);
+  return self->descending;
+}
+
+/* Every participant on the register, whatever the filter. */
+guint
+trellis_participant_list_get_n_total (TrellisParticipantList *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self), 0);
+  return n_entries (self);
+}
