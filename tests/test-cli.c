@@ -411,7 +411,7 @@ test_upgrade_v1 (Fixture       *fixture,
   run = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  assert_matches ("^Upgraded from file format 1 to 2; the original is backed up at “.*study\\.v1-backup-.*\\.trellis”$",
+  assert_matches ("^Upgraded from file format 1 to 3; the original is backed up at “.*study\\.v1-backup-.*\\.trellis”$",
                   run->out);
   g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 1);
 
@@ -421,17 +421,19 @@ test_upgrade_v1 (Fixture       *fixture,
   assert_matches ("^File format: +3$", info->out);
   assert_matches ("^  T2 +After workshop +day 1, window days 0 to 7$", info->out);
   assert_matches ("^  T5 +Six-month follow-up +day 182, window days 168 to 196$", info->out);
-  assert_matches ("^Audit rows: +10$", info->out);
+  /* 8 rows from format 1, then 8 seeded professions, the study baseline
+   * and the migrate row. */
+  assert_matches ("^Audit rows: +18$", info->out);
 
   /* The upgraded file has a whole audit chain. */
   check = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (check->status, ==, 0);
-  g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit trail (10 rows)\n");
+  g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit trail (18 rows)\n");
 
   /* A second upgrade finds nothing to do, and takes no second backup. */
   again = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (again->status, ==, 0);
-  g_assert_nonnull (strstr (again->out, "already in the current file format (2)"));
+  g_assert_nonnull (strstr (again->out, "already in the current file format (3)"));
   g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 1);
 }
 
@@ -453,7 +455,7 @@ test_upgrade_current (Fixture       *fixture,
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
   g_assert_nonnull (strstr (run->out, fixture->path));
-  g_assert_nonnull (strstr (run->out, "already in the current file format (2); nothing to do"));
+  g_assert_nonnull (strstr (run->out, "already in the current file format (3); nothing to do"));
 
   after = trellis_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
@@ -547,7 +549,7 @@ test_upgrade_waits_for_transaction (Fixture       *fixture,
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  g_assert_true (g_str_has_prefix (run->out, "Upgraded from file format 1 to 2"));
+  g_assert_true (g_str_has_prefix (run->out, "Upgraded from file format 1 to 3"));
 }
 
 /* A read-only format-1 file cannot be upgraded: reading commands say so and
@@ -646,7 +648,7 @@ test_check_ok (Fixture       *fixture,
 
   run = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_cmpstr (run->out, ==, "OK: integrity, foreign keys and audit trail (5 rows)\n");
+  g_assert_cmpstr (run->out, ==, "OK: integrity, foreign keys and audit trail (13 rows)\n");
   g_assert_cmpstr (run->err, ==, "");
 }
 
@@ -693,8 +695,9 @@ test_check_study_row_removed (Fixture       *fixture,
   run = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
+  /* Audit row 9: a new study's first eight rows record its professions. */
   expected = g_strdup_printf ("trellis-cli: “%s” failed its audit check: row 1 of table study was"
-                              " removed outside Trellis (last audited in audit row 1)\n",
+                              " removed outside Trellis (last audited in audit row 9)\n",
                               fixture->path);
   g_assert_cmpstr (run->err, ==, expected);
 }
