@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "trellis-consent-record.h"
 #include "trellis-register-rules.h"
 
 G_BEGIN_DECLS
