@@ -9,9 +9,9 @@
 #include "trellis-withdrawal-store.h"
 
 /* The register's side of TrellisStudy: each operation calls its store, which
- * checks the rules and writes the change with its audit row, then refreshes
- * the models that show what changed and emits register-changed. The cohort
- * and consent version models are a few dozen rows, so they are replaced
+ * checks the rules and writes the change with its audit row; a saved change
+ * then refreshes the cohort and consent version models and emits
+ * register-changed. Those models are a few dozen rows, so they are replaced
  * whole, in one items-changed each. */
 
 static void
@@ -46,7 +46,7 @@ reload_consent_versions (TrellisStudy  *self,
   return TRUE;
 }
 
-/* Loads the register's models; called when the study is opened. */
+/* Loads the register's models: when the study is opened, and after every change. */
 gboolean
 trellis_study_reload_register (TrellisStudy  *self,
                                GError       **error)
@@ -54,20 +54,23 @@ trellis_study_reload_register (TrellisStudy  *self,
   return reload_cohorts (self, error) && reload_consent_versions (self, error);
 }
 
-/* After a saved change: the models are reloaded and listeners told. A
- * failed reload leaves the change saved and is only reported, since the
- * models catch up at the next change or reopen. */
-static void
-after_change (TrellisStudy *self,
-              gboolean      cohorts,
-              gboolean      versions)
+/* Every saved change goes through here; see trellis_study_emit_register_changed (). */
+static gboolean
+register_changed (TrellisStudy *self,
+                  gboolean      changed)
 {
-  g_autoptr(GError) error = NULL;
+  if (changed)
+    trellis_study_emit_register_changed (self);
+  return changed;
+}
 
-  if ((cohorts && !reload_cohorts (self, &error)) ||
-      (versions && !reload_consent_versions (self, &error)))
-    g_warning ("Could not reload the register after a change: %s", error->message);
-  trellis_study_emit_register_changed (self);
+static gint64
+register_added (TrellisStudy *self,
+                gint64        id)
+{
+  if (id != 0)
+    trellis_study_emit_register_changed (self);
+  return id;
 }
 
 GPtrArray *
@@ -83,14 +86,8 @@ trellis_study_add_profession (TrellisStudy  *self,
                               const char    *name,
                               GError       **error)
 {
-  gint64 id;
-
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), 0);
-
-  id = trellis_profession_store_add (trellis_study_get_database (self), name, error);
-  if (id != 0)
-    after_change (self, FALSE, FALSE);
-  return id;
+  return register_added (self, trellis_profession_store_add (trellis_study_get_database (self), name, error));
 }
 
 /* The cohorts (TrellisCohort), open ones first, each group by name. */
@@ -101,22 +98,13 @@ trellis_study_get_cohorts (TrellisStudy *self)
   return G_LIST_MODEL (trellis_study_get_cohort_store (self));
 }
 
-static gboolean
-cohorts_changed (TrellisStudy *self,
-                 gboolean      changed)
-{
-  if (changed)
-    after_change (self, TRUE, FALSE);
-  return changed;
-}
-
 gboolean
 trellis_study_create_cohort (TrellisStudy   *self,
                              TrellisCohort  *cohort,
                              GError        **error)
 {
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
-  return cohorts_changed (self, trellis_cohort_store_create (trellis_study_get_database (self), cohort, error));
+  return register_changed (self, trellis_cohort_store_create (trellis_study_get_database (self), cohort, error));
 }
 
 gboolean
@@ -125,7 +113,7 @@ trellis_study_update_cohort (TrellisStudy   *self,
                              GError        **error)
 {
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
-  return cohorts_changed (self, trellis_cohort_store_update (trellis_study_get_database (self), cohort, error));
+  return register_changed (self, trellis_cohort_store_update (trellis_study_get_database (self), cohort, error));
 }
 
 gboolean
@@ -135,7 +123,7 @@ trellis_study_set_cohort_archived (TrellisStudy  *self,
                                    GError       **error)
 {
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
-  return cohorts_changed (self, trellis_cohort_store_set_archived (trellis_study_get_database (self),
+  return register_changed (self, trellis_cohort_store_set_archived (trellis_study_get_database (self),
                                                                    cohort_id, archived, error));
 }
 
@@ -145,7 +133,7 @@ trellis_study_delete_cohort (TrellisStudy  *self,
                              GError       **error)
 {
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
-  return cohorts_changed (self, trellis_cohort_store_delete (trellis_study_get_database (self), cohort_id, error));
+  return register_changed (self, trellis_cohort_store_delete (trellis_study_get_database (self), cohort_id, error));
 }
 
 /* Adds a participant and returns the new id, or 0 with an error. A NULL or
@@ -157,14 +145,9 @@ trellis_study_add_participant (TrellisStudy  *self,
                                const char    *baseline_date,
                                GError       **error)
 {
-  gint64 id;
-
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), 0);
-
-  id = trellis_participant_store_add (trellis_study_get_database (self), code, cohort_id, baseline_date, error);
-  if (id != 0)
-    after_change (self, TRUE, FALSE);
-  return id;
+  return register_added (self, trellis_participant_store_add (trellis_study_get_database (self), code,
+                                                              cohort_id, baseline_date, error));
 }
 
 gboolean
@@ -175,17 +158,8 @@ trellis_study_update_participant (TrellisStudy  *self,
                                   GError       **error)
 {
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
-  return cohorts_changed (self, trellis_participant_store_update (trellis_study_get_database (self), participant_id,
+  return register_changed (self, trellis_participant_store_update (trellis_study_get_database (self), participant_id,
                                                                   cohort_id, baseline_date, error));
-}
-
-static gboolean
-register_changed (TrellisStudy *self,
-                  gboolean      changed)
-{
-  if (changed)
-    after_change (self, FALSE, FALSE);
-  return changed;
 }
 
 gboolean
@@ -241,22 +215,13 @@ trellis_study_get_consent_versions (TrellisStudy *self)
   return G_LIST_MODEL (trellis_study_get_consent_version_store (self));
 }
 
-static gboolean
-versions_changed (TrellisStudy *self,
-                  gboolean      changed)
-{
-  if (changed)
-    after_change (self, FALSE, TRUE);
-  return changed;
-}
-
 gboolean
 trellis_study_add_consent_version (TrellisStudy           *self,
                                    TrellisConsentVersion  *version,
                                    GError                **error)
 {
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
-  return versions_changed (self, trellis_consent_store_add_version (trellis_study_get_database (self),
+  return register_changed (self, trellis_consent_store_add_version (trellis_study_get_database (self),
                                                                     version, error));
 }
 
@@ -266,7 +231,7 @@ trellis_study_update_consent_version (TrellisStudy           *self,
                                       GError                **error)
 {
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
-  return versions_changed (self, trellis_consent_store_update_version (trellis_study_get_database (self),
+  return register_changed (self, trellis_consent_store_update_version (trellis_study_get_database (self),
                                                                        version, error));
 }
 
@@ -280,15 +245,9 @@ trellis_study_record_consent (TrellisStudy  *self,
                               GHashTable    *answers,
                               GError       **error)
 {
-  gint64 id;
-
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), 0);
-
-  id = trellis_consent_store_record (trellis_study_get_database (self), participant_id, version_id,
-                                     consent_date, taken_by, answers, error);
-  if (id != 0)
-    after_change (self, FALSE, TRUE);
-  return id;
+  return register_added (self, trellis_consent_store_record (trellis_study_get_database (self), participant_id,
+                                                             version_id, consent_date, taken_by, answers, error));
 }
 
 /* The ids of the participants who need to consent again, by code. */
@@ -309,15 +268,9 @@ trellis_study_record_withdrawal (TrellisStudy           *self,
                                  const char             *reason,
                                  GError                **error)
 {
-  gint64 id;
-
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), 0);
-
-  id = trellis_withdrawal_store_record (trellis_study_get_database (self), participant_id, kind,
-                                        effective_date, reason, error);
-  if (id != 0)
-    after_change (self, FALSE, FALSE);
-  return id;
+  return register_added (self, trellis_withdrawal_store_record (trellis_study_get_database (self), participant_id,
+                                                                kind, effective_date, reason, error));
 }
 
 /* See trellis_withdrawal_store_purge (): *log_cleared FALSE means the purge is

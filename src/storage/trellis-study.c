@@ -316,12 +316,20 @@ trellis_study_get_consent_version_store (TrellisStudy *self)
   return self->consent_versions;
 }
 
-/* Tells every listener that the register changed, and that the audit trail grew. */
+/* After a saved change to the register (by the register's operations, or by
+ * an import): reloads the cohort and consent version models, then tells every
+ * listener that the register changed and that the audit trail grew. A failed
+ * reload leaves the change saved and is only reported, since the models
+ * catch up at the next change or reopen. */
 void
 trellis_study_emit_register_changed (TrellisStudy *self)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (TRELLIS_IS_STUDY (self));
 
+  if (!trellis_study_reload_register (self, &error))
+    g_warning ("Could not reload the register after a change: %s", error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_COUNT]);
   g_signal_emit (self, signals[REGISTER_CHANGED], 0);
 }
