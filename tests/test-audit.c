@@ -16,8 +16,11 @@
  * by hashes so that an edit made outside Trellis is found. Each test works on
  * a fresh study in its own temporary folder, removed afterwards. */
 
-/* A new study records its creation and the four default timepoints. */
-#define CREATED_ROWS 13   /* study, 4 timepoints, 8 professions */
+/* A new study records the eight professions seeded while the file is brought
+ * to the current format, then its creation, then the four default timepoints. */
+#define PROFESSION_ROWS 8
+#define STUDY_CREATE_ROW (PROFESSION_ROWS + 1)
+#define CREATED_ROWS (STUDY_CREATE_ROW + 4)
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
 typedef struct
@@ -216,6 +219,7 @@ test_new_study (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(AuditRow) first = audit_row (fixture, 1);
+  g_autoptr(AuditRow) create = audit_row (fixture, STUDY_CREATE_ROW);
   g_autoptr(AuditRow) last = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *head = NULL;
@@ -223,24 +227,40 @@ test_new_study (Fixture       *fixture,
   g_assert_cmpint (audit_count (fixture), ==, CREATED_ROWS);
   assert_verifies (fixture);
 
-  g_assert_cmpstr (first->action, ==, "create");
-  g_assert_cmpstr (first->table_name, ==, "study");
-  g_assert_cmpstr (first->row_key, ==, "1");
-  g_assert_null (first->old_value);
-  assert_title_value (first->new_value, "Resilience coaching");
+  /* The chain starts at the first row, whatever it records. */
   g_assert_cmpstr (first->prev_hash, ==, GENESIS_HASH);
-  assert_who_and_when (first);
+
+  for (gint64 id = 1; id <= PROFESSION_ROWS; id++)
+    {
+      g_autoptr(AuditRow) row = audit_row (fixture, id);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      g_assert_cmpstr (row->action, ==, "insert");
+      g_assert_cmpstr (row->table_name, ==, "profession");
+      g_assert_cmpstr (row->row_key, ==, key);
+      g_assert_null (row->old_value);
+      assert_who_and_when (row);
+    }
+
+  g_assert_cmpstr (create->action, ==, "create");
+  g_assert_cmpstr (create->table_name, ==, "study");
+  g_assert_cmpstr (create->row_key, ==, "1");
+  g_assert_null (create->old_value);
+  assert_title_value (create->new_value, "Resilience coaching");
+  assert_who_and_when (create);
 
   for (gint64 id = 2; id <= CREATED_ROWS; id++)
     {
       g_autoptr(AuditRow) row = audit_row (fixture, id);
       g_autoptr(AuditRow) previous = audit_row (fixture, id - 1);
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id - 1);
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id - STUDY_CREATE_ROW);
 
+      g_assert_cmpstr (row->prev_hash, ==, previous->hash);
+      if (id <= STUDY_CREATE_ROW)
+        continue;
       g_assert_cmpstr (row->action, ==, "insert");
       g_assert_cmpstr (row->table_name, ==, "timepoint_def");
       g_assert_cmpstr (row->row_key, ==, key);
-      g_assert_cmpstr (row->prev_hash, ==, previous->hash);
       assert_who_and_when (row);
     }
 
@@ -460,9 +480,10 @@ test_baseline_tables (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   static const char *const plan_only[] = { "timepoint_def", NULL };
-  g_autoptr(AuditRow) inserted = audit_row (fixture, 3);
+  g_autoptr(AuditRow) inserted = audit_row (fixture, STUDY_CREATE_ROW + 2);
   g_autoptr(GError) error = NULL;
 
+  g_assert_cmpstr (inserted->table_name, ==, "timepoint_def");
   g_assert_cmpstr (inserted->row_key, ==, "2");
   exec_outside (fixture, "UPDATE study SET title = 'Quietly renamed';"
                          "UPDATE timepoint_def SET label = 'Reshaped' WHERE id = 2;"

@@ -423,6 +423,8 @@ test_upgrade_v1 (Fixture       *fixture,
   assert_matches ("^File format: +3$", info->out);
   assert_matches ("^  T2 +After workshop +day 1, window days 0 to 7$", info->out);
   assert_matches ("^  T5 +Six-month follow-up +day 182, window days 168 to 196$", info->out);
+  /* 8 rows from format 1, then 8 seeded professions, the study baseline
+   * and the migrate row. */
   assert_matches ("^Audit rows: +18$", info->out);
 
   /* The upgraded file has a whole audit chain. */
@@ -695,6 +697,7 @@ test_check_study_row_removed (Fixture       *fixture,
   run = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
+  /* Audit row 9: a new study's first eight rows record its professions. */
   expected = g_strdup_printf ("trellis-cli: “%s” failed its audit check: row 1 of table study was"
                               " removed outside Trellis (last audited in audit row 9)\n",
                               fixture->path);
@@ -1194,6 +1197,24 @@ test_export_while_open (Fixture       *fixture,
   g_autoptr(CliRun) identifiable = NULL;
   g_autoptr(CliRun) over_study = NULL;
   g_autoptr(CliRun) kind = NULL;
+
+  if (!have_cli ())
+    return;
+
+  create_register (fixture->path);
+  holder = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  plain = run_cli ("export", "participants", fixture->path, out, NULL);
+  g_assert_cmpint (plain->status, ==, 0);
+  identifiable = run_cli ("export", "participants", "-i", fixture->path, out, NULL);
+  g_assert_cmpint (identifiable->status, ==, 4);
+  over_study = run_cli ("export", "participants", fixture->path, fixture->path, NULL);
+  g_assert_cmpint (over_study->status, ==, 2);
+  kind = run_cli ("export", "timepoints", fixture->path, out, NULL);
+  g_assert_cmpint (kind->status, ==, 2);
+}
+
 /* The demo register, read back with raw SQL as a reader of the file would. */
 static void
 assert_demo_shape (const char *path,
@@ -1300,18 +1321,6 @@ test_demo_refuses_existing (Fixture       *fixture,
   if (!have_cli ())
     return;
 
-  create_register (fixture->path);
-  holder = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-
-  plain = run_cli ("export", "participants", fixture->path, out, NULL);
-  g_assert_cmpint (plain->status, ==, 0);
-  identifiable = run_cli ("export", "participants", "-i", fixture->path, out, NULL);
-  g_assert_cmpint (identifiable->status, ==, 4);
-  over_study = run_cli ("export", "participants", fixture->path, fixture->path, NULL);
-  g_assert_cmpint (over_study->status, ==, 2);
-  kind = run_cli ("export", "timepoints", fixture->path, out, NULL);
-  g_assert_cmpint (kind->status, ==, 2);
   create_study (fixture->path, "Real study");
   run = run_cli ("demo", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 3);

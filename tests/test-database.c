@@ -1206,6 +1206,8 @@ assert_pragmas (TrellisDatabase *db,
   g_assert_cmpstr (journal_mode, ==, "wal");
   g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA synchronous"), ==, 2);   /* FULL */
+  /* Purged identifiers are overwritten, not left in free pages. */
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA secure_delete"), ==, 1);
   g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA busy_timeout"), >, 0);
   g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA application_id"), ==, 0x54524C53);
   g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA user_version"), ==,

@@ -20,9 +20,13 @@
 #define FIXTURE_TITLE   "Resilience coaching for maternity staff — pilot (format 1)"
 #define FIXTURE_CREATED "2023-03-14T09:30:00Z"
 #define FIXTURE_AUDIT_ROWS 8
-/* The upgrade adds a baseline row for the study row (whose audit value gains
- * the columns format 1 did not record) and the migrate row itself. */
-#define UPGRADE_AUDIT_ROWS 2
+/* The upgrade adds, in this order: an insert row for each of the eight
+ * professions the step to format 3 seeds, a baseline row for the study row
+ * (whose audit value gains the columns format 1 did not record, and those
+ * format 3 adds), and the migrate row itself. */
+#define SEEDED_PROFESSIONS 8
+#define BASELINE_AUDIT_ROW (FIXTURE_AUDIT_ROWS + SEEDED_PROFESSIONS + 1)
+#define UPGRADE_AUDIT_ROWS (SEEDED_PROFESSIONS + 2)
 
 typedef TrellisTestFolder Fixture;
 
@@ -186,7 +190,7 @@ assert_migrate_row (TrellisDatabase *db,
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "schema");
   g_assert_null (sqlite3_column_text (stmt, 3));
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "{\"schema_version\":1}");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "{\"schema_version\":2}");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "{\"schema_version\":3}");
   /* The audit row says where the pre-upgrade copy went. */
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 6), ==, backup);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 7), ==, g_get_user_name ());
@@ -207,7 +211,7 @@ assert_baseline_row (TrellisDatabase *db)
   g_assert_cmpint (sqlite3_prepare_v2 (handle,
                    "SELECT action, table_name, row_key, old_value, json_extract (new_value, '$.created')"
                    " FROM audit WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int (stmt, 1, FIXTURE_AUDIT_ROWS + 1);
+  sqlite3_bind_int (stmt, 1, BASELINE_AUDIT_ROW);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "baseline");
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "study");
@@ -215,6 +219,51 @@ assert_baseline_row (TrellisDatabase *db)
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "{\"title\":\"" FIXTURE_TITLE "\"}");
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, FIXTURE_CREATED);
   sqlite3_finalize (stmt);
+}
+
+/* The step to format 3 made the register's tables, empty, with the study's
+ * register settings at their defaults and the professions seeded, each
+ * profession with its own insert audit row right after the fixture's rows. */
+static void
+assert_register_created (sqlite3 *handle)
+{
+  static const char *const tables[] = {
+    "profession", "cohort", "participant", "participant_contact",
+    "consent_version", "consent", "withdrawal",
+  };
+  g_autofree char *names = NULL;
+  g_autofree char *seeded = NULL;
+  g_autofree char *pattern = NULL;
+  g_autofree char *kinds = NULL;
+  g_autofree char *policy = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      char *sql = sqlite3_mprintf ("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = %Q",
+                                   tables[i]);
+
+      if (trellis_test_sqlite_int (handle, sql) != 1)
+        g_error ("the upgrade did not create table %s", tables[i]);
+      sqlite3_free (sql);
+    }
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "SELECT count(*) FROM cohort"), ==, 0);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "SELECT count(*) FROM participant"), ==, 0);
+
+  names = trellis_test_sqlite_text (handle, "SELECT group_concat (name, ',') FROM"
+                                            " (SELECT name FROM profession ORDER BY position)");
+  g_assert_cmpstr (names, ==, "Midwife,Paediatrician,Obstetrician/gynaecologist,Paramedic,"
+                              "Physician associate,Mammographer,Sonographer,Other");
+  seeded = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = 'insert'"
+                            " AND table_name = 'profession' AND id BETWEEN %d AND %d",
+                            FIXTURE_AUDIT_ROWS + 1, FIXTURE_AUDIT_ROWS + SEEDED_PROFESSIONS);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, seeded), ==, SEEDED_PROFESSIONS);
+
+  pattern = trellis_test_sqlite_text (handle, "SELECT code_pattern FROM study");
+  kinds = trellis_test_sqlite_text (handle, "SELECT withdrawal_types FROM study");
+  policy = trellis_test_sqlite_text (handle, "SELECT destruction_policy FROM study");
+  g_assert_cmpstr (pattern, ==, "P###");
+  g_assert_cmpstr (kinds, ==, "no-further-contact,no-further-data,data-destruction");
+  g_assert_cmpstr (policy, ==, "identifiers");
 }
 
 /* The backup sits beside the study, named after it, the old format and the
@@ -292,6 +341,7 @@ test_upgrade (Fixture       *fixture,
                    ==, 0);
   assert_migrate_row (db, backup);
   assert_baseline_row (db);
+  assert_register_created (handle);
   g_clear_object (&study);
 
   /* Nothing else was left in the folder: no lock, no write-ahead log. */

@@ -407,9 +407,12 @@ apply_pragmas (TrellisDatabase  *self,
   if (self->read_only_reason != TRELLIS_READ_ONLY_REASON_NONE)
     return TRUE;
 
-  /* Research data: durability is worth more than the last few percent of speed. */
+  /* Research data: durability is worth more than the last few percent of speed.
+   * Deleted content is overwritten with zeros, so that identifiers purged on a
+   * participant's request leave no copy in the file's free pages. */
   return use_wal (self, error) &&
-         set_and_verify (self, "PRAGMA synchronous = FULL", "PRAGMA synchronous", 2, error);
+         set_and_verify (self, "PRAGMA synchronous = FULL", "PRAGMA synchronous", 2, error) &&
+         set_and_verify (self, "PRAGMA secure_delete = ON", "PRAGMA secure_delete", 1, error);
 }
 
 /* The busy timeout is set before anything is read: the first reads (the

@@ -8,6 +8,8 @@
 #include "trellis-storage-error.h"
 #include "trellis-study-store.h"
 #include "trellis-study-title.h"
+#include "trellis-register-rules.h"
+#include "trellis-study-code.h"
 
 /* The study aggregate: the single row of the study table. */
 
@@ -132,4 +134,138 @@ trellis_study_store_set_title (TrellisDatabase  *db,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The register's settings live in the study row, each one a column changed
+ * like the title: one transaction with its audit row, nothing written when
+ * the value is already the one asked for. Column names come from this file. */
+static gboolean
+write_setting (TrellisDatabase  *db,
+               const char       *column,
+               const char       *value,
+               GError          **error)
+{
+  g_autofree char *get_sql = g_strdup_printf ("SELECT %s FROM study WHERE id = 1", column);
+  g_autofree char *set_sql = g_strdup_printf ("UPDATE study SET %s = ? WHERE id = 1", column);
+  g_autofree char *old_setting = NULL;
+  g_autofree char *old_value = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!trellis_database_begin_write (db, error))
+    return FALSE;
+  old_setting = get_text (db, get_sql, error);
+  if (old_setting != NULL && g_strcmp0 (old_setting, value) == 0)
+    return trellis_database_commit (db, error);
+
+  if (old_setting != NULL &&
+      trellis_audit_snapshot (db, "study", 1, &old_value, error) &&
+      (stmt = trellis_database_prepare (db, set_sql, error)) != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+      if (trellis_database_step_done (db, stmt, error) &&
+          trellis_audit_append_change (db, "update", "study", 1, old_value, NULL, error) &&
+          trellis_database_commit (db, error))
+        return TRUE;
+    }
+  trellis_database_rollback (db);
+  return FALSE;
+}
+
+/* The pattern new study codes are generated from, such as P### (P001, P002…). */
+char *
+trellis_study_store_get_code_pattern (TrellisDatabase  *db,
+                                      GError          **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
+  return get_text (db, "SELECT code_pattern FROM study WHERE id = 1", error);
+}
+
+gboolean
+trellis_study_store_set_code_pattern (TrellisDatabase  *db,
+                                      const char       *pattern,
+                                      GError          **error)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (pattern != NULL, FALSE);
+
+  clean = g_strstrip (g_strdup (pattern));
+  if (!trellis_study_code_pattern_validate (clean, error))
+    return FALSE;
+  return write_setting (db, "code_pattern", clean, error);
+}
+
+/* The kinds of withdrawal the study's information sheet offers, as bits
+ * 1 << TrellisWithdrawalType. */
+gboolean
+trellis_study_store_get_withdrawal_types (TrellisDatabase  *db,
+                                          guint            *types,
+                                          GError          **error)
+{
+  g_autofree char *list = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (types != NULL, FALSE);
+
+  list = get_text (db, "SELECT withdrawal_types FROM study WHERE id = 1", error);
+  if (list == NULL)
+    return FALSE;
+  if (trellis_withdrawal_types_parse (list, types, error))
+    return TRUE;
+  name = g_filename_display_name (trellis_database_get_path (db));
+  g_prefix_error (error, _("“%s” is damaged: its list of withdrawal kinds is unreadable: "), name);
+  return FALSE;
+}
+
+gboolean
+trellis_study_store_set_withdrawal_types (TrellisDatabase  *db,
+                                          guint             types,
+                                          GError          **error)
+{
+  g_autofree char *list = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail ((types & ~TRELLIS_WITHDRAWAL_TYPES_ALL) == 0, FALSE);
+
+  list = trellis_withdrawal_types_format (types);
+  return write_setting (db, "withdrawal_types", list, error);
+}
+
+static const char *const policy_words[] = {
+  [TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS] = "identifiers",
+  [TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS_AND_DATA] = "identifiers-and-data",
+};
+
+/* Whether a purge removes identifiers only, or the research data too. */
+gboolean
+trellis_study_store_get_destruction_policy (TrellisDatabase           *db,
+                                            TrellisDestructionPolicy  *policy,
+                                            GError                   **error)
+{
+  g_autofree char *word = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (policy != NULL, FALSE);
+
+  word = get_text (db, "SELECT destruction_policy FROM study WHERE id = 1", error);
+  if (word == NULL)
+    return FALSE;
+  /* The table's CHECK constraint allows only these two words. */
+  *policy = g_str_equal (word, policy_words[TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS_AND_DATA])
+            ? TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS_AND_DATA
+            : TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS;
+  return TRUE;
+}
+
+gboolean
+trellis_study_store_set_destruction_policy (TrellisDatabase           *db,
+                                            TrellisDestructionPolicy   policy,
+                                            GError                   **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail ((guint) policy < G_N_ELEMENTS (policy_words), FALSE);
+
+  return write_setting (db, "destruction_policy", policy_words[policy], error);
 }

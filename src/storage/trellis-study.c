@@ -3,7 +3,10 @@
 
 #include "trellis-audit.h"
 #include "trellis-participant-list.h"
+#include "trellis-cohort.h"
+#include "trellis-consent-version.h"
 #include "trellis-study.h"
+#include "trellis-study-private.h"
 #include "trellis-study-store.h"
 #include "trellis-timepoint-store.h"
 
@@ -14,6 +17,8 @@ struct _TrellisStudy
   TrellisDatabase *database;
   GListStore *timepoints;
   TrellisParticipantList *participants;   /* made on first use */
+  GListStore *cohorts;
+  GListStore *consent_versions;
   char *title;
   char *created;
 };
@@ -31,6 +36,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  REGISTER_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 trellis_study_dispose (GObject *object)
 {
@@ -38,6 +50,8 @@ trellis_study_dispose (GObject *object)
 
   g_clear_object (&self->timepoints);
   g_clear_object (&self->participants);
+  g_clear_object (&self->cohorts);
+  g_clear_object (&self->consent_versions);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (trellis_study_parent_class)->dispose (object);
@@ -95,12 +109,20 @@ trellis_study_class_init (TrellisStudyClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted after any change to the register (cohorts, participants, consent,
+   * withdrawal, an import), so that lists kept elsewhere can reload. */
+  signals[REGISTER_CHANGED] =
+    g_signal_new ("register-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 trellis_study_init (TrellisStudy *self)
 {
   self->timepoints = g_list_store_new (TRELLIS_TYPE_TIMEPOINT);
+  self->cohorts = g_list_store_new (TRELLIS_TYPE_COHORT);
+  self->consent_versions = g_list_store_new (TRELLIS_TYPE_CONSENT_VERSION);
 }
 
 /* Replaces the whole plan model in one items-changed: the plan is a handful of rows. */
@@ -129,7 +151,8 @@ study_for (TrellisDatabase  *database,
   if (self->title == NULL)
     return NULL;
   self->created = trellis_study_store_get_created (database, error);
-  if (self->created == NULL || !reload_timepoints (self, error))
+  if (self->created == NULL || !reload_timepoints (self, error) ||
+      !trellis_study_reload_register (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -281,6 +304,37 @@ trellis_study_remove_timepoint (TrellisStudy      *self,
                             trellis_timepoint_store_delete (self->database,
                                                             trellis_timepoint_get_id (timepoint), error),
                             error);
+}
+
+/* For trellis-study-register.c, which holds the register's operations. */
+GListStore *
+trellis_study_get_cohort_store (TrellisStudy *self)
+{
+  return self->cohorts;
+}
+
+GListStore *
+trellis_study_get_consent_version_store (TrellisStudy *self)
+{
+  return self->consent_versions;
+}
+
+/* After a saved change to the register (by the register's operations, or by
+ * an import): reloads the cohort and consent version models, then tells every
+ * listener that the register changed and that the audit trail grew. A failed
+ * reload leaves the change saved and is only reported, since the models
+ * catch up at the next change or reopen. */
+void
+trellis_study_emit_register_changed (TrellisStudy *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+
+  if (!trellis_study_reload_register (self, &error))
+    g_warning ("Could not reload the register after a change: %s", error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_COUNT]);
+  g_signal_emit (self, signals[REGISTER_CHANGED], 0);
 }
 
 gboolean

@@ -67,3 +67,6 @@ gboolean         trellis_study_save_copy_finish (TrellisStudy        *self,
                                                  GError             **error);
 
 G_END_DECLS
+
+/* The register's operations, declared apart so that this file stays readable. */
+#include "trellis-study-register.h"

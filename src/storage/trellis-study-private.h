@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "trellis-study.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the files that make up TrellisStudy; nothing else uses these. */
+GListStore *trellis_study_get_cohort_store          (TrellisStudy  *self);
+GListStore *trellis_study_get_consent_version_store (TrellisStudy  *self);
+gboolean    trellis_study_reload_register           (TrellisStudy  *self,
+                                                     GError       **error);
+
+G_END_DECLS
