@@ -3,20 +3,14 @@
 
 #include <glib/gstdio.h>
 
-#include "trellis-application.h"
 #include "trellis-audit.h"
-#include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-migrations.h"
-#include "trellis-overview-page.h"
-#include "trellis-participant-list.h"
-#include "trellis-participants-page.h"
 #include "trellis-plan-view.h"
-#include "trellis-study-view.h"
 #include "trellis-test-utils.h"
 #include "trellis-timepoint-dialog.h"
 #include "trellis-welcome-page.h"
-#include "trellis-window.h"
+#include "ui-test-utils.h"
 
 /* The read-only banner's wording; see trellis-study-view.c. */
 #define READ_ONLY_FILE_TEXT "This study file is read-only. You can look around, but changes cannot be saved."
@@ -25,294 +19,6 @@
 
 /* Drives the real application window under Xvfb through its actions and widgets,
  * checks what it shows, and saves a screenshot of each state for a person. */
-
-/* How long a test waits for something that should happen at once: a slow
- * machine gets plenty of time, and a hang still ends. */
-#define DEADLINE_SECONDS 30
-
-typedef struct _Fixture Fixture;
-
-/* What a test does once the application is running under run_app(). */
-typedef void (*AppStep) (Fixture       *fixture,
-                         TrellisWindow *window);
-
-struct _Fixture
-{
-  TrellisApplication *app;
-  char *dir;
-  char *path;           /* the study a step works on */
-  AppStep step;
-  gboolean run_expired; /* g_application_run() missed its deadline */
-  TrellisWindow *kept;  /* a window a step keeps alive after closing it */
-  guint study_notifies; /* notify::study on a window after it was closed */
-};
-
-static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
-
-/* Iterates the main loop until DONE (DATA) is true or the deadline passes;
- * returns whether DONE came true. */
-static gboolean
-iterate_until (gboolean (*done) (gpointer data),
-               gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gpointer
-child (gpointer     widget,
-       GType        type,
-       const char  *name)
-{
-  GObject *found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = NULL;
-  int width, height;
-
-  iterate_for (300);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  path = trellis_test_screenshot_path (file);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  static const char *const keys[] = { "recent-studies", "window-width", "window-height", "window-maximized" };
-  g_autoptr(GError) error = NULL;
-  GSettings *settings;
-
-  fixture->dir = trellis_test_make_tmp_dir ();
-
-  fixture->app = trellis_application_new ();
-  /* No session bus is needed or wanted in tests. */
-  g_application_set_flags (G_APPLICATION (fixture->app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-
-  /* The memory settings backend lives as long as the process, so every test
-   * starts from the defaults rather than from what the one before it left. */
-  settings = trellis_application_get_settings (fixture->app);
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
-close_all_windows (GtkApplication *app)
-{
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (app)) != NULL)
-    gtk_window_destroy (windows->data);
-  iterate_for (50);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  close_all_windows (GTK_APPLICATION (fixture->app));
-  g_clear_object (&fixture->kept);
-  g_clear_object (&fixture->app);
-  trellis_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
-
-static char *
-temp_path (Fixture    *fixture,
-           const char *name)
-{
-  return g_build_filename (fixture->dir, name, NULL);
-}
-
-static void
-remove_study (const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
-static TrellisWindow *
-activate_app (Fixture *fixture)
-{
-  GList *windows;
-
-  g_application_activate (G_APPLICATION (fixture->app));
-  iterate_for (200);
-  windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
-  g_assert_nonnull (windows);
-  g_assert_true (TRELLIS_IS_WINDOW (windows->data));
-  return windows->data;
-}
-
-static const char *
-visible_page (TrellisWindow *window)
-{
-  return gtk_stack_get_visible_child_name (child (window, TRELLIS_TYPE_WINDOW, "stack"));
-}
-
-static TrellisOverviewPage *
-overview_page (TrellisWindow *window)
-{
-  return child (child (window, TRELLIS_TYPE_WINDOW, "study_view"), TRELLIS_TYPE_STUDY_VIEW, "overview_page");
-}
-
-static TrellisStudyView *
-study_view (TrellisWindow *window)
-{
-  return child (window, TRELLIS_TYPE_WINDOW, "study_view");
-}
-
-/* The first widget of TYPE under ROOT, depth first, that passes MATCH (if given). */
-static GtkWidget *
-find_descendant (GtkWidget  *root,
-                 GType       type,
-                 gboolean  (*match) (GtkWidget *widget))
-{
-  for (GtkWidget *it = gtk_widget_get_first_child (root); it != NULL; it = gtk_widget_get_next_sibling (it))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (it, type) && (match == NULL || match (it)))
-        return it;
-      if ((found = find_descendant (it, type, match)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static guint
-count_windows_with_study (GtkApplication *app)
-{
-  guint n = 0;
-
-  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    if (TRELLIS_IS_WINDOW (l->data) && trellis_window_get_study (l->data) != NULL)
-      n++;
-  return n;
-}
-
-static gboolean
-window_is_idle (gpointer window)
-{
-  return !trellis_window_get_busy (window);
-}
-
-/* Waits for an open or a copy running in a worker thread to come back. */
-static void
-wait_until_idle (TrellisWindow *window)
-{
-  g_assert_true (iterate_until (window_is_idle, window));
-  iterate_for (50);
-}
-
-static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
-{
-  (*count)++;
-}
-
-static void
-on_activate_run_step (GApplication *app,
-                      Fixture      *fixture)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  g_signal_handlers_disconnect_by_func (app, on_activate_run_step, fixture);
-  g_assert_true (TRELLIS_IS_WINDOW (window));
-  fixture->step (fixture, TRELLIS_WINDOW (window));
-}
-
-static gboolean
-on_run_deadline (gpointer data)
-{
-  Fixture *fixture = data;
-
-  fixture->run_expired = TRUE;
-  g_application_quit (G_APPLICATION (fixture->app));
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the application as main() does, calls STEP once it is up, and returns
- * when g_application_run() does: when neither a window nor an open or a copy
- * holds the application any more. So whatever STEP started has come back. */
-static void
-run_app (Fixture *fixture,
-         AppStep  step)
-{
-  guint deadline_id = g_timeout_add_seconds (DEADLINE_SECONDS, on_run_deadline, fixture);
-
-  fixture->step = step;
-  g_signal_connect_after (fixture->app, "activate", G_CALLBACK (on_activate_run_step), fixture);
-  g_assert_cmpint (g_application_run (G_APPLICATION (fixture->app), 0, NULL), ==, 0);
-  g_assert_false (fixture->run_expired);
-  g_source_remove (deadline_id);
-}
-
-static TrellisWindow *
-create_study_in (Fixture    *fixture,
-                 const char *path)
-{
-  TrellisWindow *window = activate_app (fixture);
-
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.create", "s", path);
-  iterate_for (100);
-  g_assert_nonnull (trellis_window_get_study (window));
-  return window;
-}
 
 static void
 test_welcome (Fixture       *fixture,
@@ -448,19 +154,6 @@ test_create_edit_reopen (Fixture       *fixture,
   remove_study (path);
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  AdwMessageDialog *found = NULL;
-  GList *l = gtk_window_list_toplevels ();
-
-  for (GList *it = l; it != NULL && found == NULL; it = it->next)
-    if (ADW_IS_MESSAGE_DIALOG (it->data))
-      found = it->data;
-  g_list_free (l);
-  return found;
-}
-
 static void
 test_open_junk_shows_error (Fixture       *fixture,
                             gconstpointer  data)
@@ -483,16 +176,6 @@ test_open_junk_shows_error (Fixture       *fixture,
   g_unlink (path);
 }
 
-/* Answers the way a click does: adw_message_dialog_response() alone leaves the dialog open. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate_for (50);
-}
-
 static TrellisTimepointDialog *
 find_timepoint_dialog (void)
 {
@@ -504,20 +187,6 @@ find_timepoint_dialog (void)
       found = it->data;
   g_list_free (l);
   return found;
-}
-
-/* Presses Enter in an entry row the way a person would: through its text field. */
-static void
-press_enter_in (AdwEntryRow *row)
-{
-  GtkWidget *text = find_descendant (GTK_WIDGET (row), GTK_TYPE_TEXT, NULL);
-
-  g_assert_nonnull (text);
-  g_assert_true (gtk_widget_grab_focus (text));
-  g_signal_emit_by_name (text, "activate");
-  /* A button activated from the keyboard shows itself pressed for a moment
-   * before it reports the click. */
-  iterate_for (400);
 }
 
 static void
@@ -1052,7 +721,6 @@ test_save_copy (Fixture       *fixture,
   remove_study (copy_path);
 }
 
-static GtkWindow *find_toplevel_of_type (GType type);
 
 /* "Choose Another Name" opens the chooser again, and the chooser goes with its window. */
 static void
@@ -1120,19 +788,6 @@ assert_accel (GtkApplication *app,
   g_assert_true (g_strv_contains ((const char * const *) accels, accel));
 }
 
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  GtkWindow *found = NULL;
-  GList *l = gtk_window_list_toplevels ();
-
-  for (GList *it = l; it != NULL && found == NULL; it = it->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (it->data, type) && gtk_widget_get_visible (it->data))
-      found = it->data;
-  g_list_free (l);
-  return found;
-}
-
 static void
 test_shortcuts_and_about (Fixture       *fixture,
                           gconstpointer  data)
@@ -1181,234 +836,6 @@ test_remembers_size (Fixture       *fixture,
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 650);
-}
-
-/* ---- The participants page ---- */
-
-/* Writes a register of 66 participants in three cohorts as a store would: in
- * one transaction, with bulk audit rows, so the study passes its audit check.
- * P001, P004… are midwives, P002, P005… paramedics, P003, P006… sonographers.
- * P006, P012… have no baseline or consent yet; every fourth consent is on the
- * older sheet, which sheet 2.0 asks to be reconsented; P017 declined; every
- * eleventh is lost to follow-up and every twentieth withdrew. */
-static void
-write_register (const char *path)
-{
-  static const char *const tables[][2] = {
-    { "cohort", "3" }, { "consent_version", "2" }, { "participant", "66" }, { "consent", "66" },
-    { "withdrawal", "3" },
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisStudy) study = trellis_study_create (path, "Resilience coaching", &error);
-  TrellisDatabase *db;
-
-  g_assert_no_error (error);
-  db = trellis_study_get_database (study);
-  g_assert_true (trellis_database_begin_write (db, &error));
-  g_assert_true (trellis_database_exec (db,
-      "INSERT INTO cohort (id, name, profession_id) VALUES"
-      " (1, 'Midwives, spring 2024', 1), (2, 'Paramedics, spring 2024', 4), (3, 'Sonographers', 7);"
-      "INSERT INTO consent_version (id, label, version_date, clauses, requires_reconsent) VALUES"
-      " (1, 'Sheet 1.0', '2024-01-01', '[]', 0), (2, 'Sheet 2.0', '2024-03-01', '[]', 1);"
-      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 66)"
-      " INSERT INTO participant (id, code, cohort_id, baseline_date, created, lost_date)"
-      " SELECT i, printf ('P%03d', i), 1 + (i - 1) % 3,"
-      "  CASE WHEN i % 6 THEN date ('2024-01-08', '+' || i || ' days') END, '2024-01-02',"
-      "  CASE WHEN i % 11 = 0 THEN '2024-06-01' END FROM n;"
-      "INSERT INTO consent (id, participant_id, version_id, consent_date, taken_by, answers)"
-      " SELECT id, id, CASE WHEN id % 4 THEN 2 ELSE 1 END, '2024-03-05', 'JH',"
-      "  CASE WHEN id = 17 THEN '{\"take_part\": false}' ELSE '{\"take_part\": true}' END"
-      " FROM participant WHERE id % 6;"
-      "INSERT INTO withdrawal (id, participant_id, kind, effective_date) VALUES"
-      " (1, 20, 'no-further-data', '2024-05-01'), (2, 40, 'no-further-contact', '2024-05-02'),"
-      " (3, 60, 'data-destruction', '2024-05-03');", &error));
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    g_assert_true (trellis_audit_append_bulk (db, "insert", tables[i][0], 1,
-                                              g_ascii_strtoll (tables[i][1], NULL, 10), NULL, &error));
-  g_assert_true (trellis_database_commit (db, &error));
-  g_assert_true (trellis_audit_verify (db, &error));
-  g_assert_no_error (error);
-}
-
-static TrellisParticipantsPage *
-participants_page (TrellisWindow *window)
-{
-  return child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "participants_page");
-}
-
-static gpointer
-page_child (TrellisWindow *window,
-            const char    *name)
-{
-  return child (participants_page (window), TRELLIS_TYPE_PARTICIPANTS_PAGE, name);
-}
-
-static GListModel *
-participant_rows (TrellisWindow *window)
-{
-  return G_LIST_MODEL (gtk_column_view_get_model (page_child (window, "column_view")));
-}
-
-static char *
-first_code (TrellisWindow *window)
-{
-  g_autoptr(TrellisParticipantRow) row = g_list_model_get_item (participant_rows (window), 0);
-
-  g_assert_nonnull (row);
-  return g_strdup (trellis_participant_row_get_code (row));
-}
-
-static void
-assert_first_code (TrellisWindow *window,
-                   const char    *expected)
-{
-  g_autofree char *code = first_code (window);
-
-  g_assert_cmpstr (code, ==, expected);
-}
-
-static void
-search (TrellisWindow *window,
-        const char    *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (page_child (window, "search_entry")), text);
-  /* The entry waits a moment after the last keystroke before it searches. */
-  iterate_for (400);
-}
-
-static TrellisWindow *
-open_participants (Fixture    *fixture,
-                   const char *path)
-{
-  TrellisWindow *window = activate_app (fixture);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
-  iterate_for (200);
-  wait_until_idle (window);
-  g_assert_nonnull (trellis_window_get_study (window));
-  g_assert_true (trellis_study_view_show_page (study_view (window), "participants"));
-  iterate_for (200);
-  return window;
-}
-
-static void
-sort_by (TrellisWindow *window,
-         const char    *column,
-         GtkSortType    order)
-{
-  gtk_column_view_sort_by_column (page_child (window, "column_view"), page_child (window, column), order);
-  iterate_for (50);
-}
-
-/* Clicking a header sorts the whole register, keeping the search. */
-static void
-check_sorting (TrellisWindow *window)
-{
-  sort_by (window, "code_column", GTK_SORT_DESCENDING);
-  assert_first_code (window, "P066");
-  /* P001 has the earliest baseline; a missing one sorts after every date,
-   * so descending starts with P006, the first without. */
-  sort_by (window, "baseline_column", GTK_SORT_ASCENDING);
-  assert_first_code (window, "P001");
-  sort_by (window, "baseline_column", GTK_SORT_DESCENDING);
-  assert_first_code (window, "P006");
-  /* Sorting keeps the search, and searching keeps the sort. */
-  search (window, "sonographers");
-  assert_first_code (window, "P006");
-  sort_by (window, "cohort_column", GTK_SORT_ASCENDING);
-  assert_first_code (window, "P003");
-  search (window, "");
-  assert_first_code (window, "P001");
-}
-
-static void
-test_participants (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autofree char *path = temp_path (fixture, "Register.trellis");
-  TrellisWindow *window;
-
-  write_register (path);
-  window = open_participants (fixture, path);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (window, "stack")), ==, "list");
-  g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 66);
-  g_assert_cmpstr (gtk_label_get_text (page_child (window, "count_label")), ==, "66 participants");
-  assert_first_code (window, "P001");
-  save_screenshot (GTK_WIDGET (window), "participants");
-
-  search (window, "p01");
-  g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 10);
-  g_assert_cmpstr (gtk_label_get_text (page_child (window, "count_label")), ==, "10 of 66 shown");
-  /* Every word must match: reconsent is needed by P004, P008, P016, P028, P032,
-   * P044, P052, P056 and P064, of whom P004, P016, P028, P052 and P064 are midwives. */
-  search (window, "p0 reconsent");
-  g_assert_cmpstr (gtk_label_get_text (page_child (window, "count_label")), ==, "9 of 66 shown");
-  search (window, "Midwives  RECONSENT");
-  g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 5);
-  save_screenshot (GTK_WIDGET (window), "participants-search");
-
-  search (window, "nobody");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (window, "results_stack")), ==, "no-results");
-  save_screenshot (GTK_WIDGET (window), "participants-no-results");
-  search (window, "");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (window, "results_stack")), ==, "results");
-  g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 66);
-
-  check_sorting (window);
-}
-
-/* On a phone-sized window the table scrolls sideways instead of widening the window. */
-static void
-test_participants_narrow (Fixture       *fixture,
-                          gconstpointer  data)
-{
-  g_autofree char *path = temp_path (fixture, "Register.trellis");
-  GSettings *settings = trellis_application_get_settings (fixture->app);
-  TrellisWindow *window;
-
-  write_register (path);
-  g_settings_set_int (settings, "window-width", 400);
-  g_settings_set_int (settings, "window-height", 700);
-  window = activate_app (fixture);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
-  iterate_for (200);
-  wait_until_idle (window);
-  g_assert_true (trellis_study_view_show_page (study_view (window), "participants"));
-  iterate_for (300);
-
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
-  g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 66);
-  save_screenshot (GTK_WIDGET (window), "participants-narrow");
-}
-
-static gboolean
-is_add_button (GtkWidget *widget)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), TRELLIS_PARTICIPANTS_ACTION_ADD) == 0;
-}
-
-/* An empty register asks for participants, one by one or from a file. */
-static void
-test_participants_empty (Fixture       *fixture,
-                         gconstpointer  data)
-{
-  g_autofree char *path = temp_path (fixture, "Empty register.trellis");
-  TrellisWindow *window = activate_app (fixture);
-  GtkWidget *add;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.create", "s", path);
-  iterate_for (100);
-  g_assert_true (trellis_study_view_show_page (study_view (window), "participants"));
-  iterate_for (200);
-
-  g_assert_cmpstr (trellis_study_view_get_page (study_view (window)), ==, "participants");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_child (window, "stack")), ==, "empty");
-  add = find_descendant (page_child (window, "empty_page"), GTK_TYPE_BUTTON, is_add_button);
-  g_assert_nonnull (add);
-  save_screenshot (GTK_WIDGET (window), "participants-empty");
-  remove_study (path);
 }
 
 int
@@ -1466,12 +893,6 @@ main (int   argc,
 
   g_test_add ("/trellis/ui/window/remembers-size", Fixture, NULL,
               fixture_set_up, test_remembers_size, fixture_tear_down);
-  g_test_add ("/trellis/ui/window/participants", Fixture, NULL,
-              fixture_set_up, test_participants, fixture_tear_down);
-  g_test_add ("/trellis/ui/window/participants-narrow", Fixture, NULL,
-              fixture_set_up, test_participants_narrow, fixture_tear_down);
-  g_test_add ("/trellis/ui/window/participants-empty", Fixture, NULL,
-              fixture_set_up, test_participants_empty, fixture_tear_down);
 
   return g_test_run ();
 }
