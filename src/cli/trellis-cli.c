@@ -12,6 +12,7 @@
 #include "trellis-cli-demo.h"
 #include "trellis-cli-info.h"
 #include "trellis-cli-init.h"
+#include "trellis-cli-participant.h"
 #include "trellis-cli-plot.h"
 #include "trellis-cli-profession.h"
 #include "trellis-cli-upgrade.h"
@@ -30,6 +31,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_demo_command,
   &trellis_cli_cohort_command,
   &trellis_cli_profession_command,
+  &trellis_cli_participant_command,
 };
 
 static const TrellisCliCommand *
