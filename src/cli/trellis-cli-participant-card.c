@@ -18,7 +18,7 @@ print_field (const char *label,
   g_print ("%-20s %s\n", label, value != NULL && *value != '\0' ? value : "—");
 }
 
-/* The clauses answered “no”, by key in the version's order of keys. */
+/* The keys of the clauses answered “no”, in alphabetical order. */
 static char *
 declined_keys (TrellisConsentRecord *record)
 {

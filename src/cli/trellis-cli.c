@@ -7,6 +7,7 @@
 #include "trellis-cli-check.h"
 #include "trellis-cli-cohort.h"
 #include "trellis-cli-common.h"
+#include "trellis-cli-consent.h"
 #include "trellis-cli-export.h"
 #include "trellis-cli-import.h"
 #include "trellis-cli-demo.h"
@@ -32,6 +33,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_cohort_command,
   &trellis_cli_profession_command,
   &trellis_cli_participant_command,
+  &trellis_cli_consent_command,
 };
 
 static const TrellisCliCommand *
