@@ -16,7 +16,9 @@
 #include "trellis-cli-participant.h"
 #include "trellis-cli-plot.h"
 #include "trellis-cli-profession.h"
+#include "trellis-cli-settings.h"
 #include "trellis-cli-upgrade.h"
+#include "trellis-cli-withdraw.h"
 
 /* trellis-cli: the study file from scripts and terminals. This file only
  * finds the command; each command parses its own options and owns its help. */
@@ -34,6 +36,9 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_profession_command,
   &trellis_cli_participant_command,
   &trellis_cli_consent_command,
+  &trellis_cli_withdraw_command,
+  &trellis_cli_purge_command,
+  &trellis_cli_settings_command,
 };
 
 static const TrellisCliCommand *
