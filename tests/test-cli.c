@@ -781,7 +781,9 @@ test_version (void)
 static void
 test_help_lists_commands (void)
 {
-  static const char *const commands[] = { "init", "info", "check", "plot", "upgrade", "import", "export", "demo" };
+  static const char *const commands[] = { "init", "info", "check", "plot", "upgrade", "import", "export", "demo",
+                                          "cohort", "profession", "participant", "consent", "withdraw", "purge",
+                                          "settings" };
   g_autoptr(CliRun) run = NULL;
 
   if (!have_cli ())
