@@ -3,6 +3,7 @@
 #include "trellis-consent-state.h"
 #include "trellis-domain-error.h"
 #include "trellis-participant-status.h"
+#include "trellis-participant-store.h"
 #include "trellis-storage-error.h"
 
 /* Participants: codes in canonical form and unique however they are typed,
@@ -257,6 +258,40 @@ test_move_cohort (Fixture       *fixture,
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND);
 }
 
+/* A participant added with contact details is one change: a refused
+ * detail leaves neither the participant nor the details behind. */
+static void
+test_add_with_contact (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  gint64 cohort = add_cohort (fixture, "Midwives");
+  g_autoptr(TrellisParticipant) participant = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 id;
+
+  before = dump_study (fixture);
+  g_assert_cmpint (trellis_participant_store_add_with_contact (fixture->db, NULL, cohort, NULL, "Ada Quillfeather",
+                                                               "no address", NULL, NULL, &error), ==, 0);
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "P001, contact email: this is not an email address");
+  g_clear_error (&error);
+  after = dump_study (fixture);
+  g_assert_cmpstr (after, ==, before);
+
+  id = trellis_participant_store_add_with_contact (fixture->db, " p007 ", cohort, "2024-02-01", " Ada Quillfeather ",
+                                                   "ada@example.org", NULL, "", &error);
+  g_assert_no_error (error);
+  participant = load_participant (fixture, id);
+  g_assert_cmpstr (trellis_participant_get_code (participant), ==, "P007");
+  g_assert_cmpstr (trellis_participant_get_contact_name (participant), ==, "Ada Quillfeather");
+  g_assert_cmpstr (trellis_participant_get_contact_email (participant), ==, "ada@example.org");
+  g_assert_null (trellis_participant_get_contact_notes (participant));
+  g_assert_cmpint (sql_int (fixture, "SELECT count(*) FROM audit WHERE new_value LIKE '%Quillfeather%'"), ==, 0);
+  assert_verifies (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +309,7 @@ main (int   argc,
   ADD ("lost", test_lost);
   ADD ("contact", test_contact);
   ADD ("move-cohort", test_move_cohort);
+  ADD ("add-with-contact", test_add_with_contact);
 
   return g_test_run ();
 }

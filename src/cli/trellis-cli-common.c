@@ -13,8 +13,9 @@ trellis_cli_exit_status_help (void)
 {
   return g_strdup (_("Exit status:\n"
                      "  0  success\n"
-                     "  1  check found a problem in the study, or import found problems in\n"
-                     "     the file it was given (and imported nothing)\n"
+                     "  1  check found a problem in the study, import found problems in\n"
+                     "     the file it was given (and imported nothing), or a rule of the\n"
+                     "     study refused a change (and nothing was changed)\n"
                      "  2  usage error: bad or missing arguments, or an unknown command\n"
                      "  3  cannot open or create the file: not found, not a study, damaged,\n"
                      "     in an older format (see “trellis-cli upgrade”), saved by a newer\n"

@@ -5,14 +5,20 @@
 #include <locale.h>
 
 #include "trellis-cli-check.h"
+#include "trellis-cli-cohort.h"
 #include "trellis-cli-common.h"
+#include "trellis-cli-consent.h"
 #include "trellis-cli-export.h"
 #include "trellis-cli-import.h"
 #include "trellis-cli-demo.h"
 #include "trellis-cli-info.h"
 #include "trellis-cli-init.h"
+#include "trellis-cli-participant.h"
 #include "trellis-cli-plot.h"
+#include "trellis-cli-profession.h"
+#include "trellis-cli-settings.h"
 #include "trellis-cli-upgrade.h"
+#include "trellis-cli-withdraw.h"
 
 /* trellis-cli: the study file from scripts and terminals. This file only
  * finds the command; each command parses its own options and owns its help. */
@@ -26,6 +32,13 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_import_command,
   &trellis_cli_export_command,
   &trellis_cli_demo_command,
+  &trellis_cli_cohort_command,
+  &trellis_cli_profession_command,
+  &trellis_cli_participant_command,
+  &trellis_cli_consent_command,
+  &trellis_cli_withdraw_command,
+  &trellis_cli_purge_command,
+  &trellis_cli_settings_command,
 };
 
 static const TrellisCliCommand *
@@ -43,7 +56,7 @@ list_commands (void)
   GString *summary = g_string_new (_("Commands:"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (summary, "\n  %-8s %s", commands[i]->name, _(commands[i]->summary));
+    g_string_append_printf (summary, "\n  %-12s %s", commands[i]->name, _(commands[i]->summary));
   g_string_append_printf (summary, "\n\n%s", _("Run “trellis-cli COMMAND --help” for a command’s arguments and options."));
   return g_string_free (summary, FALSE);
 }

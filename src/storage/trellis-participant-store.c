@@ -233,24 +233,8 @@ trellis_participant_store_add (TrellisDatabase  *db,
                                const char       *baseline_date,
                                GError          **error)
 {
-  g_autofree char *baseline = NULL;
-  g_autofree char *canonical = NULL;
-  gint64 id = 0;
-
-  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), 0);
-
-  if (!trellis_store_check_date (baseline_date, _("Baseline date"), &baseline, error) ||
-      !trellis_database_begin_write (db, error))
-    return 0;
-  if ((canonical = code_for_new (db, code, error)) == NULL ||
-      !check_cohort_open (db, cohort_id, error) ||
-      !insert_row (db, canonical, cohort_id, baseline, &id, error) ||
-      !trellis_database_commit (db, error))
-    {
-      trellis_database_rollback (db);
-      return 0;
-    }
-  return id;
+  return trellis_participant_store_add_with_contact (db, code, cohort_id, baseline_date,
+                                                     NULL, NULL, NULL, NULL, error);
 }
 
 /* A participant may stay in a cohort archived since they joined, but not move into one. */
@@ -416,6 +400,62 @@ write_contact (TrellisDatabase  *db,
                                    stmt, NULL, error);
 }
 
+/* Contact fields as given: trimmed, blank as NULL. */
+static void
+contact_init (Contact    *contact,
+              const char *name,
+              const char *email,
+              const char *phone,
+              const char *notes)
+{
+  const char *given[] = { name, email, phone, notes };
+
+  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
+    {
+      contact->values[i] = trellis_store_clean_text (given[i]);
+      if (contact->values[i] != NULL && *contact->values[i] == '\0')
+        g_clear_pointer (&contact->values[i], g_free);
+    }
+}
+
+/* Adds a participant as trellis_participant_store_add () does, with their
+ * contact details written in the same change, so that a refused detail
+ * leaves no participant behind either. */
+gint64
+trellis_participant_store_add_with_contact (TrellisDatabase  *db,
+                                            const char       *code,
+                                            gint64            cohort_id,
+                                            const char       *baseline_date,
+                                            const char       *name,
+                                            const char       *email,
+                                            const char       *phone,
+                                            const char       *notes,
+                                            GError          **error)
+{
+  g_auto(Contact) contact = { { NULL } };
+  g_autofree char *baseline = NULL;
+  g_autofree char *canonical = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), 0);
+
+  contact_init (&contact, name, email, phone, notes);
+  if (!trellis_store_check_date (baseline_date, _("Baseline date"), &baseline, error) ||
+      !trellis_database_begin_write (db, error))
+    return 0;
+  if ((canonical = code_for_new (db, code, error)) == NULL ||
+      !check_cohort_open (db, cohort_id, error) ||
+      !check_contact (&contact, canonical, error) ||
+      !insert_row (db, canonical, cohort_id, baseline, &id, error) ||
+      !write_contact (db, id, &contact, error) ||
+      !trellis_database_commit (db, error))
+    {
+      trellis_database_rollback (db);
+      return 0;
+    }
+  return id;
+}
+
 /* Sets the participant's identifiable contact details; blank fields are
  * cleared, and all blank removes the contact record. */
 gboolean
@@ -427,18 +467,12 @@ trellis_participant_store_set_contact (TrellisDatabase  *db,
                                        const char       *notes,
                                        GError          **error)
 {
-  const char *given[] = { name, email, phone, notes };
   g_auto(Contact) contact = { { NULL } };
   g_autofree char *code = NULL;
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (given); i++)
-    {
-      contact.values[i] = trellis_store_clean_text (given[i]);
-      if (contact.values[i] != NULL && *contact.values[i] == '\0')
-        g_clear_pointer (&contact.values[i], g_free);
-    }
+  contact_init (&contact, name, email, phone, notes);
   if (!trellis_database_begin_write (db, error))
     return FALSE;
   if ((code = trellis_participant_store_get_code (db, id, error)) != NULL &&

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "cli-test-utils.h"
+#include "trellis-audit.h"
+#include "trellis-audit-coverage.h"
+#include "trellis-database-private.h"
+
+/* What every trellis-cli test program shares: running the real binary (its
+ * path comes from TRELLIS_CLI) and making the study files it runs on. */
+
+void
+cli_run_free (CliRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+char *
+fixture_path (Fixture    *fixture,
+              const char *name)
+{
+  return g_build_filename (fixture->dir, name, NULL);
+}
+
+static GSubprocessLauncher *
+cli_launcher (void)
+{
+  return g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+}
+
+/* Runs trellis-cli with the NULL-terminated arguments and waits for it. */
+CliRun *
+run_cli (const char *first_argument,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = cli_launcher ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  CliRun *run = g_new0 (CliRun, 1);
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("TRELLIS_CLI"));
+  va_start (args, first_argument);
+  for (const char *arg = first_argument; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+
+  g_test_message ("exit %d\n--- stdout\n%s--- stderr\n%s", run->status, run->out, run->err);
+  return run;
+}
+
+gboolean
+have_cli (void)
+{
+  if (g_getenv ("TRELLIS_CLI") != NULL)
+    return TRUE;
+  g_test_skip ("TRELLIS_CLI is not set to the trellis-cli binary");
+  return FALSE;
+}
+
+void
+assert_matches (const char *pattern,
+                const char *text)
+{
+  if (!g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0))
+    g_error ("“%s” does not match /%s/", text, pattern);
+}
+
+/* A study made through the storage API, closed again so the CLI can open it. */
+void
+create_study (const char *path,
+              const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisStudy) study = trellis_study_create (path, title, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (study);
+}
+
+void
+cli_test_help (gconstpointer data)
+{
+  const char *command = data;
+  g_autoptr(CliRun) run = NULL;
+  g_autofree char *usage = NULL;
+
+  if (!have_cli ())
+    return;
+
+  run = command != NULL ? run_cli (command, "--help", NULL) : run_cli ("--help", NULL);
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "Exit status"));
+  usage = g_strdup_printf ("trellis-cli%s%s", command ? " " : "", command ? command : "");
+  g_assert_nonnull (strstr (run->out, usage));
+}
+
+void
+create_register (const char *path)
+{
+  static const char *const cohorts[] = { "Midwives A", "Paramedics" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisDatabase) db = trellis_database_create (path, "Register", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cohorts); i++)
+    {
+      sqlite3_stmt *stmt;
+
+      g_assert_true (trellis_database_begin_write (db, &error));
+      stmt = trellis_database_prepare (db, "INSERT INTO cohort (name, profession_id) VALUES (?1, 1)", &error);
+      g_assert_no_error (error);
+      sqlite3_bind_text (stmt, 1, cohorts[i], -1, SQLITE_STATIC);
+      g_assert_true (trellis_database_step_done (db, stmt, &error));
+      g_assert_true (trellis_audit_append_change (db, "insert", "cohort",
+                                                  sqlite3_last_insert_rowid (trellis_database_get_handle (db)),
+                                                  NULL, NULL, &error));
+      g_assert_true (trellis_database_commit (db, &error));
+      g_assert_no_error (error);
+    }
+}
+
+char *
+write_csv (Fixture    *fixture,
+           const char *name,
+           const char *contents)
+{
+  char *path = fixture_path (fixture, name);
+
+  trellis_test_write_file (path, contents, -1);
+  return path;
+}
+
+gint64
+study_int (Fixture    *fixture,
+           const char *sql)
+{
+  sqlite3 *db = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
+  gint64 value = trellis_test_sqlite_int (db, sql);
+
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  return value;
+}
+
+/* A line of output that starts with the file (a regular expression) and the
+ * rest of a problem's message, taken literally. */
+void
+assert_problem (const char *output,
+                const char *file_pattern,
+                const char *rest)
+{
+  g_autofree char *escaped = g_regex_escape_string (rest, -1);
+  g_autofree char *pattern = g_strdup_printf ("^%s%s", file_pattern, escaped);
+
+  assert_matches (pattern, output);
+}
+
+/* Every problem is listed on a line of its own, and nothing is imported. */
+void
+assert_check_passes (const char *path)
+{
+  g_autoptr(CliRun) check = run_cli ("check", path, NULL);
+
+  g_assert_cmpint (check->status, ==, 0);
+  g_assert_true (g_str_has_prefix (check->out, "OK: "));
+}
