@@ -201,6 +201,26 @@ test_withdrawal_escalation_dates (void)
   assert_message (error, "cannot be dated before that");
 }
 
+/* A withdrawal cannot take effect before the first consent; without a
+ * consent any date will do, and the consent day itself is allowed. */
+static void
+test_withdrawal_after_consent (void)
+{
+  GDate none;
+  GDate consented = date ("2024-05-01");
+  GDate earlier = date ("2024-04-30");
+  g_autoptr(GError) error = NULL;
+
+  g_date_clear (&none, 1);
+  g_assert_true (trellis_register_check_withdrawal_date ("P007", &none, &earlier, &error));
+  g_assert_true (trellis_register_check_withdrawal_date ("P007", &consented, &consented, &error));
+  g_assert_no_error (error);
+  g_assert_false (trellis_register_check_withdrawal_date ("P007", &consented, &earlier, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_ORDER);
+  g_assert_cmpstr (error->message, ==,
+                   "P007 first consented on 2024-05-01, so a withdrawal cannot take effect on 2024-04-30, before that");
+}
+
 /* Every kind blocks data entry and scheduling, and says who, how and when. */
 static void
 test_blocking (void)
@@ -290,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/trellis/domain/register-rules/withdrawal-enabled", test_withdrawal_enabled);
   g_test_add_func ("/trellis/domain/register-rules/withdrawal-escalates", test_withdrawal_escalates);
   g_test_add_func ("/trellis/domain/register-rules/withdrawal-escalation-dates", test_withdrawal_escalation_dates);
+  g_test_add_func ("/trellis/domain/register-rules/withdrawal-after-consent", test_withdrawal_after_consent);
   g_test_add_func ("/trellis/domain/register-rules/blocking", test_blocking);
   g_test_add_func ("/trellis/domain/register-rules/participant-checks", test_participant_checks);
   g_test_add_func ("/trellis/domain/register-rules/record-takes-part", test_record_takes_part);

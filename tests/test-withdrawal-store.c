@@ -88,6 +88,31 @@ test_escalation (Fixture       *fixture,
   assert_message (error, "Withdrawal date: ");
 }
 
+/* A withdrawal dated before the participant's first consent is refused and
+ * leaves the study as it was; the consent day itself is fine. */
+static void
+test_not_before_consent (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  gint64 id = add_participant (fixture, NULL, add_cohort (fixture, "Midwives"), "2024-05-10");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  consent (fixture, id, add_version (fixture, "v1", "2024-01-01", FALSE), "2024-05-03");
+  before = dump_study (fixture);
+  g_assert_cmpint (record (fixture, id, TRELLIS_WITHDRAWAL_NO_FURTHER_DATA, "2024-05-02", &error), ==, 0);
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_ORDER);
+  assert_message (error, "P001 first consented on 2024-05-03, so a withdrawal cannot take effect on 2024-05-02");
+  g_clear_error (&error);
+  after = dump_study (fixture);
+  g_assert_cmpstr (after, ==, before);
+
+  g_assert_cmpint (record (fixture, id, TRELLIS_WITHDRAWAL_NO_FURTHER_DATA, "2024-05-03", &error), >, 0);
+  g_assert_no_error (error);
+  assert_verifies (fixture);
+}
+
 /* After a withdrawal the participant's card refuses data entry and
  * scheduling, naming them, the kind and the date; before it, both pass. */
 static void
@@ -260,6 +285,7 @@ main (int   argc,
 
   ADD ("enabled-kinds", test_enabled_kinds);
   ADD ("escalation", test_escalation);
+  ADD ("not-before-consent", test_not_before_consent);
   ADD ("blocking", test_blocking);
   ADD ("purge-leaves-no-bytes", test_purge_leaves_no_bytes);
   ADD ("purge-refused", test_purge_refused);

@@ -38,6 +38,10 @@ gboolean  trellis_register_check_answers               (const char *const       
 gboolean  trellis_register_check_withdrawal_enabled    (TrellisWithdrawalType         kind,
                                                         guint                         enabled_types,
                                                         GError                      **error);
+gboolean  trellis_register_check_withdrawal_date       (const char                   *code,
+                                                        const GDate                  *first_consent,
+                                                        const GDate                  *effective_date,
+                                                        GError                      **error);
 gboolean  trellis_register_check_withdrawal_escalates  (const char                   *code,
                                                         const TrellisWithdrawalFacts *previous,
                                                         TrellisWithdrawalType         kind,

@@ -68,6 +68,32 @@ trellis_withdrawal_store_get_facts (TrellisDatabase         *db,
   return latest_withdrawal (db, participant_id, facts, &withdrawal_id, &purged, error);
 }
 
+/* The date of the participant's first consent, cleared if they have none. */
+static gboolean
+first_consent_date (TrellisDatabase  *db,
+                    gint64            participant_id,
+                    GDate            *date,
+                    GError          **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (db,
+      "SELECT min (consent_date) FROM consent WHERE participant_id = ?1", error);
+  gboolean ok = TRUE;
+
+  if (stmt == NULL)
+    return FALSE;
+  g_date_clear (date, 1);
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      trellis_database_set_error (db, error, sqlite3_errcode (trellis_database_get_handle (db)));
+      ok = FALSE;
+    }
+  else if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    ok = trellis_date_parse ((const char *) sqlite3_column_text (stmt, 0), date, error);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
 static gboolean
 check_withdrawal (TrellisDatabase        *db,
                   gint64                  participant_id,
@@ -77,11 +103,14 @@ check_withdrawal (TrellisDatabase        *db,
 {
   g_autofree char *code = trellis_participant_store_get_code (db, participant_id, error);
   TrellisWithdrawalFacts previous;
+  GDate first_consent;
   guint enabled = 0;
 
   if (code == NULL ||
       !trellis_study_store_get_withdrawal_types (db, &enabled, error) ||
-      !trellis_withdrawal_store_get_facts (db, participant_id, &previous, error))
+      !trellis_withdrawal_store_get_facts (db, participant_id, &previous, error) ||
+      !first_consent_date (db, participant_id, &first_consent, error) ||
+      !trellis_register_check_withdrawal_date (code, &first_consent, date, error))
     return FALSE;
   if (!trellis_register_check_withdrawal_enabled (kind, enabled, error))
     {
