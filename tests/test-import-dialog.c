@@ -19,16 +19,12 @@
  * kinds of export, each on a real study file. The native file choosers are
  * bypassed through the actions they lead to. */
 
-static TrellisWindow *
-study_with_cohorts (Fixture *fixture)
+static void
+add_cohorts (TrellisWindow *window)
 {
   static const char *const cohorts[][2] = { { "Midwives A", "Midwife" }, { "Paramedics", "Paramedic" } };
   g_autoptr(GError) error = NULL;
-  TrellisWindow *window;
 
-  fixture->path = temp_path (fixture, "Resilience coaching.trellis");
-  window = create_study_in (fixture, fixture->path);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
   for (guint i = 0; i < G_N_ELEMENTS (cohorts); i++)
     {
       g_autoptr(TrellisCohort) cohort = trellis_cohort_new ();
@@ -38,6 +34,17 @@ study_with_cohorts (Fixture *fixture)
       g_assert_true (trellis_study_create_cohort (trellis_window_get_study (window), cohort, &error));
       g_assert_no_error (error);
     }
+}
+
+static TrellisWindow *
+study_with_cohorts (Fixture *fixture)
+{
+  TrellisWindow *window;
+
+  fixture->path = temp_path (fixture, "Resilience coaching.trellis");
+  window = create_study_in (fixture, fixture->path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 680);
+  add_cohorts (window);
   g_assert_true (trellis_study_view_show_page (study_view (window), "participants"));
   iterate_for (100);
   return window;
@@ -221,6 +228,7 @@ test_import_problems (Fixture       *fixture,
   GListModel *problems;
 
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "unknown_label")));
+  save_screenshot (GTK_WIDGET (dialog), "import-preview-unknown-column");
   click (dialog_child (dialog, "import_button"));
   g_assert_true (iterate_until (import_done, dialog));
   wait_until_idle (window);
@@ -286,6 +294,61 @@ test_import_cancel (Fixture       *fixture,
   after = trellis_test_dump_hash (fixture->path);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 0);
+}
+
+/* Closing the window cancels its import, which rolls back; the application
+ * ends only once the import has come back. The dialog goes with its window. */
+static void
+import_then_close (Fixture       *fixture,
+                   TrellisWindow *window)
+{
+  g_autofree char *csv = write_large_csv (fixture, 50000);
+  TrellisImportDialog *dialog;
+  sqlite3 *other;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.create", "s", fixture->path);
+  iterate_for (100);
+  add_cohorts (window);
+  dialog = open_import (window, csv);
+  other = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READWRITE);
+  trellis_test_sqlite_exec (other, "BEGIN IMMEDIATE");
+  click (dialog_child (dialog, "import_button"));
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_null (find_toplevel_of_type (TRELLIS_TYPE_IMPORT_DIALOG));
+  trellis_test_sqlite_exec (other, "ROLLBACK");
+  g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+}
+
+static gboolean
+study_can_be_opened (gpointer path)
+{
+  g_autoptr(TrellisStudy) study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, NULL);
+
+  return study != NULL;
+}
+
+static void
+test_close_during_import (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  fixture->path = temp_path (fixture, "closed.trellis");
+  run_app (fixture, import_then_close);
+  /* The import's task lets go of the study when it is freed, which may be in
+   * the worker thread just after the callback has run. */
+  g_assert_true (iterate_until (study_can_be_opened, fixture->path));
+
+  study = trellis_study_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (trellis_audit_verify (trellis_study_get_database (study), &error));
+  g_assert_no_error (error);
+  db = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM participant"), ==, 0);
+  g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM cohort"), ==, 2);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
 static void
@@ -397,6 +460,8 @@ main (int   argc,
               fixture_set_up, test_import_problems, fixture_tear_down);
   g_test_add ("/trellis/ui/import-dialog/cancel", Fixture, NULL,
               fixture_set_up, test_import_cancel, fixture_tear_down);
+  g_test_add ("/trellis/ui/import-dialog/close-during-import", Fixture, NULL,
+              fixture_set_up, test_close_during_import, fixture_tear_down);
   g_test_add ("/trellis/ui/import-dialog/export", Fixture, NULL,
               fixture_set_up, test_export, fixture_tear_down);
 

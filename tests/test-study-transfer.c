@@ -228,6 +228,17 @@ test_export (Fixture       *fixture,
   assert_verifies (fixture);
 }
 
+/* The preview names the columns as the import maps them. */
+static void
+test_field_for_column (void)
+{
+  g_assert_cmpstr (trellis_participant_import_field_for_column ("code"), ==, "code");
+  g_assert_cmpstr (trellis_participant_import_field_for_column (" Baseline Date "), ==, "baseline_date");
+  g_assert_cmpstr (trellis_participant_import_field_for_column ("E-mail"), ==, "email");
+  g_assert_null (trellis_participant_import_field_for_column ("shoe_size"));
+  g_assert_null (trellis_participant_import_field_for_column (""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +255,8 @@ main (int   argc,
               fixture_set_up, test_import_cancelled, fixture_tear_down);
   g_test_add ("/trellis/storage/study-transfer/export", Fixture, NULL,
               fixture_set_up, test_export, fixture_tear_down);
+
+  g_test_add_func ("/trellis/storage/study-transfer/field-for-column", test_field_for_column);
 
   return g_test_run ();
 }

@@ -230,6 +230,7 @@ describe_columns (TrellisImportDialog *self,
   g_autofree char *recognised_text = NULL;
   g_autofree char *unknown_text = NULL;
   gboolean has_cohort = FALSE;
+  guint n_unknown = 0;
 
   for (guint i = 0; i < header->len; i++)
     {
@@ -240,13 +241,15 @@ describe_columns (TrellisImportDialog *self,
       if (field != NULL)
         append_recognised (known, name, field);
       else
-        g_string_append_printf (unknown, "%s‘%s’", unknown->len > 0 ? ", " : "", name);
+        g_string_append_printf (unknown, "%s‘%s’", n_unknown++ > 0 ? ", " : "", name);
       add_preview_column (self, i, name, field != NULL);
     }
   recognised_text = g_strdup_printf (_("Recognised columns: %s"), known->len > 0 ? known->str : _("none"));
   gtk_label_set_text (self->recognised_label, recognised_text);
-  if (unknown->len > 0)
-    unknown_text = g_strdup_printf (_("Unknown columns: %s. The import refuses them: rename them to code, cohort, baseline_date, name, email, phone or notes, or remove them."),
+  if (n_unknown > 0)
+    unknown_text = g_strdup_printf (ngettext ("Unknown column: %s. The import refuses it: rename it to code, cohort, baseline_date, name, email, phone or notes, or remove it.",
+                                              "Unknown columns: %s. The import refuses them: rename them to code, cohort, baseline_date, name, email, phone or notes, or remove them.",
+                                              n_unknown),
                                     unknown->str);
   set_optional_label (self->unknown_label, unknown_text);
   set_optional_label (self->missing_label,
