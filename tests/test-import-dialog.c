@@ -445,6 +445,24 @@ test_export (Fixture       *fixture,
   assert_audit_verifies (window);
 }
 
+/* A file that cannot be written is reported in a dialog that names it. */
+static void
+test_export_error (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  TrellisWindow *window = study_with_cohorts (fixture);
+  g_autofree char *path = temp_path (fixture, "no such folder/out.csv");
+  AdwMessageDialog *dialog;
+
+  export_to (window, path, FALSE, NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Export Participants");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "out.csv"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  respond (dialog, "close");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +482,9 @@ main (int   argc,
               fixture_set_up, test_close_during_import, fixture_tear_down);
   g_test_add ("/trellis/ui/import-dialog/export", Fixture, NULL,
               fixture_set_up, test_export, fixture_tear_down);
+
+  g_test_add ("/trellis/ui/import-dialog/export-error", Fixture, NULL,
+              fixture_set_up, test_export_error, fixture_tear_down);
 
   return g_test_run ();
 }
