@@ -954,3 +954,19 @@ trellis_participant_import_preview (const char  *file_name,
   *rows = g_steal_pointer (&result);
   return TRUE;
 }
+
+/* The field a header name maps to ("code", "cohort", "baseline_date", "name",
+ * "email", "phone" or "notes"), matched as the import matches it; NULL if the
+ * import would refuse the column. For previews. */
+const char *
+trellis_participant_import_field_for_column (const char *header_name)
+{
+  g_autofree char *name = NULL;
+  int field;
+
+  g_return_val_if_fail (header_name != NULL, NULL);
+
+  name = g_strstrip (g_strdup (header_name));
+  field = find_field (name);
+  return field < 0 ? NULL : field_names[field];
+}

@@ -46,5 +46,6 @@ gboolean trellis_participant_import_preview (const char                 *file_na
                                              GPtrArray                 **header,
                                              GPtrArray                 **rows,
                                              GError                    **error);
+const char *trellis_participant_import_field_for_column (const char *header_name);
 
 G_END_DECLS

@@ -10,5 +10,6 @@ GListStore *trellis_study_get_cohort_store          (TrellisStudy  *self);
 GListStore *trellis_study_get_consent_version_store (TrellisStudy  *self);
 gboolean    trellis_study_reload_register           (TrellisStudy  *self,
                                                      GError       **error);
+void        trellis_study_notify_audit_count        (TrellisStudy  *self);
 
 G_END_DECLS

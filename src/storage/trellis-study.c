@@ -319,6 +319,14 @@ trellis_study_get_consent_version_store (TrellisStudy *self)
   return self->consent_versions;
 }
 
+/* After a write that is not a change to the register, such as the audit row
+ * of an identifiable export. */
+void
+trellis_study_notify_audit_count (TrellisStudy *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_COUNT]);
+}
+
 /* After a saved change to the register (by the register's operations, or by
  * an import): reloads the cohort and consent version models, then tells every
  * listener that the register changed and that the audit trail grew. A failed

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "trellis-application.h"
+#include "trellis-participant-transfer.h"
 #include "trellis-storage-error.h"
 #include "trellis-study-view.h"
 #include "trellis-welcome-page.h"
@@ -164,6 +165,7 @@ update_actions (TrellisWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), starters[i], idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", idle && self->study != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy-to", idle && self->study != NULL);
+  trellis_participant_transfer_update_actions (GTK_WIDGET (self), idle ? self->study : NULL);
 }
 
 static gboolean
@@ -258,6 +260,39 @@ end_busy (TrellisWindow *self)
   trellis_study_view_set_busy (self->study_view, FALSE);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+void
+trellis_window_show_toast (TrellisWindow *self,
+                           const char    *message)
+{
+  g_return_if_fail (TRELLIS_IS_WINDOW (self));
+  show_toast (self, message);
+}
+
+/* Longer work on the study (an import, an export) that the caller runs in a
+ * worker thread: like a copy, it takes the study from the pages, greys out
+ * what would start more work, and is cancelled when the window closes. The
+ * caller shows its own progress. NULL if the window cannot start it now. */
+GCancellable *
+trellis_window_begin_study_work (TrellisWindow *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_WINDOW (self), NULL);
+
+  if (self->closed || self->study == NULL || self->cancellable != NULL)
+    return NULL;
+  self->cancellable = g_cancellable_new ();
+  trellis_study_view_set_busy (self->study_view, TRUE);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  return self->cancellable;
+}
+
+void
+trellis_window_end_study_work (TrellisWindow *self)
+{
+  g_return_if_fail (TRELLIS_IS_WINDOW (self));
+  end_busy (self);
 }
 
 /* Nobody is left to see an open or a copy come back, so it is stopped where it
@@ -933,6 +968,7 @@ trellis_window_class_init (TrellisWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_toast);
 
   install_actions (widget_class);
+  trellis_participant_transfer_install_actions (widget_class);
 }
 
 static void

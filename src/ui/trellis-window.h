@@ -20,5 +20,9 @@ void          trellis_window_open_file       (TrellisWindow *self,
                                               GFile         *file);
 void          trellis_window_create_study    (TrellisWindow *self,
                                               const char    *path);
+void          trellis_window_show_toast      (TrellisWindow *self,
+                                              const char    *message);
+GCancellable *trellis_window_begin_study_work (TrellisWindow *self);
+void          trellis_window_end_study_work  (TrellisWindow *self);
 
 G_END_DECLS

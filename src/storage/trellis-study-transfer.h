@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "trellis-participant-import.h"
+#include "trellis-study.h"
+
+G_BEGIN_DECLS
+
+/* Participant import and export as TrellisStudy operations that run in a
+ * worker thread (trellis-study-transfer.c). Both use the study's own database
+ * connection, which only one thread may use at a time: from the call until
+ * the callback has run, the caller must not touch the study in any way. */
+
+void     trellis_study_import_participants_async  (TrellisStudy               *self,
+                                                   GFile                      *file,
+                                                   TrellisImportProgressFunc   progress,
+                                                   gpointer                    progress_data,
+                                                   GCancellable               *cancellable,
+                                                   GAsyncReadyCallback         callback,
+                                                   gpointer                    user_data);
+gboolean trellis_study_import_participants_finish (TrellisStudy               *self,
+                                                   GAsyncResult               *result,
+                                                   guint                      *n_imported,
+                                                   GPtrArray                 **problems,
+                                                   GError                    **error);
+
+void     trellis_study_export_participants_async  (TrellisStudy               *self,
+                                                   GFile                      *file,
+                                                   gboolean                    identifiable,
+                                                   GCancellable               *cancellable,
+                                                   GAsyncReadyCallback         callback,
+                                                   gpointer                    user_data);
+gboolean trellis_study_export_participants_finish (TrellisStudy               *self,
+                                                   GAsyncResult               *result,
+                                                   guint                      *n_exported,
+                                                   GError                    **error);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "trellis-window.h"
+
+G_BEGIN_DECLS
+
+#define TRELLIS_TYPE_IMPORT_DIALOG (trellis_import_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (TrellisImportDialog, trellis_import_dialog, TRELLIS, IMPORT_DIALOG, AdwWindow)
+
+/* Previews a CSV file of participants and imports it into the window's study.
+ * Emits "toast" with a message for the window when an import has succeeded,
+ * then closes. */
+TrellisImportDialog *trellis_import_dialog_new         (TrellisWindow       *window,
+                                                        GFile               *file);
+gboolean             trellis_import_dialog_is_running  (TrellisImportDialog *self);
+
+G_END_DECLS
