@@ -54,7 +54,8 @@ trellis_purge_dialog_response (AdwMessageDialog *dialog,
       else
         g_signal_emit (self, signals[SIGNAL_PURGE_FAILED], 0, error->message);
     }
-  ADW_MESSAGE_DIALOG_CLASS (trellis_purge_dialog_parent_class)->response (dialog, response);
+  if (ADW_MESSAGE_DIALOG_CLASS (trellis_purge_dialog_parent_class)->response != NULL)
+    ADW_MESSAGE_DIALOG_CLASS (trellis_purge_dialog_parent_class)->response (dialog, response);
 }
 
 /* The study's policy decides whether research data goes with the identifiers. */

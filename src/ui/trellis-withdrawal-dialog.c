@@ -117,7 +117,10 @@ on_confirm_response (AdwMessageDialog        *dialog,
       return;
     }
   g_signal_emit (self, signals[SIGNAL_WITHDRAWN], 0);
-  gtk_window_destroy (GTK_WINDOW (self));
+  /* GTK 4.8 leaves a dangling parent in a dialog whose parent goes first, so
+   * this form only hides now and goes once the confirmation has closed. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (gtk_window_destroy), self, G_CONNECT_SWAPPED);
 }
 
 static void
