@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "trellis-audit.h"
 #include "trellis-consent-clause.h"
 #include "trellis-consent-dialog.h"
@@ -324,6 +326,10 @@ check_consented_card (TrellisWindow          *window,
   /* The list behind the card shows the same. */
   g_assert_cmpint (trellis_participant_row_get_consent_state (row), ==, TRELLIS_CONSENT_STATE_GIVEN);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (history), TRUE);
+  /* Scrolls the history into view for the screenshot. */
+  iterate_for (300);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (find_descendant (GTK_WIDGET (card), GTK_TYPE_SCROLLED_WINDOW, NULL))), 260);
   save_screenshot (GTK_WIDGET (card), "participant-card");
 }
 
@@ -479,6 +485,56 @@ test_narrow (Fixture       *fixture,
   remove_study (path);
 }
 
+static gboolean
+is_list_add_button (GtkWidget *widget)
+{
+  return is_add_button (widget) && gtk_widget_get_mapped (widget);
+}
+
+static void
+add_participant_to (const char *path,
+                    const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisStudy) study = trellis_study_open (path, 0, &error);
+  g_autoptr(TrellisCohort) cohort = NULL;
+
+  g_assert_no_error (error);
+  cohort = g_list_model_get_item (trellis_study_get_cohorts (study), 0);
+  g_assert_cmpint (trellis_study_add_participant (study, code, trellis_cohort_get_id (cohort), NULL, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* A read-only study: the card opens, but offers no change at all. */
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "Archived.trellis");
+  TrellisParticipantCard *card;
+  TrellisWindow *window;
+
+  write_study (path, TRUE);
+  add_participant_to (path, "P001");
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  window = open_participants (fixture, path, 1280, 800);
+  g_assert_true (trellis_study_is_read_only (trellis_window_get_study (window)));
+  g_assert_false (gtk_widget_get_sensitive (find_descendant (GTK_WIDGET (participants_page (window)),
+                                                             GTK_TYPE_BUTTON, is_list_add_button)));
+
+  card = open_card (window, "P001");
+  g_assert_cmpstr (gtk_label_get_text (CARD ("code_label")), ==, "P001");
+  g_assert_false (gtk_widget_get_sensitive (CARD ("edit_button")));
+  g_assert_false (gtk_widget_get_sensitive (CARD ("consent_button")));
+  g_assert_false (gtk_widget_get_sensitive (CARD ("lost_button")));
+  g_assert_false (gtk_widget_get_sensitive (CARD ("withdraw_button")));
+  save_screenshot (GTK_WIDGET (card), "participant-card-read-only");
+  gtk_window_destroy (GTK_WINDOW (card));
+  close_all_windows (GTK_APPLICATION (fixture->app));
+  g_chmod (path, 0644);
+  remove_study (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +550,8 @@ main (int   argc,
               fixture_set_up, test_no_cohorts, fixture_tear_down);
   g_test_add ("/trellis/ui/participant-card/narrow", Fixture, NULL,
               fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/trellis/ui/participant-card/read-only", Fixture, NULL,
+              fixture_set_up, test_read_only, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -86,9 +86,13 @@ validate (TrellisConsentDialog *self)
   g_autofree char *problem = NULL;
   g_autofree char *taken_by = trellis_form_get_text (GTK_EDITABLE (self->taken_by_row));
   gboolean date_ok = check_date (self, &problem);
+  TrellisConsentVersion *version = selected_version (self);
+  g_autofree char *hint = version != NULL ? g_strdup_printf (_("On or after %s, the date of “%s”"),
+                                                             trellis_consent_version_get_date (version),
+                                                             trellis_consent_version_get_label (version))
+                                          : NULL;
 
-  trellis_form_show_problem (self->date_row, GTK_WIDGET (self->date_entry),
-                             _("On or after the date of the information sheet"), problem);
+  trellis_form_show_problem (self->date_row, GTK_WIDGET (self->date_entry), hint, problem);
   gtk_widget_set_sensitive (self->record_button,
                             date_ok && taken_by != NULL && selected_version (self) != NULL);
 }

@@ -24,6 +24,7 @@ struct _TrellisParticipantCard
   TrellisParticipant *participant;
   gint64 participant_id;
 
+  AdwToast *last_toast;        /* weak: shown until dismissed or replaced */
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
   GtkLabel *code_label;
@@ -56,6 +57,10 @@ toast (TrellisParticipantCard *self,
 {
   AdwToast *t = adw_toast_new (message);
 
+  /* A newer message replaces the last one rather than queueing behind it. */
+  if (self->last_toast != NULL)
+    adw_toast_dismiss (self->last_toast);
+  g_set_weak_pointer (&self->last_toast, t);
   adw_toast_set_timeout (t, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
@@ -122,6 +127,19 @@ set_value (AdwActionRow *row,
   gboolean empty = value == NULL || *value == '\0';
 
   adw_action_row_set_subtitle (row, empty ? "—" : value);
+}
+
+/* When the participant was added, in local time to the minute: the stored
+ * UTC timestamp with microseconds means nothing to a coordinator. */
+static void
+set_created (AdwActionRow *row,
+             const char   *created)
+{
+  g_autoptr(GDateTime) utc = created != NULL ? g_date_time_new_from_iso8601 (created, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *text = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
+
+  set_value (row, text != NULL ? text : created);
 }
 
 /* ---- Consent history ---- */
@@ -255,7 +273,7 @@ sync_details (TrellisParticipantCard *self)
 
   set_value (self->cohort_row, trellis_participant_get_cohort_name (p));
   set_value (self->baseline_row, trellis_participant_get_baseline_date (p));
-  set_value (self->created_row, trellis_participant_get_created (p));
+  set_created (self->created_row, trellis_participant_get_created (p));
   adw_action_row_set_subtitle (self->follow_up_row, follow_up);
   gtk_widget_set_visible (self->lost_button, lost == NULL);
   gtk_widget_set_visible (self->found_button, lost != NULL);
@@ -539,6 +557,7 @@ trellis_participant_card_dispose (GObject *object)
 {
   TrellisParticipantCard *self = TRELLIS_PARTICIPANT_CARD (object);
 
+  g_clear_weak_pointer (&self->last_toast);
   g_clear_object (&self->participant);
   g_clear_object (&self->study);
 

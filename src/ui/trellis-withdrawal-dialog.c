@@ -23,6 +23,7 @@ struct _TrellisWithdrawalDialog
   GtkWidget *withdraw_button;
   AdwPreferencesGroup *form_group;
   AdwComboRow *kind_row;
+  GtkLabel *meaning_label;
   AdwActionRow *date_row;
   GtkEntry *date_entry;
   AdwEntryRow *reason_row;
@@ -92,7 +93,7 @@ on_changed (TrellisWithdrawalDialog *self)
   if (self->kinds == NULL)
     return;
   valid = check_date (self, &problem);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), trellis_withdrawal_type_meaning (selected_kind (self)));
+  gtk_label_set_text (self->meaning_label, trellis_withdrawal_type_meaning (selected_kind (self)));
   trellis_form_show_problem (self->date_row, GTK_WIDGET (self->date_entry),
                              _("The day the participant’s decision applies from"), problem);
   gtk_widget_set_sensitive (self->withdraw_button, valid);
@@ -232,6 +233,7 @@ trellis_withdrawal_dialog_class_init (TrellisWithdrawalDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisWithdrawalDialog, withdraw_button);
   gtk_widget_class_bind_template_child (widget_class, TrellisWithdrawalDialog, form_group);
   gtk_widget_class_bind_template_child (widget_class, TrellisWithdrawalDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, TrellisWithdrawalDialog, meaning_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisWithdrawalDialog, date_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisWithdrawalDialog, date_entry);
   gtk_widget_class_bind_template_child (widget_class, TrellisWithdrawalDialog, reason_row);
