@@ -265,6 +265,26 @@ check_new_card (TrellisParticipantCard *card)
   g_assert_false (gtk_widget_get_visible (CARD ("withdrawal_group")));
 }
 
+/* Edit on the card: the same form, without the code, filled in. */
+static void
+edit_contact (TrellisParticipantCard *card)
+{
+  TrellisParticipantDialog *dialog;
+
+  click (CARD ("edit_button"));
+  dialog = wait_for_toplevel (TRELLIS_TYPE_PARTICIPANT_DIALOG);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit P017");
+  g_assert_false (gtk_widget_get_visible (child (dialog, TRELLIS_TYPE_PARTICIPANT_DIALOG, "code_row")));
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, TRELLIS_TYPE_PARTICIPANT_DIALOG, "name_row")), ==,
+                   "Ada Lovelace");
+  type_into (child (dialog, TRELLIS_TYPE_PARTICIPANT_DIALOG, "notes_row"), "Prefers email");
+  click (child (dialog, TRELLIS_TYPE_PARTICIPANT_DIALOG, "save_button"));
+  wait_until_closed (TRELLIS_TYPE_PARTICIPANT_DIALOG);
+  iterate_for (200);
+  g_assert_cmpstr (subtitle_of (card, TRELLIS_TYPE_PARTICIPANT_CARD, "notes_row"), ==, "Prefers email");
+  g_assert_cmpstr (subtitle_of (card, TRELLIS_TYPE_PARTICIPANT_CARD, "name_row"), ==, "Ada Lovelace");
+}
+
 static GtkSwitch *
 clause_switch (TrellisConsentDialog *dialog,
                const char           *title)
@@ -423,6 +443,7 @@ test_lifecycle (Fixture       *fixture,
 
   card = open_card (window, "P017");
   check_new_card (card);
+  edit_contact (card);
   record_consent (card);
   check_consented_card (window, card);
   assert_audit_verifies (window);
