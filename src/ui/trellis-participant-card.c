@@ -47,6 +47,7 @@ struct _TrellisParticipantCard
   GtkWidget *consent_button;
   GtkListBox *consent_list;
   GtkWidget *withdraw_group;
+  GtkWidget *purge_button;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisParticipantCard, trellis_participant_card, ADW_TYPE_WINDOW)
@@ -129,17 +130,15 @@ set_value (AdwActionRow *row,
   adw_action_row_set_subtitle (row, empty ? "—" : value);
 }
 
-/* When the participant was added, in local time to the minute: the stored
- * UTC timestamp with microseconds means nothing to a coordinator. */
-static void
-set_created (AdwActionRow *row,
-             const char   *created)
+/* A stored UTC timestamp (when a participant was added, when identifiers were
+ * purged) in local time to the minute: microseconds mean nothing to a person. */
+static char *
+format_timestamp (const char *stamp)
 {
-  g_autoptr(GDateTime) utc = created != NULL ? g_date_time_new_from_iso8601 (created, NULL) : NULL;
+  g_autoptr(GDateTime) utc = stamp != NULL ? g_date_time_new_from_iso8601 (stamp, NULL) : NULL;
   g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-  g_autofree char *text = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
 
-  set_value (row, text != NULL ? text : created);
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (stamp);
 }
 
 /* ---- Consent history ---- */
@@ -270,10 +269,11 @@ sync_details (TrellisParticipantCard *self)
   const char *lost = trellis_participant_get_lost_date (p);
   g_autofree char *follow_up = lost != NULL ? g_strdup_printf (_("Lost to follow-up since %s"), lost)
                                             : g_strdup (_("In follow-up"));
+  g_autofree char *created = format_timestamp (trellis_participant_get_created (p));
 
   set_value (self->cohort_row, trellis_participant_get_cohort_name (p));
   set_value (self->baseline_row, trellis_participant_get_baseline_date (p));
-  set_created (self->created_row, trellis_participant_get_created (p));
+  set_value (self->created_row, created);
   adw_action_row_set_subtitle (self->follow_up_row, follow_up);
   gtk_widget_set_visible (self->lost_button, lost == NULL);
   gtk_widget_set_visible (self->found_button, lost != NULL);
@@ -294,6 +294,7 @@ sync_withdrawal (TrellisParticipantCard *self)
   const char *purged = trellis_participant_get_withdrawal_purged (p);
   g_autofree char *subtitle = NULL;
   g_autofree char *purge_text = NULL;
+  g_autofree char *when = NULL;
 
   gtk_widget_set_visible (self->withdrawal_group, withdrawn);
   if (!withdrawn)
@@ -306,7 +307,8 @@ sync_withdrawal (TrellisParticipantCard *self)
   adw_action_row_set_subtitle (self->withdrawal_row, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->purge_row),
                           trellis_participant_get_withdrawal_kind (p) == TRELLIS_WITHDRAWAL_DATA_DESTRUCTION);
-  purge_text = purged != NULL ? g_strdup_printf (_("Purged on %s"), purged)
+  when = format_timestamp (purged);
+  purge_text = purged != NULL ? g_strdup_printf (_("Purged on %s"), when)
                               : g_strdup (_("Still held: the participant asked for them to be destroyed"));
   adw_action_row_set_subtitle (self->purge_row, purge_text);
 }
@@ -337,6 +339,7 @@ sync_actions (TrellisParticipantCard *self)
   enable (self, "card.withdraw", writable && !destruction);
   enable (self, "card.purge", writable && destruction && trellis_participant_get_withdrawal_purged (p) == NULL);
   gtk_widget_set_visible (self->withdraw_group, !destruction);
+  gtk_widget_set_visible (self->purge_button, trellis_participant_get_withdrawal_purged (p) == NULL);
   gtk_widget_set_tooltip_text (self->consent_button,
                                !writable ? _("The study is open read-only")
                                : withdrawn ? _("No consent can be recorded after a withdrawal") : NULL);
@@ -593,7 +596,7 @@ bind_template (GtkWidgetClass *widget_class)
   /* Not needed here, but named for tests that press them. */
   gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "withdraw_button", FALSE, 0);
-  gtk_widget_class_bind_template_child_full (widget_class, "purge_button", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, purge_button);
 }
 
 static void
