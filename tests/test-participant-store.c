@@ -82,9 +82,15 @@ test_code_generated (Fixture       *fixture,
   g_autofree char *pattern = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *next = NULL;
+
   g_assert_cmpstr (first, ==, "P001");
   g_assert_cmpstr (second, ==, "P002");
   add_participant (fixture, "P010", cohort, NULL);
+  /* A form shows the code it will give before anything is saved. */
+  next = trellis_study_next_participant_code (fixture->study, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (next, ==, "P011");
   after_typed = code_of (fixture, add_participant (fixture, "  ", cohort, NULL));
   g_assert_cmpstr (after_typed, ==, "P011");
 

@@ -159,6 +159,16 @@ code_for_new (TrellisDatabase  *db,
   return g_steal_pointer (&canonical);
 }
 
+/* The code the next participant added without one would get, so a form can
+ * show it before anything is saved. */
+char *
+trellis_participant_store_next_code (TrellisDatabase  *db,
+                                     GError          **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
+  return generate_code (db, error);
+}
+
 /* Participants join only an open cohort of the study. */
 static gboolean
 check_cohort_open (TrellisDatabase  *db,

@@ -45,5 +45,7 @@ char               *trellis_participant_store_get_code    (TrellisDatabase  *db,
 TrellisParticipant *trellis_participant_store_load        (TrellisDatabase  *db,
                                                            gint64            id,
                                                            GError          **error);
+char               *trellis_participant_store_next_code   (TrellisDatabase  *db,
+                                                           GError          **error);
 
 G_END_DECLS

@@ -207,6 +207,15 @@ trellis_study_get_participant (TrellisStudy  *self,
   return trellis_participant_store_load (trellis_study_get_database (self), participant_id, error);
 }
 
+/* The code the study's pattern gives the next participant added without one. */
+char *
+trellis_study_next_participant_code (TrellisStudy  *self,
+                                     GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  return trellis_participant_store_next_code (trellis_study_get_database (self), error);
+}
+
 /* The information sheet versions (TrellisConsentVersion), oldest first. */
 GListModel *
 trellis_study_get_consent_versions (TrellisStudy *self)

@@ -64,6 +64,8 @@ gint64              trellis_study_lookup_participant        (TrellisStudy       
 TrellisParticipant *trellis_study_get_participant           (TrellisStudy              *self,
                                                              gint64                     participant_id,
                                                              GError                   **error);
+char               *trellis_study_next_participant_code     (TrellisStudy              *self,
+                                                             GError                   **error);
 
 GListModel         *trellis_study_get_consent_versions      (TrellisStudy              *self);
 gboolean            trellis_study_add_consent_version       (TrellisStudy              *self,

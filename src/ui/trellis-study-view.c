@@ -5,6 +5,8 @@
 
 #include "pages/trellis-overview-page.h"
 #include "pages/trellis-participants-page.h"
+#include "trellis-participant-card.h"
+#include "trellis-participant-dialog.h"
 #include "trellis-study-view.h"
 
 /* An open study: a sidebar of pages beside the page itself, folding into one
@@ -45,6 +47,68 @@ on_page_toast (TrellisStudyView *self,
                const char       *message)
 {
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
+}
+
+/* ---- Participants: the add dialog and the card ---- */
+
+static void
+on_participant_saved (TrellisStudyView *self,
+                      gint64            participant_id,
+                      gboolean          added)
+{
+  g_autoptr(TrellisParticipant) participant = NULL;
+  g_autofree char *message = NULL;
+
+  if (!added || self->study == NULL)
+    return;
+  participant = trellis_study_get_participant (self->study, participant_id, NULL);
+  if (participant == NULL)
+    return;
+  message = g_strdup_printf (_("Added %s"), trellis_participant_get_code (participant));
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
+}
+
+static void
+on_show_cohorts (TrellisStudyView *self)
+{
+  trellis_study_view_show_page (self, "cohorts");
+}
+
+static void
+add_participant_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TrellisStudyView *self = TRELLIS_STUDY_VIEW (widget);
+  TrellisParticipantDialog *dialog;
+
+  if (self->study == NULL)
+    return;
+  dialog = trellis_participant_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->study, NULL);
+  /* The way to the Cohorts page is offered once there is such a page. */
+  trellis_participant_dialog_set_can_show_cohorts (dialog,
+                                                   gtk_stack_get_child_by_name (self->pages, "cohorts") != NULL);
+  g_signal_connect_object (dialog, "participant-saved", G_CALLBACK (on_participant_saved), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "show-cohorts", G_CALLBACK (on_show_cohorts), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_participant_activated (TrellisStudyView *self,
+                          gint64            participant_id)
+{
+  g_autoptr(GError) error = NULL;
+  TrellisParticipantCard *card;
+
+  if (self->study == NULL)
+    return;
+  card = trellis_participant_card_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->study,
+                                       participant_id, &error);
+  if (card == NULL)
+    g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+  else
+    gtk_window_present (GTK_WINDOW (card));
 }
 
 static void
@@ -110,6 +174,8 @@ trellis_study_view_set_study (TrellisStudyView *self,
   g_set_object (&self->study, study);
   trellis_overview_page_set_study (self->overview_page, study);
   trellis_participants_page_set_study (self->participants_page, study);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), TRELLIS_PARTICIPANTS_ACTION_ADD,
+                                 study != NULL && !trellis_study_is_read_only (study));
 
   if (study == NULL)
     return;
@@ -220,11 +286,15 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_participant_activated);
+
+  gtk_widget_class_install_action (widget_class, TRELLIS_PARTICIPANTS_ACTION_ADD, NULL, add_participant_action);
 }
 
 static void
 trellis_study_view_init (TrellisStudyView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), TRELLIS_PARTICIPANTS_ACTION_ADD, FALSE);
   trellis_study_view_show_page (self, "overview");
 }

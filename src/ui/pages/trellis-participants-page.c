@@ -58,6 +58,7 @@ G_DEFINE_FINAL_TYPE (TrellisParticipantsPage, trellis_participants_page, ADW_TYP
 
 enum {
   SIGNAL_TOAST,
+  SIGNAL_PARTICIPANT_ACTIVATED,
   N_SIGNALS
 };
 
@@ -211,6 +212,21 @@ on_search_changed (TrellisParticipantsPage *self)
 {
   if (self->list != NULL)
     trellis_participant_list_set_filter (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Double-click or Enter on a row opens that participant's card, which the
+ * page leaves to whoever shows it. */
+static void
+on_row_activated (TrellisParticipantsPage *self,
+                  guint                    position)
+{
+  g_autoptr(TrellisParticipantRow) row = NULL;
+
+  if (self->list == NULL)
+    return;
+  row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  if (row != NULL)
+    g_signal_emit (self, signals[SIGNAL_PARTICIPANT_ACTIVATED], 0, trellis_participant_row_get_id (row));
 }
 
 static void
@@ -411,6 +427,7 @@ bind_callbacks (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, bind_consent);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
 
 static void
@@ -425,6 +442,10 @@ trellis_participants_page_class_init (TrellisParticipantsPageClass *klass)
   signals[SIGNAL_TOAST] =
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A participant's row was activated: show their card (the id). */
+  signals[SIGNAL_PARTICIPANT_ACTIVATED] =
+    g_signal_new ("participant-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   bind_template (widget_class);
   bind_callbacks (widget_class);
