@@ -92,15 +92,13 @@ on_pattern_changed (TrellisRegisterSettings *self)
 static void
 on_pattern_apply (TrellisRegisterSettings *self)
 {
-  g_autofree char *pattern = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pattern_row))));
+  /* Saved in the canonical form of the codes it makes: "p###" is "P###". */
+  g_autofree char *pattern = trellis_study_code_normalize (gtk_editable_get_text (GTK_EDITABLE (self->pattern_row)));
   g_autoptr(GError) error = NULL;
 
   if (!trellis_study_code_pattern_validate (pattern, &error) ||
       !trellis_study_set_code_pattern (self->study, pattern, &error))
-    {
-      set_pattern_error (self, error->message);
-      return;
-    }
+    set_pattern_error (self, error->message);
 }
 
 static void

@@ -23,7 +23,8 @@ struct _TrellisConsentPage
   GListStore *reconsent;             /* TrellisReconsentEntry */
   GPtrArray *version_rows;           /* the rows in versions_group */
 
-  GtkStack *stack;
+  GtkWidget *empty_page;
+  GtkWidget *versions_box;
   AdwPreferencesGroup *versions_group;
   AdwPreferencesGroup *reconsent_group;
   GtkLabel *reconsent_badge;
@@ -168,7 +169,8 @@ load_versions (TrellisConsentPage *self)
       adw_preferences_group_add (self->versions_group, row);
       g_ptr_array_add (self->version_rows, row);
     }
-  gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (versions) == 0 ? "empty" : "versions");
+  gtk_widget_set_visible (self->empty_page, g_list_model_get_n_items (versions) == 0);
+  gtk_widget_set_visible (self->versions_box, g_list_model_get_n_items (versions) > 0);
 }
 
 /* ---- Reconsent needed ---- */
@@ -213,6 +215,8 @@ trellis_consent_page_reload (TrellisConsentPage *self)
 
   if (self->study == NULL)
     {
+      gtk_widget_set_visible (self->empty_page, TRUE);
+      gtk_widget_set_visible (self->versions_box, FALSE);
       g_list_store_remove_all (self->reconsent);
       sync_reconsent (self);
       return;
@@ -317,7 +321,8 @@ static void
 bind_template (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/pages/trellis-consent-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, TrellisConsentPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, TrellisConsentPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TrellisConsentPage, versions_box);
   gtk_widget_class_bind_template_child (widget_class, TrellisConsentPage, versions_group);
   gtk_widget_class_bind_template_child (widget_class, TrellisConsentPage, reconsent_group);
   gtk_widget_class_bind_template_child (widget_class, TrellisConsentPage, reconsent_badge);
@@ -326,7 +331,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, TrellisConsentPage, reconsent_view);
   gtk_widget_class_bind_template_child (widget_class, TrellisConsentPage, settings);
   /* Not needed here, but named for tests that check what the page shows. */
-  gtk_widget_class_bind_template_child_full (widget_class, "empty_page", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "new_version_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, setup_label);
   gtk_widget_class_bind_template_callback (widget_class, setup_numeric_label);
   gtk_widget_class_bind_template_callback (widget_class, bind_code);
