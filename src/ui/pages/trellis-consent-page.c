@@ -175,6 +175,32 @@ load_versions (TrellisConsentPage *self)
 
 /* ---- Reconsent needed ---- */
 
+/* A list view inside a scrolled window only knows the height of the rows it
+ * has made, so it cannot ask for room for rows it has not made yet. The card
+ * is therefore sized from the number of people: one text line per row with
+ * Adwaita's cell padding and separator, under the header, up to MAX_LIST_HEIGHT,
+ * past which the list scrolls. */
+#define MAX_LIST_HEIGHT 360
+#define CELL_PADDING 8
+
+static void
+size_reconsent_list (TrellisConsentPage *self,
+                     guint               n)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->reconsent_view), "P0");
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->reconsent_view));
+  int line_height = 0;
+  int header_height = 0;
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &line_height);
+  if (header != NULL)
+    gtk_widget_measure (header, GTK_ORIENTATION_VERTICAL, -1, NULL, &header_height, NULL, NULL);
+  height = header_height + (int) MIN (n, 100) * (line_height + 2 * CELL_PADDING + 1);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->reconsent_scroller),
+                                              MIN (height, MAX_LIST_HEIGHT));
+}
+
 static void
 sync_reconsent (TrellisConsentPage *self)
 {
@@ -189,6 +215,7 @@ sync_reconsent (TrellisConsentPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->reconsent_badge), n > 0);
   gtk_widget_set_visible (self->nobody_row, n == 0);
   gtk_widget_set_visible (self->reconsent_scroller, n > 0);
+  size_reconsent_list (self, n);
 }
 
 static void
