@@ -533,7 +533,8 @@ settings_child (TrellisWindow *window,
 /* The pattern is checked as it is typed, previews the next code after the
  * ones already given out, and is saved with the row's apply button. */
 static void
-check_code_pattern (TrellisWindow *window)
+check_code_pattern (TrellisWindow *window,
+                    gint64         cohort)
 {
   AdwEntryRow *pattern_row = settings_child (window, "pattern_row");
   AdwActionRow *next_code_row = settings_child (window, "next_code_row");
@@ -544,6 +545,9 @@ check_code_pattern (TrellisWindow *window)
   type_into (pattern_row, "MW");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (pattern_row), "error"));
   g_assert_cmpstr (adw_action_row_get_subtitle (next_code_row), !=, "P004");
+  /* A change saved elsewhere leaves a pattern being typed alone. */
+  add_participant (trellis_window_get_study (window), cohort);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pattern_row)), ==, "MW");
   type_into (pattern_row, "mw-2024-###");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (pattern_row), "error"));
   g_assert_cmpstr (adw_action_row_get_subtitle (next_code_row), ==, "MW-2024-001");
@@ -551,6 +555,7 @@ check_code_pattern (TrellisWindow *window)
   iterate_for (50);
   saved = trellis_study_get_code_pattern (trellis_window_get_study (window), NULL);
   g_assert_cmpstr (saved, ==, "MW-2024-###");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pattern_row)), ==, "MW-2024-###");
 }
 
 static void
@@ -582,7 +587,7 @@ test_settings (Fixture       *fixture,
   for (guint i = 0; i < 3; i++)
     add_participant (study, cohort);
   show_page (window, "consent");
-  check_code_pattern (window);
+  check_code_pattern (window, cohort);
   check_withdrawal_settings (window);
   g_assert_cmpint (add_participant (study, cohort), >, 0);
   g_assert_cmpstr (adw_action_row_get_subtitle (settings_child (window, "next_code_row")), ==, "MW-2024-002");

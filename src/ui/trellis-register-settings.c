@@ -17,6 +17,7 @@ struct _TrellisRegisterSettings
 
   TrellisStudy *study;
   GPtrArray *codes;            /* the participants' codes, read when first needed */
+  char *saved_pattern;         /* the pattern as last read from the study */
   gboolean loading;            /* the rows are being filled in from the study */
 
   AdwEntryRow *pattern_row;
@@ -86,7 +87,8 @@ preview_pattern (TrellisRegisterSettings *self)
 static void
 on_pattern_changed (TrellisRegisterSettings *self)
 {
-  preview_pattern (self);
+  if (!self->loading)
+    preview_pattern (self);
 }
 
 static void
@@ -98,7 +100,11 @@ on_pattern_apply (TrellisRegisterSettings *self)
 
   if (!trellis_study_code_pattern_validate (pattern, &error) ||
       !trellis_study_set_code_pattern (self->study, pattern, &error))
-    set_pattern_error (self, error->message);
+    {
+      set_pattern_error (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->pattern_row), pattern);
 }
 
 static void
@@ -151,6 +157,16 @@ load_withdrawal (TrellisRegisterSettings *self)
   adw_combo_row_set_selected (self->policy_row, policy == TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS_AND_DATA ? 1 : 0);
 }
 
+/* Whether the pattern row still shows the saved pattern: a change saved
+ * elsewhere must not overwrite one being typed. */
+static gboolean
+pattern_untouched (TrellisRegisterSettings *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->pattern_row));
+
+  return self->saved_pattern == NULL || g_str_equal (text, self->saved_pattern) || *text == '\0';
+}
+
 /* Reads the settings again, as after a change saved anywhere in the study.
  * A pattern being typed is kept; the codes are read again when next needed. */
 void
@@ -168,9 +184,14 @@ trellis_register_settings_reload (TrellisRegisterSettings *self)
   load_withdrawal (self);
   if ((pattern = trellis_study_get_code_pattern (self->study, &error)) == NULL)
     report (self, error);
-  else
+  else if (pattern_untouched (self))
     gtk_editable_set_text (GTK_EDITABLE (self->pattern_row), pattern);
+  g_free (self->saved_pattern);
+  self->saved_pattern = g_steal_pointer (&pattern);
   self->loading = FALSE;
+  /* The preview reads every code, so a hidden page waits until it is shown. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    preview_pattern (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self), !trellis_study_is_read_only (self->study));
 }
 
@@ -182,7 +203,15 @@ trellis_register_settings_set_study (TrellisRegisterSettings *self,
   g_return_if_fail (study == NULL || TRELLIS_IS_STUDY (study));
 
   g_set_object (&self->study, study);
+  g_clear_pointer (&self->saved_pattern, g_free);
   trellis_register_settings_reload (self);
+}
+
+static void
+trellis_register_settings_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (trellis_register_settings_parent_class)->map (widget);
+  preview_pattern (TRELLIS_REGISTER_SETTINGS (widget));
 }
 
 static void
@@ -192,6 +221,7 @@ trellis_register_settings_dispose (GObject *object)
 
   g_clear_object (&self->study);
   g_clear_pointer (&self->codes, g_ptr_array_unref);
+  g_clear_pointer (&self->saved_pattern, g_free);
 
   G_OBJECT_CLASS (trellis_register_settings_parent_class)->dispose (object);
 }
@@ -202,6 +232,7 @@ trellis_register_settings_class_init (TrellisRegisterSettingsClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = trellis_register_settings_dispose;
+  widget_class->map = trellis_register_settings_map;
 
   /* A short message for the window to show as a toast. */
   signals[SIGNAL_TOAST] =
