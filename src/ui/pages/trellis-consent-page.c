@@ -197,6 +197,9 @@ size_reconsent_list (TrellisConsentPage *self,
   if (header != NULL)
     gtk_widget_measure (header, GTK_ORIENTATION_VERTICAL, -1, NULL, &header_height, NULL, NULL);
   height = header_height + (int) MIN (n, 100) * (line_height + 2 * CELL_PADDING + 1);
+  /* A scrollbar asks for some height of its own, more than one row needs. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->reconsent_scroller), GTK_POLICY_NEVER,
+                                  height > MAX_LIST_HEIGHT ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->reconsent_scroller),
                                               MIN (height, MAX_LIST_HEIGHT));
 }
@@ -330,6 +333,17 @@ on_settings_toast (TrellisConsentPage *self,
   toast (self, message);
 }
 
+/* Text sizes are only final once the page has its style, so the reconsent
+ * card is sized again when the page is shown. */
+static void
+trellis_consent_page_map (GtkWidget *widget)
+{
+  TrellisConsentPage *self = TRELLIS_CONSENT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (trellis_consent_page_parent_class)->map (widget);
+  size_reconsent_list (self, g_list_model_get_n_items (G_LIST_MODEL (self->reconsent)));
+}
+
 static void
 trellis_consent_page_dispose (GObject *object)
 {
@@ -373,6 +387,7 @@ trellis_consent_page_class_init (TrellisConsentPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = trellis_consent_page_dispose;
+  widget_class->map = trellis_consent_page_map;
 
   /* A short message for the window to show as a toast. */
   signals[SIGNAL_TOAST] =
