@@ -4,6 +4,7 @@
 #include "trellis-cohort.h"
 #include "trellis-consent-version.h"
 #include "trellis-participant.h"
+#include "trellis-reconsent-entry.h"
 #include "trellis-study.h"
 #include "trellis-study-store.h"
 
@@ -82,6 +83,10 @@ gint64              trellis_study_record_consent            (TrellisStudy       
                                                              GHashTable                *answers,
                                                              GError                   **error);
 GArray             *trellis_study_list_reconsent_needed     (TrellisStudy              *self,
+                                                             GError                   **error);
+GPtrArray          *trellis_study_list_reconsent_entries    (TrellisStudy              *self,
+                                                             GError                   **error);
+GPtrArray          *trellis_study_list_participant_codes    (TrellisStudy              *self,
                                                              GError                   **error);
 
 gint64              trellis_study_record_withdrawal         (TrellisStudy              *self,

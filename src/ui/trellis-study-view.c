@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "pages/trellis-cohorts-page.h"
+#include "pages/trellis-consent-page.h"
 #include "pages/trellis-overview-page.h"
 #include "pages/trellis-participants-page.h"
 #include "trellis-participant-card.h"
@@ -31,6 +33,8 @@ struct _TrellisStudyView
   GtkLabel *read_only_label;
   TrellisOverviewPage *overview_page;
   TrellisParticipantsPage *participants_page;
+  TrellisCohortsPage *cohorts_page;
+  TrellisConsentPage *consent_page;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisStudyView, trellis_study_view, ADW_TYPE_BIN)
@@ -176,6 +180,8 @@ trellis_study_view_set_study (TrellisStudyView *self,
   trellis_participants_page_set_study (self->participants_page, study);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), TRELLIS_PARTICIPANTS_ACTION_ADD,
                                  study != NULL && !trellis_study_is_read_only (study));
+  trellis_cohorts_page_set_study (self->cohorts_page, study);
+  trellis_consent_page_set_study (self->consent_page, study);
 
   if (study == NULL)
     return;
@@ -244,6 +250,17 @@ trellis_study_view_get_page (TrellisStudyView *self)
 }
 
 static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TrellisStudyView *self = TRELLIS_STUDY_VIEW (widget);
+
+  if (trellis_study_view_show_page (self, g_variant_get_string (parameter, NULL)))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
 trellis_study_view_dispose (GObject *object)
 {
   TrellisStudyView *self = TRELLIS_STUDY_VIEW (object);
@@ -268,6 +285,8 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
 
   g_type_ensure (TRELLIS_TYPE_OVERVIEW_PAGE);
   g_type_ensure (TRELLIS_TYPE_PARTICIPANTS_PAGE);
+  g_type_ensure (TRELLIS_TYPE_COHORTS_PAGE);
+  g_type_ensure (TRELLIS_TYPE_CONSENT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-study-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, leaflet);
@@ -281,6 +300,8 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, overview_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, participants_page);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, cohorts_page);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, consent_page);
   /* Not needed here, but named for tests that check what the view shows. */
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_menu_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
@@ -289,6 +310,10 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_participant_activated);
 
   gtk_widget_class_install_action (widget_class, TRELLIS_PARTICIPANTS_ACTION_ADD, NULL, add_participant_action);
+
+  /* Any dialog inside the view can send the person to a page by name,
+   * for example to "cohorts" when there is no cohort to choose from. */
+  gtk_widget_class_install_action (widget_class, "study.show-page", "s", show_page_action);
 }
 
 static void
