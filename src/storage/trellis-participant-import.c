@@ -37,6 +37,11 @@ typedef enum
 #define FIRST_CONTACT_FIELD FIELD_NAME
 #define N_CONTACT_FIELDS (N_FIELDS - FIRST_CONTACT_FIELD)
 
+/* In KiB, as PRAGMA cache_size takes a negative number: 128 MiB at most
+ * while an import writes, and SQLite's own default, 2 MiB, otherwise. */
+#define IMPORT_CACHE_SIZE "-131072"
+#define DEFAULT_CACHE_SIZE "-2000"
+
 static const char *const field_names[N_FIELDS] = {
   "code", "cohort", "baseline_date", "name", "email", "phone", "notes",
 };
@@ -855,16 +860,23 @@ write_rows (Import                    *import,
             GError                   **error)
 {
   WriteState state = { progress, user_data, cancellable };
+  gboolean ok;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !trellis_database_begin_write (import->db, error))
     return FALSE;
-  if (insert_rows (import, &state, error) &&
-      audit_rows (import, &state, error) &&
-      trellis_database_commit (import->db, error))
-    return TRUE;
-  trellis_database_rollback (import->db);
-  return FALSE;
+  /* A large import touches tens of megabytes of pages; with SQLite's default
+   * cache of 2 MB it would write pages to the log and read them back several
+   * times before the commit. The cache grows only as far as it is used, and
+   * goes back to the default afterwards. */
+  trellis_database_exec (import->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, NULL);
+  ok = insert_rows (import, &state, error) &&
+       audit_rows (import, &state, error) &&
+       trellis_database_commit (import->db, error);
+  if (!ok)
+    trellis_database_rollback (import->db);
+  trellis_database_exec (import->db, "PRAGMA cache_size = " DEFAULT_CACHE_SIZE, NULL);
+  return ok;
 }
 
 /* Imports the participants in bytes, the contents of file_name (a name for
