@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "trellis-audit-coverage.h"
+#include "trellis-database-private.h"
+#include "trellis-participant-writer.h"
+#include "trellis-storage-error.h"
+
+/* Writes the rows of an import that passed every check, in one transaction:
+ * the participants, their contact details, then one bulk audit row for each
+ * table. For 100,000 rows, SQLite's cost per statement is a good part of the
+ * time, so the rows go in batches of BATCH to a statement. The bulk audit
+ * rows cover a range of ids, so the new ids must run without a gap: SQLite
+ * gives each new row the highest id plus one, and each batch checks that it
+ * got the ids that rule gives, rather than trusting it with the audit trail
+ * and the contact details, which are written under those ids. */
+
+#define BATCH 50
+#define PARTICIPANT_COLUMNS 4
+#define CONTACT_COLUMNS (1 + TRELLIS_IMPORT_CONTACT_FIELDS)
+
+/* In KiB, as PRAGMA cache_size takes a negative number: 128 MiB at most
+ * while an import writes, and SQLite's own default, 2 MiB, otherwise. A
+ * large import touches tens of megabytes of pages; with the default cache
+ * SQLite would write them to the log and read them back several times
+ * before the commit. The cache grows only as far as it is used. */
+#define IMPORT_CACHE_SIZE "-131072"
+#define DEFAULT_CACHE_SIZE "-2000"
+
+static const char participant_sql[] =
+  "INSERT INTO participant (code, cohort_id, baseline_date, created) VALUES (?,?,?,?)";
+static const char contact_sql[] =
+  "INSERT INTO participant_contact (id, name, email, phone, notes) VALUES (?,?,?,?,?)";
+
+typedef struct
+{
+  TrellisDatabase *db;
+  GArray *rows;               /* TrellisImportRow */
+  TrellisImportProgressFunc func;
+  gpointer user_data;
+  GCancellable *cancellable;
+  char *created;
+  char *participants_sql;     /* participant_sql for BATCH rows */
+  char *contacts_sql;         /* contact_sql for BATCH rows */
+  gint64 first_id;            /* the id the first row gets */
+  guint n_contacts;
+  guint pending[BATCH];       /* rows whose contact details wait for a full batch */
+  guint n_pending;
+} Writer;
+
+static void
+writer_clear (Writer *writer)
+{
+  g_clear_pointer (&writer->created, g_free);
+  g_clear_pointer (&writer->participants_sql, g_free);
+  g_clear_pointer (&writer->contacts_sql, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
+
+/* SQL, an INSERT of one row, with its VALUES repeated for N rows. */
+static char *
+repeat_values (const char *sql,
+               guint       n)
+{
+  const char *values = strstr (sql, " VALUES ") + strlen (" VALUES ");
+  GString *text = g_string_new (sql);
+
+  for (guint i = 1; i < n; i++)
+    {
+      g_string_append_c (text, ',');
+      g_string_append (text, values);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static const TrellisImportRow *
+row_at (Writer *writer,
+        guint   index)
+{
+  return &g_array_index (writer->rows, TrellisImportRow, index);
+}
+
+static void
+set_not_consecutive (GError **error)
+{
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_FAILED,
+               _("The imported participants did not get consecutive ids, so they cannot be audited in bulk"));
+}
+
+static void
+bind_participant (Writer       *writer,
+                  sqlite3_stmt *stmt,
+                  guint         slot,
+                  guint         index)
+{
+  const TrellisImportRow *row = row_at (writer, index);
+  int base = slot * PARTICIPANT_COLUMNS;
+
+  sqlite3_bind_text (stmt, base + 1, row->code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, base + 2, row->cohort_id);
+  if (row->baseline != NULL)
+    sqlite3_bind_text (stmt, base + 3, row->baseline, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, base + 3);
+  sqlite3_bind_text (stmt, base + 4, writer->created, -1, SQLITE_STATIC);
+}
+
+static void
+bind_contact (Writer       *writer,
+              sqlite3_stmt *stmt,
+              guint         slot,
+              guint         index)
+{
+  const TrellisImportRow *row = row_at (writer, index);
+  int base = slot * CONTACT_COLUMNS;
+
+  sqlite3_bind_int64 (stmt, base + 1, writer->first_id + index);
+  for (guint i = 0; i < TRELLIS_IMPORT_CONTACT_FIELDS; i++)
+    {
+      if (row->contact[i] != NULL)
+        sqlite3_bind_text (stmt, base + 2 + i, row->contact[i], -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, base + 2 + i);
+    }
+}
+
+/* Only rows with any contact detail get a contact row: an empty one would
+ * claim that identifiable data is held where none is. */
+static gboolean
+has_contact (const TrellisImportRow *row)
+{
+  for (guint i = 0; i < TRELLIS_IMPORT_CONTACT_FIELDS; i++)
+    if (row->contact[i] != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Writes the contact details waiting: a full batch in one statement, the
+ * last few one by one. */
+static gboolean
+flush_contacts (Writer  *writer,
+                GError **error)
+{
+  gboolean full = writer->n_pending == BATCH;
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint j = 0; j < writer->n_pending; j++)
+    {
+      if ((j == 0 || !full) &&
+          (stmt = trellis_database_prepare (writer->db, full ? writer->contacts_sql : contact_sql, error)) == NULL)
+        return FALSE;
+      bind_contact (writer, stmt, full ? j : 0, writer->pending[j]);
+      if ((!full || j == BATCH - 1) && !trellis_database_step_done (writer->db, stmt, error))
+        return FALSE;
+    }
+  writer->n_contacts += writer->n_pending;
+  writer->n_pending = 0;
+  return TRUE;
+}
+
+/* Inserts COUNT participants from START: BATCH in one statement, fewer one
+ * by one; then queues their contact details. */
+static gboolean
+insert_participants (Writer  *writer,
+                     guint    start,
+                     guint    count,
+                     GError **error)
+{
+  gboolean full = count == BATCH;
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint j = 0; j < count; j++)
+    {
+      if ((j == 0 || !full) &&
+          (stmt = trellis_database_prepare (writer->db, full ? writer->participants_sql : participant_sql, error)) == NULL)
+        return FALSE;
+      bind_participant (writer, stmt, full ? j : 0, start + j);
+      if ((!full || j == BATCH - 1) && !trellis_database_step_done (writer->db, stmt, error))
+        return FALSE;
+    }
+  if (sqlite3_last_insert_rowid (trellis_database_get_handle (writer->db)) != writer->first_id + start + count - 1)
+    {
+      set_not_consecutive (error);
+      return FALSE;
+    }
+  for (guint j = 0; j < count; j++)
+    if (has_contact (row_at (writer, start + j)))
+      {
+        writer->pending[writer->n_pending++] = start + j;
+        if (writer->n_pending == BATCH && !flush_contacts (writer, error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* Progress comes at every 1% of the rows, where a cancel is looked for too;
+ * batches end there, so the counts are exact. */
+static gboolean
+insert_rows (Writer  *writer,
+             GError **error)
+{
+  guint total = writer->rows->len;
+  guint step = MAX (total / 100, 1);
+  guint done = 0;
+
+  while (done < total)
+    {
+      guint next = MIN ((done / step + 1) * step, total);
+      guint count = MIN (BATCH, next - done);
+
+      if (!insert_participants (writer, done, count, error))
+        return FALSE;
+      done += count;
+      if (done < next)
+        continue;
+      if (g_cancellable_set_error_if_cancelled (writer->cancellable, error))
+        return FALSE;
+      if (writer->func != NULL)
+        writer->func (done, total, writer->user_data);
+    }
+  return flush_contacts (writer, error);
+}
+
+/* The new rows get the ids after the highest there is, unless there is no
+ * room for them below the largest id SQLite has. */
+static gboolean
+find_first_id (Writer  *writer,
+               GError **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (writer->db,
+      "SELECT coalesce (max (id), 0) FROM participant", error);
+  gint64 highest;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  highest = sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_ROW)
+    trellis_database_set_error (writer->db, error, rc);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return FALSE;
+  if (highest > G_MAXINT64 - 1 - (gint64) writer->rows->len)
+    {
+      set_not_consecutive (error);
+      return FALSE;
+    }
+  writer->first_id = highest + 1;
+  return TRUE;
+}
+
+static gboolean
+audit_rows (Writer      *writer,
+            const char  *file_name,
+            GError     **error)
+{
+  gint64 last_id = writer->first_id + writer->rows->len - 1;
+
+  if (!trellis_audit_append_bulk (writer->db, "import", "participant", writer->first_id,
+                                  last_id, file_name, error))
+    return FALSE;
+  return writer->n_contacts == 0 ||
+         trellis_audit_append_bulk (writer->db, "import", "participant_contact", writer->first_id,
+                                    last_id, file_name, error);
+}
+
+/* Writes ROWS (TrellisImportRow, at least one) and their audit rows in one
+ * transaction, or nothing. */
+gboolean
+trellis_participant_writer_write (TrellisDatabase            *db,
+                                  const char                 *file_name,
+                                  GArray                     *rows,
+                                  TrellisImportProgressFunc   progress,
+                                  gpointer                    user_data,
+                                  GCancellable               *cancellable,
+                                  GError                    **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_auto(Writer) writer = { db, rows, progress, user_data, cancellable, g_date_time_format_iso8601 (now),
+                            repeat_values (participant_sql, BATCH), repeat_values (contact_sql, BATCH), };
+  gboolean ok;
+
+  g_return_val_if_fail (rows->len > 0, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !trellis_database_begin_write (db, error))
+    return FALSE;
+  trellis_database_exec (db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, NULL);
+  ok = find_first_id (&writer, error) &&
+       insert_rows (&writer, error) &&
+       audit_rows (&writer, file_name, error) &&
+       trellis_database_commit (db, error);
+  if (!ok)
+    trellis_database_rollback (db);
+  trellis_database_exec (db, "PRAGMA cache_size = " DEFAULT_CACHE_SIZE, NULL);
+  return ok;
+}
