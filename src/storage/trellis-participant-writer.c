@@ -13,7 +13,7 @@
 /* Writes the rows of an import that passed every check, in one transaction:
  * the participants, their contact details, then one bulk audit row for each
  * table. For 100,000 rows, SQLite's cost per statement is a good part of the
- * time, so the rows go in batches of BATCH to a statement. The bulk audit
+ * time, so the rows go in batches of up to BATCH to a statement. The bulk audit
  * rows cover a range of ids, so the new ids must run without a gap: SQLite
  * gives each new row the highest id plus one, and each batch checks that it
  * got the ids that rule gives, rather than trusting it with the audit trail
@@ -36,6 +36,13 @@ static const char participant_sql[] =
 static const char contact_sql[] =
   "INSERT INTO participant_contact (id, name, email, phone, notes) VALUES (?,?,?,?,?)";
 
+/* An INSERT of some number of rows, prepared once for each number in use. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  guint rows;
+} Batch;
+
 typedef struct
 {
   TrellisDatabase *db;
@@ -44,8 +51,8 @@ typedef struct
   gpointer user_data;
   GCancellable *cancellable;
   char *created;
-  char *participants_sql;     /* participant_sql for BATCH rows */
-  char *contacts_sql;         /* contact_sql for BATCH rows */
+  Batch participants;
+  Batch contacts;
   gint64 first_id;            /* the id the first row gets */
   guint n_contacts;
   guint pending[BATCH];       /* rows whose contact details wait for a full batch */
@@ -56,8 +63,8 @@ static void
 writer_clear (Writer *writer)
 {
   g_clear_pointer (&writer->created, g_free);
-  g_clear_pointer (&writer->participants_sql, g_free);
-  g_clear_pointer (&writer->contacts_sql, g_free);
+  g_clear_pointer (&writer->participants.stmt, sqlite3_finalize);
+  g_clear_pointer (&writer->contacts.stmt, sqlite3_finalize);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
@@ -76,6 +83,37 @@ repeat_values (const char *sql,
       g_string_append (text, values);
     }
   return g_string_free (text, FALSE);
+}
+
+/* The statement of BATCH for COUNT rows of ONE_ROW_SQL, reset and unbound. The
+ * statements are the writer's own, not the database's cache: a batch of an
+ * unusual size is used by one import only. */
+static sqlite3_stmt *
+batch_statement (Writer      *writer,
+                 Batch       *batch,
+                 const char  *one_row_sql,
+                 guint        count,
+                 GError     **error)
+{
+  g_autofree char *sql = NULL;
+  int rc;
+
+  if (batch->stmt != NULL && batch->rows == count)
+    {
+      sqlite3_reset (batch->stmt);
+      sqlite3_clear_bindings (batch->stmt);
+      return batch->stmt;
+    }
+  g_clear_pointer (&batch->stmt, sqlite3_finalize);
+  sql = repeat_values (one_row_sql, count);
+  rc = sqlite3_prepare_v2 (trellis_database_get_handle (writer->db), sql, -1, &batch->stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      trellis_database_set_error (writer->db, error, rc);
+      return NULL;
+    }
+  batch->rows = count;
+  return batch->stmt;
 }
 
 static const TrellisImportRow *
@@ -140,49 +178,43 @@ has_contact (const TrellisImportRow *row)
   return FALSE;
 }
 
-/* Writes the contact details waiting: a full batch in one statement, the
- * last few one by one. */
+/* Writes the contact details waiting, in one statement. */
 static gboolean
 flush_contacts (Writer  *writer,
                 GError **error)
 {
-  gboolean full = writer->n_pending == BATCH;
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
 
+  if (writer->n_pending == 0)
+    return TRUE;
+  stmt = batch_statement (writer, &writer->contacts, contact_sql, writer->n_pending, error);
+  if (stmt == NULL)
+    return FALSE;
   for (guint j = 0; j < writer->n_pending; j++)
-    {
-      if ((j == 0 || !full) &&
-          (stmt = trellis_database_prepare (writer->db, full ? writer->contacts_sql : contact_sql, error)) == NULL)
-        return FALSE;
-      bind_contact (writer, stmt, full ? j : 0, writer->pending[j]);
-      if ((!full || j == BATCH - 1) && !trellis_database_step_done (writer->db, stmt, error))
-        return FALSE;
-    }
+    bind_contact (writer, stmt, j, writer->pending[j]);
+  if (!trellis_database_step_done (writer->db, stmt, error))
+    return FALSE;
   writer->n_contacts += writer->n_pending;
   writer->n_pending = 0;
   return TRUE;
 }
 
-/* Inserts COUNT participants from START: BATCH in one statement, fewer one
- * by one; then queues their contact details. */
+/* Inserts COUNT participants from START in one statement, then queues their
+ * contact details. */
 static gboolean
 insert_participants (Writer  *writer,
                      guint    start,
                      guint    count,
                      GError **error)
 {
-  gboolean full = count == BATCH;
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = batch_statement (writer, &writer->participants, participant_sql, count, error);
 
+  if (stmt == NULL)
+    return FALSE;
   for (guint j = 0; j < count; j++)
-    {
-      if ((j == 0 || !full) &&
-          (stmt = trellis_database_prepare (writer->db, full ? writer->participants_sql : participant_sql, error)) == NULL)
-        return FALSE;
-      bind_participant (writer, stmt, full ? j : 0, start + j);
-      if ((!full || j == BATCH - 1) && !trellis_database_step_done (writer->db, stmt, error))
-        return FALSE;
-    }
+    bind_participant (writer, stmt, j, start + j);
+  if (!trellis_database_step_done (writer->db, stmt, error))
+    return FALSE;
   if (sqlite3_last_insert_rowid (trellis_database_get_handle (writer->db)) != writer->first_id + start + count - 1)
     {
       set_not_consecutive (error);
@@ -445,8 +477,7 @@ trellis_participant_writer_write (TrellisDatabase            *db,
                                   GError                    **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_auto(Writer) writer = { db, rows, progress, user_data, cancellable, g_date_time_format_iso8601 (now),
-                            repeat_values (participant_sql, BATCH), repeat_values (contact_sql, BATCH), };
+  g_auto(Writer) writer = { db, rows, progress, user_data, cancellable, g_date_time_format_iso8601 (now), };
   gboolean ok;
 
   g_return_val_if_fail (rows->len > 0, FALSE);
