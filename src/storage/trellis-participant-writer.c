@@ -316,6 +316,14 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
   for (const guchar *c = (const guchar *) text; *c != '\0'; c++)
     {
+      gsize plain = 0;
+
+      while (c[plain] >= 0x20 && c[plain] != '"' && c[plain] != '\\')
+        plain++;
+      g_string_append_len (out, (const char *) c, plain);
+      c += plain;
+      if (*c == '\0')
+        break;
       if (*c == '"' || *c == '\\')
         g_string_append_c (out, '\\');
       else if (*c < 0x20 && escapes[*c] == 0)
