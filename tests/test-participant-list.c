@@ -107,9 +107,11 @@ add_register (Fixture *fixture)
         " (7, 'P007', 1, NULL, '2024-01-01', NULL),"
         " (8, 'P008', 2, NULL, '2024-01-01', NULL);"
         "INSERT INTO consent (id, participant_id, version_id, consent_date, taken_by, answers) VALUES"
-        " (1, 1, 1, '2024-01-20', 'AB', '{\"take_part\": true}'),"
-        " (2, 2, 2, '2024-06-10', 'AB', '{\"take_part\": true, \"video\": false}'),"
-        " (3, 4, 2, '2024-06-11', 'AB', '{\"take_part\": false}'),"
+        /* Compact, as Trellis writes answers, and spaced or in another
+         * order, as another tool might: the list reads both. */
+        " (1, 1, 1, '2024-01-20', 'AB', '{\"take_part\":true}'),"
+        " (2, 2, 2, '2024-06-10', 'AB', '{\"video\":false,\"take_part\":true}'),"
+        " (3, 4, 2, '2024-06-11', 'AB', '{\"take_part\":false}'),"
         " (4, 5, 1, '2024-01-21', 'AB', '{\"take_part\": true}'),"
         " (5, 5, 2, '2024-06-12', 'AB', '{\"take_part\": true}'),"
         " (6, 6, 2, '2024-06-13', 'AB', '{\"take_part\": true}'),"

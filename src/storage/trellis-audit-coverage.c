@@ -134,7 +134,10 @@ trellis_audit_append_bulk (TrellisDatabase  *db,
   g_return_val_if_fail (audited != NULL, FALSE);
   g_return_val_if_fail (first_id <= last_id, FALSE);
 
-  sql = g_strdup_printf ("SELECT json_group_object (id, json (%s)) FROM %s WHERE id BETWEEN ?1 AND ?2",
+  /* json_object() marks its result as JSON, so json_group_object() embeds it
+   * as it is: wrapping it in json() would give the same text, parsed and
+   * rendered once more per row. */
+  sql = g_strdup_printf ("SELECT json_group_object (id, %s) FROM %s WHERE id BETWEEN ?1 AND ?2",
                          audited->row_json, audited->table);
   stmt = trellis_database_prepare (db, sql, error);
   if (stmt == NULL)

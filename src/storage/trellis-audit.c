@@ -3,6 +3,8 @@
 
 #include <inttypes.h>
 #include <glib/gi18n.h>
+#include <nettle/sha2.h>
+#include <string.h>
 
 #include "trellis-audit.h"
 #include "trellis-audit-coverage.h"
@@ -21,24 +23,36 @@ static const char select_chain_sql[] =
   " prev_hash, hash FROM audit ORDER BY id";
 
 /* Each field is length-prefixed and NULL is spelt apart from "", so no two
- * different rows can ever serialise to the same bytes. */
+ * different rows can ever serialise to the same bytes. Nettle rather than
+ * GChecksum: a bulk audit row of an import holds megabytes, and Nettle uses
+ * the processor's SHA instructions where there are any, several times faster. */
 static char *
 hash_row (const char  *prev_hash,
           const char **fields)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  struct sha256_ctx context;
+  guint8 digest[SHA256_DIGEST_SIZE];
+  char *hex = g_malloc (2 * SHA256_DIGEST_SIZE + 1);
 
-  g_checksum_update (checksum, (const guchar *) prev_hash, -1);
+  sha256_init (&context);
+  sha256_update (&context, strlen (prev_hash), (const guint8 *) prev_hash);
   for (guint i = 0; i < N_CONTENT_COLUMNS; i++)
     {
-      g_autofree char *prefix = fields[i] ? g_strdup_printf ("\n%zu:", strlen (fields[i]))
-                                          : g_strdup ("\n-");
+      char prefix[32];
+      gsize length = fields[i] != NULL ? strlen (fields[i]) : 0;
 
-      g_checksum_update (checksum, (const guchar *) prefix, -1);
       if (fields[i] != NULL)
-        g_checksum_update (checksum, (const guchar *) fields[i], -1);
+        g_snprintf (prefix, sizeof prefix, "\n%" G_GSIZE_FORMAT ":", length);
+      else
+        g_strlcpy (prefix, "\n-", sizeof prefix);
+      sha256_update (&context, strlen (prefix), (const guint8 *) prefix);
+      if (fields[i] != NULL)
+        sha256_update (&context, length, (const guint8 *) fields[i]);
     }
-  return g_strdup (g_checksum_get_string (checksum));
+  sha256_digest (&context, SHA256_DIGEST_SIZE, digest);
+  for (guint i = 0; i < SHA256_DIGEST_SIZE; i++)
+    g_snprintf (hex + 2 * i, 3, "%02x", digest[i]);
+  return hex;
 }
 
 static char *
@@ -117,9 +131,9 @@ trellis_audit_append (TrellisDatabase           *db,
 
   sqlite3_bind_int64 (stmt, 1, last_id + 1);
   for (guint i = 1; i < N_CONTENT_COLUMNS; i++)
-    sqlite3_bind_text (stmt, i + 1, fields[i], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, prev_hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 11, hash, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, i + 1, fields[i], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, prev_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, hash, -1, SQLITE_STATIC);
 
   return trellis_database_step_done (db, stmt, error);
 }

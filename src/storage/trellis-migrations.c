@@ -136,7 +136,7 @@ static const char schema_v3[] =
   "  taken_by TEXT NOT NULL,"
   "  answers TEXT NOT NULL CHECK (json_valid (answers) AND json_type (answers) = 'object')"
   ");"
-  "CREATE INDEX consent_participant ON consent (participant_id);"
+  "CREATE INDEX consent_participant ON consent (participant_id, consent_date, id);"
   "CREATE TABLE withdrawal ("
   "  id INTEGER PRIMARY KEY,"
   "  participant_id INTEGER NOT NULL REFERENCES participant (id),"

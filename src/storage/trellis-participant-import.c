@@ -4,10 +4,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-date.h"
 #include "trellis-participant-import.h"
+#include "trellis-participant-writer.h"
 #include "trellis-storage-error.h"
 #include "trellis-study-code.h"
 
@@ -80,14 +80,9 @@ typedef struct
 } Cohort;
 
 /* One row to write. code is owned by Import.file_codes; the rest by the row. */
-typedef struct
-{
-  guint line;
-  const char *code;
-  gint64 cohort_id;
-  char *baseline;
-  char *contact[N_CONTACT_FIELDS];
-} Row;
+typedef TrellisImportRow Row;
+
+G_STATIC_ASSERT (N_CONTACT_FIELDS == TRELLIS_IMPORT_CONTACT_FIELDS);
 
 typedef struct
 {
@@ -715,158 +710,6 @@ set_invalid_error (Import  *import,
                import->file_name, import->n_problems, first->message);
 }
 
-static gboolean
-insert_participant (TrellisDatabase *db,
-                    sqlite3_stmt    *stmt,
-                    const Row       *row,
-                    const char      *created,
-                    GError         **error)
-{
-  sqlite3_bind_text (stmt, 1, row->code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, row->cohort_id);
-  if (row->baseline != NULL)
-    sqlite3_bind_text (stmt, 3, row->baseline, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_text (stmt, 4, created, -1, SQLITE_STATIC);
-  return trellis_database_step_done (db, stmt, error);
-}
-
-/* Only rows with any contact detail get a contact row: an empty one would
- * claim that identifiable data is held where none is. */
-static gboolean
-insert_contact (TrellisDatabase *db,
-                sqlite3_stmt    *stmt,
-                const Row       *row,
-                gint64           id,
-                gboolean        *inserted,
-                GError         **error)
-{
-  gboolean any = FALSE;
-
-  for (guint i = 0; i < N_CONTACT_FIELDS; i++)
-    any |= row->contact[i] != NULL;
-  *inserted = any;
-  if (!any)
-    return TRUE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  for (guint i = 0; i < N_CONTACT_FIELDS; i++)
-    {
-      if (row->contact[i] != NULL)
-        sqlite3_bind_text (stmt, i + 2, row->contact[i], -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_null (stmt, i + 2);
-    }
-  return trellis_database_step_done (db, stmt, error);
-}
-
-typedef struct
-{
-  TrellisImportProgressFunc func;
-  gpointer user_data;
-  GCancellable *cancellable;
-  gint64 first_id;
-  gint64 last_id;
-  guint n_contacts;
-} WriteState;
-
-/* Reports progress about once per 1% of the rows, and looks for a cancel
- * at the same moments. */
-static gboolean
-report_progress (WriteState  *state,
-                 guint        done,
-                 guint        total,
-                 GError     **error)
-{
-  guint step = MAX (total / 100, 1);
-
-  if (done % step != 0 && done != total)
-    return TRUE;
-  if (g_cancellable_set_error_if_cancelled (state->cancellable, error))
-    return FALSE;
-  if (state->func != NULL)
-    state->func (done, total, state->user_data);
-  return TRUE;
-}
-
-static gboolean
-insert_rows (Import      *import,
-             WriteState  *state,
-             GError     **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *created = g_date_time_format_iso8601 (now);
-  sqlite3 *handle = trellis_database_get_handle (import->db);
-  sqlite3_stmt *participant = trellis_database_prepare (import->db,
-      "INSERT INTO participant (code, cohort_id, baseline_date, created) VALUES (?1, ?2, ?3, ?4)", error);
-  sqlite3_stmt *contact = participant == NULL ? NULL : trellis_database_prepare (import->db,
-      "INSERT INTO participant_contact (id, name, email, phone, notes) VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  guint total = import->rows->len;
-
-  if (contact == NULL)
-    return FALSE;
-  for (guint i = 0; i < total; i++)
-    {
-      const Row *row = &g_array_index (import->rows, Row, i);
-      gboolean inserted;
-
-      if (!insert_participant (import->db, participant, row, created, error))
-        return FALSE;
-      state->last_id = sqlite3_last_insert_rowid (handle);
-      if (i == 0)
-        state->first_id = state->last_id;
-      if (!insert_contact (import->db, contact, row, state->last_id, &inserted, error))
-        return FALSE;
-      state->n_contacts += inserted;
-      if (!report_progress (state, i + 1, total, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Bulk audit rows cover ids first to last, so the new ids must run without a
- * gap. They do, since SQLite gives each new row the highest id plus one; this
- * makes sure rather than trusting it with the audit trail. */
-static gboolean
-audit_rows (Import      *import,
-            WriteState  *state,
-            GError     **error)
-{
-  if ((guint64) (state->last_id - state->first_id) + 1 != import->rows->len)
-    {
-      g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_FAILED,
-                   _("The imported participants did not get consecutive ids, so they cannot be audited in bulk"));
-      return FALSE;
-    }
-  if (!trellis_audit_append_bulk (import->db, "import", "participant", state->first_id,
-                                  state->last_id, import->file_name, error))
-    return FALSE;
-  return state->n_contacts == 0 ||
-         trellis_audit_append_bulk (import->db, "import", "participant_contact", state->first_id,
-                                    state->last_id, import->file_name, error);
-}
-
-static gboolean
-write_rows (Import                    *import,
-            TrellisImportProgressFunc  progress,
-            gpointer                   user_data,
-            GCancellable              *cancellable,
-            GError                   **error)
-{
-  WriteState state = { progress, user_data, cancellable };
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !trellis_database_begin_write (import->db, error))
-    return FALSE;
-  if (insert_rows (import, &state, error) &&
-      audit_rows (import, &state, error) &&
-      trellis_database_commit (import->db, error))
-    return TRUE;
-  trellis_database_rollback (import->db);
-  return FALSE;
-}
-
 /* Imports the participants in bytes, the contents of file_name (a name for
  * messages). On a problem with the data, nothing is written, problems gets
  * up to TRELLIS_IMPORT_MAX_PROBLEMS of them (and an entry saying how many
@@ -905,7 +748,7 @@ trellis_participant_import (TrellisDatabase            *db,
         *problems = steal_problems (&import);
       return FALSE;
     }
-  if (!write_rows (&import, progress, user_data, cancellable, error))
+  if (!trellis_participant_writer_write (db, file_name, import.rows, progress, user_data, cancellable, error))
     return FALSE;
   if (n_imported != NULL)
     *n_imported = import.rows->len;

@@ -422,7 +422,13 @@ open_in_thread (GTask        *task,
       g_task_return_error_if_cancelled (task);
     }
   else
-    g_task_return_pointer (task, study, g_object_unref);
+    {
+      /* The window shows the register next, and reading 100,000 participants
+       * takes a while: done here, it is off the main thread, and overlaps
+       * the window's drawing instead of holding it up. */
+      trellis_study_get_participant_list (study);
+      g_task_return_pointer (task, study, g_object_unref);
+    }
 }
 
 /* Opens a study without blocking the caller's main loop: checking, upgrading and
@@ -519,8 +525,8 @@ trellis_study_save_copy_finish (TrellisStudy  *self,
 }
 
 /* The register as a list of TrellisParticipantRow, owned by the study. It is
- * read on first use, since a window that never shows it should not pay for
- * reading 100,000 participants; reload it with trellis_participant_list_reload
+ * read on first use (trellis_study_open_async reads it in its worker thread,
+ * since a window shows it next); reload it with trellis_participant_list_reload
  * after a change. A study that cannot be read shows an empty list. */
 GListModel *
 trellis_study_get_participant_list (TrellisStudy *self)

@@ -45,21 +45,18 @@ trellis_application_activate (GApplication *app)
 }
 
 /* The window to open a study in: the one in front if it is still empty and
- * idle, as after `trellis study.trellis` started the application; else a new one. */
+ * idle, as after `trellis study.trellis` started the application; else a new
+ * one, which the caller presents. */
 static TrellisWindow *
 window_for_opening (TrellisApplication *self)
 {
   GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
-  TrellisWindow *window;
 
   if (TRELLIS_IS_WINDOW (active) &&
       trellis_window_get_study (TRELLIS_WINDOW (active)) == NULL &&
       !trellis_window_get_busy (TRELLIS_WINDOW (active)))
     return TRELLIS_WINDOW (active);
-
-  window = new_window (self);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
+  return new_window (self);
 }
 
 /* Each study file gets a window of its own, like any document; one that is
@@ -82,9 +79,12 @@ trellis_application_open (GApplication  *app,
           gtk_window_present (GTK_WINDOW (window));
           continue;
         }
+      /* The open starts before the window is presented: it reads the study
+       * in a worker thread while GTK realizes and styles the window, which
+       * takes a good part of a second on a slow machine. */
       window = window_for_opening (self);
-      gtk_window_present (GTK_WINDOW (window));
       trellis_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include "trellis-application.h"
 #include "trellis-participant-transfer.h"
+#include "trellis-first-frame-hook.h"
 #include "trellis-storage-error.h"
 #include "trellis-study-view.h"
 #include "trellis-welcome-page.h"
@@ -331,6 +332,7 @@ set_study (TrellisWindow *self,
   g_set_object (&self->study, study);
   trellis_study_view_set_study (self->study_view, study);
   gtk_stack_set_visible_child_name (self->stack, "study");
+  trellis_first_frame_hook_study_shown (self->study_view);
   g_object_bind_property (study, "title", self, "title", G_BINDING_SYNC_CREATE);
   update_actions (self);
 

@@ -18,6 +18,7 @@ typedef struct
 {
   char *cli;             /* trellis-cli */
   char *bare;            /* bench-first-frame-bare */
+  char *app;             /* trellis, the application */
   char *sqlite;          /* the sqlite3 shell */
   char *data_dir;        /* what build-aux/bench generated */
   char *sizes_text;
@@ -222,7 +223,191 @@ run_sqlite_import (const Options *options)
   return status;
 }
 
+/* Copies a study byte for byte, for a run to write into. */
+static gboolean
+copy_study (const char  *from,
+            const char  *to,
+            GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  remove_study (to);
+  return g_file_get_contents (from, &contents, &length, error) &&
+         g_file_set_contents (to, contents, length, error);
+}
+
+/* trellis-cli import participants of CSV into a copy of the demo's study
+ * with cohorts and no participants, from spawn to exit; the copy is made
+ * before the clock starts. */
+static double
+time_trellis_import (const Options *options,
+                     const char    *csv)
+{
+  g_autofree char *empty = g_build_filename (options->data_dir, "cohorts-only.trellis", NULL);
+  g_autofree char *study = g_build_filename (options->work_dir, "import.trellis", NULL);
+  const char *argv[] = { options->cli, "import", "participants", study, csv, NULL };
+  g_autofree double *times = g_new (double, options->runs);
+
+  for (int run = 0; run < options->runs; run++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!copy_study (empty, study, &error) ||
+          (times[run] = bench_time_command (argv, &error)) < 0)
+        {
+          g_printerr ("bench-register: %s\n", error->message);
+          return -1;
+        }
+    }
+  remove_study (study);
+  return bench_median (times, options->runs);
+}
+
+/* Participant import against the sqlite3 shell's .import of the same file
+ * into a bare table, both as child processes, in the same run. */
+static int
+run_import (const Options *options)
+{
+  int status = EXIT_SKIP;
+
+  if (options->cli == NULL)
+    return needs_option ("--cli");
+  for (guint i = 0; i < options->sizes->len; i++)
+    {
+      guint size = g_array_index (options->sizes, guint, i);
+      g_autofree char *csv = data_path (options, "participants-", size, ".csv");
+      g_autofree char *name = NULL;
+      double ms, reference;
+
+      if (!g_file_test (csv, G_FILE_TEST_EXISTS))
+        {
+          g_print ("skipped: %s is missing (build-aux/bench makes it)\n", csv);
+          continue;
+        }
+      if ((ms = time_trellis_import (options, csv)) < 0 || (reference = time_sqlite_import (options, csv)) < 0)
+        return EXIT_FAILURE;
+      name = g_strdup_printf ("trellis-cli import participants, %u participants", size);
+      bench_print_figure (name, ms, "ms");
+      g_free (name);
+      name = g_strdup_printf ("sqlite3 .import, %u participants", size);
+      bench_print_figure (name, reference, "ms");
+      g_free (name);
+      name = g_strdup_printf ("import vs sqlite3 .import, %u participants", size);
+      bench_print_ratio (name, ms, reference, 1.5);
+      status = EXIT_SUCCESS;
+    }
+  return status;
+}
+
+static gboolean
+frame_once (const char *const *argv,
+            double            *ms,
+            double            *rss_mb)
+{
+  g_autoptr(GError) error = NULL;
+  BenchFrameResult result;
+
+  if (!bench_run_first_frame (argv, &result, &error))
+    {
+      g_printerr ("bench-register: %s\n", error->message);
+      return FALSE;
+    }
+  *ms = result.first_frame_ms;
+  *rss_mb = result.rss_kb / 1024.0;
+  return TRUE;
+}
+
+static void
+print_frame_figures (guint   size,
+                     double  ms,
+                     double  rss_mb,
+                     double  bare_ms,
+                     double  bare_rss_mb)
+{
+  g_autofree char *name = g_strdup_printf ("first frame, Participants page, %u participants", size);
+
+  bench_print_figure (name, ms, "ms");
+  g_free (name);
+  name = g_strdup_printf ("first frame vs bare GTK window, %u participants", size);
+  bench_print_ratio (name, ms, bare_ms, 1.5);
+  g_free (name);
+  name = g_strdup_printf ("VmRSS, Participants page, %u participants", size);
+  bench_print_target (name, rss_mb, "MB", 150);
+  g_free (name);
+  name = g_strdup_printf ("VmRSS vs bare GTK window, %u participants", size);
+  bench_print_ratio (name, rss_mb, bare_rss_mb, 0);
+}
+
+/* The study of size slot I, or NULL for the bare window's slot. */
+static char *
+frame_study (const Options *options,
+             guint          i)
+{
+  if (i == options->sizes->len)
+    return NULL;
+  return data_path (options, "demo-", g_array_index (options->sizes, guint, i), ".trellis");
+}
+
+/* Fills times and rss, RUNS values per slot: each size's study, then the
+ * bare window. Runs alternate between the programs, after a warm-up of
+ * each, so that all of them see the same machine. */
+static int
+measure_frames (const Options *options,
+                double        *times,
+                double        *rss)
+{
+  for (int run = -1; run < options->runs; run++)
+    for (guint i = 0; i <= options->sizes->len; i++)
+      {
+        g_autofree char *study = frame_study (options, i);
+        const char *argv[] = { study != NULL ? options->app : options->bare, study, NULL };
+        guint slot = i * options->runs + MAX (run, 0);
+
+        if (study != NULL && !g_file_test (study, G_FILE_TEST_EXISTS))
+          {
+            g_print ("skipped: %s is missing (build-aux/bench makes it)\n", study);
+            return EXIT_SKIP;
+          }
+        if (!frame_once (argv, &times[slot], &rss[slot]))
+          return EXIT_FAILURE;
+      }
+  return EXIT_SUCCESS;
+}
+
+/* The application opening each size's demo study on its Participants page
+ * (TRELLIS_BENCH_FIRST_FRAME, see src/ui/trellis-first-frame-hook.c), to
+ * its first drawn frame there, against the bare GTK window started the same
+ * way in the same run. */
+static int
+run_first_frame_app (const Options *options)
+{
+  guint n_sizes = options->sizes->len;
+  int runs = options->runs;
+  g_autofree double *times = g_new0 (double, (n_sizes + 1) * runs);
+  g_autofree double *rss = g_new0 (double, (n_sizes + 1) * runs);
+  double bare_ms, bare_rss_mb;
+  int status;
+
+  if (options->bare == NULL || options->app == NULL)
+    return needs_option ("--bare and --app");
+  g_setenv ("TRELLIS_BENCH_FIRST_FRAME", "participants", TRUE);
+  if ((status = measure_frames (options, times, rss)) != EXIT_SUCCESS)
+    return status;
+
+  bare_ms = bench_median (&times[n_sizes * runs], runs);
+  bare_rss_mb = bench_median (&rss[n_sizes * runs], runs);
+  bench_print_figure ("first frame, bare GTK 4 window", bare_ms, "ms");
+  bench_print_figure ("VmRSS at first frame, bare GTK 4 window", bare_rss_mb, "MB");
+  for (guint i = 0; i < n_sizes; i++)
+    print_frame_figures (g_array_index (options->sizes, guint, i), bench_median (&times[i * runs], runs),
+                         bench_median (&rss[i * runs], runs), bare_ms, bare_rss_mb);
+  return EXIT_SUCCESS;
+}
+
 static const Mode modes[] = {
+  { "import", "time trellis-cli import participants against sqlite3 .import", run_import },
+  { "first-frame", "first frame and VmRSS of the Participants page against a bare GTK window", run_first_frame_app },
   { "demo", "time trellis-cli demo at each size", run_demo },
   { "first-frame-bare", "first frame and VmRSS of a bare GTK 4 window", run_first_frame_bare },
   { "sqlite-import", "time sqlite3 .import of each size's participant CSV", run_sqlite_import },
@@ -246,6 +431,7 @@ options_clear (Options *options)
   g_clear_pointer (&options->sizes, g_array_unref);
   g_clear_pointer (&options->cli, g_free);
   g_clear_pointer (&options->bare, g_free);
+  g_clear_pointer (&options->app, g_free);
   g_clear_pointer (&options->sqlite, g_free);
   g_clear_pointer (&options->data_dir, g_free);
   g_clear_pointer (&options->sizes_text, g_free);
@@ -290,6 +476,7 @@ parse_options (Options   *options,
   const GOptionEntry entries[] = {
     { "cli", 0, 0, G_OPTION_ARG_FILENAME, &options->cli, "trellis-cli to run", "PATH" },
     { "bare", 0, 0, G_OPTION_ARG_FILENAME, &options->bare, "bench-first-frame-bare to run", "PATH" },
+    { "app", 0, 0, G_OPTION_ARG_FILENAME, &options->app, "trellis, the application, to run", "PATH" },
     { "sqlite", 0, 0, G_OPTION_ARG_FILENAME, &options->sqlite, "the sqlite3 shell (default: sqlite3)", "PATH" },
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &options->data_dir, "the studies and CSVs build-aux/bench made", "DIR" },
     { "sizes", 0, 0, G_OPTION_ARG_STRING, &options->sizes_text, "participants, comma-separated", "N,N,…" },

@@ -177,6 +177,18 @@ bench_print_figure (const char *name,
   fflush (stdout);
 }
 
+/* A figure with a target of its own, in the same unit. */
+void
+bench_print_target (const char *name,
+                    double      value,
+                    const char *unit,
+                    double      target)
+{
+  printf ("figure: %-56s %12.1f %s (target ≤ %.0f %s: %s)\n", name, value, unit, target, unit,
+          value <= target ? "met" : "MISSED");
+  fflush (stdout);
+}
+
 /* A figure against a reference measured in the same run, and the target for
  * their ratio (0 where there is none). */
 void

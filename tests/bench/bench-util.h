@@ -49,6 +49,10 @@ double   bench_median             (double             *values,
 void     bench_print_figure       (const char         *name,
                                    double              value,
                                    const char         *unit);
+void     bench_print_target       (const char         *name,
+                                   double              value,
+                                   const char         *unit,
+                                   double              target);
 void     bench_print_ratio        (const char         *name,
                                    double              value,
                                    double              reference,
