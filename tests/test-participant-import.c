@@ -150,6 +150,9 @@ static const BadCase bad_cases[] = {
   { "unterminated-quote.csv", 3, NULL, NULL, "line 3, column 6: the quoted field that starts here is not closed", 1 },
   { "empty.csv", 1, NULL, NULL, "line 1: the file is empty", 1 },
   { "header-only.csv", 1, NULL, NULL, "line 1: the file has a header but no participants", 1 },
+  /* Contact details are identifiable: the problem names the cell, never its value. */
+  { "bad-email.csv", 3, "email", NULL, "column ‘email’: this is not an email address", 1 },
+  { "contact-too-long.csv", 2, "notes", NULL, "must be text of at most 1000 characters", 1 },
   { "over-100-problems.csv", 2, "cohort", "Nurses", "‘Nurses’ is not a cohort", 150 },
 };
 
@@ -170,6 +173,10 @@ assert_first_problem (const BadCase *bad,
   g_assert_cmpstr (first->value, ==, bad->value);
   g_assert_true (g_str_has_prefix (first->message, where));
   g_assert_nonnull (strstr (first->message, bad->fragment));
+  g_assert_nonnull (first->detail);
+  g_assert_true (g_str_has_suffix (first->message, first->detail));
+  g_assert_null (strstr (first->message, "zebedee"));
+  g_assert_null (strstr (first->message, "Secretnote"));
   if (bad->column != NULL)
     {
       g_autofree char *column = g_strdup_printf ("%s, column ‘%s’: ", where, bad->column);

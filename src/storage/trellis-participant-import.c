@@ -6,6 +6,7 @@
 
 #include "trellis-database-private.h"
 #include "trellis-date.h"
+#include "trellis-contact-field.h"
 #include "trellis-participant-import.h"
 #include "trellis-participant-writer.h"
 #include "trellis-storage-error.h"
@@ -83,6 +84,7 @@ typedef struct
 typedef TrellisImportRow Row;
 
 G_STATIC_ASSERT (N_CONTACT_FIELDS == TRELLIS_IMPORT_CONTACT_FIELDS);
+G_STATIC_ASSERT (N_CONTACT_FIELDS == TRELLIS_CONTACT_N_FIELDS);
 
 typedef struct
 {
@@ -109,6 +111,7 @@ trellis_import_problem_free (TrellisImportProblem *problem)
   g_free (problem->column);
   g_free (problem->value);
   g_free (problem->message);
+  g_free (problem->detail);
   g_free (problem);
 }
 
@@ -216,6 +219,7 @@ add_problem (Import     *import,
                                         import->file_name, line, column, detail);
   else
     problem->message = g_strdup_printf (_("%s line %u: %s"), import->file_name, line, detail);
+  problem->detail = g_steal_pointer (&detail);
   g_ptr_array_add (import->problems, problem);
 }
 
@@ -235,6 +239,7 @@ add_reader_problem (Import       *import,
   problem = g_new0 (TrellisImportProblem, 1);
   problem->line = line;
   problem->message = g_strdup (error->message);
+  problem->detail = g_strdup (error->message);
   g_ptr_array_add (import->problems, problem);
 }
 
@@ -551,8 +556,15 @@ take_contact (Import    *import,
   for (guint i = 0; i < N_CONTACT_FIELDS; i++)
     {
       char *text = cell (import, fields, FIRST_CONTACT_FIELD + i);
+      g_autoptr(GError) local_error = NULL;
 
-      if (text != NULL && *g_strstrip (text) != '\0')
+      if (text == NULL || *g_strstrip (text) == '\0')
+        continue;
+      /* The value is identifiable, so the problem never quotes it. */
+      if (!trellis_contact_field_check (i, text, &local_error))
+        add_problem (import, row->line, field_names[FIRST_CONTACT_FIELD + i], NULL,
+                     "%s", local_error->message);
+      else
         row->contact[i] = steal_cell (import, fields, FIRST_CONTACT_FIELD + i);
     }
 }

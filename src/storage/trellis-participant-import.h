@@ -21,6 +21,7 @@ typedef struct
   char *column;
   char *value;
   char *message;
+  char *detail;   /* the message without its file, line and column */
 } TrellisImportProblem;
 
 void trellis_import_problem_free (TrellisImportProblem *problem);

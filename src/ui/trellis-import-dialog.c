@@ -342,21 +342,6 @@ on_loaded (GObject      *source,
 
 /* The message without the "file line L, column ‘C’: " the other cells show;
  * the whole message if it does not start so (the CSV reader's own). */
-static const char *
-problem_detail (const char                 *file_name,
-                const TrellisImportProblem *problem)
-{
-  g_autofree char *prefix = NULL;
-
-  if (problem->column != NULL)
-    prefix = g_strdup_printf (_("%s line %u, column ‘%s’: %s"), file_name, problem->line, problem->column, "");
-  else
-    prefix = g_strdup_printf (_("%s line %u: %s"), file_name, problem->line, "");
-  if (problem->line > 0 && g_str_has_prefix (problem->message, prefix))
-    return problem->message + strlen (prefix);
-  return problem->message;
-}
-
 static GtkStringList *
 problem_row (const char                 *file_name,
              const TrellisImportProblem *problem)
@@ -366,7 +351,7 @@ problem_row (const char                 *file_name,
     line,
     problem->column != NULL ? problem->column : "",
     problem->value != NULL ? problem->value : "",
-    problem_detail (file_name, problem),
+    problem->detail != NULL ? problem->detail : problem->message,
     NULL,
   };
 
