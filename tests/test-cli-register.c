@@ -163,6 +163,18 @@ withdraw_and_purge (Fixture *fixture)
       g_assert_null (strstr (card, identifiers[i]));
       g_assert_false (study_files_contain (fixture, identifiers[i]));
     }
+
+  /* Nothing about them can be written back afterwards. */
+  g_free (before);
+  before = trellis_test_dump_hash (fixture->path);
+  assert_refused (fixture, run_cli ("participant", "contact", fixture->path, "P001", "--name", "Back Again", NULL),
+                  before, 1, "P001 asked on 2024-06-01 for their data to be destroyed: "
+                             "no contact details can be kept for them");
+  assert_refused (fixture, run_cli ("participant", "edit", fixture->path, "P001", "--baseline", "2024-08-01", NULL),
+                  before, 1, "P001 withdrew on 2024-06-01 (Data destruction requested): "
+                             "no new data can be recorded for them");
+  assert_refused (fixture, run_cli ("participant", "lost", fixture->path, "P001", "--date", "2024-08-01", NULL),
+                  before, 1, "no new data can be recorded for them");
 }
 
 /* The whole register built with the CLI alone, ending with a clean check. */

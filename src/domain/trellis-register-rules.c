@@ -242,6 +242,45 @@ trellis_register_check_can_record (const char                   *code,
   return FALSE;
 }
 
+/* Contact details after a withdrawal. @withdrawal is the withdrawal that
+ * governs contact (the latest one, or an earlier “no further contact” that a
+ * later withdrawal only went further than). After data destruction was
+ * requested no contact details may be kept at all: the person asked for
+ * their identifiers to go, and the purge removes them. After “no further
+ * contact” the details held may be corrected away (cleared), but no new ones
+ * added: new details exist only to contact someone who asked not to be.
+ * @keeps_details: any field would be filled after the change; @adds_details:
+ * a field would get a value it did not have before. */
+gboolean
+trellis_register_check_contact_change (const char                   *code,
+                                       const TrellisWithdrawalFacts *withdrawal,
+                                       gboolean                      keeps_details,
+                                       gboolean                      adds_details,
+                                       GError                      **error)
+{
+  g_autofree char *when = NULL;
+
+  if (withdrawal == NULL || !withdrawal->withdrawn)
+    return TRUE;
+
+  when = trellis_date_format (&withdrawal->effective_date);
+  if (withdrawal->kind == TRELLIS_WITHDRAWAL_DATA_DESTRUCTION && keeps_details)
+    {
+      g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
+                   _("%s asked on %s for their data to be destroyed: no contact details can be kept for them"),
+                   code, when);
+      return FALSE;
+    }
+  if (trellis_withdrawal_blocks_contact (withdrawal->kind) && adds_details)
+    {
+      g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
+                   _("%s asked on %s not to be contacted again: their contact details can be cleared, but no new ones added"),
+                   code, when);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Scheduling a timepoint or an interview is arranging to collect new data,
  * which no kind of withdrawal allows. */
 gboolean

@@ -50,6 +50,11 @@ gboolean  trellis_register_check_withdrawal_escalates  (const char              
 gboolean  trellis_register_check_can_record            (const char                   *code,
                                                         const TrellisWithdrawalFacts *withdrawal,
                                                         GError                      **error);
+gboolean  trellis_register_check_contact_change        (const char                   *code,
+                                                        const TrellisWithdrawalFacts *withdrawal,
+                                                        gboolean                      keeps_details,
+                                                        gboolean                      adds_details,
+                                                        GError                      **error);
 gboolean  trellis_register_check_can_schedule          (const char                   *code,
                                                         const TrellisWithdrawalFacts *withdrawal,
                                                         GError                      **error);

@@ -68,6 +68,41 @@ trellis_withdrawal_store_get_facts (TrellisDatabase         *db,
   return latest_withdrawal (db, participant_id, facts, &withdrawal_id, &purged, error);
 }
 
+/* The withdrawal that governs contact with a participant: the one in force,
+ * unless that is “no further data” after an earlier “no further contact”,
+ * which a later withdrawal went further than but never took back. */
+gboolean
+trellis_withdrawal_store_get_contact_facts (TrellisDatabase         *db,
+                                            gint64                   participant_id,
+                                            TrellisWithdrawalFacts  *facts,
+                                            GError                 **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!trellis_withdrawal_store_get_facts (db, participant_id, facts, error))
+    return FALSE;
+  if (!facts->withdrawn || trellis_withdrawal_blocks_contact (facts->kind))
+    return TRUE;
+  stmt = trellis_database_prepare (db,
+      "SELECT effective_date FROM withdrawal WHERE participant_id = ?1 AND kind = 'no-further-contact'"
+      " ORDER BY effective_date DESC, id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      facts->kind = TRELLIS_WITHDRAWAL_NO_FURTHER_CONTACT;
+      if (!trellis_date_parse ((const char *) sqlite3_column_text (stmt, 0), &facts->effective_date, error))
+        rc = SQLITE_ERROR;
+    }
+  else if (rc != SQLITE_DONE)
+    trellis_database_set_error (db, error, rc);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
 /* The date of the participant's first consent, cleared if they have none. */
 static gboolean
 first_consent_date (TrellisDatabase  *db,
