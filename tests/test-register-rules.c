@@ -201,7 +201,7 @@ test_withdrawal_escalation_dates (void)
   assert_message (error, "cannot be dated before that");
 }
 
-/* A withdrawal cannot take effect before the first consent; without a
+/* A withdrawal cannot take effect before the latest consent; without a
  * consent any date will do, and the consent day itself is allowed. */
 static void
 test_withdrawal_after_consent (void)
@@ -218,7 +218,7 @@ test_withdrawal_after_consent (void)
   g_assert_false (trellis_register_check_withdrawal_date ("P007", &consented, &earlier, &error));
   g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_ORDER);
   g_assert_cmpstr (error->message, ==,
-                   "P007 first consented on 2024-05-01, so a withdrawal cannot take effect on 2024-04-30, before that");
+                   "P007 last consented on 2024-05-01, so a withdrawal cannot take effect on 2024-04-30, before that");
 }
 
 /* Every kind blocks data entry and scheduling, and says who, how and when. */

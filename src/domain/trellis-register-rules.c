@@ -197,27 +197,29 @@ trellis_register_check_withdrawal_escalates (const char                   *code,
   return TRUE;
 }
 
-/* A withdrawal withdraws a consent, so it cannot be dated before the first
- * consent the participant gave; first_consent is cleared when there is none,
- * and someone never consented may still ask to be left alone. */
+/* A withdrawal withdraws the consent in force, which is the participant's
+ * latest, so it cannot be dated before that: a withdrawal dated between two
+ * consents would be quietly undone by the later one. last_consent is cleared
+ * when there is none, and someone never consented may still ask to be left
+ * alone. */
 gboolean
 trellis_register_check_withdrawal_date (const char   *code,
-                                        const GDate  *first_consent,
+                                        const GDate  *last_consent,
                                         const GDate  *effective_date,
                                         GError      **error)
 {
   g_autofree char *consented = NULL;
   g_autofree char *when = NULL;
 
-  g_return_val_if_fail (first_consent != NULL && effective_date != NULL, FALSE);
+  g_return_val_if_fail (last_consent != NULL && effective_date != NULL, FALSE);
 
-  if (!g_date_valid (first_consent) || g_date_compare (effective_date, first_consent) >= 0)
+  if (!g_date_valid (last_consent) || g_date_compare (effective_date, last_consent) >= 0)
     return TRUE;
 
-  consented = trellis_date_format (first_consent);
+  consented = trellis_date_format (last_consent);
   when = trellis_date_format (effective_date);
   g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_ORDER,
-               _("%s first consented on %s, so a withdrawal cannot take effect on %s, before that"),
+               _("%s last consented on %s, so a withdrawal cannot take effect on %s, before that"),
                code, consented, when);
   return FALSE;
 }

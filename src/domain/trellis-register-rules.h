@@ -39,7 +39,7 @@ gboolean  trellis_register_check_withdrawal_enabled    (TrellisWithdrawalType   
                                                         guint                         enabled_types,
                                                         GError                      **error);
 gboolean  trellis_register_check_withdrawal_date       (const char                   *code,
-                                                        const GDate                  *first_consent,
+                                                        const GDate                  *last_consent,
                                                         const GDate                  *effective_date,
                                                         GError                      **error);
 gboolean  trellis_register_check_withdrawal_escalates  (const char                   *code,

@@ -103,15 +103,15 @@ trellis_withdrawal_store_get_contact_facts (TrellisDatabase         *db,
   return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
-/* The date of the participant's first consent, cleared if they have none. */
+/* The date of the participant's latest consent, cleared if they have none. */
 static gboolean
-first_consent_date (TrellisDatabase  *db,
+latest_consent_date (TrellisDatabase  *db,
                     gint64            participant_id,
                     GDate            *date,
                     GError          **error)
 {
   sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "SELECT min (consent_date) FROM consent WHERE participant_id = ?1", error);
+      "SELECT max (consent_date) FROM consent WHERE participant_id = ?1", error);
   gboolean ok = TRUE;
 
   if (stmt == NULL)
@@ -138,14 +138,14 @@ check_withdrawal (TrellisDatabase        *db,
 {
   g_autofree char *code = trellis_participant_store_get_code (db, participant_id, error);
   TrellisWithdrawalFacts previous;
-  GDate first_consent;
+  GDate last_consent;
   guint enabled = 0;
 
   if (code == NULL ||
       !trellis_study_store_get_withdrawal_types (db, &enabled, error) ||
       !trellis_withdrawal_store_get_facts (db, participant_id, &previous, error) ||
-      !first_consent_date (db, participant_id, &first_consent, error) ||
-      !trellis_register_check_withdrawal_date (code, &first_consent, date, error))
+      !latest_consent_date (db, participant_id, &last_consent, error) ||
+      !trellis_register_check_withdrawal_date (code, &last_consent, date, error))
     return FALSE;
   if (!trellis_register_check_withdrawal_enabled (kind, enabled, error))
     {
