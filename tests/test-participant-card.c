@@ -188,6 +188,29 @@ add_first (TrellisWindow *window)
   g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 1);
 }
 
+/* A detail only the store refuses (a name longer than the field holds)
+ * leaves no participant behind: the form stays the add form, with the
+ * message, so nothing typed is lost and nothing is half-saved. */
+static void
+add_refused (TrellisWindow *window)
+{
+  TrellisParticipantDialog *dialog = open_add_dialog (window);
+  g_autofree char *long_name = g_strnfill (1001, 'a');
+
+  type_into (DIALOG ("name_row"), long_name);
+  g_assert_true (gtk_widget_get_sensitive (DIALOG ("save_button")));
+  click (DIALOG ("save_button"));
+  iterate_for (300);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Add Participant");
+  g_assert_true (gtk_widget_get_visible (DIALOG ("error_label")));
+  g_assert_cmpstr (gtk_label_get_text (DIALOG ("error_label")), ==,
+                   "P002, contact name: must be text of at most 1000 characters");
+  g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until_closed (TRELLIS_TYPE_PARTICIPANT_DIALOG);
+}
+
 /* “ p001 ” is P001, so the second participant needs a code of their own. */
 static void
 add_second (TrellisWindow *window)
@@ -438,6 +461,7 @@ test_lifecycle (Fixture       *fixture,
   write_study (path, TRUE);
   window = open_participants (fixture, path, 1280, 800);
   add_first (window);
+  add_refused (window);
   add_second (window);
   assert_audit_verifies (window);
 

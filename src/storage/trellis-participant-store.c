@@ -571,6 +571,41 @@ trellis_participant_store_update (TrellisDatabase  *db,
   return FALSE;
 }
 
+/* Changes the participant's cohort, baseline date and contact details in one
+ * audited change, so that a refused detail leaves the record as it was too.
+ * Parts that are unchanged are not written, and so not refused after a
+ * withdrawal either. */
+gboolean
+trellis_participant_store_update_with_contact (TrellisDatabase  *db,
+                                               gint64            id,
+                                               gint64            cohort_id,
+                                               const char       *baseline_date,
+                                               const char       *name,
+                                               const char       *email,
+                                               const char       *phone,
+                                               const char       *notes,
+                                               GError          **error)
+{
+  g_auto(Contact) contact = { { NULL } };
+  g_autofree char *baseline = NULL;
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+
+  contact_init (&contact, name, email, phone, notes);
+  if (!trellis_store_check_date (baseline_date, _("Baseline date"), &baseline, error) ||
+      !trellis_database_begin_write (db, error))
+    return FALSE;
+  if ((code = trellis_participant_store_get_code (db, id, error)) != NULL &&
+      check_contact (&contact, code, error) &&
+      update_record (db, id, code, cohort_id, baseline, error) &&
+      save_contact (db, id, code, &contact, error) &&
+      trellis_database_commit (db, error))
+    return TRUE;
+  trellis_database_rollback (db);
+  return FALSE;
+}
+
 /* Marks a participant lost to follow-up on lost_date, or, with NULL, found
  * again; refused after a withdrawal, which already ended their follow-up. */
 gboolean
