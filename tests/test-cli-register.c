@@ -298,6 +298,7 @@ test_settings (Fixture       *fixture,
   g_autofree char *changed = NULL;
   g_autofree char *code = NULL;
   g_autofree char *before = NULL;
+  g_autofree char *purged = NULL;
 
   if (!have_cli ())
     return;
@@ -323,6 +324,13 @@ test_settings (Fixture       *fixture,
                   "P001 has not asked for their data to be destroyed");
   assert_refused (fixture, run_cli ("settings", fixture->path, "--code-pattern", "P 1", NULL), before, 2,
                   "--code-pattern: ");
+
+  /* The policy is honest about research data: there is none to remove yet. */
+  g_free (RUN_OK ("withdraw", fixture->path, "P001", "--kind", "data-destruction", "--date", "2024-06-01"));
+  purged = RUN_OK ("purge", fixture->path, "P001", "--reason", "Asked");
+  g_assert_true (g_str_has_prefix (purged, "Purged the identifiers of P001\n"
+                                           "Under this study’s policy a purge removes research data too; today"
+                                           " the study holds none beyond the register, so none was removed.\n"));
   assert_check_passes (fixture->path);
 }
 

@@ -431,8 +431,14 @@ purge (TrellisWindow          *window,
   TrellisPurgeDialog *dialog;
   TrellisParticipant *participant;
 
+  g_assert_true (trellis_study_set_destruction_policy (trellis_window_get_study (window),
+                                                       TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS_AND_DATA, NULL));
   click (CARD ("purge_button"));
   dialog = wait_for_toplevel (TRELLIS_TYPE_PURGE_DIALOG);
+  /* The study holds no research data yet, and the dialog does not pretend otherwise. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "Under this study’s policy a purge removes their research data too; "
+                            "today the study holds none beyond the register."));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "purge"));
   type_into (child (dialog, TRELLIS_TYPE_PURGE_DIALOG, "reason_entry"), "Participant's request of 3 May");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "purge"));

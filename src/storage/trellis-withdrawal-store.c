@@ -232,12 +232,17 @@ trellis_withdrawal_store_record (TrellisDatabase        *db,
   return 0;
 }
 
-/* Research data beyond the identifiers, removed when the study's policy is
- * "identifiers and data". Today the register holds none: the consent and
- * withdrawal records stay as the evidence of what the participant agreed to
- * and asked for, and questionnaire responses arrive with the data entry
- * issue, which deletes the participant's responses and scores here, each
- * deletion audited with the reason. */
+/* The hook for the “identifiers and research data” destruction policy.
+ * Today it removes nothing, because the study holds no research data beyond
+ * the register, and the consent and withdrawal records stay as the evidence
+ * of what the participant agreed to and asked for.
+ *
+ * TODO (issue 4, data entry): when the policy is identifiers-and-data,
+ * delete the participant's questionnaire responses and their derived scores
+ * here, in this transaction, each deletion audited with @reason (and the
+ * tables listed in audited_tables[]). Then change the texts that say the
+ * study holds no research data yet: describe () in trellis-purge-dialog.c
+ * and purge () in trellis-cli-withdraw.c. */
 static gboolean
 purge_research_data (TrellisDatabase  *db,
                      gint64            participant_id,
