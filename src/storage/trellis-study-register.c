@@ -90,6 +90,25 @@ trellis_study_add_profession (TrellisStudy  *self,
   return register_added (self, trellis_profession_store_add (trellis_study_get_database (self), name, error));
 }
 
+/* Renames the profession called name (any case) to new_name. */
+gboolean
+trellis_study_rename_profession (TrellisStudy  *self,
+                                 const char    *name,
+                                 const char    *new_name,
+                                 GError       **error)
+{
+  TrellisDatabase *db;
+  gint64 id;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (name != NULL && new_name != NULL, FALSE);
+
+  db = trellis_study_get_database (self);
+  if ((id = trellis_profession_store_lookup (db, name, error)) == 0)
+    return FALSE;
+  return register_changed (self, trellis_profession_store_rename (db, id, new_name, error));
+}
+
 /* The cohorts (TrellisCohort), open ones first, each group by name. */
 GListModel *
 trellis_study_get_cohorts (TrellisStudy *self)

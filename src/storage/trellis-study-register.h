@@ -22,6 +22,10 @@ GPtrArray          *trellis_study_list_professions          (TrellisStudy       
 gint64              trellis_study_add_profession            (TrellisStudy              *self,
                                                              const char                *name,
                                                              GError                   **error);
+gboolean            trellis_study_rename_profession         (TrellisStudy              *self,
+                                                             const char                *name,
+                                                             const char                *new_name,
+                                                             GError                   **error);
 
 GListModel         *trellis_study_get_cohorts               (TrellisStudy              *self);
 gboolean            trellis_study_create_cohort             (TrellisStudy              *self,
