@@ -337,10 +337,9 @@ attach (TrellisParticipantsPage *self)
   self->items_handler = g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_items_changed),
                                                  self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   /* Stores that change the register announce it with "register-changed". */
-  if (g_signal_lookup ("register-changed", TRELLIS_TYPE_STUDY) != 0)
-    self->register_handler = g_signal_connect_object (self->study, "register-changed",
-                                                      G_CALLBACK (trellis_participants_page_reload),
-                                                      self, G_CONNECT_SWAPPED);
+  self->register_handler = g_signal_connect_object (self->study, "register-changed",
+                                                    G_CALLBACK (trellis_participants_page_reload),
+                                                    self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   sync_state (self);
 }
