@@ -328,7 +328,9 @@ purge_identifiers (TrellisDatabase  *db,
 /* Copies every change into the file and empties the write-ahead log, so the
  * purged values are gone from both (secure_delete zeroed them in the pages).
  * Another program reading the study can hold the log open: then the values
- * stay in the log until it closes, and *log_cleared tells the caller to say so. */
+ * stay in the log until it closes, and this returns FALSE, which
+ * trellis_withdrawal_store_purge () passes on as *log_cleared so that its
+ * caller can say so. */
 static gboolean
 truncate_log (TrellisDatabase *db)
 {
