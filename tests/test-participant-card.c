@@ -6,6 +6,7 @@
 #include "trellis-audit.h"
 #include "trellis-consent-clause.h"
 #include "trellis-consent-dialog.h"
+#include "trellis-database-private.h"
 #include "trellis-participant-card.h"
 #include "trellis-participant-dialog.h"
 #include "trellis-participant-list.h"
@@ -586,6 +587,59 @@ test_read_only (Fixture       *fixture,
   remove_study (path);
 }
 
+/* The label under ROOT that shows TEXT, if any: toasts have no other way in. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *it = gtk_widget_get_first_child (root); it != NULL; it = gtk_widget_get_next_sibling (it))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (it) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (it)), text) == 0)
+        return it;
+      if ((found = find_label (it, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A card whose participant can no longer be read says so to the person, and
+ * offers nothing that would act on what it last showed. */
+static void
+test_reload_fails (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "Gone.trellis");
+  TrellisParticipantCard *card;
+  TrellisWindow *window;
+  TrellisStudy *study;
+
+  write_study (path, TRUE);
+  add_participant_to (path, "P001");
+  window = open_participants (fixture, path, 1280, 800);
+  card = open_card (window, "P001");
+  g_assert_true (gtk_widget_get_sensitive (CARD ("edit_button")));
+
+  /* Another program removed the row behind the study's back. */
+  study = trellis_window_get_study (window);
+  g_assert_cmpint (sqlite3_exec (trellis_database_get_handle (trellis_study_get_database (study)),
+                                 "DELETE FROM participant WHERE code = 'P001'", NULL, NULL, NULL), ==, SQLITE_OK);
+  trellis_study_emit_register_changed (study);
+  iterate_for (200);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
+  g_assert_nonnull (find_label (GTK_WIDGET (card), "This card cannot be read again and shows P001 as last read: "
+                                                   "That participant is no longer in the study"));
+  g_assert_false (gtk_widget_get_sensitive (CARD ("edit_button")));
+  g_assert_false (gtk_widget_get_sensitive (CARD ("consent_button")));
+  g_assert_false (gtk_widget_get_sensitive (CARD ("withdraw_button")));
+  save_screenshot (GTK_WIDGET (card), "participant-card-unreadable");
+  gtk_window_destroy (GTK_WINDOW (card));
+  close_all_windows (GTK_APPLICATION (fixture->app));
+  remove_study (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +657,8 @@ main (int   argc,
               fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/trellis/ui/participant-card/read-only", Fixture, NULL,
               fixture_set_up, test_read_only, fixture_tear_down);
+  g_test_add ("/trellis/ui/participant-card/reload-fails", Fixture, NULL,
+              fixture_set_up, test_reload_fails, fixture_tear_down);
 
   return g_test_run ();
 }
