@@ -328,10 +328,15 @@ detach (TrellisParticipantsPage *self)
 static void
 attach (TrellisParticipantsPage *self)
 {
+  g_autoptr(GError) error = NULL;
+  GListModel *list = NULL;
+
   if (self->study == NULL || self->list != NULL)
     return;
 
-  self->list = g_object_ref (TRELLIS_PARTICIPANT_LIST (trellis_study_get_participant_list (self->study)));
+  if (!trellis_study_read_participant_list (self->study, &list, &error))
+    g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+  self->list = g_object_ref (TRELLIS_PARTICIPANT_LIST (list));
   trellis_participant_list_set_filter (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   on_sorter_changed (self);
   self->items_handler = g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_items_changed),
