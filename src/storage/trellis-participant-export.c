@@ -124,6 +124,7 @@ derive_consent (sqlite3_stmt *stmt,
   facts.consented_version_date = julian (text_at (stmt, COL_VERSION_DATE));
   facts.newest_reconsent_date = newest_reconsent;
   facts.withdrawn = text_at (stmt, COL_KIND) != NULL;
+  facts.lost = text_at (stmt, COL_LOST) != NULL;
   return trellis_consent_state_to_string (trellis_consent_state_derive (&facts));
 }
 

@@ -783,6 +783,7 @@ derive_states (TrellisDatabase     *db,
   facts.has_consent = latest != NULL;
   facts.takes_part = latest != NULL && trellis_consent_record_get_takes_part (latest);
   facts.withdrawn = trellis_participant_get_withdrawn (participant);
+  facts.lost = trellis_participant_get_lost_date (participant) != NULL;
   if (!consent_dates (db, trellis_participant_get_id (participant),
                       &facts.consented_version_date, &facts.newest_reconsent_date, error))
     return FALSE;
@@ -791,7 +792,7 @@ derive_states (TrellisDatabase     *db,
   events.has_baseline_date = trellis_participant_get_baseline_date (participant) != NULL;
   events.withdrawn = facts.withdrawn;
   events.withdrawal_type = trellis_participant_get_withdrawal_kind (participant);
-  events.lost_to_follow_up = trellis_participant_get_lost_date (participant) != NULL;
+  events.lost_to_follow_up = facts.lost;
 
   trellis_participant_set_consent_state (participant, trellis_consent_state_derive (&facts));
   trellis_participant_set_status (participant, trellis_participant_status_derive (&events));

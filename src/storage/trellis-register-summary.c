@@ -132,10 +132,11 @@ count_participant (TrellisRegisterSummary *summary,
   facts.consented_version_date = GPOINTER_TO_UINT (g_hash_table_lookup (version_days, &version_id));
   facts.newest_reconsent_date = newest_reconsent;
   facts.withdrawn = kind != NULL;
+  facts.lost = sqlite3_column_int (stmt, 1) != 0;
 
   events.consented = facts.takes_part;
   events.has_baseline_date = sqlite3_column_int (stmt, 0) != 0;
-  events.lost_to_follow_up = sqlite3_column_int (stmt, 1) != 0;
+  events.lost_to_follow_up = facts.lost;
   events.withdrawn = kind != NULL;
   if (kind != NULL)
     trellis_withdrawal_type_from_string (kind, &events.withdrawal_type, NULL);
