@@ -726,16 +726,6 @@ load_withdrawal (TrellisDatabase     *db,
   return TRUE;
 }
 
-static guint32
-julian (const char *text)
-{
-  GDate date;
-
-  if (text == NULL || !trellis_date_parse (text, &date, NULL))
-    return 0;
-  return g_date_get_julian (&date);
-}
-
 /* What the consent records say: the latest record's sheet date, and the
  * date of the newest sheet that requires reconsent. */
 static gboolean
@@ -757,8 +747,8 @@ consent_dates (TrellisDatabase  *db,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *consented = julian ((const char *) sqlite3_column_text (stmt, 0));
-      *newest_reconsent = julian ((const char *) sqlite3_column_text (stmt, 1));
+      *consented = trellis_date_to_julian_or_zero ((const char *) sqlite3_column_text (stmt, 0));
+      *newest_reconsent = trellis_date_to_julian_or_zero ((const char *) sqlite3_column_text (stmt, 1));
     }
   else
     trellis_database_set_error (db, error, rc);

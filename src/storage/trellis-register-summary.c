@@ -67,15 +67,6 @@ read_cohorts (TrellisDatabase         *db,
   return finish_rows (db, stmt, rc, error);
 }
 
-static guint32
-julian_or_zero (const char *text)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  return text != NULL && trellis_date_parse (text, &date, NULL) ? g_date_get_julian (&date) : 0;
-}
-
 /* Each version's date as a Julian day, by id, and the newest date of a
  * version that requires reconsent (0 if none does). */
 static GHashTable *
@@ -93,7 +84,7 @@ read_versions (TrellisDatabase  *db,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint32 day = julian_or_zero ((const char *) sqlite3_column_text (stmt, 1));
+      guint32 day = trellis_date_to_julian_or_zero ((const char *) sqlite3_column_text (stmt, 1));
 
       g_hash_table_insert (days, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
                            GUINT_TO_POINTER (day));
