@@ -191,13 +191,38 @@ test_scenario (Fixture       *fixture,
   assert_check_passes (fixture->path);
 }
 
+/* The list is editable: a profession is renamed, and its cohorts follow. */
+static void
+rename_profession (Fixture *fixture)
+{
+  g_autofree char *renamed = NULL;
+  g_autofree char *professions = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *before = NULL;
+
+  renamed = RUN_OK ("profession", "rename", fixture->path, "midwife", "Midwife (community)");
+  g_assert_cmpstr (renamed, ==, "Renamed profession “midwife” to “Midwife (community)”\n");
+  professions = RUN_OK ("profession", "list", fixture->path);
+  assert_matches ("^Midwife \\(community\\)$", professions);
+  g_assert_null (strstr (professions, "Midwife\n"));
+  list = RUN_OK ("cohort", "list", fixture->path);
+  assert_matches ("^Midwives A +Midwife \\(community\\) +1 +no$", list);
+  before = trellis_test_dump_hash (fixture->path);
+  assert_refused (fixture, run_cli ("profession", "rename", fixture->path, "Health visitor", "MIDWIFE (Community)",
+                                    NULL),
+                  before, 1, "There is already a profession called “Midwife (community)”");
+  assert_refused (fixture, run_cli ("profession", "rename", fixture->path, "Dentist", "Dental nurse", NULL),
+                  before, 1, "There is no profession called “Dentist”");
+  assert_refused (fixture, run_cli ("profession", "rename", fixture->path, "Other", " ", NULL),
+                  before, 1, "A profession needs a name of 1 to 80 characters");
+}
+
 static void
 test_cohorts (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autofree char *list = NULL;
   g_autofree char *professions = NULL;
-  g_autofree char *renamed = NULL;
   g_autofree char *before = NULL;
 
   if (!have_cli ())
@@ -230,25 +255,7 @@ test_cohorts (Fixture       *fixture,
   g_free (RUN_OK ("cohort", "delete", fixture->path, "Visitors B"));
   g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM cohort"), ==, 1);
 
-  /* The list is editable: a profession is renamed, and its cohorts follow. */
-  renamed = RUN_OK ("profession", "rename", fixture->path, "midwife", "Midwife (community)");
-  g_assert_cmpstr (renamed, ==, "Renamed profession “midwife” to “Midwife (community)”\n");
-  g_free (professions);
-  professions = RUN_OK ("profession", "list", fixture->path);
-  assert_matches ("^Midwife \\(community\\)$", professions);
-  g_assert_null (strstr (professions, "Midwife\n"));
-  g_free (list);
-  list = RUN_OK ("cohort", "list", fixture->path);
-  assert_matches ("^Midwives A +Midwife \\(community\\) +1 +no$", list);
-  g_free (before);
-  before = trellis_test_dump_hash (fixture->path);
-  assert_refused (fixture, run_cli ("profession", "rename", fixture->path, "Health visitor", "MIDWIFE (Community)",
-                                    NULL),
-                  before, 1, "There is already a profession called “Midwife (community)”");
-  assert_refused (fixture, run_cli ("profession", "rename", fixture->path, "Dentist", "Dental nurse", NULL),
-                  before, 1, "There is no profession called “Dentist”");
-  assert_refused (fixture, run_cli ("profession", "rename", fixture->path, "Other", " ", NULL),
-                  before, 1, "A profession needs a name of 1 to 80 characters");
+  rename_profession (fixture);
   assert_check_passes (fixture->path);
 }
 
