@@ -215,6 +215,8 @@ test_export_while_open (Fixture       *fixture,
   g_assert_cmpint (identifiable->status, ==, 4);
   over_study = run_cli ("export", "participants", fixture->path, fixture->path, NULL);
   g_assert_cmpint (over_study->status, ==, 2);
+  g_assert_nonnull (strstr (over_study->err, "is the study itself; choose another file for the export"));
+  g_assert_cmpstr (over_study->out, ==, "");
   kind = run_cli ("export", "timepoints", fixture->path, out, NULL);
   g_assert_cmpint (kind->status, ==, 2);
 }

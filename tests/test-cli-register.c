@@ -163,6 +163,18 @@ withdraw_and_purge (Fixture *fixture)
       g_assert_null (strstr (card, identifiers[i]));
       g_assert_false (study_files_contain (fixture, identifiers[i]));
     }
+
+  /* Nothing about them can be written back afterwards. */
+  g_free (before);
+  before = trellis_test_dump_hash (fixture->path);
+  assert_refused (fixture, run_cli ("participant", "contact", fixture->path, "P001", "--name", "Back Again", NULL),
+                  before, 1, "P001 asked on 2024-06-01 for their data to be destroyed: "
+                             "no contact details can be kept for them");
+  assert_refused (fixture, run_cli ("participant", "edit", fixture->path, "P001", "--baseline", "2024-08-01", NULL),
+                  before, 1, "P001 withdrew on 2024-06-01 (Data destruction requested): "
+                             "no new data can be recorded for them");
+  assert_refused (fixture, run_cli ("participant", "lost", fixture->path, "P001", "--date", "2024-08-01", NULL),
+                  before, 1, "no new data can be recorded for them");
 }
 
 /* The whole register built with the CLI alone, ending with a clean check. */
@@ -177,6 +189,32 @@ test_scenario (Fixture       *fixture,
   record_consents (fixture);
   withdraw_and_purge (fixture);
   assert_check_passes (fixture->path);
+}
+
+/* The list is editable: a profession is renamed, and its cohorts follow. */
+static void
+rename_profession (Fixture *fixture)
+{
+  g_autofree char *renamed = NULL;
+  g_autofree char *professions = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *before = NULL;
+
+  renamed = RUN_OK ("profession", "rename", fixture->path, "midwife", "Midwife (community)");
+  g_assert_cmpstr (renamed, ==, "Renamed profession “midwife” to “Midwife (community)”\n");
+  professions = RUN_OK ("profession", "list", fixture->path);
+  assert_matches ("^Midwife \\(community\\)$", professions);
+  g_assert_null (strstr (professions, "Midwife\n"));
+  list = RUN_OK ("cohort", "list", fixture->path);
+  assert_matches ("^Midwives A +Midwife \\(community\\) +1 +no$", list);
+  before = trellis_test_dump_hash (fixture->path);
+  assert_refused (fixture, run_cli ("profession", "rename", fixture->path, "Health visitor", "MIDWIFE (Community)",
+                                    NULL),
+                  before, 1, "There is already a profession called “Midwife (community)”");
+  assert_refused (fixture, run_cli ("profession", "rename", fixture->path, "Dentist", "Dental nurse", NULL),
+                  before, 1, "There is no profession called “Dentist”");
+  assert_refused (fixture, run_cli ("profession", "rename", fixture->path, "Other", " ", NULL),
+                  before, 1, "A profession needs a name of 1 to 80 characters");
 }
 
 static void
@@ -216,6 +254,8 @@ test_cohorts (Fixture       *fixture,
   g_free (RUN_OK ("cohort", "unarchive", fixture->path, "Visitors B"));
   g_free (RUN_OK ("cohort", "delete", fixture->path, "Visitors B"));
   g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM cohort"), ==, 1);
+
+  rename_profession (fixture);
   assert_check_passes (fixture->path);
 }
 
@@ -286,6 +326,7 @@ test_settings (Fixture       *fixture,
   g_autofree char *changed = NULL;
   g_autofree char *code = NULL;
   g_autofree char *before = NULL;
+  g_autofree char *purged = NULL;
 
   if (!have_cli ())
     return;
@@ -311,6 +352,13 @@ test_settings (Fixture       *fixture,
                   "P001 has not asked for their data to be destroyed");
   assert_refused (fixture, run_cli ("settings", fixture->path, "--code-pattern", "P 1", NULL), before, 2,
                   "--code-pattern: ");
+
+  /* The policy is honest about research data: there is none to remove yet. */
+  g_free (RUN_OK ("withdraw", fixture->path, "P001", "--kind", "data-destruction", "--date", "2024-06-01"));
+  purged = RUN_OK ("purge", fixture->path, "P001", "--reason", "Asked");
+  g_assert_true (g_str_has_prefix (purged, "Purged the identifiers of P001\n"
+                                           "Under this study’s policy a purge removes research data too; today"
+                                           " the study holds none beyond the register, so none was removed.\n"));
   assert_check_passes (fixture->path);
 }
 
@@ -417,7 +465,7 @@ test_help (void)
   static const char *const commands[][2] = {
     { "cohort", NULL }, { "cohort", "list" }, { "cohort", "add" }, { "cohort", "edit" }, { "cohort", "archive" },
     { "cohort", "unarchive" }, { "cohort", "delete" }, { "profession", NULL }, { "profession", "list" },
-    { "profession", "add" }, { "participant", NULL }, { "participant", "list" }, { "participant", "add" },
+    { "profession", "add" }, { "profession", "rename" }, { "participant", NULL }, { "participant", "list" }, { "participant", "add" },
     { "participant", "show" }, { "participant", "edit" }, { "participant", "contact" }, { "participant", "lost" },
     { "consent", NULL }, { "consent", "versions" }, { "consent", "add-version" }, { "consent", "record" },
     { "consent", "reconsent-needed" }, { "withdraw", NULL }, { "purge", NULL }, { "settings", NULL },

@@ -140,8 +140,9 @@ needs_reconsent (Fixture *fixture,
 }
 
 /* A version marked "requires reconsent" puts active participants on older
- * versions into reconsent needed, but not withdrawn ones; a new consent
- * clears it, and the old consent stays listed and audited. */
+ * versions into reconsent needed, but not withdrawn ones nor those lost to
+ * follow-up; a new consent clears it, and the old consent stays listed and
+ * audited. */
 static void
 test_reconsent (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -150,6 +151,7 @@ test_reconsent (Fixture       *fixture,
   gint64 v1 = add_version (fixture, "v1", "2024-01-01", FALSE);
   gint64 active = add_participant (fixture, NULL, cohort, "2024-01-20");
   gint64 withdrawn = add_participant (fixture, NULL, cohort, "2024-01-20");
+  gint64 lost = add_participant (fixture, NULL, cohort, "2024-01-20");
   gint64 v2;
   gint64 old_consent;
   g_autoptr(TrellisParticipant) participant = NULL;
@@ -160,6 +162,8 @@ test_reconsent (Fixture       *fixture,
 
   old_consent = consent (fixture, active, v1, "2024-01-10");
   consent (fixture, withdrawn, v1, "2024-01-10");
+  consent (fixture, lost, v1, "2024-01-10");
+  g_assert_true (trellis_study_set_participant_lost (fixture->study, lost, "2024-02-20", &error));
   g_assert_cmpint (trellis_study_record_withdrawal (fixture->study, withdrawn, TRELLIS_WITHDRAWAL_NO_FURTHER_DATA,
                                                     "2024-02-01", NULL, &error), >, 0);
   g_assert_no_error (error);
@@ -172,6 +176,10 @@ test_reconsent (Fixture       *fixture,
   v2 = add_version (fixture, "v2", "2024-03-01", TRUE);
   g_assert_true (needs_reconsent (fixture, active));
   g_assert_false (needs_reconsent (fixture, withdrawn));
+  g_assert_false (needs_reconsent (fixture, lost));
+  g_assert_true (trellis_study_set_participant_lost (fixture->study, lost, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (needs_reconsent (fixture, lost));
   assert_verifies (fixture);
 
   consent (fixture, active, v2, "2024-03-10");

@@ -128,6 +128,22 @@ test_days_between (void)
   g_assert_cmpint (trellis_date_days_between (&a, &b), ==, 73413);
 }
 
+/* Stored dates as day numbers; no date, or a damaged one, is 0. */
+static void
+test_julian_or_zero (void)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, G_DATE_MARCH, 2024);
+  g_assert_cmpuint (trellis_date_to_julian_or_zero ("2024-03-01"), ==, g_date_get_julian (&date));
+  g_assert_cmpuint (trellis_date_to_julian_or_zero ("2024-03-02") - trellis_date_to_julian_or_zero ("2024-02-28"),
+                    ==, 3);
+  g_assert_cmpuint (trellis_date_to_julian_or_zero (NULL), ==, 0);
+  g_assert_cmpuint (trellis_date_to_julian_or_zero ("2024-02-30"), ==, 0);
+  g_assert_cmpuint (trellis_date_to_julian_or_zero ("someday"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -140,6 +156,7 @@ main (int   argc,
   g_test_add_func ("/trellis/domain/date/parse-shape", test_parse_shape);
   g_test_add_func ("/trellis/domain/date/format", test_format);
   g_test_add_func ("/trellis/domain/date/days-between", test_days_between);
+  g_test_add_func ("/trellis/domain/date/julian-or-zero", test_julian_or_zero);
 
   return g_test_run ();
 }

@@ -166,7 +166,9 @@ assert_audit_verifies (TrellisWindow *window)
   g_assert_no_error (error);
 }
 
-/* The preview names the columns, marks the ones it recognises, and shows the first rows. */
+/* The preview names the columns, marks the ones it recognises, and shows the
+ * first rows, with only “•••” for a filled name or email: identifiers appear
+ * only on a participant's card. */
 static void
 check_preview (TrellisImportDialog *dialog)
 {
@@ -183,7 +185,13 @@ check_preview (TrellisImportDialog *dialog)
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "unknown_label")));
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "missing_label")));
   g_assert_cmpuint (g_list_model_get_n_items (column_model (view)), ==, 5);
-  g_assert_cmpstr (cell_text (column_model (view), 0, 3), ==, "Ann Example");
+  g_assert_cmpstr (cell_text (column_model (view), 0, 0), ==, "P101");
+  g_assert_cmpstr (cell_text (column_model (view), 0, 2), ==, "2024-03-01");
+  g_assert_cmpstr (cell_text (column_model (view), 0, 3), ==, "•••");
+  g_assert_cmpstr (cell_text (column_model (view), 0, 4), ==, "•••");
+  g_assert_cmpstr (cell_text (column_model (view), 1, 4), ==, "");
+  g_assert_null (find_label (GTK_WIDGET (dialog), "Ann Example"));
+  g_assert_null (find_label (GTK_WIDGET (dialog), "ann@example.org"));
 }
 
 static void

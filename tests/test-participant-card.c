@@ -6,6 +6,7 @@
 #include "trellis-audit.h"
 #include "trellis-consent-clause.h"
 #include "trellis-consent-dialog.h"
+#include "trellis-database-private.h"
 #include "trellis-participant-card.h"
 #include "trellis-participant-dialog.h"
 #include "trellis-participant-list.h"
@@ -186,6 +187,29 @@ add_first (TrellisWindow *window)
   wait_until_closed (TRELLIS_TYPE_PARTICIPANT_DIALOG);
   iterate_for (300);
   g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 1);
+}
+
+/* A detail only the store refuses (a name longer than the field holds)
+ * leaves no participant behind: the form stays the add form, with the
+ * message, so nothing typed is lost and nothing is half-saved. */
+static void
+add_refused (TrellisWindow *window)
+{
+  TrellisParticipantDialog *dialog = open_add_dialog (window);
+  g_autofree char *long_name = g_strnfill (1001, 'a');
+
+  type_into (DIALOG ("name_row"), long_name);
+  g_assert_true (gtk_widget_get_sensitive (DIALOG ("save_button")));
+  click (DIALOG ("save_button"));
+  iterate_for (300);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Add Participant");
+  g_assert_true (gtk_widget_get_visible (DIALOG ("error_label")));
+  g_assert_cmpstr (gtk_label_get_text (DIALOG ("error_label")), ==,
+                   "P002, contact name: must be text of at most 1000 characters");
+  g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until_closed (TRELLIS_TYPE_PARTICIPANT_DIALOG);
 }
 
 /* “ p001 ” is P001, so the second participant needs a code of their own. */
@@ -408,8 +432,14 @@ purge (TrellisWindow          *window,
   TrellisPurgeDialog *dialog;
   TrellisParticipant *participant;
 
+  g_assert_true (trellis_study_set_destruction_policy (trellis_window_get_study (window),
+                                                       TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS_AND_DATA, NULL));
   click (CARD ("purge_button"));
   dialog = wait_for_toplevel (TRELLIS_TYPE_PURGE_DIALOG);
+  /* The study holds no research data yet, and the dialog does not pretend otherwise. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "Under this study’s policy a purge removes their research data too; "
+                            "today the study holds none beyond the register."));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "purge"));
   type_into (child (dialog, TRELLIS_TYPE_PURGE_DIALOG, "reason_entry"), "Participant's request of 3 May");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "purge"));
@@ -438,6 +468,7 @@ test_lifecycle (Fixture       *fixture,
   write_study (path, TRUE);
   window = open_participants (fixture, path, 1280, 800);
   add_first (window);
+  add_refused (window);
   add_second (window);
   assert_audit_verifies (window);
 
@@ -556,6 +587,59 @@ test_read_only (Fixture       *fixture,
   remove_study (path);
 }
 
+/* The label under ROOT that shows TEXT, if any: toasts have no other way in. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *it = gtk_widget_get_first_child (root); it != NULL; it = gtk_widget_get_next_sibling (it))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (it) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (it)), text) == 0)
+        return it;
+      if ((found = find_label (it, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A card whose participant can no longer be read says so to the person, and
+ * offers nothing that would act on what it last showed. */
+static void
+test_reload_fails (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "Gone.trellis");
+  TrellisParticipantCard *card;
+  TrellisWindow *window;
+  TrellisStudy *study;
+
+  write_study (path, TRUE);
+  add_participant_to (path, "P001");
+  window = open_participants (fixture, path, 1280, 800);
+  card = open_card (window, "P001");
+  g_assert_true (gtk_widget_get_sensitive (CARD ("edit_button")));
+
+  /* Another program removed the row behind the study's back. */
+  study = trellis_window_get_study (window);
+  g_assert_cmpint (sqlite3_exec (trellis_database_get_handle (trellis_study_get_database (study)),
+                                 "DELETE FROM participant WHERE code = 'P001'", NULL, NULL, NULL), ==, SQLITE_OK);
+  trellis_study_emit_register_changed (study);
+  iterate_for (200);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
+  g_assert_nonnull (find_label (GTK_WIDGET (card), "This card cannot be read again and shows P001 as last read: "
+                                                   "That participant is no longer in the study"));
+  g_assert_false (gtk_widget_get_sensitive (CARD ("edit_button")));
+  g_assert_false (gtk_widget_get_sensitive (CARD ("consent_button")));
+  g_assert_false (gtk_widget_get_sensitive (CARD ("withdraw_button")));
+  save_screenshot (GTK_WIDGET (card), "participant-card-unreadable");
+  gtk_window_destroy (GTK_WINDOW (card));
+  close_all_windows (GTK_APPLICATION (fixture->app));
+  remove_study (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +657,8 @@ main (int   argc,
               fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/trellis/ui/participant-card/read-only", Fixture, NULL,
               fixture_set_up, test_read_only, fixture_tear_down);
+  g_test_add ("/trellis/ui/participant-card/reload-fails", Fixture, NULL,
+              fixture_set_up, test_reload_fails, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "trellis-consent-state.h"
 #include "trellis-domain-error.h"
 #include "trellis-participant-status.h"
 
@@ -159,6 +160,29 @@ test_withdrawal_rules (void)
   g_assert_true (trellis_withdrawal_blocks_data_entry (TRELLIS_WITHDRAWAL_DATA_DESTRUCTION));
 }
 
+/* A newer sheet requiring reconsent asks again only the active: neither the
+ * withdrawn nor the lost to follow-up, and never someone who declined. */
+static void
+test_consent_reconsent (void)
+{
+  TrellisConsentFacts facts = {
+    .has_consent = TRUE, .takes_part = TRUE, .consented_version_date = 100, .newest_reconsent_date = 200,
+  };
+
+  g_assert_cmpint (trellis_consent_state_derive (&facts), ==, TRELLIS_CONSENT_STATE_RECONSENT_NEEDED);
+  facts.lost = TRUE;
+  g_assert_cmpint (trellis_consent_state_derive (&facts), ==, TRELLIS_CONSENT_STATE_GIVEN);
+  facts.lost = FALSE;
+  facts.withdrawn = TRUE;
+  g_assert_cmpint (trellis_consent_state_derive (&facts), ==, TRELLIS_CONSENT_STATE_GIVEN);
+  facts.withdrawn = FALSE;
+  facts.consented_version_date = 200;
+  g_assert_cmpint (trellis_consent_state_derive (&facts), ==, TRELLIS_CONSENT_STATE_GIVEN);
+  facts.consented_version_date = 100;
+  facts.takes_part = FALSE;
+  g_assert_cmpint (trellis_consent_state_derive (&facts), ==, TRELLIS_CONSENT_STATE_DECLINED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,6 +196,7 @@ main (int   argc,
   g_test_add_func ("/trellis/domain/participant-status/status-from-string-rejects", test_status_from_string_rejects);
   g_test_add_func ("/trellis/domain/participant-status/withdrawal-strings", test_withdrawal_strings);
   g_test_add_func ("/trellis/domain/participant-status/withdrawal-rules", test_withdrawal_rules);
+  g_test_add_func ("/trellis/domain/consent-state/reconsent", test_consent_reconsent);
 
   return g_test_run ();
 }

@@ -98,7 +98,8 @@ test_code_generated (Fixture       *fixture,
   g_assert_false (trellis_study_set_code_pattern (fixture->study, "RC", &error));
   g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (trellis_study_set_code_pattern (fixture->study, " RC-## ", &error));
+  /* Stored in canonical form, as the codes it makes are. */
+  g_assert_true (trellis_study_set_code_pattern (fixture->study, " rc-## ", &error));
   g_assert_no_error (error);
   pattern = trellis_study_get_code_pattern (fixture->study, &error);
   g_assert_cmpstr (pattern, ==, "RC-##");
@@ -298,6 +299,58 @@ test_add_with_contact (Fixture       *fixture,
   assert_verifies (fixture);
 }
 
+/* The study's add and edit are one change each: a bad email leaves no
+ * participant, and no new cohort or baseline date either. */
+static void
+test_one_change (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  gint64 cohort = add_cohort (fixture, "Midwives");
+  gint64 other = add_cohort (fixture, "Paramedics");
+  g_autoptr(TrellisParticipant) participant = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = dump_study (fixture);
+  g_autofree char *after = NULL;
+  guint changes = fixture->changes;
+  gint64 id;
+
+  g_assert_cmpint (trellis_study_add_participant_with_contact (fixture->study, NULL, cohort, "2024-02-01",
+                                                               "Ada Quillfeather", "no address", NULL, NULL,
+                                                               &error), ==, 0);
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_clear_error (&error);
+  after = dump_study (fixture);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (sql_int (fixture, "SELECT count(*) FROM participant"), ==, 0);
+  g_assert_cmpuint (fixture->changes, ==, changes);
+
+  id = trellis_study_add_participant_with_contact (fixture->study, NULL, cohort, "2024-02-01", "Ada Quillfeather",
+                                                   "ada@example.org", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->changes, ==, changes + 1);
+
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+  before = dump_study (fixture);
+  g_assert_false (trellis_study_update_participant_with_contact (fixture->study, id, other, "2024-03-01",
+                                                                 "Ada Quillfeather", "still no address", NULL,
+                                                                 NULL, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_clear_error (&error);
+  after = dump_study (fixture);
+  g_assert_cmpstr (after, ==, before);
+
+  g_assert_true (trellis_study_update_participant_with_contact (fixture->study, id, other, "2024-03-01",
+                                                                "Ada Quillfeather", "ada@example.org",
+                                                                "0113 496 0000", NULL, &error));
+  g_assert_no_error (error);
+  participant = load_participant (fixture, id);
+  g_assert_cmpint (trellis_participant_get_cohort_id (participant), ==, other);
+  g_assert_cmpstr (trellis_participant_get_baseline_date (participant), ==, "2024-03-01");
+  g_assert_cmpstr (trellis_participant_get_contact_phone (participant), ==, "0113 496 0000");
+  assert_verifies (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +361,7 @@ main (int   argc,
   g_test_add ("/trellis/storage/participant-store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("code-canonical", test_code_canonical);
+  ADD ("one-change", test_one_change);
   ADD ("code-invalid", test_code_invalid);
   ADD ("code-generated", test_code_generated);
   ADD ("status-derived", test_status_derived);

@@ -196,6 +196,46 @@ add_profession_in (GtkWindow *dialog)
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "new_profession_row")));
 }
 
+/* The pencil beside the profession renames the chosen one in the study's
+ * list; a name already there is refused in words, and nothing changes. */
+static void
+rename_profession_in (TrellisWindow *window,
+                      GtkWindow     *dialog)
+{
+  GtkStringList *professions = dialog_child (dialog, "professions");
+  AdwComboRow *profession_row = dialog_child (dialog, "profession_row");
+  AdwEntryRow *rename_row = dialog_child (dialog, "rename_profession_row");
+  GtkLabel *error_label = dialog_child (dialog, "error_label");
+  g_autoptr(GPtrArray) names = NULL;
+
+  adw_combo_row_set_selected (profession_row, find_string (professions, "Mammographer"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rename_row)));
+  gtk_toggle_button_set_active (dialog_child (dialog, "rename_profession_button"), TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rename_row)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rename_row)), ==, "Rename “Mammographer” To");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rename_row)), ==, "Mammographer");
+  save_screenshot (GTK_WIDGET (dialog), "cohort-dialog-rename-profession");
+
+  type_into (rename_row, "health VISITOR");
+  g_signal_emit_by_name (rename_row, "apply");
+  iterate_for (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpstr (gtk_label_get_text (error_label), ==, "There is already a profession called “Health visitor”");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rename_row)));
+
+  type_into (rename_row, "Mammographer (breast screening)");
+  g_signal_emit_by_name (rename_row, "apply");
+  iterate_for (50);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rename_row)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpuint (adw_combo_row_get_selected (profession_row), ==,
+                    find_string (professions, "Mammographer (breast screening)"));
+  names = trellis_study_list_professions (trellis_window_get_study (window), NULL);
+  g_assert_true (g_ptr_array_find_with_equal_func (names, "Mammographer (breast screening)", g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (names, "Mammographer", g_str_equal, NULL));
+  adw_combo_row_set_selected (profession_row, find_string (professions, "Health visitor"));
+}
+
 /* The new cohort's form: an impossible start date is pointed out as it is
  * typed, and the cohort cannot be created until it is put right. */
 static void
@@ -206,6 +246,7 @@ create_cohort_through_dialog (TrellisWindow *window)
 
   type_into (dialog_child (dialog, "name_row"), "Health visitors, Leeds");
   add_profession_in (dialog);
+  rename_profession_in (window, dialog);
   type_into (dialog_child (dialog, "site_row"), "Leeds General");
   type_into (dialog_child (dialog, "start_date_row"), "2024-02-30");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (date_error)));

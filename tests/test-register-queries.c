@@ -29,8 +29,9 @@ assert_entry (TrellisReconsentEntry *entry,
   g_assert_cmpstr (trellis_reconsent_entry_get_consent_date (entry), ==, "2024-01-10");
 }
 
-/* Among people on the older sheet, only those taking part and not withdrawn
- * are asked again; whoever signed the new sheet already is not. */
+/* Among people on the older sheet, only those taking part, not withdrawn
+ * and not lost to follow-up are asked again; whoever signed the new sheet
+ * already is not. */
 static void
 test_reconsent_entries (Fixture       *fixture,
                         gconstpointer  user_data)
@@ -39,16 +40,17 @@ test_reconsent_entries (Fixture       *fixture,
   gint64 midwives = add_cohort (fixture, "Midwives");
   gint64 paramedics = add_cohort (fixture, "Paramedics");
   gint64 v1 = add_version (fixture, "v1", "2024-01-01", FALSE);
-  gint64 ids[6];
+  gint64 ids[7];
   g_autoptr(GHashTable) no = standard_answers (declined);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     ids[i] = add_participant (fixture, NULL, i == 1 ? paramedics : midwives, "2024-01-05");
-  for (guint i = 0; i < 5; i++)
-    if (i != 2)
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    if (i != 2 && i != 5)
       consent (fixture, ids[i], v1, "2024-01-10");
+  g_assert_true (trellis_study_set_participant_lost (fixture->study, ids[6], "2024-03-01", &error));
   g_assert_cmpint (trellis_study_record_consent (fixture->study, ids[2], v1, "2024-01-10", "A. Coordinator",
                                                  no, &error), >, 0);
   g_assert_cmpint (trellis_study_record_withdrawal (fixture->study, ids[3], TRELLIS_WITHDRAWAL_NO_FURTHER_DATA,

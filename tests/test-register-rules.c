@@ -201,7 +201,7 @@ test_withdrawal_escalation_dates (void)
   assert_message (error, "cannot be dated before that");
 }
 
-/* A withdrawal cannot take effect before the first consent; without a
+/* A withdrawal cannot take effect before the latest consent; without a
  * consent any date will do, and the consent day itself is allowed. */
 static void
 test_withdrawal_after_consent (void)
@@ -218,7 +218,7 @@ test_withdrawal_after_consent (void)
   g_assert_false (trellis_register_check_withdrawal_date ("P007", &consented, &earlier, &error));
   g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_ORDER);
   g_assert_cmpstr (error->message, ==,
-                   "P007 first consented on 2024-05-01, so a withdrawal cannot take effect on 2024-04-30, before that");
+                   "P007 last consented on 2024-05-01, so a withdrawal cannot take effect on 2024-04-30, before that");
 }
 
 /* Every kind blocks data entry and scheduling, and says who, how and when. */
@@ -250,6 +250,35 @@ test_blocking (void)
       g_assert_cmpstr (error->message, ==, schedule);
       g_clear_error (&error);
     }
+}
+
+/* After data destruction nothing may be kept; after no further contact the
+ * details may only be cleared; no further data leaves contact open. */
+static void
+test_contact_after_withdrawal (void)
+{
+  TrellisWithdrawalFacts none = { .withdrawn = FALSE };
+  TrellisWithdrawalFacts destruction = withdrawn (TRELLIS_WITHDRAWAL_DATA_DESTRUCTION, "2024-07-15");
+  TrellisWithdrawalFacts no_contact = withdrawn (TRELLIS_WITHDRAWAL_NO_FURTHER_CONTACT, "2024-07-15");
+  TrellisWithdrawalFacts no_data = withdrawn (TRELLIS_WITHDRAWAL_NO_FURTHER_DATA, "2024-07-15");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (trellis_register_check_contact_change ("P012", NULL, TRUE, TRUE, &error));
+  g_assert_true (trellis_register_check_contact_change ("P012", &none, TRUE, TRUE, &error));
+  g_assert_true (trellis_register_check_contact_change ("P012", &no_data, TRUE, TRUE, &error));
+  g_assert_true (trellis_register_check_contact_change ("P012", &no_contact, TRUE, FALSE, &error));
+  g_assert_true (trellis_register_check_contact_change ("P012", &destruction, FALSE, FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (trellis_register_check_contact_change ("P012", &no_contact, TRUE, TRUE, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "P012 asked on 2024-07-15 not to be contacted again: "
+                                       "their contact details can be cleared, but no new ones added");
+  g_clear_error (&error);
+  g_assert_false (trellis_register_check_contact_change ("P012", &destruction, TRUE, FALSE, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "P012 asked on 2024-07-15 for their data to be destroyed: "
+                                       "no contact details can be kept for them");
 }
 
 /* The participant object applies the same checks to itself. */
@@ -312,6 +341,7 @@ main (int   argc,
   g_test_add_func ("/trellis/domain/register-rules/withdrawal-escalation-dates", test_withdrawal_escalation_dates);
   g_test_add_func ("/trellis/domain/register-rules/withdrawal-after-consent", test_withdrawal_after_consent);
   g_test_add_func ("/trellis/domain/register-rules/blocking", test_blocking);
+  g_test_add_func ("/trellis/domain/register-rules/contact-after-withdrawal", test_contact_after_withdrawal);
   g_test_add_func ("/trellis/domain/register-rules/participant-checks", test_participant_checks);
   g_test_add_func ("/trellis/domain/register-rules/record-takes-part", test_record_takes_part);
 

@@ -88,28 +88,45 @@ test_escalation (Fixture       *fixture,
   assert_message (error, "Withdrawal date: ");
 }
 
-/* A withdrawal dated before the participant's first consent is refused and
- * leaves the study as it was; the consent day itself is fine. */
+/* A withdrawal dated before the participant's latest consent is refused
+ * and leaves the study as it was, whichever order the consents were entered
+ * in (a paper form can be entered late); the consent day itself is fine. */
 static void
-test_not_before_consent (Fixture       *fixture,
-                         gconstpointer  user_data)
+assert_withdrawal_after_latest (Fixture    *fixture,
+                                const char *first,
+                                const char *second)
 {
-  gint64 id = add_participant (fixture, NULL, add_cohort (fixture, "Midwives"), "2024-05-10");
+  g_autofree char *label = g_strdup_printf ("entered from %s", first);
+  gint64 cohort = add_cohort (fixture, label);
+  gint64 id = add_participant (fixture, NULL, cohort, "2024-01-01");
+  gint64 version = add_version (fixture, label, "2024-01-01", FALSE);
+  g_autofree char *code = sql_text (fixture, "SELECT max (code) FROM participant");
+  g_autofree char *expected = g_strdup_printf ("%s last consented on 2024-03-01, so a withdrawal cannot take"
+                                               " effect on 2024-02-01, before that", code);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
 
-  consent (fixture, id, add_version (fixture, "v1", "2024-01-01", FALSE), "2024-05-03");
+  consent (fixture, id, version, first);
+  consent (fixture, id, version, second);
   before = dump_study (fixture);
-  g_assert_cmpint (record (fixture, id, TRELLIS_WITHDRAWAL_NO_FURTHER_DATA, "2024-05-02", &error), ==, 0);
+  g_assert_cmpint (record (fixture, id, TRELLIS_WITHDRAWAL_NO_FURTHER_DATA, "2024-02-01", &error), ==, 0);
   g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_ORDER);
-  assert_message (error, "P001 first consented on 2024-05-03, so a withdrawal cannot take effect on 2024-05-02");
+  g_assert_cmpstr (error->message, ==, expected);
   g_clear_error (&error);
   after = dump_study (fixture);
   g_assert_cmpstr (after, ==, before);
 
-  g_assert_cmpint (record (fixture, id, TRELLIS_WITHDRAWAL_NO_FURTHER_DATA, "2024-05-03", &error), >, 0);
+  g_assert_cmpint (record (fixture, id, TRELLIS_WITHDRAWAL_NO_FURTHER_DATA, "2024-03-01", &error), >, 0);
   g_assert_no_error (error);
+}
+
+static void
+test_not_before_consent (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  assert_withdrawal_after_latest (fixture, "2024-01-02", "2024-03-01");
+  assert_withdrawal_after_latest (fixture, "2024-03-01", "2024-01-02");
   assert_verifies (fixture);
 }
 
@@ -136,6 +153,116 @@ test_blocking (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (trellis_participant_check_can_schedule (after, &error));
   g_assert_cmpstr (error->message, ==, "P001 withdrew on 2024-03-15 (No further data): nothing more can be scheduled for them");
+}
+
+/* Asserts that a refused change left the study exactly as @before. */
+static void
+assert_unchanged (Fixture    *fixture,
+                  const char *before)
+{
+  g_autofree char *after = dump_study (fixture);
+
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* The stores themselves refuse to record anything more about a participant
+ * after a withdrawal, whoever calls them: no new contact details once data
+ * destruction was asked for, no other baseline, cohort or lost date. */
+static void
+test_store_refuses_after_destruction (Fixture       *fixture,
+                                      gconstpointer  user_data)
+{
+  gint64 cohort = add_cohort (fixture, "Midwives");
+  gint64 other = add_cohort (fixture, "Midwives B");
+  gint64 id = add_participant (fixture, NULL, cohort, "2024-01-01");
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (trellis_study_set_participant_contact (fixture->study, id, NAME, EMAIL, NULL, NULL, &error));
+  g_assert_cmpint (record (fixture, id, TRELLIS_WITHDRAWAL_DATA_DESTRUCTION, "2024-02-01", &error), >, 0);
+  g_assert_no_error (error);
+
+  /* Before the purge the details held can go, but none stay or come back. */
+  before = dump_study (fixture);
+  g_assert_false (trellis_study_set_participant_contact (fixture->study, id, NAME, NULL, NULL, NULL, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "P001 asked on 2024-02-01 for their data to be destroyed: "
+                                       "no contact details can be kept for them");
+  g_clear_error (&error);
+  assert_unchanged (fixture, before);
+
+  g_assert_true (trellis_study_purge_participant (fixture->study, id, "Asked", NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&before, g_free);
+  before = dump_study (fixture);
+  g_assert_false (trellis_study_set_participant_contact (fixture->study, id, "Back Again", NULL, NULL, NULL, &error));
+  assert_message (error, "for their data to be destroyed");
+  g_clear_error (&error);
+  g_assert_false (trellis_study_update_participant (fixture->study, id, cohort, "2024-03-01", &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "P001 withdrew on 2024-02-01 (Data destruction requested): "
+                                       "no new data can be recorded for them");
+  g_clear_error (&error);
+  g_assert_false (trellis_study_update_participant (fixture->study, id, other, "2024-01-01", &error));
+  assert_message (error, "no new data can be recorded for them");
+  g_clear_error (&error);
+  g_assert_false (trellis_study_set_participant_lost (fixture->study, id, "2024-03-01", &error));
+  assert_message (error, "no new data can be recorded for them");
+  g_clear_error (&error);
+  assert_unchanged (fixture, before);
+
+  /* Saving what is stored records nothing, so it is no refusal. */
+  g_assert_true (trellis_study_update_participant (fixture->study, id, cohort, "2024-01-01", &error));
+  g_assert_true (trellis_study_set_participant_contact (fixture->study, id, NULL, "", NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_unchanged (fixture, before);
+  assert_verifies (fixture);
+}
+
+/* After “no further contact” the details held may be cleared, one by one or
+ * all, but none added or replaced; a later “no further data” does not undo
+ * that. “No further data” alone leaves contact open. */
+static void
+test_contact_after_no_contact (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  gint64 cohort = add_cohort (fixture, "Midwives");
+  gint64 id = add_participant (fixture, NULL, cohort, NULL);
+  gint64 open = add_participant (fixture, NULL, cohort, NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (trellis_study_set_participant_contact (fixture->study, id, NAME, NULL, PHONE, NULL, &error));
+  g_assert_cmpint (record (fixture, id, TRELLIS_WITHDRAWAL_NO_FURTHER_CONTACT, "2024-02-01", &error), >, 0);
+  g_assert_true (trellis_study_set_participant_contact (fixture->study, id, NAME, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture, "SELECT count(*) FROM participant_contact WHERE phone IS NULL"), ==, 1);
+
+  before = dump_study (fixture);
+  g_assert_false (trellis_study_set_participant_contact (fixture->study, id, NAME, EMAIL, NULL, NULL, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "P001 asked on 2024-02-01 not to be contacted again: "
+                                       "their contact details can be cleared, but no new ones added");
+  g_clear_error (&error);
+  g_assert_false (trellis_study_set_participant_contact (fixture->study, id, "Someone Else", NULL, NULL, NULL,
+                                                         &error));
+  assert_message (error, "not to be contacted again");
+  g_clear_error (&error);
+  g_assert_cmpint (record (fixture, id, TRELLIS_WITHDRAWAL_NO_FURTHER_DATA, "2024-03-01", &error), >, 0);
+  g_clear_pointer (&before, g_free);
+  before = dump_study (fixture);
+  g_assert_false (trellis_study_set_participant_contact (fixture->study, id, NAME, EMAIL, NULL, NULL, &error));
+  assert_message (error, "P001 asked on 2024-02-01 not to be contacted again");
+  g_clear_error (&error);
+  assert_unchanged (fixture, before);
+  g_assert_true (trellis_study_set_participant_contact (fixture->study, id, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (fixture, "SELECT count(*) FROM participant_contact"), ==, 0);
+
+  g_assert_cmpint (record (fixture, open, TRELLIS_WITHDRAWAL_NO_FURTHER_DATA, "2024-02-01", &error), >, 0);
+  g_assert_true (trellis_study_set_participant_contact (fixture->study, open, NAME, EMAIL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_verifies (fixture);
 }
 
 static gboolean
@@ -287,6 +414,8 @@ main (int   argc,
   ADD ("escalation", test_escalation);
   ADD ("not-before-consent", test_not_before_consent);
   ADD ("blocking", test_blocking);
+  ADD ("store-refuses-after-destruction", test_store_refuses_after_destruction);
+  ADD ("contact-after-no-contact", test_contact_after_no_contact);
   ADD ("purge-leaves-no-bytes", test_purge_leaves_no_bytes);
   ADD ("purge-refused", test_purge_refused);
 

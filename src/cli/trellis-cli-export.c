@@ -2,28 +2,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "trellis-cli-export.h"
 #include "trellis-participant-export.h"
-
-/* Checked before the study is opened: a study saved under the export's name
- * must never be written over. */
-static gboolean
-check_output (const char *study_path,
-              const char *output_path)
-{
-  GStatBuf study_stat, output_stat;
-  g_autofree char *name = NULL;
-
-  if (g_stat (study_path, &study_stat) != 0 || g_stat (output_path, &output_stat) != 0 ||
-      study_stat.st_dev != output_stat.st_dev || study_stat.st_ino != output_stat.st_ino)
-    return TRUE;
-
-  name = g_filename_display_name (output_path);
-  trellis_cli_usage_error ("export", _("“%s” is the study itself; choose another output file"), name);
-  return FALSE;
-}
+#include "trellis-storage-error.h"
 
 /* A de-identified export only reads, so it works while the study is open
  * in Trellis; an identifiable one writes its audit row, so it claims the
@@ -43,8 +25,12 @@ export_participants (const char *study_path,
                           : trellis_cli_open_database (study_path, &exit_status);
   if (database == NULL)
     return exit_status;
+  /* The export refuses to write over the study itself (EXISTS): a mistake in
+   * the command line, so a usage error, not a study that cannot be opened. */
   if (!trellis_participant_export (database, output_path, identifiable, NULL, &n, &error))
-    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+    return g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS)
+           ? trellis_cli_usage_error ("export", "%s", error->message)
+           : trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
 
   if (identifiable)
     g_print (ngettext ("Exported %u participant with names and contact details to %s; "
@@ -92,8 +78,6 @@ run_export (const TrellisCliCommand  *command,
       return trellis_cli_usage_error ("export", _("cannot export “%s”: only “participants” can be exported"),
                                       shown);
     }
-  if (!check_output (argv[2], argv[3]))
-    return TRELLIS_CLI_EXIT_USAGE;
   return export_participants (argv[2], argv[3], identifiable);
 }
 

@@ -57,9 +57,36 @@ profession_add (const TrellisCliCommand  *command,
   return TRELLIS_CLI_EXIT_OK;
 }
 
+static int
+profession_rename (const TrellisCliCommand  *command,
+                   int                       argc,
+                   char                    **argv)
+{
+  static const char *const arguments[] = { N_("STUDY"), N_("OLD"), N_("NEW"), NULL };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(TrellisDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  int exit_status;
+  gint64 id;
+
+  context = trellis_cli_option_context_new (command, N_("STUDY OLD NEW"),
+                                            _("Renames profession OLD (in any case) to NEW. Its cohorts keep it,\n"
+                                              "under the new name."), NULL);
+  if (!trellis_cli_parse (command, context, &argc, &argv, arguments))
+    return TRELLIS_CLI_EXIT_USAGE;
+  if ((database = trellis_cli_open_database_for_writing (argv[1], &exit_status)) == NULL)
+    return exit_status;
+  if ((id = trellis_profession_store_lookup (database, argv[2], &error)) == 0 ||
+      !trellis_profession_store_rename (database, id, argv[3], &error))
+    return trellis_cli_report_refusal (error);
+  g_print (_("Renamed profession “%s” to “%s”\n"), argv[2], argv[3]);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
 static const TrellisCliCommand profession_commands[] = {
   { "profession list", N_("List the professions"), profession_list },
   { "profession add", N_("Add a profession"), profession_add },
+  { "profession rename", N_("Rename a profession"), profession_rename },
 };
 
 static int
@@ -72,6 +99,6 @@ run_profession (const TrellisCliCommand  *command,
 
 const TrellisCliCommand trellis_cli_profession_command = {
   "profession",
-  N_("List or add professions"),
+  N_("List, add or rename professions"),
   run_profession,
 };

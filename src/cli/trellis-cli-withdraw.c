@@ -6,6 +6,7 @@
 #include "trellis-cli-register.h"
 #include "trellis-cli-withdraw.h"
 #include "trellis-participant-store.h"
+#include "trellis-study-store.h"
 #include "trellis-withdrawal-store.h"
 
 /* trellis-cli withdraw and purge: a participant leaves the study, and on a
@@ -74,6 +75,20 @@ const TrellisCliCommand trellis_cli_withdraw_command = {
   run_withdraw,
 };
 
+/* Under the “identifiers and research data” policy, says honestly what went:
+ * the study holds no research data beyond the register yet (questionnaire
+ * responses arrive with data entry), so none was removed. */
+static void
+print_research_data_note (TrellisDatabase *database)
+{
+  TrellisDestructionPolicy policy = TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS;
+
+  if (trellis_study_store_get_destruction_policy (database, &policy, NULL) &&
+      policy == TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS_AND_DATA)
+    g_print ("%s\n", _("Under this study’s policy a purge removes research data too; today the study holds"
+                       " none beyond the register, so none was removed."));
+}
+
 static int
 purge (const char *study_path,
        const char *code,
@@ -93,6 +108,7 @@ purge (const char *study_path,
   if (!trellis_withdrawal_store_purge (database, id, reason, &log_cleared, &error))
     return trellis_cli_report_refusal (error);
   g_print (_("Purged the identifiers of %s\n"), canonical);
+  print_research_data_note (database);
   if (log_cleared)
     g_print ("%s\n", _("The study’s write-ahead log was cleared: no copy of them is left in it."));
   else

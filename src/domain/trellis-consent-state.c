@@ -9,6 +9,8 @@
  * than a newer sheet marked "requires reconsent" must be asked again before
  * anything more is done with them. A withdrawn participant is not asked: they
  * have left, and their past consent still governs the data already held.
+ * Nor is one lost to follow-up: only active participants can be reached;
+ * found again, they are asked like everyone else.
  * A declined consent ("take part" answered no) is never upgraded by a new
  * sheet: the person said no, and only a new consent record changes that. */
 TrellisConsentState
@@ -20,7 +22,7 @@ trellis_consent_state_derive (const TrellisConsentFacts *facts)
     return TRELLIS_CONSENT_STATE_NONE;
   if (!facts->takes_part)
     return TRELLIS_CONSENT_STATE_DECLINED;
-  if (!facts->withdrawn && facts->newest_reconsent_date != 0 &&
+  if (!facts->withdrawn && !facts->lost && facts->newest_reconsent_date != 0 &&
       facts->consented_version_date < facts->newest_reconsent_date)
     return TRELLIS_CONSENT_STATE_RECONSENT_NEEDED;
   return TRELLIS_CONSENT_STATE_GIVEN;

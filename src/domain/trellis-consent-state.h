@@ -23,6 +23,7 @@ typedef struct
   guint32  consented_version_date;      /* date of the latest record's information sheet */
   guint32  newest_reconsent_date;       /* newest sheet that requires reconsent, or 0 */
   gboolean withdrawn;
+  gboolean lost;                        /* lost to follow-up */
 } TrellisConsentFacts;
 
 TrellisConsentState  trellis_consent_state_derive    (const TrellisConsentFacts *facts);

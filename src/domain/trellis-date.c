@@ -140,3 +140,16 @@ trellis_date_days_between (const GDate *from,
 
   return g_date_days_between (from, to);
 }
+
+/* A stored date as a Julian day number (g_date_get_julian), for comparing
+ * many dates as integers: 0 for NULL or text that is not a date, which is
+ * what the consent and status rules take as “no date”. */
+guint32
+trellis_date_to_julian_or_zero (const char *text)
+{
+  GDate date;
+
+  if (text == NULL || !trellis_date_parse (text, &date, NULL))
+    return 0;
+  return g_date_get_julian (&date);
+}

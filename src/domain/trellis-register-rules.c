@@ -197,27 +197,29 @@ trellis_register_check_withdrawal_escalates (const char                   *code,
   return TRUE;
 }
 
-/* A withdrawal withdraws a consent, so it cannot be dated before the first
- * consent the participant gave; first_consent is cleared when there is none,
- * and someone never consented may still ask to be left alone. */
+/* A withdrawal withdraws the consent in force, which is the participant's
+ * latest, so it cannot be dated before that: a withdrawal dated between two
+ * consents would be quietly undone by the later one. last_consent is cleared
+ * when there is none, and someone never consented may still ask to be left
+ * alone. */
 gboolean
 trellis_register_check_withdrawal_date (const char   *code,
-                                        const GDate  *first_consent,
+                                        const GDate  *last_consent,
                                         const GDate  *effective_date,
                                         GError      **error)
 {
   g_autofree char *consented = NULL;
   g_autofree char *when = NULL;
 
-  g_return_val_if_fail (first_consent != NULL && effective_date != NULL, FALSE);
+  g_return_val_if_fail (last_consent != NULL && effective_date != NULL, FALSE);
 
-  if (!g_date_valid (first_consent) || g_date_compare (effective_date, first_consent) >= 0)
+  if (!g_date_valid (last_consent) || g_date_compare (effective_date, last_consent) >= 0)
     return TRUE;
 
-  consented = trellis_date_format (first_consent);
+  consented = trellis_date_format (last_consent);
   when = trellis_date_format (effective_date);
   g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_ORDER,
-               _("%s first consented on %s, so a withdrawal cannot take effect on %s, before that"),
+               _("%s last consented on %s, so a withdrawal cannot take effect on %s, before that"),
                code, consented, when);
   return FALSE;
 }
@@ -240,6 +242,45 @@ trellis_register_check_can_record (const char                   *code,
                _("%s withdrew on %s (%s): no new data can be recorded for them"),
                code, when, trellis_withdrawal_type_to_label (withdrawal->kind));
   return FALSE;
+}
+
+/* Contact details after a withdrawal. @withdrawal is the withdrawal that
+ * governs contact (the latest one, or an earlier “no further contact” that a
+ * later withdrawal only went further than). After data destruction was
+ * requested no contact details may be kept at all: the person asked for
+ * their identifiers to go, and the purge removes them. After “no further
+ * contact” the details held may be corrected away (cleared), but no new ones
+ * added: new details exist only to contact someone who asked not to be.
+ * @keeps_details: any field would be filled after the change; @adds_details:
+ * a field would get a value it did not have before. */
+gboolean
+trellis_register_check_contact_change (const char                   *code,
+                                       const TrellisWithdrawalFacts *withdrawal,
+                                       gboolean                      keeps_details,
+                                       gboolean                      adds_details,
+                                       GError                      **error)
+{
+  g_autofree char *when = NULL;
+
+  if (withdrawal == NULL || !withdrawal->withdrawn)
+    return TRUE;
+
+  when = trellis_date_format (&withdrawal->effective_date);
+  if (withdrawal->kind == TRELLIS_WITHDRAWAL_DATA_DESTRUCTION && keeps_details)
+    {
+      g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
+                   _("%s asked on %s for their data to be destroyed: no contact details can be kept for them"),
+                   code, when);
+      return FALSE;
+    }
+  if (trellis_withdrawal_blocks_contact (withdrawal->kind) && adds_details)
+    {
+      g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
+                   _("%s asked on %s not to be contacted again: their contact details can be cleared, but no new ones added"),
+                   code, when);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Scheduling a timepoint or an interview is arranging to collect new data,

@@ -39,7 +39,7 @@ gboolean  trellis_register_check_withdrawal_enabled    (TrellisWithdrawalType   
                                                         guint                         enabled_types,
                                                         GError                      **error);
 gboolean  trellis_register_check_withdrawal_date       (const char                   *code,
-                                                        const GDate                  *first_consent,
+                                                        const GDate                  *last_consent,
                                                         const GDate                  *effective_date,
                                                         GError                      **error);
 gboolean  trellis_register_check_withdrawal_escalates  (const char                   *code,
@@ -49,6 +49,11 @@ gboolean  trellis_register_check_withdrawal_escalates  (const char              
                                                         GError                      **error);
 gboolean  trellis_register_check_can_record            (const char                   *code,
                                                         const TrellisWithdrawalFacts *withdrawal,
+                                                        GError                      **error);
+gboolean  trellis_register_check_contact_change        (const char                   *code,
+                                                        const TrellisWithdrawalFacts *withdrawal,
+                                                        gboolean                      keeps_details,
+                                                        gboolean                      adds_details,
                                                         GError                      **error);
 gboolean  trellis_register_check_can_schedule          (const char                   *code,
                                                         const TrellisWithdrawalFacts *withdrawal,

@@ -600,8 +600,8 @@ trellis_consent_store_history (TrellisDatabase  *db,
   return g_steal_pointer (&records);
 }
 
-/* The participants to ask again, by code: not withdrawn, took part on their
- * latest consent, and that consent's sheet is older than the newest sheet
+/* The participants to ask again, by code: not withdrawn nor lost to
+ * follow-up, took part on their latest consent, and that consent's sheet is older than the newest sheet
  * marked "requires reconsent" (the rule of trellis_consent_state_derive). */
 GArray *
 trellis_consent_store_reconsent_needed (TrellisDatabase  *db,
@@ -621,6 +621,7 @@ trellis_consent_store_reconsent_needed (TrellisDatabase  *db,
       " WHERE l.version_date < (SELECT max (version_date) FROM consent_version WHERE requires_reconsent = 1)"
       "  AND json_extract (l.answers, '$." TRELLIS_CONSENT_CLAUSE_TAKE_PART "') = 1"
       "  AND NOT EXISTS (SELECT 1 FROM withdrawal AS w WHERE w.participant_id = p.id)"
+      "  AND p.lost_date IS NULL"
       " ORDER BY p.code", error);
   if (stmt == NULL)
     return NULL;

@@ -78,17 +78,6 @@ text_at (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
-/* A stored date as a Julian day number, 0 for none or a damaged one. */
-static guint32
-julian (const char *text)
-{
-  GDate date;
-
-  if (text == NULL || !trellis_date_parse (text, &date, NULL))
-    return 0;
-  return g_date_get_julian (&date);
-}
-
 static const char *
 answer (sqlite3_stmt *stmt,
         int           column)
@@ -121,9 +110,10 @@ derive_consent (sqlite3_stmt *stmt,
 
   facts.has_consent = text_at (stmt, COL_VERSION) != NULL;
   facts.takes_part = takes_part;
-  facts.consented_version_date = julian (text_at (stmt, COL_VERSION_DATE));
+  facts.consented_version_date = trellis_date_to_julian_or_zero (text_at (stmt, COL_VERSION_DATE));
   facts.newest_reconsent_date = newest_reconsent;
   facts.withdrawn = text_at (stmt, COL_KIND) != NULL;
+  facts.lost = text_at (stmt, COL_LOST) != NULL;
   return trellis_consent_state_to_string (trellis_consent_state_derive (&facts));
 }
 
@@ -162,7 +152,7 @@ newest_reconsent_date (TrellisDatabase  *db,
 
   if (stmt == NULL)
     return FALSE;
-  *date = julian (text_at (stmt, 0));
+  *date = trellis_date_to_julian_or_zero (text_at (stmt, 0));
   sqlite3_reset (stmt);
   return TRUE;
 }

@@ -400,6 +400,7 @@ derive_states (Entry       *entry,
   facts.consented_version_date = row->version_date;
   facts.newest_reconsent_date = newest_reconsent_date;
   facts.withdrawn = row->withdrawal >= 0;
+  facts.lost = row->lost;
   consent = trellis_consent_state_derive (&facts);
 
   events.consented = consent == TRELLIS_CONSENT_STATE_GIVEN || consent == TRELLIS_CONSENT_STATE_RECONSENT_NEEDED;

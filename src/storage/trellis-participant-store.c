@@ -15,6 +15,7 @@
 #include "trellis-store-util.h"
 #include "trellis-study-code.h"
 #include "trellis-study-store.h"
+#include "trellis-withdrawal-store.h"
 
 /* The participant aggregate: the pseudonymous participant row and, kept
  * apart, its identifiable contact row. Codes are stored in canonical form
@@ -247,80 +248,78 @@ trellis_participant_store_add (TrellisDatabase  *db,
                                                      NULL, NULL, NULL, NULL, error);
 }
 
-/* A participant may stay in a cohort archived since they joined, but not move into one. */
+/* Nothing more is recorded about a participant after a withdrawal that
+ * blocks data entry: checked inside the write, so that no other program can
+ * record the withdrawal between the check and the change. */
 static gboolean
-check_cohort_change (TrellisDatabase  *db,
-                     gint64            id,
-                     gint64            cohort_id,
-                     GError          **error)
+check_can_record (TrellisDatabase  *db,
+                  gint64            id,
+                  const char       *code,
+                  GError          **error)
 {
+  TrellisWithdrawalFacts facts;
+
+  return trellis_withdrawal_store_get_facts (db, id, &facts, error) &&
+         trellis_register_check_can_record (code, &facts, error);
+}
+
+/* The participant's cohort, and whether their baseline date would change. */
+static gboolean
+stored_record (TrellisDatabase  *db,
+               gint64            id,
+               const char       *baseline,
+               gint64           *cohort_id,
+               gboolean         *baseline_changes,
+               GError          **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (db,
+      "SELECT cohort_id, baseline_date FROM participant WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *cohort_id = sqlite3_column_int64 (stmt, 0);
+      *baseline_changes = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), baseline) != 0;
+    }
+  else
+    trellis_database_set_error (db, error, rc);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+/* Moves the participant and sets their baseline date, inside a write. A
+ * participant may stay in a cohort archived since they joined, but not move
+ * into one. Saving what is already stored changes nothing and is allowed
+ * after a withdrawal too. */
+static gboolean
+update_record (TrellisDatabase  *db,
+               gint64            id,
+               const char       *code,
+               gint64            cohort_id,
+               const char       *baseline,
+               GError          **error)
+{
+  gboolean baseline_changes = FALSE;
   gint64 current = 0;
-
-  if (!trellis_store_query_int64 (db, "SELECT cohort_id FROM participant WHERE id = ?1", id, &current, error))
-    return FALSE;
-  return current == cohort_id || check_cohort_open (db, cohort_id, error);
-}
-
-/* Moves a participant to another cohort and sets or clears their baseline date. */
-gboolean
-trellis_participant_store_update (TrellisDatabase  *db,
-                                  gint64            id,
-                                  gint64            cohort_id,
-                                  const char       *baseline_date,
-                                  GError          **error)
-{
-  g_autofree char *baseline = NULL;
-  g_autofree char *code = NULL;
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
-
-  if (!trellis_store_check_date (baseline_date, _("Baseline date"), &baseline, error) ||
-      !trellis_database_begin_write (db, error))
+  if (!stored_record (db, id, baseline, &current, &baseline_changes, error))
     return FALSE;
-  if ((code = trellis_participant_store_get_code (db, id, error)) != NULL &&
-      check_cohort_change (db, id, cohort_id, error) &&
+  if (current == cohort_id && !baseline_changes)
+    return TRUE;
+  if (!check_can_record (db, id, code, error) ||
+      (current != cohort_id && !check_cohort_open (db, cohort_id, error)) ||
       (stmt = trellis_database_prepare (db,
-          "UPDATE participant SET cohort_id = ?1, baseline_date = ?2 WHERE id = ?3", error)) != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, cohort_id);
-      bind_optional (stmt, 2, baseline);
-      sqlite3_bind_int64 (stmt, 3, id);
-      if (trellis_store_update_row (db, "participant", id, "update", stmt, NULL, error) &&
-          trellis_database_commit (db, error))
-        return TRUE;
-    }
-  trellis_database_rollback (db);
-  return FALSE;
-}
-
-/* Marks a participant lost to follow-up on lost_date, or, with NULL, found again. */
-gboolean
-trellis_participant_store_set_lost (TrellisDatabase  *db,
-                                    gint64            id,
-                                    const char       *lost_date,
-                                    GError          **error)
-{
-  g_autofree char *lost = NULL;
-  g_autofree char *code = NULL;
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
-
-  if (!trellis_store_check_date (lost_date, _("Lost to follow-up date"), &lost, error) ||
-      !trellis_database_begin_write (db, error))
+          "UPDATE participant SET cohort_id = ?1, baseline_date = ?2 WHERE id = ?3", error)) == NULL)
     return FALSE;
-  if ((code = trellis_participant_store_get_code (db, id, error)) != NULL &&
-      (stmt = trellis_database_prepare (db, "UPDATE participant SET lost_date = ?1 WHERE id = ?2", error)) != NULL)
-    {
-      bind_optional (stmt, 1, lost);
-      sqlite3_bind_int64 (stmt, 2, id);
-      if (trellis_store_update_row (db, "participant", id, lost != NULL ? "lost" : "found", stmt, NULL, error) &&
-          trellis_database_commit (db, error))
-        return TRUE;
-    }
-  trellis_database_rollback (db);
-  return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cohort_id);
+  bind_optional (stmt, 2, baseline);
+  sqlite3_bind_int64 (stmt, 3, id);
+  return trellis_store_update_row (db, "participant", id, "update", stmt, NULL, error);
 }
 
 /* Contact fields as stored: trimmed, blank as NULL. */
@@ -466,6 +465,59 @@ trellis_participant_store_add_with_contact (TrellisDatabase  *db,
   return id;
 }
 
+/* The contact details stored for a participant, all NULL if none. */
+static gboolean
+read_contact (TrellisDatabase  *db,
+              gint64            id,
+              Contact          *contact,
+              GError          **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (db,
+      "SELECT name, email, phone, notes FROM participant_contact WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  for (guint i = 0; rc == SQLITE_ROW && i < G_N_ELEMENTS (contact->values); i++)
+    contact->values[i] = trellis_store_column_dup (stmt, i);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    trellis_database_set_error (db, error, rc);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* Writes the contact details, inside a write, if they differ from those
+ * stored, and if the participant's withdrawal allows it: after “no further
+ * contact” details may only be cleared, after data destruction none kept
+ * (see trellis_register_check_contact_change). */
+static gboolean
+save_contact (TrellisDatabase  *db,
+              gint64            id,
+              const char       *code,
+              const Contact    *contact,
+              GError          **error)
+{
+  g_auto(Contact) stored = { { NULL } };
+  TrellisWithdrawalFacts facts;
+  gboolean changes = FALSE;
+  gboolean adds = FALSE;
+
+  if (!read_contact (db, id, &stored, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (contact->values); i++)
+    {
+      changes |= g_strcmp0 (contact->values[i], stored.values[i]) != 0;
+      adds |= contact->values[i] != NULL && g_strcmp0 (contact->values[i], stored.values[i]) != 0;
+    }
+  if (!changes)
+    return TRUE;
+  return trellis_withdrawal_store_get_contact_facts (db, id, &facts, error) &&
+         trellis_register_check_contact_change (code, &facts, !contact_is_empty (contact), adds, error) &&
+         write_contact (db, id, contact, error);
+}
+
 /* Sets the participant's identifiable contact details; blank fields are
  * cleared, and all blank removes the contact record. */
 gboolean
@@ -487,9 +539,100 @@ trellis_participant_store_set_contact (TrellisDatabase  *db,
     return FALSE;
   if ((code = trellis_participant_store_get_code (db, id, error)) != NULL &&
       check_contact (&contact, code, error) &&
-      write_contact (db, id, &contact, error) &&
+      save_contact (db, id, code, &contact, error) &&
       trellis_database_commit (db, error))
     return TRUE;
+  trellis_database_rollback (db);
+  return FALSE;
+}
+
+/* Moves a participant to another cohort and sets or clears their baseline
+ * date; refused after a withdrawal, like any new data about them. */
+gboolean
+trellis_participant_store_update (TrellisDatabase  *db,
+                                  gint64            id,
+                                  gint64            cohort_id,
+                                  const char       *baseline_date,
+                                  GError          **error)
+{
+  g_autofree char *baseline = NULL;
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+
+  if (!trellis_store_check_date (baseline_date, _("Baseline date"), &baseline, error) ||
+      !trellis_database_begin_write (db, error))
+    return FALSE;
+  if ((code = trellis_participant_store_get_code (db, id, error)) != NULL &&
+      update_record (db, id, code, cohort_id, baseline, error) &&
+      trellis_database_commit (db, error))
+    return TRUE;
+  trellis_database_rollback (db);
+  return FALSE;
+}
+
+/* Changes the participant's cohort, baseline date and contact details in one
+ * audited change, so that a refused detail leaves the record as it was too.
+ * Parts that are unchanged are not written, and so not refused after a
+ * withdrawal either. */
+gboolean
+trellis_participant_store_update_with_contact (TrellisDatabase  *db,
+                                               gint64            id,
+                                               gint64            cohort_id,
+                                               const char       *baseline_date,
+                                               const char       *name,
+                                               const char       *email,
+                                               const char       *phone,
+                                               const char       *notes,
+                                               GError          **error)
+{
+  g_auto(Contact) contact = { { NULL } };
+  g_autofree char *baseline = NULL;
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+
+  contact_init (&contact, name, email, phone, notes);
+  if (!trellis_store_check_date (baseline_date, _("Baseline date"), &baseline, error) ||
+      !trellis_database_begin_write (db, error))
+    return FALSE;
+  if ((code = trellis_participant_store_get_code (db, id, error)) != NULL &&
+      check_contact (&contact, code, error) &&
+      update_record (db, id, code, cohort_id, baseline, error) &&
+      save_contact (db, id, code, &contact, error) &&
+      trellis_database_commit (db, error))
+    return TRUE;
+  trellis_database_rollback (db);
+  return FALSE;
+}
+
+/* Marks a participant lost to follow-up on lost_date, or, with NULL, found
+ * again; refused after a withdrawal, which already ended their follow-up. */
+gboolean
+trellis_participant_store_set_lost (TrellisDatabase  *db,
+                                    gint64            id,
+                                    const char       *lost_date,
+                                    GError          **error)
+{
+  g_autofree char *lost = NULL;
+  g_autofree char *code = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+
+  if (!trellis_store_check_date (lost_date, _("Lost to follow-up date"), &lost, error) ||
+      !trellis_database_begin_write (db, error))
+    return FALSE;
+  if ((code = trellis_participant_store_get_code (db, id, error)) != NULL &&
+      check_can_record (db, id, code, error) &&
+      (stmt = trellis_database_prepare (db, "UPDATE participant SET lost_date = ?1 WHERE id = ?2", error)) != NULL)
+    {
+      bind_optional (stmt, 1, lost);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (trellis_store_update_row (db, "participant", id, lost != NULL ? "lost" : "found", stmt, NULL, error) &&
+          trellis_database_commit (db, error))
+        return TRUE;
+    }
   trellis_database_rollback (db);
   return FALSE;
 }
@@ -583,16 +726,6 @@ load_withdrawal (TrellisDatabase     *db,
   return TRUE;
 }
 
-static guint32
-julian (const char *text)
-{
-  GDate date;
-
-  if (text == NULL || !trellis_date_parse (text, &date, NULL))
-    return 0;
-  return g_date_get_julian (&date);
-}
-
 /* What the consent records say: the latest record's sheet date, and the
  * date of the newest sheet that requires reconsent. */
 static gboolean
@@ -614,8 +747,8 @@ consent_dates (TrellisDatabase  *db,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *consented = julian ((const char *) sqlite3_column_text (stmt, 0));
-      *newest_reconsent = julian ((const char *) sqlite3_column_text (stmt, 1));
+      *consented = trellis_date_to_julian_or_zero ((const char *) sqlite3_column_text (stmt, 0));
+      *newest_reconsent = trellis_date_to_julian_or_zero ((const char *) sqlite3_column_text (stmt, 1));
     }
   else
     trellis_database_set_error (db, error, rc);
@@ -640,6 +773,7 @@ derive_states (TrellisDatabase     *db,
   facts.has_consent = latest != NULL;
   facts.takes_part = latest != NULL && trellis_consent_record_get_takes_part (latest);
   facts.withdrawn = trellis_participant_get_withdrawn (participant);
+  facts.lost = trellis_participant_get_lost_date (participant) != NULL;
   if (!consent_dates (db, trellis_participant_get_id (participant),
                       &facts.consented_version_date, &facts.newest_reconsent_date, error))
     return FALSE;
@@ -648,7 +782,7 @@ derive_states (TrellisDatabase     *db,
   events.has_baseline_date = trellis_participant_get_baseline_date (participant) != NULL;
   events.withdrawn = facts.withdrawn;
   events.withdrawal_type = trellis_participant_get_withdrawal_kind (participant);
-  events.lost_to_follow_up = trellis_participant_get_lost_date (participant) != NULL;
+  events.lost_to_follow_up = facts.lost;
 
   trellis_participant_set_consent_state (participant, trellis_consent_state_derive (&facts));
   trellis_participant_set_status (participant, trellis_participant_status_derive (&events));

@@ -125,8 +125,35 @@ checked_name (const char  *name,
   return g_steal_pointer (&clean);
 }
 
+/* Names are unique in any case (the column is UNIQUE NOCASE); this says so
+ * in words before the constraint would. A profession may take its own name
+ * in another case. */
+static gboolean
+check_name_free (TrellisDatabase  *db,
+                 const char       *name,
+                 gint64            own_id,
+                 GError          **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (db,
+      "SELECT name FROM profession WHERE name = ?1 COLLATE NOCASE AND id != ?2", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, own_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT,
+                 _("There is already a profession called “%s”"), (const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    trellis_database_set_error (db, error, rc);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
+}
+
 /* Adds a profession at the end of the list; a name already there (in any
- * case) is refused by the table's UNIQUE NOCASE constraint. */
+ * case) is refused. */
 gint64
 trellis_profession_store_add (TrellisDatabase  *db,
                               const char       *name,
@@ -139,7 +166,8 @@ trellis_profession_store_add (TrellisDatabase  *db,
 
   if (clean == NULL || !trellis_database_begin_write (db, error))
     return 0;
-  if (!insert (db, clean, &id, error) || !trellis_database_commit (db, error))
+  if (!check_name_free (db, clean, 0, error) || !insert (db, clean, &id, error) ||
+      !trellis_database_commit (db, error))
     {
       trellis_database_rollback (db);
       return 0;
@@ -147,6 +175,8 @@ trellis_profession_store_add (TrellisDatabase  *db,
   return id;
 }
 
+/* Renames a profession; the cohorts drawn from it show the new name, since
+ * they refer to it by id. */
 gboolean
 trellis_profession_store_rename (TrellisDatabase  *db,
                                  gint64            id,
@@ -161,7 +191,8 @@ trellis_profession_store_rename (TrellisDatabase  *db,
 
   if (clean == NULL || !trellis_database_begin_write (db, error))
     return FALSE;
-  if (trellis_audit_snapshot (db, "profession", id, &old_value, error) &&
+  if (check_name_free (db, clean, id, error) &&
+      trellis_audit_snapshot (db, "profession", id, &old_value, error) &&
       (stmt = trellis_database_prepare (db, "UPDATE profession SET name = ?1 WHERE id = ?2", error)) != NULL)
     {
       sqlite3_bind_text (stmt, 1, clean, -1, SQLITE_TRANSIENT);

@@ -10,7 +10,8 @@
 
 /* The same people as trellis_consent_store_reconsent_needed (): their latest
  * consent agreed to take part on a sheet older than the newest one that
- * requires reconsent, and they have not withdrawn. */
+ * requires reconsent, and they have neither withdrawn nor been lost to
+ * follow-up. */
 static const char reconsent_sql[] =
   "WITH latest AS (SELECT c.participant_id, v.label, v.version_date, c.consent_date, c.answers,"
   "  row_number () OVER (PARTITION BY c.participant_id ORDER BY c.consent_date DESC, c.id DESC) AS n"
@@ -21,6 +22,7 @@ static const char reconsent_sql[] =
   " WHERE l.version_date < (SELECT max (version_date) FROM consent_version WHERE requires_reconsent = 1)"
   "  AND json_extract (l.answers, '$." TRELLIS_CONSENT_CLAUSE_TAKE_PART "') = 1"
   "  AND NOT EXISTS (SELECT 1 FROM withdrawal AS w WHERE w.participant_id = p.id)"
+  "  AND p.lost_date IS NULL"
   " ORDER BY p.code";
 
 static const char *

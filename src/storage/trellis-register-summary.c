@@ -67,15 +67,6 @@ read_cohorts (TrellisDatabase         *db,
   return finish_rows (db, stmt, rc, error);
 }
 
-static guint32
-julian_or_zero (const char *text)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  return text != NULL && trellis_date_parse (text, &date, NULL) ? g_date_get_julian (&date) : 0;
-}
-
 /* Each version's date as a Julian day, by id, and the newest date of a
  * version that requires reconsent (0 if none does). */
 static GHashTable *
@@ -93,7 +84,7 @@ read_versions (TrellisDatabase  *db,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint32 day = julian_or_zero ((const char *) sqlite3_column_text (stmt, 1));
+      guint32 day = trellis_date_to_julian_or_zero ((const char *) sqlite3_column_text (stmt, 1));
 
       g_hash_table_insert (days, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
                            GUINT_TO_POINTER (day));
@@ -132,10 +123,11 @@ count_participant (TrellisRegisterSummary *summary,
   facts.consented_version_date = GPOINTER_TO_UINT (g_hash_table_lookup (version_days, &version_id));
   facts.newest_reconsent_date = newest_reconsent;
   facts.withdrawn = kind != NULL;
+  facts.lost = sqlite3_column_int (stmt, 1) != 0;
 
   events.consented = facts.takes_part;
   events.has_baseline_date = sqlite3_column_int (stmt, 0) != 0;
-  events.lost_to_follow_up = sqlite3_column_int (stmt, 1) != 0;
+  events.lost_to_follow_up = facts.lost;
   events.withdrawn = kind != NULL;
   if (kind != NULL)
     trellis_withdrawal_type_from_string (kind, &events.withdrawal_type, NULL);

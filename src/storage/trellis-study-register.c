@@ -90,6 +90,25 @@ trellis_study_add_profession (TrellisStudy  *self,
   return register_added (self, trellis_profession_store_add (trellis_study_get_database (self), name, error));
 }
 
+/* Renames the profession called name (any case) to new_name. */
+gboolean
+trellis_study_rename_profession (TrellisStudy  *self,
+                                 const char    *name,
+                                 const char    *new_name,
+                                 GError       **error)
+{
+  TrellisDatabase *db;
+  gint64 id;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (name != NULL && new_name != NULL, FALSE);
+
+  db = trellis_study_get_database (self);
+  if ((id = trellis_profession_store_lookup (db, name, error)) == 0)
+    return FALSE;
+  return register_changed (self, trellis_profession_store_rename (db, id, new_name, error));
+}
+
 /* The cohorts (TrellisCohort), open ones first, each group by name. */
 GListModel *
 trellis_study_get_cohorts (TrellisStudy *self)
@@ -150,6 +169,25 @@ trellis_study_add_participant (TrellisStudy  *self,
                                                               cohort_id, baseline_date, error));
 }
 
+/* Adds a participant with their contact details in one change: a refused
+ * detail leaves no participant behind. */
+gint64
+trellis_study_add_participant_with_contact (TrellisStudy  *self,
+                                            const char    *code,
+                                            gint64         cohort_id,
+                                            const char    *baseline_date,
+                                            const char    *name,
+                                            const char    *email,
+                                            const char    *phone,
+                                            const char    *notes,
+                                            GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), 0);
+  return register_added (self, trellis_participant_store_add_with_contact (trellis_study_get_database (self), code,
+                                                                           cohort_id, baseline_date, name, email,
+                                                                           phone, notes, error));
+}
+
 gboolean
 trellis_study_update_participant (TrellisStudy  *self,
                                   gint64         participant_id,
@@ -160,6 +198,25 @@ trellis_study_update_participant (TrellisStudy  *self,
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
   return register_changed (self, trellis_participant_store_update (trellis_study_get_database (self), participant_id,
                                                                   cohort_id, baseline_date, error));
+}
+
+/* Changes the cohort, baseline date and contact details in one change. */
+gboolean
+trellis_study_update_participant_with_contact (TrellisStudy  *self,
+                                               gint64         participant_id,
+                                               gint64         cohort_id,
+                                               const char    *baseline_date,
+                                               const char    *name,
+                                               const char    *email,
+                                               const char    *phone,
+                                               const char    *notes,
+                                               GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  return register_changed (self, trellis_participant_store_update_with_contact (trellis_study_get_database (self),
+                                                                                participant_id, cohort_id,
+                                                                                baseline_date, name, email, phone,
+                                                                                notes, error));
 }
 
 gboolean

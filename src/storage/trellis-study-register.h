@@ -22,6 +22,10 @@ GPtrArray          *trellis_study_list_professions          (TrellisStudy       
 gint64              trellis_study_add_profession            (TrellisStudy              *self,
                                                              const char                *name,
                                                              GError                   **error);
+gboolean            trellis_study_rename_profession         (TrellisStudy              *self,
+                                                             const char                *name,
+                                                             const char                *new_name,
+                                                             GError                   **error);
 
 GListModel         *trellis_study_get_cohorts               (TrellisStudy              *self);
 gboolean            trellis_study_create_cohort             (TrellisStudy              *self,
@@ -43,11 +47,29 @@ gint64              trellis_study_add_participant           (TrellisStudy       
                                                              gint64                     cohort_id,
                                                              const char                *baseline_date,
                                                              GError                   **error);
+gint64              trellis_study_add_participant_with_contact (TrellisStudy           *self,
+                                                                const char             *code,
+                                                                gint64                  cohort_id,
+                                                                const char             *baseline_date,
+                                                                const char             *name,
+                                                                const char             *email,
+                                                                const char             *phone,
+                                                                const char             *notes,
+                                                                GError                **error);
 gboolean            trellis_study_update_participant        (TrellisStudy              *self,
                                                              gint64                     participant_id,
                                                              gint64                     cohort_id,
                                                              const char                *baseline_date,
                                                              GError                   **error);
+gboolean            trellis_study_update_participant_with_contact (TrellisStudy        *self,
+                                                                   gint64               participant_id,
+                                                                   gint64               cohort_id,
+                                                                   const char          *baseline_date,
+                                                                   const char          *name,
+                                                                   const char          *email,
+                                                                   const char          *phone,
+                                                                   const char          *notes,
+                                                                   GError             **error);
 gboolean            trellis_study_set_participant_contact   (TrellisStudy              *self,
                                                              gint64                     participant_id,
                                                              const char                *name,

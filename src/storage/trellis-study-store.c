@@ -190,7 +190,8 @@ trellis_study_store_set_code_pattern (TrellisDatabase  *db,
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (pattern != NULL, FALSE);
 
-  clean = g_strstrip (g_strdup (pattern));
+  /* Stored in canonical form, like the codes it makes: “ mw-### ” is MW-###. */
+  clean = trellis_study_code_normalize (pattern);
   if (!trellis_study_code_pattern_validate (clean, error))
     return FALSE;
   return write_setting (db, "code_pattern", clean, error);

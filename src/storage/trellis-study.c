@@ -17,6 +17,7 @@ struct _TrellisStudy
   TrellisDatabase *database;
   GListStore *timepoints;
   TrellisParticipantList *participants;   /* made on first use */
+  gboolean participants_read;              /* its last read worked */
   GListStore *cohorts;
   GListStore *consent_versions;
   char *title;
@@ -524,22 +525,37 @@ trellis_study_save_copy_finish (TrellisStudy  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* The register as a list of TrellisParticipantRow, owned by the study. It is
- * read on first use (trellis_study_open_async reads it in its worker thread,
- * since a window shows it next); reload it with trellis_participant_list_reload
- * after a change. A study that cannot be read shows an empty list. */
+/* The register as a list of TrellisParticipantRow, owned by the study, in
+ * *list (transfer none; never NULL). It is read on first use (and
+ * trellis_study_open_async reads it in its worker thread, since a window
+ * shows it next), and read again here until a read works; after a change, reload it with
+ * trellis_participant_list_reload. Returns FALSE with an error, for the
+ * person to see, when the read failed: the list is then empty. */
+gboolean
+trellis_study_read_participant_list (TrellisStudy  *self,
+                                     GListModel   **list,
+                                     GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (list != NULL, FALSE);
+
+  if (self->participants == NULL)
+    self->participants = trellis_participant_list_new (self->database);
+  *list = G_LIST_MODEL (self->participants);
+  if (!self->participants_read)
+    self->participants_read = trellis_participant_list_reload (self->participants, error);
+  return self->participants_read;
+}
+
+/* As trellis_study_read_participant_list (), for callers with no one to tell
+ * that the read failed: the list is then empty. */
 GListModel *
 trellis_study_get_participant_list (TrellisStudy *self)
 {
-  g_autoptr(GError) error = NULL;
+  GListModel *list = NULL;
 
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
 
-  if (self->participants != NULL)
-    return G_LIST_MODEL (self->participants);
-
-  self->participants = trellis_participant_list_new (self->database);
-  if (!trellis_participant_list_reload (self->participants, &error))
-    g_message ("Could not read the participants of %s: %s", trellis_study_get_path (self), error->message);
-  return G_LIST_MODEL (self->participants);
+  trellis_study_read_participant_list (self, &list, NULL);
+  return list;
 }

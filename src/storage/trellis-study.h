@@ -40,6 +40,9 @@ gboolean         trellis_study_remove_timepoint  (TrellisStudy      *self,
                                                   GError           **error);
 gint64           trellis_study_get_audit_count   (TrellisStudy      *self);
 GListModel      *trellis_study_get_participant_list (TrellisStudy   *self);
+gboolean         trellis_study_read_participant_list (TrellisStudy  *self,
+                                                      GListModel   **list,
+                                                      GError       **error);
 gboolean         trellis_study_save_copy         (TrellisStudy      *self,
                                                   const char        *dest_path,
                                                   GError           **error);

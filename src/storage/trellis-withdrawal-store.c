@@ -68,15 +68,50 @@ trellis_withdrawal_store_get_facts (TrellisDatabase         *db,
   return latest_withdrawal (db, participant_id, facts, &withdrawal_id, &purged, error);
 }
 
-/* The date of the participant's first consent, cleared if they have none. */
+/* The withdrawal that governs contact with a participant: the one in force,
+ * unless that is “no further data” after an earlier “no further contact”,
+ * which a later withdrawal went further than but never took back. */
+gboolean
+trellis_withdrawal_store_get_contact_facts (TrellisDatabase         *db,
+                                            gint64                   participant_id,
+                                            TrellisWithdrawalFacts  *facts,
+                                            GError                 **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!trellis_withdrawal_store_get_facts (db, participant_id, facts, error))
+    return FALSE;
+  if (!facts->withdrawn || trellis_withdrawal_blocks_contact (facts->kind))
+    return TRUE;
+  stmt = trellis_database_prepare (db,
+      "SELECT effective_date FROM withdrawal WHERE participant_id = ?1 AND kind = 'no-further-contact'"
+      " ORDER BY effective_date DESC, id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      facts->kind = TRELLIS_WITHDRAWAL_NO_FURTHER_CONTACT;
+      if (!trellis_date_parse ((const char *) sqlite3_column_text (stmt, 0), &facts->effective_date, error))
+        rc = SQLITE_ERROR;
+    }
+  else if (rc != SQLITE_DONE)
+    trellis_database_set_error (db, error, rc);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* The date of the participant's latest consent, cleared if they have none. */
 static gboolean
-first_consent_date (TrellisDatabase  *db,
+latest_consent_date (TrellisDatabase  *db,
                     gint64            participant_id,
                     GDate            *date,
                     GError          **error)
 {
   sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "SELECT min (consent_date) FROM consent WHERE participant_id = ?1", error);
+      "SELECT max (consent_date) FROM consent WHERE participant_id = ?1", error);
   gboolean ok = TRUE;
 
   if (stmt == NULL)
@@ -103,14 +138,14 @@ check_withdrawal (TrellisDatabase        *db,
 {
   g_autofree char *code = trellis_participant_store_get_code (db, participant_id, error);
   TrellisWithdrawalFacts previous;
-  GDate first_consent;
+  GDate last_consent;
   guint enabled = 0;
 
   if (code == NULL ||
       !trellis_study_store_get_withdrawal_types (db, &enabled, error) ||
       !trellis_withdrawal_store_get_facts (db, participant_id, &previous, error) ||
-      !first_consent_date (db, participant_id, &first_consent, error) ||
-      !trellis_register_check_withdrawal_date (code, &first_consent, date, error))
+      !latest_consent_date (db, participant_id, &last_consent, error) ||
+      !trellis_register_check_withdrawal_date (code, &last_consent, date, error))
     return FALSE;
   if (!trellis_register_check_withdrawal_enabled (kind, enabled, error))
     {
@@ -197,12 +232,17 @@ trellis_withdrawal_store_record (TrellisDatabase        *db,
   return 0;
 }
 
-/* Research data beyond the identifiers, removed when the study's policy is
- * "identifiers and data". Today the register holds none: the consent and
- * withdrawal records stay as the evidence of what the participant agreed to
- * and asked for, and questionnaire responses arrive with the data entry
- * issue, which deletes the participant's responses and scores here, each
- * deletion audited with the reason. */
+/* The hook for the “identifiers and research data” destruction policy.
+ * Today it removes nothing, because the study holds no research data beyond
+ * the register, and the consent and withdrawal records stay as the evidence
+ * of what the participant agreed to and asked for.
+ *
+ * TODO (issue 4, data entry): when the policy is identifiers-and-data,
+ * delete the participant's questionnaire responses and their derived scores
+ * here, in this transaction, each deletion audited with @reason (and the
+ * tables listed in audited_tables[]). Then change the texts that say the
+ * study holds no research data yet: describe () in trellis-purge-dialog.c
+ * and purge () in trellis-cli-withdraw.c. */
 static gboolean
 purge_research_data (TrellisDatabase  *db,
                      gint64            participant_id,
@@ -288,7 +328,9 @@ purge_identifiers (TrellisDatabase  *db,
 /* Copies every change into the file and empties the write-ahead log, so the
  * purged values are gone from both (secure_delete zeroed them in the pages).
  * Another program reading the study can hold the log open: then the values
- * stay in the log until it closes, and *log_cleared tells the caller to say so. */
+ * stay in the log until it closes, and this returns FALSE, which
+ * trellis_withdrawal_store_purge () passes on as *log_cleared so that its
+ * caller can say so. */
 static gboolean
 truncate_log (TrellisDatabase *db)
 {

@@ -8,7 +8,7 @@
 
 /* Creates or edits a cohort: its name, profession, site and start date. The
  * profession comes from the study's editable list, whose last entry adds a
- * new one. As in the timepoint dialog, a complaint about a field waits until
+ * new one and whose pencil button renames the chosen one. As in the timepoint dialog, a complaint about a field waits until
  * the person has typed in it; the store's own refusals (a name already taken)
  * appear when saving. */
 struct _TrellisCohortDialog
@@ -23,6 +23,8 @@ struct _TrellisCohortDialog
   AdwComboRow *profession_row;
   GtkStringList *professions;  /* the study's, then "Add Profession…" */
   AdwEntryRow *new_profession_row;
+  GtkToggleButton *rename_profession_button;
+  AdwEntryRow *rename_profession_row;
   AdwEntryRow *site_row;
   AdwEntryRow *start_date_row;
   GtkCalendar *calendar;
@@ -110,12 +112,39 @@ on_date_changed (TrellisCohortDialog *self)
   on_changed (self);
 }
 
+/* The rename row shows while the pencil is pressed, for the chosen
+ * profession, filled in with its name. */
+static void
+sync_rename_row (TrellisCohortDialog *self)
+{
+  const char *name = selected_profession (self);
+  gboolean renaming = name != NULL && gtk_toggle_button_get_active (self->rename_profession_button);
+  g_autofree char *title = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rename_profession_button), name != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->rename_profession_row), renaming);
+  if (!renaming)
+    return;
+  title = g_strdup_printf (_("Rename “%s” To"), name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rename_profession_row), title);
+  gtk_editable_set_text (GTK_EDITABLE (self->rename_profession_row), name);
+}
+
 static void
 on_profession_selected (TrellisCohortDialog *self)
 {
   validate (self);
+  sync_rename_row (self);
   if (adding_profession (self))
     gtk_widget_grab_focus (GTK_WIDGET (self->new_profession_row));
+}
+
+static void
+on_rename_toggled (TrellisCohortDialog *self)
+{
+  sync_rename_row (self);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->rename_profession_row)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->rename_profession_row));
 }
 
 /* Fills the profession list and selects SELECT (or the first profession). */
@@ -156,6 +185,28 @@ on_new_profession_apply (TrellisCohortDialog *self)
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->new_profession_row), "");
+  load_professions (self, name);
+  validate (self);
+}
+
+/* A rename is saved to the study's list at once: every cohort drawn from the
+ * profession shows the new name. */
+static void
+on_rename_profession_apply (TrellisCohortDialog *self)
+{
+  g_autofree char *old_name = g_strdup (selected_profession (self));
+  g_autofree char *name = entry_text (self->rename_profession_row);
+  g_autoptr(GError) error = NULL;
+
+  if (old_name == NULL)
+    return;
+  if (!trellis_study_rename_profession (self->study, old_name, name, &error))
+    {
+      show_error (self->error_label, error->message);
+      return;
+    }
+  show_error (self->error_label, NULL);
+  gtk_toggle_button_set_active (self->rename_profession_button, FALSE);
   load_professions (self, name);
   validate (self);
 }
@@ -271,6 +322,8 @@ trellis_cohort_dialog_class_init (TrellisCohortDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisCohortDialog, profession_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisCohortDialog, professions);
   gtk_widget_class_bind_template_child (widget_class, TrellisCohortDialog, new_profession_row);
+  gtk_widget_class_bind_template_child (widget_class, TrellisCohortDialog, rename_profession_button);
+  gtk_widget_class_bind_template_child (widget_class, TrellisCohortDialog, rename_profession_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisCohortDialog, site_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisCohortDialog, start_date_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisCohortDialog, calendar);
@@ -282,6 +335,8 @@ trellis_cohort_dialog_class_init (TrellisCohortDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_date_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_profession_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_new_profession_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_rename_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_rename_profession_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
 

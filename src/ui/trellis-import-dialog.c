@@ -256,28 +256,52 @@ describe_columns (TrellisImportDialog *self,
                       has_cohort ? NULL : _("There is no ‘cohort’ column, which every participant needs."));
 }
 
+/* Identifiers appear only on a participant's card, so the preview shows
+ * only that a contact cell is filled. A column the import does not know is
+ * masked too: it is refused anyway, and its header says nothing of what it
+ * holds (“Full name” would be a name). */
+static gboolean
+column_is_masked (const char *header)
+{
+  static const char *const shown[] = { "code", "cohort", "baseline_date", NULL };
+  const char *field = trellis_participant_import_field_for_column (header);
+
+  return field == NULL || !g_strv_contains (shown, field);
+}
+
 static GtkStringList *
-string_list_from (GPtrArray *fields)
+string_list_from (GPtrArray      *fields,
+                  const gboolean *masked,
+                  guint           n_masked)
 {
   GtkStringList *row = gtk_string_list_new (NULL);
 
   for (guint i = 0; i < fields->len; i++)
-    gtk_string_list_append (row, fields->pdata[i]);
+    {
+      const char *value = fields->pdata[i];
+
+      /* Translators: shown in the import preview instead of a name, email, phone or note. */
+      gtk_string_list_append (row, i < n_masked && masked[i] && *value != '\0' ? _("•••") : value);
+    }
   return row;
 }
 
 static void
 fill_preview (TrellisImportDialog *self,
+              GPtrArray           *header,
               GPtrArray           *rows)
 {
   g_autoptr(GListStore) store = g_list_store_new (GTK_TYPE_STRING_LIST);
   g_autoptr(GtkColumnViewColumn) last = NULL;
+  g_autofree gboolean *masked = g_new0 (gboolean, header->len);
   g_autofree char *note = NULL;
   GListModel *columns;
 
+  for (guint i = 0; i < header->len; i++)
+    masked[i] = column_is_masked (header->pdata[i]);
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autoptr(GtkStringList) row = string_list_from (rows->pdata[i]);
+      g_autoptr(GtkStringList) row = string_list_from (rows->pdata[i], masked, header->len);
 
       g_list_store_append (store, row);
     }
@@ -314,7 +338,7 @@ show_preview (TrellisImportDialog *self,
       return;
     }
   describe_columns (self, header);
-  fill_preview (self, rows);
+  fill_preview (self, header, rows);
 }
 
 static void

@@ -52,11 +52,18 @@ struct _TrellisParticipantCard
 
 G_DEFINE_FINAL_TYPE (TrellisParticipantCard, trellis_participant_card, ADW_TYPE_WINDOW)
 
+/* Messages here can be long (a purge's, a file error's): the title wraps
+ * rather than cutting off the part that says what to do. */
 static void
 toast (TrellisParticipantCard *self,
        const char             *message)
 {
   AdwToast *t = adw_toast_new (message);
+  GtkWidget *title = gtk_label_new (message);
+
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  adw_toast_set_custom_title (t, title);
 
   /* A newer message replaces the last one rather than queueing behind it. */
   if (self->last_toast != NULL)
@@ -355,8 +362,22 @@ sync_card (TrellisParticipantCard *self)
   sync_actions (self);
 }
 
-/* The participant may have changed anywhere; if they can no longer be read
- * (the study closed under the card), the card says so and closes. */
+/* Nothing can be changed from a card whose participant cannot be read: its
+ * buttons would act on what it last showed. */
+static void
+disable_actions (TrellisParticipantCard *self)
+{
+  static const char *const actions[] = {
+    "card.edit", "card.record-consent", "card.mark-lost", "card.mark-found", "card.withdraw", "card.purge",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    enable (self, actions[i], FALSE);
+}
+
+/* The participant may have changed anywhere. If they can no longer be read
+ * (the file failed, or they are gone), the card stays open, says why, and
+ * offers nothing more, so the person sees what happened. */
 static void
 reload (TrellisParticipantCard *self)
 {
@@ -366,9 +387,13 @@ reload (TrellisParticipantCard *self)
 
   if (participant == NULL)
     {
-      g_warning ("The card of participant %" G_GINT64_FORMAT " cannot be read again: %s",
-                 self->participant_id, error->message);
-      gtk_window_destroy (GTK_WINDOW (self));
+      g_autofree char *message = g_strdup_printf (_("This card cannot be read again and shows %s as last read: %s"),
+                                                  trellis_participant_get_code (self->participant), error->message);
+
+      disable_actions (self);
+      toast (self, message);
+      /* The card stays wrong until closed, so the message stays too. */
+      adw_toast_set_timeout (self->last_toast, 0);
       return;
     }
   g_set_object (&self->participant, participant);

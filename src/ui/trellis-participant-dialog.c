@@ -10,10 +10,8 @@
 
 /* The participant form. Every field is checked as the person types, with the
  * message under the field; the Add button stays grey while one is wrong, so
- * the store's refusals are left for what only the file can know. Contact
- * details are written after the participant, in a second audited change: if
- * that one fails, the participant exists, and the form turns into the edit
- * form for them so that nothing typed is lost. */
+ * the store's refusals are left for what only the file can know. The record
+ * and its contact details are saved together, in one audited change. */
 struct _TrellisParticipantDialog
 {
   AdwWindow parent_instance;
@@ -170,79 +168,27 @@ on_changed (TrellisParticipantDialog *self)
 
 /* ---- Saving ---- */
 
+/* The record and its contact details are saved in one audited change, so a
+ * refusal leaves the study as it was and the form as it was typed. */
 static gboolean
-contact_changed (TrellisParticipantDialog *self,
-                 char                    **values)
-{
-  const char *before[4] = { NULL };
-
-  if (self->participant != NULL)
-    {
-      before[0] = trellis_participant_get_contact_name (self->participant);
-      before[1] = trellis_participant_get_contact_email (self->participant);
-      before[2] = trellis_participant_get_contact_phone (self->participant);
-      before[3] = trellis_participant_get_contact_notes (self->participant);
-    }
-  for (guint i = 0; i < 4; i++)
-    if (g_strcmp0 (before[i] != NULL && *before[i] != '\0' ? before[i] : NULL, values[i]) != 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Writes the contact details if they differ from what is stored. */
-static gboolean
-save_contact (TrellisParticipantDialog  *self,
-              gint64                     id,
-              GError                   **error)
-{
-  AdwEntryRow *rows[] = { self->name_row, self->email_row, self->phone_row, self->notes_row };
-  char *values[4];
-  gboolean ok = TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    values[i] = trellis_form_get_text (GTK_EDITABLE (rows[i]));
-  if (contact_changed (self, values))
-    ok = trellis_study_set_participant_contact (self->study, id, values[0], values[1], values[2], values[3],
-                                                error);
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    g_free (values[i]);
-  return ok;
-}
-
-static gboolean
-save_record (TrellisParticipantDialog  *self,
-             gint64                    *id,
-             GError                   **error)
+save (TrellisParticipantDialog  *self,
+      gint64                    *id,
+      GError                   **error)
 {
   g_autofree char *code = trellis_form_get_text (GTK_EDITABLE (self->code_entry));
   g_autofree char *date = trellis_form_get_text (GTK_EDITABLE (self->baseline_entry));
+  g_autofree char *name = trellis_form_get_text (GTK_EDITABLE (self->name_row));
+  g_autofree char *email = trellis_form_get_text (GTK_EDITABLE (self->email_row));
+  g_autofree char *phone = trellis_form_get_text (GTK_EDITABLE (self->phone_row));
+  g_autofree char *notes = trellis_form_get_text (GTK_EDITABLE (self->notes_row));
   gint64 cohort_id = selected_cohort_id (self);
-  TrellisParticipant *p = self->participant;
 
-  if (p == NULL)
-    return (*id = trellis_study_add_participant (self->study, code, cohort_id, date, error)) != 0;
-
-  *id = trellis_participant_get_id (p);
-  if (cohort_id == trellis_participant_get_cohort_id (p) &&
-      g_strcmp0 (date, trellis_participant_get_baseline_date (p)) == 0)
-    return TRUE;
-  return trellis_study_update_participant (self->study, *id, cohort_id, date, error);
-}
-
-static void
-become_edit_form (TrellisParticipantDialog *self,
-                  gint64                    id)
-{
-  g_autoptr(TrellisParticipant) participant = trellis_study_get_participant (self->study, id, NULL);
-  g_autofree char *title = NULL;
-
-  if (participant == NULL)
-    return;
-  g_set_object (&self->participant, participant);
-  title = g_strdup_printf (_("Edit %s"), trellis_participant_get_code (participant));
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
-  gtk_widget_set_visible (GTK_WIDGET (self->code_row), FALSE);
+  if (self->participant == NULL)
+    return (*id = trellis_study_add_participant_with_contact (self->study, code, cohort_id, date,
+                                                              name, email, phone, notes, error)) != 0;
+  *id = trellis_participant_get_id (self->participant);
+  return trellis_study_update_participant_with_contact (self->study, *id, cohort_id, date,
+                                                        name, email, phone, notes, error);
 }
 
 static void
@@ -254,14 +200,8 @@ on_save_clicked (TrellisParticipantDialog *self)
 
   if (!gtk_widget_get_sensitive (self->save_button))
     return;
-  if (!save_record (self, &id, &error))
+  if (!save (self, &id, &error))
     {
-      show_error (self, error->message);
-      return;
-    }
-  if (!save_contact (self, id, &error))
-    {
-      become_edit_form (self, id);
       show_error (self, error->message);
       return;
     }

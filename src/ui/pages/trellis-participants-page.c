@@ -328,19 +328,23 @@ detach (TrellisParticipantsPage *self)
 static void
 attach (TrellisParticipantsPage *self)
 {
+  g_autoptr(GError) error = NULL;
+  GListModel *list = NULL;
+
   if (self->study == NULL || self->list != NULL)
     return;
 
-  self->list = g_object_ref (TRELLIS_PARTICIPANT_LIST (trellis_study_get_participant_list (self->study)));
+  if (!trellis_study_read_participant_list (self->study, &list, &error))
+    g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+  self->list = g_object_ref (TRELLIS_PARTICIPANT_LIST (list));
   trellis_participant_list_set_filter (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   on_sorter_changed (self);
   self->items_handler = g_signal_connect_object (self->list, "items-changed", G_CALLBACK (on_items_changed),
                                                  self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   /* Stores that change the register announce it with "register-changed". */
-  if (g_signal_lookup ("register-changed", TRELLIS_TYPE_STUDY) != 0)
-    self->register_handler = g_signal_connect_object (self->study, "register-changed",
-                                                      G_CALLBACK (trellis_participants_page_reload),
-                                                      self, G_CONNECT_SWAPPED);
+  self->register_handler = g_signal_connect_object (self->study, "register-changed",
+                                                    G_CALLBACK (trellis_participants_page_reload),
+                                                    self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   sync_state (self);
 }
