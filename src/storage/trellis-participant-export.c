@@ -5,12 +5,11 @@
 #include <glib/gstdio.h>
 
 #include "trellis-audit.h"
-#include "trellis-consent-state.h"
 #include "trellis-csv-writer.h"
 #include "trellis-database-private.h"
 #include "trellis-date.h"
 #include "trellis-participant-export.h"
-#include "trellis-participant-status.h"
+#include "trellis-register-state.h"
 #include "trellis-storage-error.h"
 
 /* The participant register as CSV, one row per participant in code order.
@@ -87,34 +86,29 @@ answer (sqlite3_stmt *stmt,
   return sqlite3_column_int (stmt, column) ? "yes" : "no";
 }
 
-static const char *
-derive_status (sqlite3_stmt *stmt,
-               gboolean      takes_part)
+/* The participant's status and consent state, as stored words. */
+static void
+derive_states (sqlite3_stmt  *stmt,
+               guint32        newest_reconsent,
+               gboolean       takes_part,
+               const char   **status_word,
+               const char   **consent_word)
 {
-  TrellisParticipantEvents events = { 0 };
+  TrellisRegisterFacts facts = { { 0, }, };
   const char *kind = text_at (stmt, COL_KIND);
+  TrellisParticipantStatus status;
+  TrellisConsentState consent;
 
-  events.consented = takes_part;
-  events.has_baseline_date = text_at (stmt, COL_BASELINE) != NULL;
-  events.withdrawn = kind != NULL && trellis_withdrawal_type_from_string (kind, &events.withdrawal_type, NULL);
-  events.lost_to_follow_up = text_at (stmt, COL_LOST) != NULL;
-  return trellis_participant_status_to_string (trellis_participant_status_derive (&events));
-}
-
-static const char *
-derive_consent (sqlite3_stmt *stmt,
-                guint32       newest_reconsent,
-                gboolean      takes_part)
-{
-  TrellisConsentFacts facts = { 0 };
-
-  facts.has_consent = text_at (stmt, COL_VERSION) != NULL;
-  facts.takes_part = takes_part;
-  facts.consented_version_date = trellis_date_to_julian_or_zero (text_at (stmt, COL_VERSION_DATE));
-  facts.newest_reconsent_date = newest_reconsent;
-  facts.withdrawn = text_at (stmt, COL_KIND) != NULL;
-  facts.lost = text_at (stmt, COL_LOST) != NULL;
-  return trellis_consent_state_to_string (trellis_consent_state_derive (&facts));
+  facts.consent.has_consent = text_at (stmt, COL_VERSION) != NULL;
+  facts.consent.takes_part = takes_part;
+  facts.consent.consented_version_date = trellis_date_to_julian_or_zero (text_at (stmt, COL_VERSION_DATE));
+  facts.consent.newest_reconsent_date = newest_reconsent;
+  facts.consent.withdrawn = kind != NULL && trellis_withdrawal_type_from_string (kind, &facts.withdrawal_type, NULL);
+  facts.consent.lost = text_at (stmt, COL_LOST) != NULL;
+  facts.has_baseline_date = text_at (stmt, COL_BASELINE) != NULL;
+  trellis_register_state_derive (&facts, &status, &consent);
+  *status_word = trellis_participant_status_to_string (status);
+  *consent_word = trellis_consent_state_to_string (consent);
 }
 
 static void
@@ -128,8 +122,7 @@ append_participant (GString      *out,
 
   for (int i = COL_CODE; i <= COL_BASELINE; i++)
     cells[i] = text_at (stmt, i);
-  cells[5] = derive_status (stmt, takes_part);
-  cells[6] = derive_consent (stmt, newest_reconsent, takes_part);
+  derive_states (stmt, newest_reconsent, takes_part, &cells[5], &cells[6]);
   cells[7] = text_at (stmt, COL_VERSION);
   for (int i = 0; i < N_CLAUSES; i++)
     cells[8 + i] = answer (stmt, COL_FIRST_CLAUSE + i);

@@ -7,6 +7,7 @@
 #include "trellis-database-private.h"
 #include "trellis-date.h"
 #include "trellis-participant-list.h"
+#include "trellis-register-state.h"
 
 /* The participants list must stay fluid with 100,000 participants, so it holds
  * no object per participant. One query loads every row into a compact array;
@@ -391,30 +392,23 @@ derive_states (Entry       *entry,
                const Facts *row,
                guint32      newest_reconsent_date)
 {
-  TrellisConsentFacts facts = { 0, };
-  TrellisParticipantEvents events = { 0, };
+  TrellisRegisterFacts facts = { { 0, }, };
+  TrellisParticipantStatus status;
   TrellisConsentState consent;
 
-  facts.has_consent = row->has_consent;
-  facts.takes_part = row->takes_part;
-  facts.consented_version_date = row->version_date;
-  facts.newest_reconsent_date = newest_reconsent_date;
-  facts.withdrawn = row->withdrawal >= 0;
-  facts.lost = row->lost;
-  consent = trellis_consent_state_derive (&facts);
+  facts.consent.has_consent = row->has_consent;
+  facts.consent.takes_part = row->takes_part;
+  facts.consent.consented_version_date = row->version_date;
+  facts.consent.newest_reconsent_date = newest_reconsent_date;
+  facts.consent.withdrawn = row->withdrawal >= 0;
+  facts.consent.lost = row->lost;
+  facts.has_baseline_date = entry->baseline != 0;
+  if (row->withdrawal >= 0)
+    facts.withdrawal_type = (TrellisWithdrawalType) row->withdrawal;
 
-  events.consented = consent == TRELLIS_CONSENT_STATE_GIVEN || consent == TRELLIS_CONSENT_STATE_RECONSENT_NEEDED;
-  events.has_baseline_date = entry->baseline != 0;
-  /* Nothing records completed timepoints yet; when responses arrive, the
-   * load will say whether the final one is done. */
-  events.completed_final_timepoint = FALSE;
-  events.withdrawn = row->withdrawal >= 0;
-  events.withdrawal_type = row->withdrawal >= 0 ? (TrellisWithdrawalType) row->withdrawal
-                                                : TRELLIS_WITHDRAWAL_NO_FURTHER_CONTACT;
-  events.lost_to_follow_up = row->lost;
-
+  trellis_register_state_derive (&facts, &status, &consent);
   entry->consent = consent;
-  entry->status = trellis_participant_status_derive (&events);
+  entry->status = status;
 }
 
 static int

@@ -11,6 +11,7 @@
 #include "trellis-domain-error.h"
 #include "trellis-participant-status.h"
 #include "trellis-participant-store.h"
+#include "trellis-register-state.h"
 #include "trellis-storage-error.h"
 #include "trellis-store-util.h"
 #include "trellis-study-code.h"
@@ -756,9 +757,7 @@ consent_dates (TrellisDatabase  *db,
   return rc == SQLITE_ROW;
 }
 
-/* Status and consent state are derived from the records, never stored. No
- * participant completes the final timepoint yet: responses arrive with the
- * data entry issue, which sets completed_final_timepoint from them. */
+/* Status and consent state are derived from the records, never stored. */
 static gboolean
 derive_states (TrellisDatabase     *db,
                TrellisParticipant  *participant,
@@ -767,25 +766,23 @@ derive_states (TrellisDatabase     *db,
   GListModel *consents = trellis_participant_get_consents (participant);
   guint n = g_list_model_get_n_items (consents);
   g_autoptr(TrellisConsentRecord) latest = n > 0 ? g_list_model_get_item (consents, n - 1) : NULL;
-  TrellisConsentFacts facts = { 0 };
-  TrellisParticipantEvents events = { 0 };
+  TrellisRegisterFacts facts = { { 0, }, };
+  TrellisParticipantStatus status;
+  TrellisConsentState consent;
 
-  facts.has_consent = latest != NULL;
-  facts.takes_part = latest != NULL && trellis_consent_record_get_takes_part (latest);
-  facts.withdrawn = trellis_participant_get_withdrawn (participant);
-  facts.lost = trellis_participant_get_lost_date (participant) != NULL;
+  facts.consent.has_consent = latest != NULL;
+  facts.consent.takes_part = latest != NULL && trellis_consent_record_get_takes_part (latest);
+  facts.consent.withdrawn = trellis_participant_get_withdrawn (participant);
+  facts.consent.lost = trellis_participant_get_lost_date (participant) != NULL;
   if (!consent_dates (db, trellis_participant_get_id (participant),
-                      &facts.consented_version_date, &facts.newest_reconsent_date, error))
+                      &facts.consent.consented_version_date, &facts.consent.newest_reconsent_date, error))
     return FALSE;
+  facts.has_baseline_date = trellis_participant_get_baseline_date (participant) != NULL;
+  facts.withdrawal_type = trellis_participant_get_withdrawal_kind (participant);
 
-  events.consented = facts.takes_part;
-  events.has_baseline_date = trellis_participant_get_baseline_date (participant) != NULL;
-  events.withdrawn = facts.withdrawn;
-  events.withdrawal_type = trellis_participant_get_withdrawal_kind (participant);
-  events.lost_to_follow_up = facts.lost;
-
-  trellis_participant_set_consent_state (participant, trellis_consent_state_derive (&facts));
-  trellis_participant_set_status (participant, trellis_participant_status_derive (&events));
+  trellis_register_state_derive (&facts, &status, &consent);
+  trellis_participant_set_consent_state (participant, consent);
+  trellis_participant_set_status (participant, status);
   return TRUE;
 }
 

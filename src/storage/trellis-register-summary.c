@@ -3,6 +3,7 @@
 
 #include "trellis-database-private.h"
 #include "trellis-date.h"
+#include "trellis-register-state.h"
 #include "trellis-register-summary.h"
 
 /* Counts for reports: cohorts with their sizes, participants by status and
@@ -115,26 +116,24 @@ count_participant (TrellisRegisterSummary *summary,
 {
   gint64 version_id = sqlite3_column_int64 (stmt, 3);
   const char *kind = (const char *) sqlite3_column_text (stmt, 5);
-  TrellisParticipantEvents events = { 0 };
-  TrellisConsentFacts facts = { 0 };
+  TrellisRegisterFacts facts = { { 0, }, };
+  TrellisParticipantStatus status;
+  TrellisConsentState consent;
 
-  facts.has_consent = sqlite3_column_int (stmt, 2) != 0;
-  facts.takes_part = facts.has_consent && sqlite3_column_int (stmt, 4) != 0;
-  facts.consented_version_date = GPOINTER_TO_UINT (g_hash_table_lookup (version_days, &version_id));
-  facts.newest_reconsent_date = newest_reconsent;
-  facts.withdrawn = kind != NULL;
-  facts.lost = sqlite3_column_int (stmt, 1) != 0;
-
-  events.consented = facts.takes_part;
-  events.has_baseline_date = sqlite3_column_int (stmt, 0) != 0;
-  events.lost_to_follow_up = facts.lost;
-  events.withdrawn = kind != NULL;
+  facts.consent.has_consent = sqlite3_column_int (stmt, 2) != 0;
+  facts.consent.takes_part = facts.consent.has_consent && sqlite3_column_int (stmt, 4) != 0;
+  facts.consent.consented_version_date = GPOINTER_TO_UINT (g_hash_table_lookup (version_days, &version_id));
+  facts.consent.newest_reconsent_date = newest_reconsent;
+  facts.consent.withdrawn = kind != NULL;
+  facts.consent.lost = sqlite3_column_int (stmt, 1) != 0;
+  facts.has_baseline_date = sqlite3_column_int (stmt, 0) != 0;
   if (kind != NULL)
-    trellis_withdrawal_type_from_string (kind, &events.withdrawal_type, NULL);
+    trellis_withdrawal_type_from_string (kind, &facts.withdrawal_type, NULL);
+  trellis_register_state_derive (&facts, &status, &consent);
 
   summary->n_participants++;
-  summary->by_status[trellis_participant_status_derive (&events)]++;
-  summary->by_consent[trellis_consent_state_derive (&facts)]++;
+  summary->by_status[status]++;
+  summary->by_consent[consent]++;
 }
 
 static gboolean

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "trellis-register-state.h"
+
+/* A participant has consented, for their status, when their latest consent
+ * says they take part; a later sheet that asks for reconsent does not undo
+ * that. Nothing records the final timepoint yet: data entry will set
+ * completed_final_timepoint from the responses. */
+void
+trellis_register_state_derive (const TrellisRegisterFacts *facts,
+                               TrellisParticipantStatus   *status,
+                               TrellisConsentState        *consent)
+{
+  TrellisParticipantEvents events = { 0, };
+
+  g_return_if_fail (facts != NULL && status != NULL && consent != NULL);
+
+  events.consented = facts->consent.has_consent && facts->consent.takes_part;
+  events.has_baseline_date = facts->has_baseline_date;
+  events.withdrawn = facts->consent.withdrawn;
+  events.withdrawal_type = facts->withdrawal_type;
+  events.lost_to_follow_up = facts->consent.lost;
+
+  *status = trellis_participant_status_derive (&events);
+  *consent = trellis_consent_state_derive (&facts->consent);
+}
