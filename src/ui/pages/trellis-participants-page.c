@@ -66,15 +66,20 @@ static guint signals[N_SIGNALS];
 
 /* ---- Rows: a label per cell, set in bind and nothing else, so scrolling stays cheap ---- */
 
+/* The text cells are GtkInscriptions, not GtkLabels: an inscription's size
+ * comes from a number of characters and lines, not from its text, so the
+ * view lays out its rows (GTK 4.8 makes up to 200 of them) without shaping
+ * their text, which is then shaped once to draw it. The consent pill stays
+ * a label, as its width follows its text. */
 static void
 setup_label (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
 }
 
@@ -103,7 +108,7 @@ static void
 set_cell (GtkListItem *item,
           const char  *text)
 {
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }
 
 static void
@@ -139,7 +144,7 @@ bind_baseline (GtkSignalListItemFactory *factory,
   const char *date = trellis_participant_row_get_baseline_date (gtk_list_item_get_item (item));
   GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (label), date[0] != '\0' ? date : "—");
+  gtk_inscription_set_text (GTK_INSCRIPTION (label), date[0] != '\0' ? date : "—");
   if (date[0] != '\0')
     gtk_widget_remove_css_class (label, "dim-label");
   else
