@@ -32,6 +32,10 @@ struct _TrellisParticipantsPage
 
   TrellisStudy *study;
   TrellisParticipantList *list;   /* the study's, attached when the page is first shown */
+  GtkSliceListModel *rows;        /* the list as the view shows it, see show_rows () */
+  GdkFrameClock *paint_clock;
+  gulong paint_handler;
+  guint grow_source;
   gulong items_handler;
   gulong register_handler;
   gulong sorter_handler;
@@ -317,6 +321,53 @@ trellis_participants_page_reload (TrellisParticipantsPage *self)
     g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
 }
 
+/* GTK 4.8 makes up to 200 rows of a list view at once, however few of them
+ * fit in the window, and making and measuring them all held up the first
+ * frame of the page. So the view starts with as many rows as a tall screen
+ * shows, and is given the rest once that frame is drawn. */
+#define FIRST_FRAME_ROWS 64
+
+static gboolean
+show_all_rows (gpointer user_data)
+{
+  TrellisParticipantsPage *self = user_data;
+
+  self->grow_source = 0;
+  gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_growing (TrellisParticipantsPage *self)
+{
+  if (self->paint_clock != NULL)
+    g_clear_signal_handler (&self->paint_handler, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+  g_clear_handle_id (&self->grow_source, g_source_remove);
+}
+
+/* Making the other rows takes a moment, so it waits until after the frame. */
+static void
+on_first_paint (TrellisParticipantsPage *self)
+{
+  stop_growing (self);
+  self->grow_source = g_idle_add (show_all_rows, self);
+}
+
+static void
+show_rows (TrellisParticipantsPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->list)), 0,
+                                         clock != NULL ? FIRST_FRAME_ROWS : G_MAXUINT);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
+  if (clock == NULL)
+    return;
+  self->paint_clock = g_object_ref (clock);
+  self->paint_handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_first_paint), self);
+}
+
 static void
 detach (TrellisParticipantsPage *self)
 {
@@ -324,7 +375,9 @@ detach (TrellisParticipantsPage *self)
     g_clear_signal_handler (&self->items_handler, self->list);
   if (self->study != NULL)
     g_clear_signal_handler (&self->register_handler, self->study);
+  stop_growing (self);
   gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->rows);
   g_clear_object (&self->list);
 }
 
@@ -350,7 +403,7 @@ attach (TrellisParticipantsPage *self)
   self->register_handler = g_signal_connect_object (self->study, "register-changed",
                                                     G_CALLBACK (trellis_participants_page_reload),
                                                     self, G_CONNECT_SWAPPED);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  show_rows (self);
   sync_state (self);
 }
 
