@@ -20,6 +20,7 @@ struct _TrellisConsentPage
 
   TrellisStudy *study;
   gulong register_handler;
+  gboolean stale;                    /* to reload when next shown */
   GListStore *reconsent;             /* TrellisReconsentEntry */
   GPtrArray *version_rows;           /* the rows in versions_group */
 
@@ -243,6 +244,7 @@ trellis_consent_page_reload (TrellisConsentPage *self)
 {
   g_return_if_fail (TRELLIS_IS_CONSENT_PAGE (self));
 
+  self->stale = FALSE;
   if (self->study == NULL)
     {
       gtk_widget_set_visible (self->empty_page, TRUE);
@@ -259,6 +261,18 @@ trellis_consent_page_reload (TrellisConsentPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "consent.edit-version", editable (self));
 }
 
+/* Working out who needs to consent again takes a while in a large study, and
+ * held up the first frame of whichever page a study opens on; so a hidden
+ * page reloads when it is next shown. */
+static void
+reload_when_shown (TrellisConsentPage *self)
+{
+  if (self->study != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else
+    trellis_consent_page_reload (self);
+}
+
 void
 trellis_consent_page_set_study (TrellisConsentPage *self,
                                 TrellisStudy       *study)
@@ -272,9 +286,9 @@ trellis_consent_page_set_study (TrellisConsentPage *self,
   trellis_register_settings_set_study (self->settings, study);
   if (study != NULL)
     self->register_handler = g_signal_connect_object (study, "register-changed",
-                                                      G_CALLBACK (trellis_consent_page_reload),
+                                                      G_CALLBACK (reload_when_shown),
                                                       self, G_CONNECT_SWAPPED);
-  trellis_consent_page_reload (self);
+  reload_when_shown (self);
 }
 
 static GtkWindow *
@@ -341,6 +355,8 @@ trellis_consent_page_map (GtkWidget *widget)
   TrellisConsentPage *self = TRELLIS_CONSENT_PAGE (widget);
 
   GTK_WIDGET_CLASS (trellis_consent_page_parent_class)->map (widget);
+  if (self->stale)
+    trellis_consent_page_reload (self);
   size_reconsent_list (self, g_list_model_get_n_items (G_LIST_MODEL (self->reconsent)));
 }
 

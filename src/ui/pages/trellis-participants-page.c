@@ -32,6 +32,10 @@ struct _TrellisParticipantsPage
 
   TrellisStudy *study;
   TrellisParticipantList *list;   /* the study's, attached when the page is first shown */
+  GtkSliceListModel *rows;        /* the list as the view shows it, see show_rows () */
+  GdkFrameClock *paint_clock;
+  gulong paint_handler;
+  guint grow_source;
   gulong items_handler;
   gulong register_handler;
   gulong sorter_handler;
@@ -66,15 +70,20 @@ static guint signals[N_SIGNALS];
 
 /* ---- Rows: a label per cell, set in bind and nothing else, so scrolling stays cheap ---- */
 
+/* The text cells are GtkInscriptions, not GtkLabels: an inscription's size
+ * comes from a number of characters and lines, not from its text, so the
+ * view lays out its rows (GTK 4.8 makes up to 200 of them) without shaping
+ * their text, which is then shaped once to draw it. The consent pill stays
+ * a label, as its width follows its text. */
 static void
 setup_label (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
 }
 
@@ -103,7 +112,7 @@ static void
 set_cell (GtkListItem *item,
           const char  *text)
 {
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }
 
 static void
@@ -139,7 +148,7 @@ bind_baseline (GtkSignalListItemFactory *factory,
   const char *date = trellis_participant_row_get_baseline_date (gtk_list_item_get_item (item));
   GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (label), date[0] != '\0' ? date : "—");
+  gtk_inscription_set_text (GTK_INSCRIPTION (label), date[0] != '\0' ? date : "—");
   if (date[0] != '\0')
     gtk_widget_remove_css_class (label, "dim-label");
   else
@@ -312,6 +321,53 @@ trellis_participants_page_reload (TrellisParticipantsPage *self)
     g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
 }
 
+/* GTK 4.8 makes up to 200 rows of a list view at once, however few of them
+ * fit in the window, and making and measuring them all held up the first
+ * frame of the page. So the view starts with as many rows as a tall screen
+ * shows, and is given the rest once that frame is drawn. */
+#define FIRST_FRAME_ROWS 64
+
+static gboolean
+show_all_rows (gpointer user_data)
+{
+  TrellisParticipantsPage *self = user_data;
+
+  self->grow_source = 0;
+  gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_growing (TrellisParticipantsPage *self)
+{
+  if (self->paint_clock != NULL)
+    g_clear_signal_handler (&self->paint_handler, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+  g_clear_handle_id (&self->grow_source, g_source_remove);
+}
+
+/* Making the other rows takes a moment, so it waits until after the frame. */
+static void
+on_first_paint (TrellisParticipantsPage *self)
+{
+  stop_growing (self);
+  self->grow_source = g_idle_add (show_all_rows, self);
+}
+
+static void
+show_rows (TrellisParticipantsPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->list)), 0,
+                                         clock != NULL ? FIRST_FRAME_ROWS : G_MAXUINT);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
+  if (clock == NULL)
+    return;
+  self->paint_clock = g_object_ref (clock);
+  self->paint_handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_first_paint), self);
+}
+
 static void
 detach (TrellisParticipantsPage *self)
 {
@@ -319,7 +375,9 @@ detach (TrellisParticipantsPage *self)
     g_clear_signal_handler (&self->items_handler, self->list);
   if (self->study != NULL)
     g_clear_signal_handler (&self->register_handler, self->study);
+  stop_growing (self);
   gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->rows);
   g_clear_object (&self->list);
 }
 
@@ -345,7 +403,7 @@ attach (TrellisParticipantsPage *self)
   self->register_handler = g_signal_connect_object (self->study, "register-changed",
                                                     G_CALLBACK (trellis_participants_page_reload),
                                                     self, G_CONNECT_SWAPPED);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  show_rows (self);
   sync_state (self);
 }
 
