@@ -233,20 +233,14 @@ check_label_free (TrellisDatabase  *db,
                   gint64            own_id,
                   GError          **error)
 {
-  sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "SELECT count(*) FROM consent_version WHERE label = ?1 COLLATE NOCASE AND id != ?2", error);
-  gboolean taken;
+  g_autofree char *taken = NULL;
 
-  if (stmt == NULL)
+  if (!trellis_store_name_taken (db, "consent_version", "label", label, own_id, &taken, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, label, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, own_id);
-  taken = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0;
-  sqlite3_reset (stmt);
   if (taken)
     g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_DUPLICATE,
                  _("There is already an information sheet version “%s”"), label);
-  return !taken;
+  return taken == NULL;
 }
 
 static gboolean

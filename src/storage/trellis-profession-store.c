@@ -7,6 +7,7 @@
 #include "trellis-database-private.h"
 #include "trellis-profession-store.h"
 #include "trellis-storage-error.h"
+#include "trellis-store-util.h"
 
 /* The professions cohorts are recruited from: an editable list, seeded with
  * the professions of the studies Trellis was built for. Professions are never
@@ -134,22 +135,14 @@ check_name_free (TrellisDatabase  *db,
                  gint64            own_id,
                  GError          **error)
 {
-  sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "SELECT name FROM profession WHERE name = ?1 COLLATE NOCASE AND id != ?2", error);
-  int rc;
+  g_autofree char *taken = NULL;
 
-  if (stmt == NULL)
+  if (!trellis_store_name_taken (db, "profession", "name", name, own_id, &taken, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, own_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  if (taken)
     g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT,
-                 _("There is already a profession called “%s”"), (const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    trellis_database_set_error (db, error, rc);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+                 _("There is already a profession called “%s”"), taken);
+  return taken == NULL;
 }
 
 /* Adds a profession at the end of the list; a name already there (in any

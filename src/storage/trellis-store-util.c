@@ -74,6 +74,40 @@ trellis_store_query_int64 (TrellisDatabase  *db,
   return TRUE;
 }
 
+/* The name as stored, in *existing, of another row of table than own_id
+ * that has name in column in any case, or NULL if there is none: the columns
+ * are UNIQUE NOCASE, and this lets a store say so in words before the
+ * constraint would. table and column come from the store, never from user
+ * input. */
+gboolean
+trellis_store_name_taken (TrellisDatabase  *db,
+                          const char       *table,
+                          const char       *column,
+                          const char       *name,
+                          gint64            own_id,
+                          char            **existing,
+                          GError          **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %2$s FROM %1$s WHERE %2$s = ?1 COLLATE NOCASE AND id != ?2",
+                                          table, column);
+  sqlite3_stmt *stmt = trellis_database_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, own_id);
+  rc = sqlite3_step (stmt);
+  *existing = rc == SQLITE_ROW ? trellis_store_column_dup (stmt, 0) : NULL;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      trellis_database_set_error (db, error, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Runs stmt, an UPDATE or DELETE of one row already bound by the caller,
  * between the audit snapshot of the row and its audit row. The caller holds
  * the write transaction. */

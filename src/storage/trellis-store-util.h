@@ -20,6 +20,13 @@ gboolean  trellis_store_query_int64  (TrellisDatabase  *db,
                                       gint64            id,
                                       gint64           *value,
                                       GError          **error);
+gboolean  trellis_store_name_taken   (TrellisDatabase  *db,
+                                      const char       *table,
+                                      const char       *column,
+                                      const char       *name,
+                                      gint64            own_id,
+                                      char            **existing,
+                                      GError          **error);
 gboolean  trellis_store_update_row   (TrellisDatabase  *db,
                                       const char       *table,
                                       gint64            id,
