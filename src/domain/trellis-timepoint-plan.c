@@ -6,13 +6,15 @@
 #include "trellis-domain-error.h"
 #include "trellis-timepoint-plan.h"
 
-/* The resilience-coaching design: questionnaires at baseline, straight after the
- * workshop, after the one-to-one coaching call, and 4–6 weeks after baseline. */
+/* The resilience-coaching design: questionnaires at baseline, in the week after
+ * the workshop, in the two weeks after the one-to-one coaching call, and 4–6
+ * weeks after baseline. T2 and T3 count from each participant's own workshop
+ * and coaching dates, because sessions are booked person by person. */
 static const TrellisTimepointDefault default_plan[] = {
-  { "T1", "Baseline", 0, 0, 0 },
-  { "T2", "After workshop", 1, 0, 7 },
-  { "T3", "After coaching", 14, 7, 27 },
-  { "T4", "Follow-up", 35, 28, 42 },
+  { "T1", "Baseline", 0, 0, 0, TRELLIS_ANCHOR_BASELINE },
+  { "T2", "After workshop", 1, 0, 7, TRELLIS_ANCHOR_WORKSHOP },
+  { "T3", "After coaching", 1, 0, 14, TRELLIS_ANCHOR_COACHING },
+  { "T4", "Follow-up", 35, 28, 42, TRELLIS_ANCHOR_BASELINE },
 };
 
 const TrellisTimepointDefault *

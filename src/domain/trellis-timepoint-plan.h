@@ -21,6 +21,7 @@ typedef struct
   int         target_day;
   int         window_min;
   int         window_max;
+  TrellisAnchor anchor;
 } TrellisTimepointDefault;
 
 const TrellisTimepointDefault *trellis_timepoint_plan_defaults      (guint             *n_defaults);

@@ -16,6 +16,7 @@ struct _TrellisTimepoint
   int window_min;
   int window_max;
   int position;
+  TrellisAnchor anchor;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisTimepoint, trellis_timepoint, G_TYPE_OBJECT)
@@ -41,6 +42,7 @@ enum {
   PROP_WINDOW_MIN,
   PROP_WINDOW_MAX,
   PROP_POSITION,
+  PROP_ANCHOR,
   N_PROPS
 };
 
@@ -74,6 +76,7 @@ trellis_timepoint_get_property (GObject    *object,
     case PROP_WINDOW_MIN: g_value_set_int (value, self->window_min); break;
     case PROP_WINDOW_MAX: g_value_set_int (value, self->window_max); break;
     case PROP_POSITION: g_value_set_int (value, self->position); break;
+    case PROP_ANCHOR: g_value_set_int (value, self->anchor); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -95,6 +98,7 @@ trellis_timepoint_set_property (GObject      *object,
     case PROP_WINDOW_MIN: trellis_timepoint_set_window_min (self, g_value_get_int (value)); break;
     case PROP_WINDOW_MAX: trellis_timepoint_set_window_max (self, g_value_get_int (value)); break;
     case PROP_POSITION: trellis_timepoint_set_position (self, g_value_get_int (value)); break;
+    case PROP_ANCHOR: trellis_timepoint_set_anchor (self, g_value_get_int (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -128,6 +132,9 @@ trellis_timepoint_class_init (TrellisTimepointClass *klass)
   properties[PROP_WINDOW_MIN] = int_property ("window-min");
   properties[PROP_WINDOW_MAX] = int_property ("window-max");
   properties[PROP_POSITION] = int_property ("position");
+  properties[PROP_ANCHOR] =
+    g_param_spec_int ("anchor", NULL, NULL, 0, TRELLIS_N_ANCHORS - 1, TRELLIS_ANCHOR_BASELINE,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -164,6 +171,7 @@ trellis_timepoint_copy (TrellisTimepoint *self)
                                 self->window_min, self->window_max);
   copy->id = self->id;
   copy->position = self->position;
+  copy->anchor = self->anchor;
   return copy;
 }
 
@@ -289,15 +297,59 @@ trellis_timepoint_set_position (TrellisTimepoint *self,
   set_int (self, &self->position, position, PROP_POSITION);
 }
 
-/* A one-line description for lists: "Day 35, window days 28–42". */
+TrellisAnchor
+trellis_timepoint_get_anchor (TrellisTimepoint *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_TIMEPOINT (self), TRELLIS_ANCHOR_BASELINE);
+  return self->anchor;
+}
+
+void
+trellis_timepoint_set_anchor (TrellisTimepoint *self,
+                              TrellisAnchor     anchor)
+{
+  g_return_if_fail (TRELLIS_IS_TIMEPOINT (self));
+  g_return_if_fail (anchor < TRELLIS_N_ANCHORS);
+  set_int (self, (int *) &self->anchor, anchor, PROP_ANCHOR);
+}
+
+/* The timepoint's rule for trellis_schedule_place (). */
+void
+trellis_timepoint_get_rule (TrellisTimepoint    *self,
+                            TrellisScheduleRule *rule)
+{
+  g_return_if_fail (TRELLIS_IS_TIMEPOINT (self));
+  g_return_if_fail (rule != NULL);
+
+  rule->anchor = self->anchor;
+  rule->target_day = self->target_day;
+  rule->window_min = self->window_min;
+  rule->window_max = self->window_max;
+}
+
+/* A one-line description for lists: "Day 35 from baseline, window days 28–42". */
 char *
 trellis_timepoint_describe_timing (TrellisTimepoint *self)
 {
   g_return_val_if_fail (TRELLIS_IS_TIMEPOINT (self), NULL);
 
-  if (self->window_min == self->window_max)
-    return g_strdup_printf (_("Day %d from baseline"), self->target_day);
-
-  return g_strdup_printf (_("Day %d from baseline, window days %d–%d"),
-                          self->target_day, self->window_min, self->window_max);
+  switch (self->anchor)
+    {
+    case TRELLIS_ANCHOR_WORKSHOP:
+      if (self->window_min == self->window_max)
+        return g_strdup_printf (_("Day %d after the workshop"), self->target_day);
+      return g_strdup_printf (_("Day %d after the workshop, window days %d–%d"),
+                              self->target_day, self->window_min, self->window_max);
+    case TRELLIS_ANCHOR_COACHING:
+      if (self->window_min == self->window_max)
+        return g_strdup_printf (_("Day %d after the coaching call"), self->target_day);
+      return g_strdup_printf (_("Day %d after the coaching call, window days %d–%d"),
+                              self->target_day, self->window_min, self->window_max);
+    case TRELLIS_ANCHOR_BASELINE:
+    default:
+      if (self->window_min == self->window_max)
+        return g_strdup_printf (_("Day %d from baseline"), self->target_day);
+      return g_strdup_printf (_("Day %d from baseline, window days %d–%d"),
+                              self->target_day, self->window_min, self->window_max);
+    }
 }

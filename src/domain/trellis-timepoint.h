@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "trellis-schedule.h"
+
 G_BEGIN_DECLS
 
 #define TRELLIS_TYPE_TIMEPOINT (trellis_timepoint_get_type ())
@@ -38,6 +40,11 @@ void              trellis_timepoint_set_window_max  (TrellisTimepoint *self,
 int               trellis_timepoint_get_position    (TrellisTimepoint *self);
 void              trellis_timepoint_set_position    (TrellisTimepoint *self,
                                                      int               position);
+TrellisAnchor     trellis_timepoint_get_anchor      (TrellisTimepoint *self);
+void              trellis_timepoint_set_anchor      (TrellisTimepoint *self,
+                                                     TrellisAnchor     anchor);
+void              trellis_timepoint_get_rule        (TrellisTimepoint *self,
+                                                     TrellisScheduleRule *rule);
 char             *trellis_timepoint_describe_timing (TrellisTimepoint *self);
 
 G_END_DECLS

@@ -25,7 +25,8 @@ static const TrellisAuditedTable audited_tables[] = {
     " 'destruction_policy', destruction_policy)" },
   { "timepoint_def",
     "json_object('code', code, 'label', label, 'target_day', target_day,"
-    " 'window_min', window_min, 'window_max', window_max, 'position', position)" },
+    " 'window_min', window_min, 'window_max', window_max, 'position', position,"
+    " 'anchor', anchor)" },
   { "profession", "json_object('name', name, 'position', position)" },
   { "cohort",
     "json_object('name', name, 'profession_id', profession_id, 'site', site,"
@@ -47,6 +48,21 @@ static const TrellisAuditedTable audited_tables[] = {
   { "withdrawal",
     "json_object('participant_id', participant_id, 'kind', kind, 'effective_date', effective_date,"
     " 'reason', reason, 'purged', purged)" },
+  { "participant_event",
+    "json_object('participant_id', participant_id, 'kind', kind, 'event_date', event_date)" },
+  { "instrument",
+    "json_object('code', code, 'label', label, 'method', method, 'min_answered', min_answered,"
+    " 'rule_version', rule_version, 'bands', bands, 'position', position)" },
+  { "item",
+    "json_object('instrument_id', instrument_id, 'code', code, 'text', text, 'kind', kind,"
+    " 'min_value', min_value, 'max_value', max_value, 'reverse', reverse,"
+    " 'correct_value', correct_value, 'choices', json (choices), 'position', position)" },
+  { "visit",
+    "json_object('participant_id', participant_id, 'timepoint_id', timepoint_id,"
+    " 'completed_date', completed_date, 'missed', missed)" },
+  { "answer_sheet",
+    "json_object('visit_id', visit_id, 'instrument_id', instrument_id, 'answers', json (answers),"
+    " 'answered', answered, 'score', score, 'rule_version', rule_version)" },
 };
 
 static const TrellisAuditedTable *
@@ -144,6 +160,44 @@ trellis_audit_append_bulk (TrellisDatabase  *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, first_id);
   sqlite3_bind_int64 (stmt, 2, last_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      trellis_database_set_error (db, error, sqlite3_errcode (trellis_database_get_handle (db)));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  record.new_value = (const char *) sqlite3_column_text (stmt, 0);
+  ok = trellis_audit_append (db, &record, error);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* Records every row of table whose column equals value, in one audit row like
+ * trellis_audit_append_bulk (): rescoring an instrument changes all its answer
+ * sheets, which are not a range of ids. Table and column come from code. */
+gboolean
+trellis_audit_append_bulk_matching (TrellisDatabase  *db,
+                                    const char       *action,
+                                    const char       *table,
+                                    const char       *column,
+                                    gint64            value,
+                                    const char       *reason,
+                                    GError          **error)
+{
+  const TrellisAuditedTable *audited = lookup (table);
+  TrellisAuditRecord record = { action, table, TRELLIS_AUDIT_BULK_KEY, NULL, NULL, reason };
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (audited != NULL, FALSE);
+
+  sql = g_strdup_printf ("SELECT json_group_object (id, %s) FROM %s WHERE %s = ?1",
+                         audited->row_json, audited->table, column);
+  stmt = trellis_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, value);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       trellis_database_set_error (db, error, sqlite3_errcode (trellis_database_get_handle (db)));

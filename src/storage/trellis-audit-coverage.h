@@ -35,6 +35,13 @@ gboolean trellis_audit_append_bulk     (TrellisDatabase  *db,
                                         gint64            last_id,
                                         const char       *reason,
                                         GError          **error);
+gboolean trellis_audit_append_bulk_matching (TrellisDatabase *db,
+                                             const char      *action,
+                                             const char      *table,
+                                             const char      *column,
+                                             gint64           value,
+                                             const char      *reason,
+                                             GError         **error);
 gboolean trellis_audit_verify_coverage (TrellisDatabase  *db,
                                         GError          **error);
 gboolean trellis_audit_baseline        (TrellisDatabase   *db,

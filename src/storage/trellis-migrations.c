@@ -6,6 +6,7 @@
 #include "trellis-audit.h"
 #include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
+#include "trellis-instrument-store.h"
 #include "trellis-migrations.h"
 #include "trellis-profession-store.h"
 #include "trellis-storage-error.h"
@@ -152,10 +153,82 @@ static const char schema_v3[] =
  * profession has its audit row. */
 static const char *const reshapes_v3[] = { "study", NULL };
 
+/* Format 4: the data-collection side. A timepoint counts its days from the
+ * baseline date or from an event recorded per participant (workshop attended,
+ * coaching call held). An instrument has items and a scoring rule whose
+ * version changes with the rule or the items. A visit is a participant's
+ * timepoint: completed on a date, or marked missed. Each completed visit has
+ * one answer sheet per instrument: the answers as a JSON object from item
+ * code to value (unanswered items left out), and the score derived from them
+ * with the rule version it was computed by, or NULL where the missing-item
+ * rule says there is no score. One row per questionnaire rather than per
+ * answer keeps a study of 100,000 participants a few hundred megabytes and
+ * makes each saved questionnaire one audited row. */
+static const char schema_v4[] =
+  "ALTER TABLE timepoint_def ADD COLUMN anchor TEXT NOT NULL DEFAULT 'baseline'"
+  "  CHECK (anchor IN ('baseline', 'workshop', 'coaching'));"
+  "CREATE TABLE participant_event ("
+  "  id INTEGER PRIMARY KEY,"
+  "  participant_id INTEGER NOT NULL REFERENCES participant (id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('workshop', 'coaching')),"
+  "  event_date TEXT NOT NULL,"
+  "  UNIQUE (participant_id, kind)"
+  ");"
+  "CREATE TABLE instrument ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  label TEXT NOT NULL,"
+  "  method TEXT NOT NULL CHECK (method IN ('mean', 'sum', 'correct')),"
+  "  min_answered INTEGER NOT NULL CHECK (min_answered >= 1),"
+  "  rule_version INTEGER NOT NULL DEFAULT 1 CHECK (rule_version >= 1),"
+  "  bands TEXT NOT NULL DEFAULT '',"
+  "  position INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE item ("
+  "  id INTEGER PRIMARY KEY,"
+  "  instrument_id INTEGER NOT NULL REFERENCES instrument (id),"
+  "  code TEXT NOT NULL COLLATE NOCASE,"
+  "  text TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('integer', 'choice', 'correct')),"
+  "  min_value INTEGER NOT NULL,"
+  "  max_value INTEGER NOT NULL,"
+  "  reverse INTEGER NOT NULL DEFAULT 0 CHECK (reverse IN (0, 1)),"
+  "  correct_value INTEGER,"
+  "  choices TEXT CHECK (choices IS NULL OR (json_valid (choices) AND json_type (choices) = 'array')),"
+  "  position INTEGER NOT NULL,"
+  "  UNIQUE (instrument_id, code),"
+  "  CHECK (min_value <= max_value)"
+  ");"
+  "CREATE TABLE visit ("
+  "  id INTEGER PRIMARY KEY,"
+  "  participant_id INTEGER NOT NULL REFERENCES participant (id),"
+  "  timepoint_id INTEGER NOT NULL REFERENCES timepoint_def (id),"
+  "  completed_date TEXT,"
+  "  missed INTEGER NOT NULL DEFAULT 0 CHECK (missed IN (0, 1)),"
+  "  UNIQUE (participant_id, timepoint_id),"
+  "  CHECK ((completed_date IS NULL) = (missed = 1))"
+  ");"
+  "CREATE TABLE answer_sheet ("
+  "  id INTEGER PRIMARY KEY,"
+  "  visit_id INTEGER NOT NULL REFERENCES visit (id),"
+  "  instrument_id INTEGER NOT NULL REFERENCES instrument (id),"
+  "  answers TEXT NOT NULL CHECK (json_valid (answers) AND json_type (answers) = 'object'),"
+  "  answered INTEGER NOT NULL,"
+  "  score REAL,"
+  "  rule_version INTEGER NOT NULL,"
+  "  UNIQUE (visit_id, instrument_id)"
+  ");"
+  "CREATE INDEX answer_sheet_instrument ON answer_sheet (instrument_id);";
+
+/* Timepoints gain their anchor. Every study gets the Brief Resilience Scale,
+ * seeded in C so that it has its audit rows. */
+static const char *const reshapes_v4[] = { "timepoint_def", NULL };
+
 static const MigrationStep steps[] = {
   { 1, schema_v1, NULL, NULL, NULL },
   { 2, schema_v2_before, trellis_audit_backfill_chain, schema_v2_after, reshapes_v2 },
   { 3, schema_v3, trellis_profession_store_seed, NULL, reshapes_v3 },
+  { 4, schema_v4, trellis_instrument_store_seed, NULL, reshapes_v4 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == TRELLIS_SCHEMA_VERSION);

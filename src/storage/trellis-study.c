@@ -8,6 +8,7 @@
 #include "trellis-study.h"
 #include "trellis-study-private.h"
 #include "trellis-study-store.h"
+#include "trellis-study-measures.h"
 #include "trellis-timepoint-store.h"
 
 struct _TrellisStudy
@@ -20,6 +21,7 @@ struct _TrellisStudy
   gboolean participants_read;              /* its last read worked */
   GListStore *cohorts;
   GListStore *consent_versions;
+  GListStore *instruments;
   char *title;
   char *created;
 };
@@ -39,6 +41,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   REGISTER_CHANGED,
+  SCHEDULE_CHANGED,
   N_SIGNALS
 };
 
@@ -53,6 +56,7 @@ trellis_study_dispose (GObject *object)
   g_clear_object (&self->participants);
   g_clear_object (&self->cohorts);
   g_clear_object (&self->consent_versions);
+  g_clear_object (&self->instruments);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (trellis_study_parent_class)->dispose (object);
@@ -116,6 +120,13 @@ trellis_study_class_init (TrellisStudyClass *klass)
   signals[REGISTER_CHANGED] =
     g_signal_new ("register-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /* Emitted after any change to data collection (an event date, a saved or
+   * missed visit, an instrument, an import of answers), and after every
+   * register change, since the schedule follows the register. */
+  signals[SCHEDULE_CHANGED] =
+    g_signal_new ("schedule-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -124,6 +135,7 @@ trellis_study_init (TrellisStudy *self)
   self->timepoints = g_list_store_new (TRELLIS_TYPE_TIMEPOINT);
   self->cohorts = g_list_store_new (TRELLIS_TYPE_COHORT);
   self->consent_versions = g_list_store_new (TRELLIS_TYPE_CONSENT_VERSION);
+  self->instruments = g_list_store_new (TRELLIS_TYPE_INSTRUMENT);
 }
 
 /* Replaces the whole plan model in one items-changed: the plan is a handful of rows. */
@@ -153,7 +165,8 @@ study_for (TrellisDatabase  *database,
     return NULL;
   self->created = trellis_study_store_get_created (database, error);
   if (self->created == NULL || !reload_timepoints (self, error) ||
-      !trellis_study_reload_register (self, error))
+      !trellis_study_reload_register (self, error) ||
+      !trellis_study_reload_instruments (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -273,7 +286,10 @@ after_plan_change (TrellisStudy  *self,
   if (!changed)
     return FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_COUNT]);
-  return reload_timepoints (self, error);
+  if (!reload_timepoints (self, error))
+    return FALSE;
+  g_signal_emit (self, signals[SCHEDULE_CHANGED], 0);
+  return TRUE;
 }
 
 gboolean
@@ -344,6 +360,30 @@ trellis_study_emit_register_changed (TrellisStudy *self)
     g_warning ("Could not reload the register after a change: %s", error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_COUNT]);
   g_signal_emit (self, signals[REGISTER_CHANGED], 0);
+  g_signal_emit (self, signals[SCHEDULE_CHANGED], 0);
+}
+
+/* After a saved change to data collection: reloads the instruments, then
+ * tells listeners. As with the register, a failed reload is only reported. */
+void
+trellis_study_emit_schedule_changed (TrellisStudy *self,
+                                     gboolean      instruments_changed)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+
+  if (instruments_changed && !trellis_study_reload_instruments (self, &error))
+    g_warning ("Could not reload the instruments after a change: %s", error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_COUNT]);
+  g_signal_emit (self, signals[SCHEDULE_CHANGED], 0);
+}
+
+GListStore *
+trellis_study_get_instrument_store (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  return self->instruments;
 }
 
 gboolean

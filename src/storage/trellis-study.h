@@ -71,5 +71,7 @@ gboolean         trellis_study_save_copy_finish (TrellisStudy        *self,
 
 G_END_DECLS
 
-/* The register's operations, declared apart so that this file stays readable. */
+/* The register's and data collection's operations, declared apart so that
+ * this file stays readable. */
 #include "trellis-study-register.h"
+#include "trellis-study-measures.h"

@@ -24,6 +24,8 @@ bind_fields (sqlite3_stmt     *stmt,
   sqlite3_bind_int (stmt, 4, trellis_timepoint_get_window_min (tp));
   sqlite3_bind_int (stmt, 5, trellis_timepoint_get_window_max (tp));
   sqlite3_bind_int (stmt, 6, trellis_timepoint_get_position (tp));
+  sqlite3_bind_text (stmt, 7, trellis_anchor_to_string (trellis_timepoint_get_anchor (tp)), -1,
+                     SQLITE_STATIC);
 }
 
 static gboolean
@@ -32,8 +34,8 @@ insert_row (TrellisDatabase   *db,
             GError           **error)
 {
   sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "INSERT INTO timepoint_def (code, label, target_day, window_min, window_max, position)"
-      " VALUES (?,?,?,?,?,?)", error);
+      "INSERT INTO timepoint_def (code, label, target_day, window_min, window_max, position,"
+      " anchor) VALUES (?,?,?,?,?,?,?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -62,6 +64,7 @@ trellis_timepoint_store_seed (TrellisDatabase  *db,
                                                               defaults[i].window_min,
                                                               defaults[i].window_max);
       trellis_timepoint_set_position (tp, i + 1);
+      trellis_timepoint_set_anchor (tp, defaults[i].anchor);
       if (!insert_row (db, tp, error))
         return FALSE;
     }
@@ -80,7 +83,7 @@ trellis_timepoint_store_load (TrellisDatabase  *db,
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
 
   stmt = trellis_database_prepare (db,
-      "SELECT id, code, label, target_day, window_min, window_max, position"
+      "SELECT id, code, label, target_day, window_min, window_max, position, anchor"
       " FROM timepoint_def ORDER BY position, id", error);
   if (stmt == NULL)
     return NULL;
@@ -92,8 +95,12 @@ trellis_timepoint_store_load (TrellisDatabase  *db,
                                                     sqlite3_column_int (stmt, 3),
                                                     sqlite3_column_int (stmt, 4),
                                                     sqlite3_column_int (stmt, 5));
+      TrellisAnchor anchor = TRELLIS_ANCHOR_BASELINE;
+
       trellis_timepoint_set_id (tp, sqlite3_column_int64 (stmt, 0));
       trellis_timepoint_set_position (tp, sqlite3_column_int (stmt, 6));
+      trellis_anchor_from_string ((const char *) sqlite3_column_text (stmt, 7), &anchor);
+      trellis_timepoint_set_anchor (tp, anchor);
       g_ptr_array_add (plan, tp);
     }
   sqlite3_reset (stmt);
@@ -276,12 +283,12 @@ update_row (TrellisDatabase   *db,
 {
   sqlite3_stmt *stmt = trellis_database_prepare (db,
       "UPDATE timepoint_def SET code = ?, label = ?, target_day = ?, window_min = ?,"
-      " window_max = ?, position = ? WHERE id = ?", error);
+      " window_max = ?, position = ?, anchor = ? WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
   bind_fields (stmt, tp);
-  sqlite3_bind_int64 (stmt, 7, trellis_timepoint_get_id (tp));
+  sqlite3_bind_int64 (stmt, 8, trellis_timepoint_get_id (tp));
   return trellis_database_step_done (db, stmt, error);
 }
 

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "trellis-domain-error.h"
+#include "trellis-event-store.h"
+#include "trellis-instrument-store.h"
+#include "trellis-study-private.h"
+#include "trellis-study-measures.h"
+#include "trellis-visit-store.h"
+
+static gboolean
+schedule_changed (TrellisStudy *self,
+                  gboolean      changed,
+                  gboolean      instruments_changed)
+{
+  if (changed)
+    trellis_study_emit_schedule_changed (self, instruments_changed);
+  return changed;
+}
+
+gboolean
+trellis_study_reload_instruments (TrellisStudy  *self,
+                                  GError       **error)
+{
+  GListStore *store = trellis_study_get_instrument_store (self);
+  g_autoptr(GPtrArray) instruments = trellis_instrument_store_load (trellis_study_get_database (self), error);
+
+  if (instruments == NULL)
+    return FALSE;
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       instruments->pdata, instruments->len);
+  return TRUE;
+}
+
+/* Today as a Julian day, the day the schedule is placed on. TRELLIS_TODAY
+ * (YYYY-MM-DD) pins it, so that tests, screenshots and the demo study read
+ * the same on any day. */
+guint32
+trellis_study_today (void)
+{
+  const char *pinned = g_getenv ("TRELLIS_TODAY");
+  g_autoptr(GDateTime) now = NULL;
+  GDate date;
+
+  if (pinned != NULL)
+    {
+      g_date_clear (&date, 1);
+      g_date_set_parse (&date, pinned);
+      if (g_date_valid (&date))
+        return g_date_get_julian (&date);
+    }
+  now = g_date_time_new_now_local ();
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  return g_date_get_julian (&date);
+}
+
+gboolean
+trellis_study_record_event (TrellisStudy  *self,
+                            gint64         participant_id,
+                            TrellisAnchor  kind,
+                            const char    *event_date,
+                            GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  return schedule_changed (self, trellis_event_store_record (trellis_study_get_database (self), participant_id,
+                                                             kind, event_date, error), FALSE);
+}
+
+gboolean
+trellis_study_get_schedule_facts (TrellisStudy          *self,
+                                  gint64                 participant_id,
+                                  TrellisScheduleFacts  *facts,
+                                  GError               **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  return trellis_event_store_get_facts (trellis_study_get_database (self), participant_id, facts, NULL, error);
+}
+
+GListModel *
+trellis_study_get_instruments (TrellisStudy *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  return G_LIST_MODEL (trellis_study_get_instrument_store (self));
+}
+
+/* The instrument with that code (any case), or NULL. Not a new reference. */
+TrellisInstrument *
+trellis_study_find_instrument (TrellisStudy *self,
+                               const char   *code)
+{
+  GListModel *instruments;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  instruments = trellis_study_get_instruments (self);
+  for (guint i = 0; i < g_list_model_get_n_items (instruments); i++)
+    {
+      g_autoptr(TrellisInstrument) instrument = g_list_model_get_item (instruments, i);
+
+      if (g_ascii_strcasecmp (trellis_instrument_get_code (instrument), code) == 0)
+        return instrument;
+    }
+  return NULL;
+}
+
+gboolean
+trellis_study_add_instrument (TrellisStudy       *self,
+                              TrellisInstrument  *instrument,
+                              GError            **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  return schedule_changed (self, trellis_instrument_store_create (trellis_study_get_database (self),
+                                                                  instrument, error), TRUE);
+}
+
+gboolean
+trellis_study_update_instrument (TrellisStudy       *self,
+                                 TrellisInstrument  *instrument,
+                                 guint              *n_rescored,
+                                 GError            **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  return schedule_changed (self, trellis_instrument_store_update (trellis_study_get_database (self),
+                                                                  instrument, n_rescored, error), TRUE);
+}
+
+gboolean
+trellis_study_delete_instrument (TrellisStudy  *self,
+                                 gint64         instrument_id,
+                                 GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  return schedule_changed (self, trellis_instrument_store_delete (trellis_study_get_database (self),
+                                                                  instrument_id, error), TRUE);
+}
+
+/* Recomputes the scores of one instrument, or of all when code is NULL. */
+gboolean
+trellis_study_rescore (TrellisStudy  *self,
+                       const char    *instrument_code,
+                       guint         *n_rescored,
+                       GError       **error)
+{
+  GListModel *instruments;
+  guint total = 0;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+
+  if (instrument_code != NULL && trellis_study_find_instrument (self, instrument_code) == NULL)
+    {
+      g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
+                   _("There is no instrument with the code “%s”"), instrument_code);
+      return FALSE;
+    }
+  instruments = trellis_study_get_instruments (self);
+  for (guint i = 0; i < g_list_model_get_n_items (instruments); i++)
+    {
+      g_autoptr(TrellisInstrument) instrument = g_list_model_get_item (instruments, i);
+      g_autofree char *reason = NULL;
+      guint n = 0;
+
+      if (instrument_code != NULL && g_ascii_strcasecmp (trellis_instrument_get_code (instrument), instrument_code) != 0)
+        continue;
+      reason = g_strdup_printf (_("Scores of %s recomputed"), trellis_instrument_get_code (instrument));
+      if (!trellis_instrument_store_rescore (trellis_study_get_database (self), instrument, reason, &n, error))
+        {
+          /* Each instrument is rescored in its own transaction: the ones
+           * before this one are saved. */
+          schedule_changed (self, total > 0, FALSE);
+          return FALSE;
+        }
+      total += n;
+    }
+  if (n_rescored != NULL)
+    *n_rescored = total;
+  schedule_changed (self, TRUE, FALSE);
+  return TRUE;
+}
+
+static GPtrArray *
+instrument_array (TrellisStudy *self)
+{
+  GListModel *instruments = trellis_study_get_instruments (self);
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (instruments); i++)
+    g_ptr_array_add (array, g_list_model_get_item (instruments, i));
+  return array;
+}
+
+TrellisVisitAnswers *
+trellis_study_load_visit (TrellisStudy  *self,
+                          gint64         participant_id,
+                          gint64         timepoint_id,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) instruments = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+
+  instruments = instrument_array (self);
+  return trellis_visit_store_load (trellis_study_get_database (self), instruments, participant_id,
+                                   timepoint_id, error);
+}
+
+gboolean
+trellis_study_save_visit (TrellisStudy               *self,
+                          const TrellisVisitAnswers  *answers,
+                          GError                    **error)
+{
+  g_autoptr(GPtrArray) instruments = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+
+  instruments = instrument_array (self);
+  return schedule_changed (self, trellis_visit_store_save (trellis_study_get_database (self), instruments,
+                                                           answers, trellis_study_today (), error), FALSE);
+}
+
+gboolean
+trellis_study_set_visit_missed (TrellisStudy  *self,
+                                gint64         participant_id,
+                                gint64         timepoint_id,
+                                gboolean       missed,
+                                GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  return schedule_changed (self, trellis_visit_store_set_missed (trellis_study_get_database (self), participant_id,
+                                                                 timepoint_id, missed, error), FALSE);
+}
+
+TrellisVisitTable *
+trellis_study_read_visit_table (TrellisStudy  *self,
+                                guint32        today,
+                                GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  return trellis_visit_table_read (trellis_study_get_database (self), today, error);
+}
