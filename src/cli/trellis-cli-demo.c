@@ -69,7 +69,7 @@ run_demo (const TrellisCliCommand  *command,
   g_autofree char *seed_text = NULL;
   const GOptionEntry entries[] = {
     { "participants", 'n', 0, G_OPTION_ARG_STRING, &participants_text,
-      N_("How many participants to make (default: 66; 0 makes only the cohorts and consent versions)"), N_("N") },
+      N_("How many participants to make (default: 69, of whom 66 take part; 0 makes only the cohorts, consent versions and instruments)"), N_("N") },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
       N_("The random seed; the same seed makes the same register (default: 2025)"), N_("SEED") },
     G_OPTION_ENTRY_NULL
@@ -84,9 +84,12 @@ run_demo (const TrellisCliCommand  *command,
                                             _("Creates FILE as a new study holding a fictional register: seven\n"
                                               "professional cohorts, two consent versions, participants with\n"
                                               "consent (some declining video or quotes), a few not yet consented,\n"
-                                              "some lost to follow-up and withdrawals of each kind. Made for\n"
-                                              "trying Trellis out and for benchmarks (up to 1,000,000\n"
-                                              "participants). An existing file is never overwritten."),
+                                              "some lost to follow-up and withdrawals of each kind; and its data\n"
+                                              "collection: workshops, coaching calls and answers to the Brief\n"
+                                              "Resilience Scale, Confidence in Coping with Adverse Events and a\n"
+                                              "Knowledge test at T1–T4, with the seed study's retention (66, 62,\n"
+                                              "47 and 33). Made for trying Trellis out and for benchmarks (up to\n"
+                                              "1,000,000 participants). An existing file is never overwritten."),
                                             entries);
   if (!trellis_cli_parse (command, context, &argc, &argv, arguments) ||
       !parse_options (participants_text, seed_text, &n_participants, &seed))

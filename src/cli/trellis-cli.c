@@ -16,6 +16,7 @@
 #include "trellis-cli-participant.h"
 #include "trellis-cli-plot.h"
 #include "trellis-cli-profession.h"
+#include "trellis-cli-retention.h"
 #include "trellis-cli-settings.h"
 #include "trellis-cli-upgrade.h"
 #include "trellis-cli-withdraw.h"
@@ -38,6 +39,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_consent_command,
   &trellis_cli_withdraw_command,
   &trellis_cli_purge_command,
+  &trellis_cli_retention_command,
   &trellis_cli_settings_command,
 };
 

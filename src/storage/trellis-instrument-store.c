@@ -290,9 +290,11 @@ check_new (TrellisDatabase    *db,
   return taken == NULL;
 }
 
-/* Stores a new instrument with its items and sets their ids. */
+/* Stores a new instrument with its items and sets their ids, inside the
+ * caller's write transaction: for writers that add an instrument together
+ * with other rows, such as the demo study. */
 gboolean
-trellis_instrument_store_create (TrellisDatabase    *db,
+trellis_instrument_store_insert (TrellisDatabase    *db,
                                  TrellisInstrument  *instrument,
                                  GError            **error)
 {
@@ -305,10 +307,22 @@ trellis_instrument_store_create (TrellisDatabase    *db,
   trellis_instrument_get_rule (instrument, &rule);
   rule.version = 1;
   trellis_instrument_set_rule (instrument, &rule);
+  return check_new (db, instrument, error) && insert_instrument (db, instrument, error);
+}
+
+/* Stores a new instrument with its items and sets their ids. */
+gboolean
+trellis_instrument_store_create (TrellisDatabase    *db,
+                                 TrellisInstrument  *instrument,
+                                 GError            **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (TRELLIS_IS_INSTRUMENT (instrument), FALSE);
+  g_return_val_if_fail (trellis_instrument_get_id (instrument) == 0, FALSE);
+
   if (!trellis_database_begin_write (db, error))
     return FALSE;
-  if (check_new (db, instrument, error) &&
-      insert_instrument (db, instrument, error) &&
+  if (trellis_instrument_store_insert (db, instrument, error) &&
       trellis_database_commit (db, error))
     return TRUE;
   trellis_database_rollback (db);

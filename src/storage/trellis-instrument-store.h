@@ -13,6 +13,9 @@ GPtrArray *trellis_instrument_store_load    (TrellisDatabase    *db,
 gboolean   trellis_instrument_store_create  (TrellisDatabase    *db,
                                              TrellisInstrument  *instrument,
                                              GError            **error);
+gboolean   trellis_instrument_store_insert  (TrellisDatabase    *db,
+                                             TrellisInstrument  *instrument,
+                                             GError            **error);
 gboolean   trellis_instrument_store_update  (TrellisDatabase    *db,
                                              TrellisInstrument  *instrument,
                                              guint              *n_rescored,
