@@ -10,7 +10,6 @@
 /* The demo register is research content, like the cohort names and clause
  * texts the generator writes, so its title stays in English too. */
 #define DEMO_TITLE "Resilience coaching for healthcare staff"
-#define DEFAULT_SEED 2025
 
 /* Options are read as text and checked here, so that "--participants 1e3" or
  * "--participants 0" is a usage error that names the option and the range. */
@@ -36,7 +35,7 @@ parse_options (const char *participants_text,
                guint32    *seed)
 {
   guint64 n = TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS;
-  guint64 s = DEFAULT_SEED;
+  guint64 s = TRELLIS_DEMO_STUDY_DEFAULT_SEED;
 
   if (participants_text != NULL &&
       !parse_count (participants_text, "--participants", 0, TRELLIS_DEMO_STUDY_MAX_PARTICIPANTS, &n))
