@@ -72,6 +72,14 @@ click (gpointer button)
   iterate_for (100);
 }
 
+static gpointer
+row_button (GtkListBox *items,
+            int         index,
+            const char *name)
+{
+  return child (gtk_list_box_get_row_at_index (items, index), TRELLIS_TYPE_ITEM_EDITOR_ROW, name);
+}
+
 static void
 make_demo (const char *path)
 {
@@ -100,7 +108,7 @@ open_instruments (Fixture    *fixture,
   return window;
 }
 
-/* A wellbeing check of two items on a 0–4 scale, the second reversed. */
+/* A wellbeing check of two items on a 1–5 scale, put in order in the dialog. */
 static void
 add_instrument (TrellisWindow *window,
                 Toasts        *toasts)
@@ -116,11 +124,16 @@ add_instrument (TrellisWindow *window,
   gtk_spin_button_set_value (dialog_child (dialog, "min_answered_spin"), 2);
   click (dialog_child (dialog, "add_item_button"));
   click (dialog_child (dialog, "add_item_button"));
+  click (dialog_child (dialog, "add_item_button"));
+  g_assert_cmpuint (count_rows (items), ==, 3);
+  /* The third goes again, and the second moves to the top. */
+  click (row_button (items, 2, "remove_button"));
+  click (row_button (items, 1, "up_button"));
   g_assert_cmpuint (count_rows (items), ==, 2);
   trellis_item_editor_row_set_text (TRELLIS_ITEM_EDITOR_ROW (gtk_list_box_get_row_at_index (items, 0)),
-                                    "I have felt calm at work this week.");
-  trellis_item_editor_row_set_text (TRELLIS_ITEM_EDITOR_ROW (gtk_list_box_get_row_at_index (items, 1)),
                                     "I have felt worn out at the end of a shift.");
+  trellis_item_editor_row_set_text (TRELLIS_ITEM_EDITOR_ROW (gtk_list_box_get_row_at_index (items, 1)),
+                                    "I have felt calm at work this week.");
   iterate_for (100);
   g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
   save_screenshot (GTK_WIDGET (dialog), "instrument-dialog-add");
@@ -131,7 +144,8 @@ add_instrument (TrellisWindow *window,
   added = trellis_study_find_instrument (study, "WELL");
   g_assert_nonnull (added);
   g_assert_cmpuint (trellis_instrument_get_items (added)->len, ==, 2);
-  g_assert_cmpstr (trellis_item_get_code (trellis_instrument_get_items (added)->pdata[1]), ==, "WELL2");
+  g_assert_cmpstr (trellis_item_get_code (trellis_instrument_get_items (added)->pdata[0]), ==, "WELL2");
+  g_assert_cmpstr (trellis_item_get_code (trellis_instrument_get_items (added)->pdata[1]), ==, "WELL1");
   g_assert_cmpuint (count_rows (child (instruments_page (window), TRELLIS_TYPE_INSTRUMENTS_PAGE,
                                        "instrument_list")), ==, 4);
 }

@@ -178,6 +178,10 @@ trellis_item_editor_row_class_init (TrellisItemEditorRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisItemEditorRow, reverse_check);
   gtk_widget_class_bind_template_child (widget_class, TrellisItemEditorRow, correct_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisItemEditorRow, correct_spin);
+  /* Not needed here, but named for tests that click them. */
+  gtk_widget_class_bind_template_child_full (widget_class, "up_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "down_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "remove_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_up_clicked);
