@@ -11,6 +11,7 @@
 #include "trellis-cli-export.h"
 #include "trellis-cli-import.h"
 #include "trellis-cli-demo.h"
+#include "trellis-cli-dictionary.h"
 #include "trellis-cli-info.h"
 #include "trellis-cli-init.h"
 #include "trellis-cli-participant.h"
@@ -32,6 +33,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_import_command,
   &trellis_cli_export_command,
   &trellis_cli_demo_command,
+  &trellis_cli_dictionary_command,
   &trellis_cli_cohort_command,
   &trellis_cli_profession_command,
   &trellis_cli_participant_command,

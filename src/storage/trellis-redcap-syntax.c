@@ -388,12 +388,26 @@ add_more (GPtrArray *list,
   g_ptr_array_add (list, more);
 }
 
-/* Hands the lists over, each with an entry saying how many were left out. */
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  const TrellisImportProblem *first = *(const TrellisImportProblem *const *) a;
+  const TrellisImportProblem *second = *(const TrellisImportProblem *const *) b;
+
+  return (first->line > second->line) - (first->line < second->line);
+}
+
+/* Hands the lists over in line order (a form's problems are found after
+ * its rows are read), each with an entry saying how many were left out. */
 void
 trellis_redcap_report_finish (TrellisRedcapReport  *report,
                               GPtrArray           **notes,
                               GPtrArray           **problems)
 {
+  /* GLib's sort is a merge sort, so entries of one line keep their order. */
+  g_ptr_array_sort (report->problems, compare_lines);
+  g_ptr_array_sort (report->notes, compare_lines);
   if (report->n_problems > TRELLIS_IMPORT_MAX_PROBLEMS)
     {
       guint n_more = report->n_problems - TRELLIS_IMPORT_MAX_PROBLEMS;

@@ -260,6 +260,13 @@ trellis_redcap_dictionary_build (GPtrArray  *instruments,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+static gboolean
+has_code (gconstpointer instrument,
+          gconstpointer code)
+{
+  return g_ascii_strcasecmp (trellis_instrument_get_code ((TrellisInstrument *) instrument), code) == 0;
+}
+
 /* The study's instruments named in codes (compared without regard to case),
  * in the study's order; all of them when codes is NULL or empty. */
 static GPtrArray *
@@ -275,21 +282,19 @@ select_instruments (TrellisDatabase    *db,
   if (codes == NULL || codes[0] == NULL)
     return g_steal_pointer (&all);
   for (guint c = 0; codes[c] != NULL; c++)
-    {
-      guint i;
-
-      for (i = 0; i < all->len; i++)
-        if (g_ascii_strcasecmp (trellis_instrument_get_code (all->pdata[i]), codes[c]) == 0)
-          break;
-      if (i == all->len)
+    if (!g_ptr_array_find_with_equal_func (all, codes[c], has_code, NULL))
+      {
+        g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND,
+                     _("The study has no instrument with the code “%s”"), codes[c]);
+        return NULL;
+      }
+  for (guint i = 0; i < all->len; i++)
+    for (guint c = 0; codes[c] != NULL; c++)
+      if (has_code (all->pdata[i], codes[c]))
         {
-          g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND,
-                       _("The study has no instrument with the code “%s”"), codes[c]);
-          return NULL;
+          g_ptr_array_add (chosen, g_object_ref (all->pdata[i]));
+          break;
         }
-      if (!g_ptr_array_find (chosen, all->pdata[i], NULL))
-        g_ptr_array_add (chosen, g_object_ref (all->pdata[i]));
-    }
   return g_steal_pointer (&chosen);
 }
 
