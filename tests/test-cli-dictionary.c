@@ -24,20 +24,34 @@ source_path (const char *first,
   return g_test_build_filename (G_TEST_DIST, relative, NULL);
 }
 
+/* The demo's dictionary into the fixture's study. */
+static void
+import_demo (Fixture *fixture)
+{
+  g_autofree char *demo = source_path ("..", "data", "demo", "instruments.csv", NULL);
+  g_autoptr(CliRun) run = run_cli ("dictionary", "import", fixture->path, demo, NULL);
+  g_autofree char *expected = g_strdup_printf ("Imported the dictionary into %s: of its 2 instruments, "
+                                               "2 created, 0 updated, 0 unchanged\n", fixture->path);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_true (g_str_has_suffix (run->out, expected));
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM instrument"), ==, 3);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM item WHERE kind = 'correct'"), ==, 10);
+}
+
 /* Demo instruments in, all instruments out, into a second study and out
  * again: the two dictionaries are the same, byte for byte. */
 static void
 test_round_trip (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autofree char *demo = source_path ("..", "data", "demo", "instruments.csv", NULL);
   g_autofree char *first = fixture_path (fixture, "first.csv");
   g_autofree char *second = fixture_path (fixture, "second.csv");
   g_autofree char *other = fixture_path (fixture, "other.trellis");
   g_autofree char *first_text = NULL;
   g_autofree char *second_text = NULL;
   g_autofree char *expected = NULL;
-  g_autoptr(CliRun) import = NULL;
   g_autoptr(CliRun) export = NULL;
   g_autoptr(CliRun) import_other = NULL;
   g_autoptr(CliRun) export_other = NULL;
@@ -47,18 +61,9 @@ test_round_trip (Fixture       *fixture,
 
   create_study (fixture->path, "First");
   create_study (other, "Second");
-  import = run_cli ("dictionary", "import", fixture->path, demo, NULL);
-  g_assert_cmpint (import->status, ==, 0);
-  g_assert_cmpstr (import->err, ==, "");
-  expected = g_strdup_printf ("Imported the dictionary into %s: of its 2 instruments, 2 created, 0 updated, "
-                              "0 unchanged\n", fixture->path);
-  g_assert_true (g_str_has_suffix (import->out, expected));
-  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM instrument"), ==, 3);
-  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM item WHERE kind = 'correct'"), ==, 10);
-
+  import_demo (fixture);
   export = run_cli ("dictionary", "export", fixture->path, "-o", first, NULL);
   g_assert_cmpint (export->status, ==, 0);
-  g_free (expected);
   expected = g_strdup_printf ("Exported 3 instruments to %s\n", first);
   g_assert_cmpstr (export->out, ==, expected);
 
@@ -79,18 +84,15 @@ static void
 test_export_some (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *demo = source_path ("..", "data", "demo", "instruments.csv", NULL);
   g_autofree char *out = fixture_path (fixture, "some.csv");
   g_autofree char *text = NULL;
-  g_autoptr(CliRun) import = NULL;
   g_autoptr(CliRun) export = NULL;
 
   if (!have_cli ())
     return;
 
   create_study (fixture->path, "Some");
-  import = run_cli ("dictionary", "import", fixture->path, demo, NULL);
-  g_assert_cmpint (import->status, ==, 0);
+  import_demo (fixture);
   export = run_cli ("dictionary", "export", fixture->path, "-o", out, "--instrument", "know", "-i", "BRS", NULL);
   g_assert_cmpint (export->status, ==, 0);
   text = trellis_test_read_file (out, NULL);

@@ -153,6 +153,24 @@ assert_same_instrument (TrellisInstrument *a,
     assert_same_item (items_a->pdata[i], items_b->pdata[i]);
 }
 
+/* Every instrument of one study is in the other, the same. */
+static void
+assert_same_instruments (TrellisDatabase *db,
+                         TrellisDatabase *other)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mine = trellis_instrument_store_load (db, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < mine->len; i++)
+    {
+      g_autoptr(TrellisInstrument) copy = load_instrument (other, trellis_instrument_get_code (mine->pdata[i]));
+
+      g_assert_nonnull (copy);
+      assert_same_instrument (mine->pdata[i], copy);
+    }
+}
+
 static char *
 export_text (TrellisDatabase    *db,
              const char         *dir,
@@ -287,7 +305,6 @@ test_round_trip (Fixture       *fixture,
   g_autofree char *other_dir = trellis_test_make_tmp_dir ();
   g_autofree char *other_path = g_build_filename (other_dir, "other.trellis", NULL);
   g_autoptr(TrellisDatabase) other = NULL;
-  g_autoptr(GPtrArray) mine = NULL;
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(GError) error = NULL;
   TrellisRedcapImportResult result = { 0 };
@@ -309,15 +326,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_nonnull (strstr (((TrellisImportProblem *) notes->pdata[0])->message,
                             "dictionary.csv line 2, column ‘Variable / Field Name’: field record_id is skipped"));
 
-  mine = trellis_instrument_store_load (fixture->db, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < mine->len; i++)
-    {
-      g_autoptr(TrellisInstrument) copy = load_instrument (other, trellis_instrument_get_code (mine->pdata[i]));
-
-      g_assert_nonnull (copy);
-      assert_same_instrument (mine->pdata[i], copy);
-    }
+  assert_same_instruments (fixture->db, other);
   again = export_text (other, other_dir, NULL);
   g_assert_cmpstr (again, ==, text);
   g_assert_true (trellis_audit_verify (other, &error));
@@ -350,6 +359,50 @@ test_import_twice (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Six 0–10 items, the mean when five are answered. */
+static void
+assert_ccae (TrellisInstrument *ccae)
+{
+  TrellisScoringRule rule;
+  GPtrArray *items;
+
+  trellis_instrument_get_rule (ccae, &rule);
+  g_assert_cmpstr (trellis_instrument_get_label (ccae), ==, "Confidence in Coping with Adverse Events");
+  g_assert_cmpint (rule.method, ==, TRELLIS_SCORING_MEAN);
+  g_assert_cmpint (rule.min_answered, ==, 5);
+  items = trellis_instrument_get_items (ccae);
+  g_assert_cmpuint (items->len, ==, 6);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_assert_cmpint (trellis_item_get_kind (items->pdata[i]), ==, TRELLIS_ITEM_INTEGER);
+      g_assert_cmpint (trellis_item_get_min (items->pdata[i]), ==, 0);
+      g_assert_cmpint (trellis_item_get_max (items->pdata[i]), ==, 10);
+      g_assert_true (g_str_has_prefix (trellis_item_get_text (items->pdata[i]),
+                                       "How confident are you that you could "));
+    }
+}
+
+/* Ten questions of four options, counted correct when eight are answered. */
+static void
+assert_know (TrellisInstrument *know)
+{
+  TrellisScoringRule rule;
+  GPtrArray *items;
+
+  trellis_instrument_get_rule (know, &rule);
+  g_assert_cmpint (rule.method, ==, TRELLIS_SCORING_CORRECT);
+  g_assert_cmpint (rule.min_answered, ==, 8);
+  items = trellis_instrument_get_items (know);
+  g_assert_cmpuint (items->len, ==, 10);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_assert_cmpint (trellis_item_get_kind (items->pdata[i]), ==, TRELLIS_ITEM_CORRECT);
+      g_assert_cmpuint (g_strv_length ((char **) trellis_item_get_choices (items->pdata[i])), ==, 4);
+      g_assert_cmpint (trellis_item_get_min (items->pdata[i]), ==, 1);
+      g_assert_cmpint (trellis_item_get_max (items->pdata[i]), ==, 4);
+    }
+}
+
 /* The demo's dictionary imports, and is exactly what Trellis exports for
  * the instruments it makes. */
 static void
@@ -365,8 +418,6 @@ test_demo_dictionary (Fixture       *fixture,
   g_autoptr(TrellisInstrument) know = NULL;
   g_autofree char *exported = NULL;
   g_autoptr(GError) error = NULL;
-  TrellisScoringRule rule;
-  GPtrArray *items;
 
   g_assert_cmpuint (length, ==, strlen (text));
   g_assert_cmpstr (text, ==, on_disk);
@@ -374,35 +425,9 @@ test_demo_dictionary (Fixture       *fixture,
   g_assert_no_error (error);
 
   ccae = load_instrument (fixture->db, "CCAE");
-  trellis_instrument_get_rule (ccae, &rule);
-  g_assert_cmpstr (trellis_instrument_get_label (ccae), ==, "Confidence in Coping with Adverse Events");
-  g_assert_cmpint (rule.method, ==, TRELLIS_SCORING_MEAN);
-  g_assert_cmpint (rule.min_answered, ==, 5);
-  items = trellis_instrument_get_items (ccae);
-  g_assert_cmpuint (items->len, ==, 6);
-  for (guint i = 0; i < items->len; i++)
-    {
-      g_assert_cmpint (trellis_item_get_kind (items->pdata[i]), ==, TRELLIS_ITEM_INTEGER);
-      g_assert_cmpint (trellis_item_get_min (items->pdata[i]), ==, 0);
-      g_assert_cmpint (trellis_item_get_max (items->pdata[i]), ==, 10);
-      g_assert_true (g_str_has_prefix (trellis_item_get_text (items->pdata[i]),
-                                       "How confident are you that you could "));
-    }
-
+  assert_ccae (ccae);
   know = load_instrument (fixture->db, "KNOW");
-  trellis_instrument_get_rule (know, &rule);
-  g_assert_cmpint (rule.method, ==, TRELLIS_SCORING_CORRECT);
-  g_assert_cmpint (rule.min_answered, ==, 8);
-  items = trellis_instrument_get_items (know);
-  g_assert_cmpuint (items->len, ==, 10);
-  for (guint i = 0; i < items->len; i++)
-    {
-      g_assert_cmpint (trellis_item_get_kind (items->pdata[i]), ==, TRELLIS_ITEM_CORRECT);
-      g_assert_cmpuint (g_strv_length ((char **) trellis_item_get_choices (items->pdata[i])), ==, 4);
-      g_assert_cmpint (trellis_item_get_min (items->pdata[i]), ==, 1);
-      g_assert_cmpint (trellis_item_get_max (items->pdata[i]), ==, 4);
-    }
-
+  assert_know (know);
   exported = export_text (fixture->db, fixture->folder.dir, codes);
   g_assert_cmpstr (exported, ==, text);
 }
@@ -426,6 +451,22 @@ assert_contains (const char *text,
     g_error ("“%s” is not in:\n%s", fragment, text);
 }
 
+static void
+assert_plain_notes (GPtrArray *notes)
+{
+  g_autofree char *listed = message_list (notes);
+
+  assert_contains (listed, "plain.csv line 2, column ‘Variable / Field Name’: field record_id is skipped");
+  assert_contains (listed, "plain.csv line 3, column ‘Field Type’: field enrol_date is skipped: a text field "
+                           "is scored only with the validation ‘integer’");
+  assert_contains (listed, "line 5, column ‘Field Type’: field enrol_notes is skipped");
+  assert_contains (listed, "line 2, column ‘Form Name’: form enrolment is skipped");
+  assert_contains (listed, "line 6, column ‘Field Type’: field pss_intro is skipped");
+  assert_contains (listed, "line 11, column ‘Field Type’: field pss_total is skipped");
+  assert_contains (listed, "field wb_upload is skipped");
+  g_assert_cmpuint (notes->len, ==, 9);
+}
+
 /* A dictionary downloaded from a REDCap project: each form with fields
  * Trellis can score becomes an instrument with the defaults, and each field
  * or form left out is listed. */
@@ -440,7 +481,6 @@ test_plain_dictionary (Fixture       *fixture,
   g_autoptr(TrellisInstrument) wellbeing = NULL;
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *listed = NULL;
   TrellisRedcapImportResult result = { 0 };
   TrellisScoringRule rule;
   GPtrArray *items;
@@ -448,16 +488,7 @@ test_plain_dictionary (Fixture       *fixture,
   g_assert_true (trellis_redcap_dictionary_import (fixture->db, "plain.csv", bytes, &result, &notes, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.n_created, ==, 3);
-  listed = message_list (notes);
-  assert_contains (listed, "plain.csv line 2, column ‘Variable / Field Name’: field record_id is skipped");
-  assert_contains (listed, "plain.csv line 3, column ‘Field Type’: field enrol_date is skipped: a text field "
-                           "is scored only with the validation ‘integer’");
-  assert_contains (listed, "line 5, column ‘Field Type’: field enrol_notes is skipped");
-  assert_contains (listed, "line 2, column ‘Form Name’: form enrolment is skipped");
-  assert_contains (listed, "line 6, column ‘Field Type’: field pss_intro is skipped");
-  assert_contains (listed, "line 11, column ‘Field Type’: field pss_total is skipped");
-  assert_contains (listed, "field wb_upload is skipped");
-  g_assert_cmpuint (notes->len, ==, 9);
+  assert_plain_notes (notes);
 
   pss = load_instrument (fixture->db, "PERCEIVED_STRESS_SCALE");
   g_assert_cmpstr (trellis_instrument_get_label (pss), ==, "Perceived Stress Scale");

@@ -12,6 +12,19 @@
  * dictionary. The export only reads, so it works while the study is open in
  * Trellis; the import writes. */
 
+/* Writing over the study and naming an instrument it lacks are mistakes in
+ * the command line; a label REDCap cannot hold is a problem of the study. */
+static int
+report_export_error (const TrellisCliCommand *command,
+                     const GError            *error)
+{
+  if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS) ||
+      g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND))
+    return trellis_cli_usage_error (command->name, "%s", error->message);
+  return trellis_cli_report_error (error, g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO)
+                                          ? TRELLIS_CLI_EXIT_IO : TRELLIS_CLI_EXIT_PROBLEM);
+}
+
 static int
 dictionary_export (const TrellisCliCommand  *command,
                    int                       argc,
@@ -50,14 +63,7 @@ dictionary_export (const TrellisCliCommand  *command,
   if ((database = trellis_cli_open_database (argv[1], &exit_status)) == NULL)
     return exit_status;
   if (!trellis_redcap_dictionary_export (database, (const char *const *) codes, output, &n, &error))
-    {
-      if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS) ||
-          g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND))
-        return trellis_cli_usage_error (command->name, "%s", error->message);
-      return trellis_cli_report_error (error, g_error_matches (error, TRELLIS_STORAGE_ERROR,
-                                                               TRELLIS_STORAGE_ERROR_IO)
-                                              ? TRELLIS_CLI_EXIT_IO : TRELLIS_CLI_EXIT_PROBLEM);
-    }
+    return report_export_error (command, error);
   shown = g_filename_display_name (output);
   g_print (ngettext ("Exported %u instrument to %s\n", "Exported %u instruments to %s\n", n), n, shown);
   return TRELLIS_CLI_EXIT_OK;

@@ -36,6 +36,9 @@ adopt_existing (TrellisRedcapForm *form,
 {
   TrellisInstrument *after = form->instrument;
   GPtrArray *items = trellis_instrument_get_items (after);
+  const TrellisScoreBand *bands;
+  TrellisScoringRule rule;
+  guint n_bands = 0;
 
   trellis_instrument_set_id (after, trellis_instrument_get_id (before));
   trellis_instrument_set_position (after, trellis_instrument_get_position (before));
@@ -50,16 +53,11 @@ adopt_existing (TrellisRedcapForm *form,
       if (match != NULL)
         trellis_item_set_code (items->pdata[i], trellis_item_get_code (match));
     }
-  {
-    TrellisScoringRule rule;
-    guint n_bands = 0;
-    const TrellisScoreBand *bands = trellis_instrument_get_bands (before, &n_bands);
-
-    trellis_instrument_get_rule (before, &rule);
-    trellis_instrument_set_rule (after, &rule);
-    trellis_instrument_set_label (after, trellis_instrument_get_label (before));
-    trellis_instrument_set_bands (after, bands, n_bands);
-  }
+  trellis_instrument_get_rule (before, &rule);
+  bands = trellis_instrument_get_bands (before, &n_bands);
+  trellis_instrument_set_rule (after, &rule);
+  trellis_instrument_set_label (after, trellis_instrument_get_label (before));
+  trellis_instrument_set_bands (after, bands, n_bands);
 }
 
 static gboolean

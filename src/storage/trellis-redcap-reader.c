@@ -395,21 +395,15 @@ read_scale (Reader    *reader,
       return read_range (reader, line, fields, 0, 100, scale);
     }
   else if (in_list (skipped_types, G_N_ELEMENTS (skipped_types), type))
-    {
-      skip_field (reader, line, fields, tags, _("Trellis scores only radio, dropdown, yesno, truefalse, "
-                                                "slider and whole-number text fields"));
-      return FALSE;
-    }
+    skip_field (reader, line, fields, tags, _("Trellis scores only radio, dropdown, yesno, truefalse, "
+                                              "slider and whole-number text fields"));
   else
-    {
-      trellis_redcap_report_problem (reader->report, line, TRELLIS_REDCAP_COLUMN_TYPE,
-                                     fields->pdata[TRELLIS_REDCAP_COLUMN_TYPE],
-                                     _("‘%s’ is not a REDCap field type (text, notes, radio, dropdown, "
-                                       "checkbox, yesno, truefalse, slider, calc, file, descriptive, sql)"),
-                                     (const char *) fields->pdata[TRELLIS_REDCAP_COLUMN_TYPE]);
-      return FALSE;
-    }
-  return TRUE;
+    trellis_redcap_report_problem (reader->report, line, TRELLIS_REDCAP_COLUMN_TYPE,
+                                   fields->pdata[TRELLIS_REDCAP_COLUMN_TYPE],
+                                   _("‘%s’ is not a REDCap field type (text, notes, radio, dropdown, "
+                                     "checkbox, yesno, truefalse, slider, calc, file, descriptive, sql)"),
+                                   (const char *) fields->pdata[TRELLIS_REDCAP_COLUMN_TYPE]);
+  return scale->choices != NULL;
 }
 
 /* Every tag is one Trellis knows, given once, with a value where it takes
@@ -671,6 +665,23 @@ read_record_id (Reader    *reader,
                                 variable);
 }
 
+static gboolean
+check_width (Reader    *reader,
+             GPtrArray *fields,
+             guint      line)
+{
+  if (fields->len == TRELLIS_REDCAP_N_COLUMNS)
+    return TRUE;
+  trellis_redcap_report_problem (reader->report, line, TRELLIS_REDCAP_COLUMN_NONE, NULL,
+                                 ngettext ("the row has %u field, but a REDCap data dictionary has %u "
+                                           "columns; a comma inside a value needs quotes around the value",
+                                           "the row has %u fields, but a REDCap data dictionary has %u "
+                                           "columns; a comma inside a value needs quotes around the value",
+                                           fields->len),
+                                 fields->len, TRELLIS_REDCAP_N_COLUMNS);
+  return FALSE;
+}
+
 static void
 read_row (Reader    *reader,
           GPtrArray *fields,
@@ -684,17 +695,8 @@ read_row (Reader    *reader,
   gboolean ok;
   Draft *draft;
 
-  if (fields->len != TRELLIS_REDCAP_N_COLUMNS)
-    {
-      trellis_redcap_report_problem (reader->report, line, TRELLIS_REDCAP_COLUMN_NONE, NULL,
-                                     ngettext ("the row has %u field, but a REDCap data dictionary has %u "
-                                               "columns; a comma inside a value needs quotes around the value",
-                                               "the row has %u fields, but a REDCap data dictionary has %u "
-                                               "columns; a comma inside a value needs quotes around the value",
-                                               fields->len),
-                                     fields->len, TRELLIS_REDCAP_N_COLUMNS);
-      return;
-    }
+  if (!check_width (reader, fields, line))
+    return;
   for (guint i = 0; i < fields->len; i++)
     g_strstrip (fields->pdata[i]);
   annotation = fields->pdata[TRELLIS_REDCAP_COLUMN_ANNOTATION];
@@ -845,8 +847,26 @@ make_instrument (Reader *reader,
   return NULL;
 }
 
-/* Each form with items becomes an instrument; two forms may not become the
- * same one. */
+/* Two forms may not become the same instrument. */
+static void
+claim_instrument (Reader            *reader,
+                  GHashTable        *codes,
+                  Draft             *draft,
+                  TrellisInstrument *instrument)
+{
+  g_autofree char *key = g_ascii_strdown (trellis_instrument_get_code (instrument), -1);
+  gpointer first;
+
+  if (g_hash_table_lookup_extended (codes, key, NULL, &first))
+    trellis_redcap_report_problem (reader->report, draft->line, TRELLIS_REDCAP_COLUMN_FORM, draft->name,
+                                   _("form %s is the instrument %s, as is the form on line %u"),
+                                   draft->name, trellis_instrument_get_code (instrument),
+                                   GPOINTER_TO_UINT (first));
+  else
+    g_hash_table_insert (codes, g_steal_pointer (&key), GUINT_TO_POINTER (draft->line));
+}
+
+/* Each form with items becomes an instrument. */
 static GPtrArray *
 finish_forms (Reader *reader)
 {
@@ -858,21 +878,13 @@ finish_forms (Reader *reader)
       Draft *draft = reader->drafts->pdata[i];
       TrellisRedcapForm *form;
       TrellisInstrument *instrument;
-      gpointer first;
 
       if (draft->items->len == 0 && !draft->bad)
         trellis_redcap_report_note (reader->report, draft->line, TRELLIS_REDCAP_COLUMN_FORM, draft->name,
                                     _("form %s is skipped: it has no field Trellis can score"), draft->name);
       if (draft->items->len == 0 || draft->bad || (instrument = make_instrument (reader, draft)) == NULL)
         continue;
-      if (g_hash_table_lookup_extended (codes, g_ascii_strdown (trellis_instrument_get_code (instrument), -1),
-                                        NULL, &first))
-        trellis_redcap_report_problem (reader->report, draft->line, TRELLIS_REDCAP_COLUMN_FORM, draft->name,
-                                       _("form %s is the instrument %s, as is the form on line %u"),
-                                       draft->name, trellis_instrument_get_code (instrument),
-                                       GPOINTER_TO_UINT (first));
-      g_hash_table_insert (codes, g_ascii_strdown (trellis_instrument_get_code (instrument), -1),
-                           GUINT_TO_POINTER (draft->line));
+      claim_instrument (reader, codes, draft, instrument);
       form = g_new0 (TrellisRedcapForm, 1);
       form->instrument = instrument;
       form->name = g_strdup (draft->name);
