@@ -296,6 +296,7 @@ test_keyboard_entry (Fixture       *fixture,
   dialog = open_form (window, s.ids[0], s.t1);
   g_assert_cmpstr (gtk_label_get_text (form_child (dialog, "code_label")), ==, "P001");
   g_assert_cmpstr (gtk_label_get_text (form_child (dialog, "status_label")), ==, "Due");
+  g_assert_cmpstr (adw_action_row_get_subtitle (form_child (dialog, "due_row")), ==, TODAY ", on that day only");
   g_assert_cmpstr (gtk_editable_get_text (form_child (dialog, "date_entry")), ==, TODAY);
   g_assert_false (gtk_revealer_get_reveal_child (form_child (dialog, "banner_revealer")));
   g_assert_cmpstr (score_of (dialog, "BRS"), ==, "Not answered");
@@ -359,7 +360,9 @@ test_refused (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (form_child (dialog, "status_label")), ==, "Not applicable (withdrawn)");
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (item_row (dialog, "BRS1"))));
   g_assert_false (gtk_widget_is_sensitive (form_child (dialog, "date_row")));
-  g_assert_false (gtk_widget_is_sensitive (form_child (dialog, "missed_button")));
+  g_assert_false (gtk_widget_get_visible (form_child (dialog, "missed_button")));
+  g_assert_cmpstr (gtk_editable_get_text (form_child (dialog, "date_entry")), ==, "");
+  g_assert_cmpstr (gtk_button_get_label (form_child (dialog, "cancel_button")), ==, "_Close");
   g_assert_false (can_save (dialog));
   g_assert_true (gtk_widget_has_focus (form_child (dialog, "cancel_button")));
   save_screenshot (GTK_WIDGET (dialog), "visit-form-refused");
@@ -394,12 +397,17 @@ edit_from_card (TrellisWindow *window,
   g_autofree char *score = NULL;
   TrellisParticipantCard *card;
   TrellisVisitDialog *dialog;
+  GMenuModel *menu;
 
   save_directly (study, s->ids[0], s->t1, on_file);
   card = trellis_participant_card_new (GTK_WINDOW (window), study, s->ids[0], &error);
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (card));
   iterate_for (100);
+  /* One entry per timepoint of the plan, T1 to T4. */
+  menu = gtk_menu_button_get_menu_model (child (card, TRELLIS_TYPE_PARTICIPANT_CARD, "enter_data_button"));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 4);
+  save_screenshot (GTK_WIDGET (card), "participant-card-enter-data");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.enter-data", "x", s->t1));
   iterate_for (200);
   dialog = TRELLIS_VISIT_DIALOG (find_toplevel_of_type (TRELLIS_TYPE_VISIT_DIALOG));

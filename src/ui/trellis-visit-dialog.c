@@ -430,30 +430,37 @@ show_header (TrellisVisitDialog *self)
   gtk_label_set_text (self->code_label, code);
   gtk_label_set_text (self->cohort_label, trellis_participant_get_cohort_name (self->participant));
   set_pill (self->timepoint_label, timepoint, "none");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->due_row), timepoint);
+}
+
+static char *
+describe_window (const TrellisVisitSlot *slot)
+{
+  g_autofree char *due = format_julian (slot->due);
+  g_autofree char *opens = NULL;
+  g_autofree char *closes = NULL;
+
+  if (slot->opens == slot->due && slot->closes == slot->due)
+    return g_strdup_printf (_("%s, on that day only"), due);
+  opens = format_julian (slot->opens);
+  closes = format_julian (slot->closes);
+  return g_strdup_printf (_("%s, window %s to %s"), due, opens, closes);
 }
 
 static char *
 describe_slot (TrellisVisitDialog     *self,
                const TrellisVisitSlot *slot)
 {
-  g_autofree char *due = NULL;
-  g_autofree char *opens = NULL;
-  g_autofree char *closes = NULL;
+  g_autofree char *window = NULL;
 
   if (slot->due == 0)
-    return g_strdup_printf (_("No due date yet: it counts from “%s”, which is not recorded for them"),
+    return g_strdup_printf (_("Not yet known: counted from “%s”, which is not recorded for them"),
                             trellis_anchor_describe (trellis_timepoint_get_anchor (self->timepoint)));
-  due = format_julian (slot->due);
-  opens = format_julian (slot->opens);
-  closes = format_julian (slot->closes);
+  window = describe_window (slot);
   if (self->completed_date != NULL && slot->out_of_window)
-    return g_strdup_printf (_("Due %s, window %s to %s. Completed on %s, outside the window."),
-                            due, opens, closes, self->completed_date);
+    return g_strdup_printf (_("%s. Completed on %s, outside the window."), window, self->completed_date);
   if (self->completed_date != NULL)
-    return g_strdup_printf (_("Due %s, window %s to %s. Completed on %s."), due, opens, closes,
-                            self->completed_date);
-  return g_strdup_printf (_("Due %s, window %s to %s"), due, opens, closes);
+    return g_strdup_printf (_("%s. Completed on %s."), window, self->completed_date);
+  return g_steal_pointer (&window);
 }
 
 static gboolean
@@ -506,8 +513,13 @@ sync_editable (TrellisVisitDialog *self)
   for (guint i = 0; i < self->sections->len; i++)
     gtk_widget_set_sensitive (GTK_WIDGET (((Section *) self->sections->pdata[i])->group), self->can_edit);
   gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), self->can_edit);
-  gtk_widget_set_visible (self->missed_button, !completed && !self->missed);
-  gtk_widget_set_visible (self->not_missed_button, self->missed);
+  gtk_widget_set_visible (self->missed_button, self->can_edit && !completed && !self->missed);
+  gtk_widget_set_visible (self->not_missed_button, self->can_edit && self->missed);
+  /* Nothing typed here is lost when nothing can be typed. */
+  gtk_button_set_label (GTK_BUTTON (self->cancel_button), self->can_edit ? _("_Cancel") : _("_Close"));
+  /* Today's date would read as a completion that never happened. */
+  if (!self->can_edit && !completed)
+    gtk_editable_set_text (GTK_EDITABLE (self->date_entry), "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.mark-missed", self->can_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.undo-missed", self->can_edit);
   sync_save (self);
