@@ -42,6 +42,8 @@ struct _TrellisVisitDialog
   char *completed_date;   /* as on file, NULL when not completed */
   gboolean missed;        /* as on file */
   gboolean can_edit;      /* a writable study, and data may be recorded for them */
+  gboolean loading;       /* the form is being filled in from the file */
+  gboolean dirty;         /* something was typed since the form was filled in */
   GPtrArray *sections;
   TrellisItemRow *advance_from;   /* the answer just completed */
   guint advance_id;
@@ -253,8 +255,10 @@ sync_save (TrellisVisitDialog *self)
 static void
 on_date_changed (TrellisVisitDialog *self)
 {
-  if (self->sections != NULL)
-    sync_save (self);
+  if (self->sections == NULL)
+    return;
+  self->dirty |= !self->loading;
+  sync_save (self);
 }
 
 /* ---- The items ---- */
@@ -264,6 +268,7 @@ on_row_value_changed (TrellisItemRow *row,
                       Section        *section)
 {
   update_score (section);
+  section->dialog->dirty |= !section->dialog->loading;
   sync_save (section->dialog);
 }
 
@@ -519,7 +524,11 @@ sync_editable (TrellisVisitDialog *self)
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), self->can_edit ? _("_Cancel") : _("_Close"));
   /* Today's date would read as a completion that never happened. */
   if (!self->can_edit && !completed)
-    gtk_editable_set_text (GTK_EDITABLE (self->date_entry), "");
+    {
+      self->loading = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->date_entry), "");
+      self->loading = FALSE;
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.mark-missed", self->can_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.undo-missed", self->can_edit);
   sync_save (self);
@@ -538,9 +547,12 @@ load_visit (TrellisVisitDialog  *self,
   g_free (self->completed_date);
   self->completed_date = g_strdup (answers->completed_date);
   self->missed = answers->missed;
+  self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry),
                          self->completed_date != NULL ? self->completed_date : today);
   fill_values (self, answers);
+  self->loading = FALSE;
+  self->dirty = FALSE;
   return TRUE;
 }
 
@@ -742,6 +754,45 @@ undo_missed_action (GtkWidget  *widget,
   set_missed (TRELLIS_VISIT_DIALOG (widget), FALSE);
 }
 
+/* ---- Closing ---- */
+
+static void
+on_discard_response (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     TrellisVisitDialog *self)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  self->dirty = FALSE;
+  /* GTK 4.8 leaves a dangling parent in a dialog whose parent goes first, so
+   * the form only hides now and goes once the question has closed. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (gtk_window_destroy), self, G_CONNECT_SWAPPED);
+}
+
+/* Escape is one key away from the answers: answers typed and not saved are
+ * only thrown away when the person says so. */
+static gboolean
+trellis_visit_dialog_close_request (GtkWindow *window)
+{
+  TrellisVisitDialog *self = TRELLIS_VISIT_DIALOG (window);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!self->dirty || !self->can_edit)
+    return GTK_WINDOW_CLASS (trellis_visit_dialog_parent_class)->close_request (window);
+  heading = g_strdup_printf (_("Discard the Answers for %s?"), trellis_participant_get_code (self->participant));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, heading,
+                                                       _("What was typed on this form has not been saved.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Editing"), "discard", _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 /* ---- The type ---- */
 
 static TrellisTimepoint *
@@ -853,6 +904,7 @@ trellis_visit_dialog_class_init (TrellisVisitDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = trellis_visit_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = trellis_visit_dialog_close_request;
 
   bind_template (widget_class);
   gtk_widget_class_install_action (widget_class, "visit.save", NULL, save_action);
