@@ -282,6 +282,20 @@ check_off_scale (TrellisVisitDialog *dialog)
   g_assert_true (can_save (dialog));
 }
 
+/* A completion date after today is named beside the date, and blocks Save. */
+static void
+check_future_date (TrellisVisitDialog *dialog)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+
+  gtk_editable_set_text (form_child (dialog, "date_entry"), "2024-03-05");
+  g_assert_cmpstr (adw_action_row_get_subtitle (form_child (dialog, "date_row")), ==, "2024-03-05 is in the future");
+  g_assert_false (can_save (dialog));
+  gtk_editable_set_text (form_child (dialog, "date_entry"), TODAY);
+  g_assert_true (can_save (dialog));
+  g_assert_true (gtk_widget_grab_focus (focus));
+}
+
 static void
 test_keyboard_entry (Fixture       *fixture,
                      gconstpointer  data)
@@ -315,6 +329,7 @@ test_keyboard_entry (Fixture       *fixture,
   /* After the last answer the cursor stays, so that Enter saves. */
   g_assert_true (focus_is_in (dialog, "BRS6"));
   g_assert_cmpstr (score_of (dialog, "BRS"), ==, "Score 3.50 · normal");
+  check_future_date (dialog);
   save_screenshot (GTK_WIDGET (dialog), "visit-form-filled");
 
   press_enter (dialog);
@@ -362,6 +377,7 @@ test_refused (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (form_child (dialog, "date_row")));
   g_assert_false (gtk_widget_get_visible (form_child (dialog, "missed_button")));
   g_assert_cmpstr (gtk_editable_get_text (form_child (dialog, "date_entry")), ==, "");
+  g_assert_false (gtk_widget_has_css_class (form_child (dialog, "date_entry"), "error"));
   g_assert_cmpstr (gtk_button_get_label (form_child (dialog, "cancel_button")), ==, "_Close");
   g_assert_false (can_save (dialog));
   g_assert_true (gtk_widget_has_focus (form_child (dialog, "cancel_button")));

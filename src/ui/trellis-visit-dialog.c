@@ -225,6 +225,9 @@ check_date (TrellisVisitDialog *self)
       problem = g_strdup_printf (_("%s is in the future"), text);
       valid = FALSE;
     }
+  /* A form nobody can fill in has nothing to put right. */
+  if (!self->can_edit)
+    g_clear_pointer (&problem, g_free);
   trellis_form_show_problem (self->date_row, GTK_WIDGET (self->date_entry), NULL, problem);
   return valid;
 }
