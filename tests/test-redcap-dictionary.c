@@ -243,7 +243,7 @@ new_knowledge_test (void)
 {
   static const char *const options[] = { "Sleep", "Caffeine", "Overtime", "Skipping meals", NULL };
   static const char *const yes_no[] = { "No", "Yes", NULL };
-  TrellisInstrument *test = trellis_instrument_new ("KNOW", "Knowledge, “quoted” & tested",
+  TrellisInstrument *test = trellis_instrument_new ("KNOW", "Knowledge, \"quoted\" \\ ‘tested’",
                                                     TRELLIS_SCORING_CORRECT, 2);
   g_autoptr(TrellisItem) q1 = new_item ("Q1", "Which helps recovery?", TRELLIS_ITEM_CORRECT, 1, 4, options);
   g_autoptr(TrellisItem) q2 = new_item ("Q2", "Is stress, \"sometimes\", useful?", TRELLIS_ITEM_CORRECT, 0, 1, yes_no);
@@ -557,6 +557,32 @@ test_plain_update (Fixture       *fixture,
   g_assert_cmpint (trellis_item_get_kind (items->pdata[5]), ==, TRELLIS_ITEM_CHOICE);
 }
 
+/* REDCap's own action tags are passed over, and a value may be in single
+ * quotes, as REDCap's tags often are. */
+static void
+test_other_tags (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) text = dictionary_new ();
+  g_autoptr(TrellisInstrument) quiz = NULL;
+  g_autoptr(GError) error = NULL;
+  TrellisScoringRule rule;
+  TrellisItem *item;
+
+  add_row (text, "q1", "quiz", "radio", "Question", "1, Yes | 2, No", NULL, NULL, NULL,
+           "@HIDDEN-SURVEY @DEFAULT='2 @TRELLIS-ITEM=X' @TRELLIS-INSTRUMENT=QUIZ "
+           "@TRELLIS-LABEL='It\\'s a quiz' @TRELLIS-SCORING=sum @TRELLIS-REVERSE");
+  g_assert_true (import_text (fixture->db, text->str, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  quiz = load_instrument (fixture->db, "QUIZ");
+  trellis_instrument_get_rule (quiz, &rule);
+  g_assert_cmpstr (trellis_instrument_get_label (quiz), ==, "It's a quiz");
+  g_assert_cmpint (rule.method, ==, TRELLIS_SCORING_SUM);
+  item = g_ptr_array_index (trellis_instrument_get_items (quiz), 0);
+  g_assert_cmpstr (trellis_item_get_code (item), ==, "q1");
+  g_assert_true (trellis_item_get_reverse (item));
+}
+
 #define HEADER \
   "Variable / Field Name,Form Name,Section Header,Field Type,Field Label," \
   "\"Choices, Calculations, OR Slider Labels\",Field Note,Text Validation Type OR Show Slider Number," \
@@ -667,6 +693,8 @@ static const BadCase bad_cases[] = {
   { "two-forms-one-instrument", START RADIO ("q1", "") ROW ("q2", "other", "radio", "Question", "\"1, Yes | 2, No\"", "",
                                                              "", "", "@TRELLIS-INSTRUMENT=Quiz"),
     "line 4, column ‘Form Name’: form other is the instrument Quiz, as is the form on line 2" },
+  { "unclosed-single-quote", START RADIO ("q1", "@TRELLIS-INSTRUMENT=QUIZ @TRELLIS-LABEL='Quiz"),
+    "line 3, column ‘Field Annotation’: the value of @TRELLIS-LABEL has no closing quote" },
   { "choices-tag-on-radio", START RADIO ("q1", "\"@TRELLIS-CHOICES=\"\"1, a\"\"\""),
     "line 3, column ‘Field Annotation’: @TRELLIS-CHOICES is only for text fields" },
   { "choices-tag-off-min", START ROW ("q1", "quiz", "text", "Question", "", "integer", "0", "3",
@@ -808,6 +836,7 @@ main (int    argc,
   ADD ("/trellis/storage/redcap-dictionary/demo", test_demo_dictionary);
   ADD ("/trellis/storage/redcap-dictionary/plain", test_plain_dictionary);
   ADD ("/trellis/storage/redcap-dictionary/plain-update", test_plain_update);
+  ADD ("/trellis/storage/redcap-dictionary/other-tags", test_other_tags);
   ADD ("/trellis/storage/redcap-dictionary/bad", test_bad_dictionaries);
   ADD ("/trellis/storage/redcap-dictionary/many-problems", test_many_problems);
   ADD ("/trellis/storage/redcap-dictionary/answers-kept", test_answers_kept);

@@ -66,21 +66,23 @@ skip_token (const char *p)
   return p;
 }
 
-/* A quoted value, with \" and \\ as a quote and a backslash; p is past
- * the opening quote. NULL when the closing quote is missing. */
+/* A quoted value, with a backslash before a quote or a backslash inside
+ * it; p is past the opening quote, which is " as Trellis writes it or ' as
+ * REDCap's own tags often have it. NULL when the closing quote is missing. */
 static char *
-read_quoted (const char  **p)
+read_quoted (const char  **p,
+             char          quote)
 {
   g_autoptr(GString) value = g_string_new (NULL);
   const char *q = *p;
 
-  for (; *q != '\0' && *q != '"'; q++)
+  for (; *q != '\0' && *q != quote; q++)
     {
-      if (*q == '\\' && (q[1] == '"' || q[1] == '\\'))
+      if (*q == '\\' && (q[1] == quote || q[1] == '\\'))
         q++;
       g_string_append_c (value, *q);
     }
-  if (*q != '"')
+  if (*q != quote)
     return NULL;
   *p = q + 1;
   return g_string_free (g_steal_pointer (&value), FALSE);
@@ -97,10 +99,12 @@ read_tag (const char  **p,
 
   while (g_ascii_isalnum (*q) || *q == '-' || *q == '_')
     g_string_append_c (name, *q++);
-  if (*q == '=' && q[1] == '"')
+  if (*q == '=' && (q[1] == '"' || q[1] == '\''))
     {
+      char quote = q[1];
+
       q += 2;
-      value = read_quoted (&q);
+      value = read_quoted (&q, quote);
       if (value == NULL)
         {
           g_set_error (error, TRELLIS_IMPORT_ERROR, TRELLIS_IMPORT_ERROR_INVALID,
