@@ -128,6 +128,49 @@ trellis_visit_store_load (TrellisDatabase  *db,
   return g_steal_pointer (&answers);
 }
 
+/* The scores on file for the participant at the timepoint (TrellisSheetScore),
+ * one per answer sheet, in instrument order. */
+GArray *
+trellis_visit_store_load_scores (TrellisDatabase  *db,
+                                 gint64            participant_id,
+                                 gint64            timepoint_id,
+                                 GError          **error)
+{
+  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (TrellisSheetScore));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
+
+  stmt = trellis_database_prepare (db,
+      "SELECT s.instrument_id, s.answered, s.score, s.rule_version FROM answer_sheet AS s"
+      " JOIN visit AS v ON v.id = s.visit_id JOIN instrument AS i ON i.id = s.instrument_id"
+      " WHERE v.participant_id = ?1 AND v.timepoint_id = ?2 ORDER BY i.position, i.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  sqlite3_bind_int64 (stmt, 2, timepoint_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TrellisSheetScore score = {
+        .instrument_id = sqlite3_column_int64 (stmt, 0),
+        .answered = sqlite3_column_int (stmt, 1),
+        .missing = sqlite3_column_type (stmt, 2) == SQLITE_NULL,
+        .score = sqlite3_column_double (stmt, 2),
+        .rule_version = sqlite3_column_int (stmt, 3),
+      };
+
+      g_array_append_val (scores, score);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      trellis_database_set_error (db, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&scores);
+}
+
 /* The participant's completion dates in plan order, with this visit's new
  * date in its place (changed, an index into plan), checked for order. */
 static gboolean
