@@ -294,6 +294,59 @@ test_missed (Fixture       *fixture,
   assert_covered (fixture);
 }
 
+static TrellisTimepoint *
+timepoint_at (Fixture    *fixture,
+              const char *code)
+{
+  GListModel *plan = trellis_study_get_timepoints (fixture->study);
+
+  for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+    {
+      g_autoptr(TrellisTimepoint) tp = g_list_model_get_item (plan, i);
+
+      if (g_strcmp0 (trellis_timepoint_get_code (tp), code) == 0)
+        return g_steal_pointer (&tp);
+    }
+  g_error ("no timepoint %s", code);
+}
+
+/* A timepoint with visits on file stays in the plan, with a message that
+ * says why rather than a constraint error. */
+static void
+test_timepoint_with_visits (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  gint64 p = set_up_participant (fixture);
+  const int values[6] = { 4, 2, 4, 2, 4, 2 };
+  g_autoptr(TrellisTimepoint) t2 = NULL;
+  g_autoptr(TrellisTimepoint) t3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  assert_saved_brs (fixture, p, "T2", "2024-03-06", values);
+  before = dump_hash (fixture);
+  t2 = timepoint_at (fixture, "T2");
+  g_assert_false (trellis_study_remove_timepoint (fixture->study, t2, &error));
+  assert_message (error, "T2 cannot be removed: 1 participant’s visit is on file for it");
+  after = dump_hash (fixture);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_error (&error);
+
+  /* A visit marked missed is on file too. */
+  set_missed (fixture, p, "T4", TRUE, NULL);
+  g_clear_object (&t2);
+  t2 = timepoint_at (fixture, "T4");
+  g_assert_false (trellis_study_remove_timepoint (fixture->study, t2, &error));
+  assert_message (error, "T4 cannot be removed");
+  g_clear_error (&error);
+
+  t3 = timepoint_at (fixture, "T3");
+  g_assert_true (trellis_study_remove_timepoint (fixture->study, t3, &error));
+  g_assert_no_error (error);
+  assert_covered (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +365,7 @@ main (int   argc,
   ADD ("order", test_order);
   ADD ("withdrawn", test_withdrawn);
   ADD ("missed", test_missed);
+  ADD ("timepoint-with-visits", test_timepoint_with_visits);
 
 #undef ADD
 
