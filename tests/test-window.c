@@ -111,7 +111,7 @@ test_create_edit_reopen (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (trellis_plan_view_get_summary (child (overview_page (window),
                                                                          TRELLIS_TYPE_OVERVIEW_PAGE,
                                                                          "plan_view")),
-                                   "Timepoint plan: T1 Baseline day 0; T2 After workshop day 1, window 0–7; "));
+                                   "Timepoint plan: T1 Baseline day 0; T2 After workshop day 1, window 0–7, counted from the workshop; "));
   save_screenshot (GTK_WIDGET (window), "study-overview");
 
   audit_before = trellis_study_get_audit_count (trellis_window_get_study (window));
@@ -211,6 +211,8 @@ test_add_timepoint (Fixture       *fixture,
   /* The suggested code is free and the label is still empty, so Save waits,
    * but nothing scolds before the person has typed anything. */
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "code_row")), ==, "T5");
+  g_assert_cmpuint (adw_combo_row_get_selected (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "anchor_row")), ==,
+                    TRELLIS_ANCHOR_BASELINE);
   g_assert_false (gtk_widget_get_sensitive (save_button));
   g_assert_false (gtk_widget_get_visible (error_label));
   save_screenshot (GTK_WIDGET (dialog), "timepoint-dialog-new");
@@ -223,6 +225,10 @@ test_add_timepoint (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (save_button));
   save_screenshot (GTK_WIDGET (dialog), "timepoint-dialog-error");
 
+  /* The timing says what it counts from. */
+  adw_combo_row_set_selected (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "anchor_row"), TRELLIS_ANCHOR_COACHING);
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG,
+                                                                          "timing_group")), "coaching call"));
   gtk_editable_set_text (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "label_row"), "Six-month follow-up");
   gtk_spin_button_set_value (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "target_spin"), 182);
   gtk_spin_button_set_value (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "window_min_spin"), 168);
@@ -235,7 +241,14 @@ test_add_timepoint (Fixture       *fixture,
   g_assert_null (find_timepoint_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (plan), ==, 5);
   g_assert_true (g_str_has_suffix (trellis_plan_view_get_summary (plan_view),
-                                   "; T5 Six-month follow-up day 182, window 168–200"));
+                                   "; T5 Six-month follow-up day 182, window 168–200, counted from the coaching call"));
+  g_assert_nonnull (strstr (trellis_plan_view_get_summary (plan_view),
+                            "T2 After workshop day 1, window 0–7, counted from the workshop;"));
+  {
+    g_autoptr(TrellisTimepoint) t5 = g_list_model_get_item (plan, 4);
+
+    g_assert_cmpint (trellis_timepoint_get_anchor (t5), ==, TRELLIS_ANCHOR_COACHING);
+  }
   save_screenshot (GTK_WIDGET (window), "study-overview-five-timepoints");
 
   close_all_windows (GTK_APPLICATION (fixture->app));
