@@ -289,15 +289,15 @@ find_first_id (Writer  *writer,
 
 /* ---- The bulk audit rows ----
  *
- * A bulk audit row maps each new row's id to its audit value, the text
- * json_object() makes of the row (audited_tables in trellis-audit-coverage.c).
- * Having SQLite read back 100,000 rows to make that text costs more than all
- * the inserts; it is made here instead, from the very values just bound to
- * the inserts. Before using it, the writer compares its text for the first
- * and the last row with what SQLite makes of those rows, and falls back to
- * SQLite's own bulk audit row if they differ in any byte, as they would if
- * the audited columns changed. The audit check compares every row with the
- * trail later, whichever way the value was made. */
+ * A bulk audit row maps each new row's id to the digest of its audit value,
+ * the text json_object() makes of the row (audited_tables in
+ * trellis-audit-coverage.c). Having SQLite read back 100,000 rows to make
+ * that text costs more than all the inserts; it is made here instead, from
+ * the very values just bound to the inserts. Before using it, the writer
+ * compares its text for the first and the last row with what SQLite makes
+ * of those rows, and falls back to SQLite's own bulk audit row if they differ
+ * in any byte, as they would if the audited columns changed. The audit check
+ * compares every row with the trail later, whichever way the value was made. */
 
 typedef void (*ValueFunc) (Writer *writer, GString *out, guint index);
 
@@ -412,24 +412,31 @@ renders_like_sqlite (Writer      *writer,
   return TRUE;
 }
 
-/* The text json_group_object (id, value) gives over the rows, in id order;
- * with CONTACTS, only over the rows that have contact details. */
+/* The text json_group_object (id, trellis_audit_digest (value)) gives over
+ * the rows, in id order; with CONTACTS, only over the rows that have contact
+ * details. Each value is made in one reused buffer, only to be digested. */
 static char *
 render_bulk (Writer    *writer,
              ValueFunc  func,
              gboolean   contacts)
 {
-  GString *out = g_string_sized_new (writer->rows->len * 128);
+  GString *out = g_string_sized_new (writer->rows->len * (TRELLIS_AUDIT_DIGEST_LENGTH + 16));
+  g_autoptr(GString) value = g_string_sized_new (256);
+  char digest[TRELLIS_AUDIT_DIGEST_LENGTH + 1];
 
   g_string_append_c (out, '{');
   for (guint i = 0; i < writer->rows->len; i++)
     {
       if (contacts && !has_contact (row_at (writer, i)))
         continue;
+      g_string_truncate (value, 0);
+      func (writer, value, i);
+      trellis_audit_digest (value->str, value->len, digest);
       g_string_append (out, out->len > 1 ? ",\"" : "\"");
       append_int (out, writer->first_id + i);
-      g_string_append (out, "\":");
-      func (writer, out, i);
+      g_string_append (out, "\":\"");
+      g_string_append_len (out, digest, TRELLIS_AUDIT_DIGEST_LENGTH);
+      g_string_append_c (out, '"');
     }
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
