@@ -457,6 +457,59 @@ test_already_open (Fixture       *fixture,
   remove_study (path);
 }
 
+static gboolean
+window_has_study (gpointer data)
+{
+  return trellis_window_get_study (data) != NULL;
+}
+
+/* Checks, once the application has handed the command line's study to a
+ * window, that the window shows it without an error, then lets it quit. */
+static void
+on_command_line_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint,
+                      gpointer       user_data)
+{
+  gboolean *shown = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_autofree char *path = g_file_get_path (files[0]);
+
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  g_assert_true (trellis_window_has_study_file (windows->data, path));
+  g_assert_true (iterate_until (window_has_study, windows->data));
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpstr (visible_page (windows->data), ==, "study");
+  save_screenshot (windows->data, "open-from-command-line");
+  *shown = TRUE;
+  close_all_windows (GTK_APPLICATION (app));
+}
+
+/* A study named on the command line starts to open while GTK starts, and the
+ * window the application opens for it takes that open over rather than
+ * opening the file a second time, which would find it locked. */
+static void
+test_open_from_command_line (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "command-line.trellis", NULL);
+  g_autoptr(TrellisApplication) app = trellis_application_new ();
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  char *argv[] = { (char *) "trellis", path, NULL };
+  gboolean shown = FALSE;
+
+  study = trellis_study_create (path, "From the command line", &error);
+  g_assert_no_error (error);
+  g_clear_object (&study);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "open", G_CALLBACK (on_command_line_open), &shown);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  g_assert_true (shown);
+  remove_study (path);
+}
+
 static void
 test_open_non_local (Fixture       *fixture,
                      gconstpointer  data)
@@ -883,6 +936,8 @@ main (int   argc,
               fixture_set_up, test_locked_open_read_only, fixture_tear_down);
   g_test_add ("/trellis/ui/window/already-open", Fixture, NULL,
               fixture_set_up, test_already_open, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/open-from-command-line", Fixture, NULL,
+              fixture_set_up, test_open_from_command_line, fixture_tear_down);
   g_test_add ("/trellis/ui/window/open-non-local", Fixture, NULL,
               fixture_set_up, test_open_non_local, fixture_tear_down);
   g_test_add ("/trellis/ui/window/open-is-async", Fixture, NULL,
