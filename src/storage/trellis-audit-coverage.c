@@ -194,18 +194,19 @@ trellis_audit_append_change (TrellisDatabase  *db,
   return trellis_audit_append (db, &record, error);
 }
 
-/* Records many rows just inserted, ids first_id to last_id, in one audit row
- * whose value maps each id to the digest of the row's audit value, so that
- * importing 100,000 participants writes one audit row rather than 100,000
- * hashed ones. The coverage check reads such a row as one "insert" per id. */
-gboolean
-trellis_audit_append_bulk (TrellisDatabase  *db,
-                           const char       *action,
-                           const char       *table,
-                           gint64            first_id,
-                           gint64            last_id,
-                           const char       *reason,
-                           GError          **error)
+/* One audit row for every row of the table that where (SQL over the table's
+ * columns, with ?1 and ?2 bound to the two numbers) selects: its value maps
+ * each id to the digest of the row's audit value. The coverage check reads
+ * such a row as one change per id. A where with only ?1 leaves ?2 unbound. */
+static gboolean
+append_bulk_where (TrellisDatabase  *db,
+                   const char       *action,
+                   const char       *table,
+                   const char       *where,
+                   gint64            first,
+                   gint64            second,
+                   const char       *reason,
+                   GError          **error)
 {
   const TrellisAuditedTable *audited = lookup (table);
   TrellisAuditRecord record = { action, table, TRELLIS_AUDIT_BULK_KEY, NULL, NULL, reason };
@@ -214,16 +215,15 @@ trellis_audit_append_bulk (TrellisDatabase  *db,
   gboolean ok;
 
   g_return_val_if_fail (audited != NULL, FALSE);
-  g_return_val_if_fail (first_id <= last_id, FALSE);
 
-  sql = g_strdup_printf ("SELECT json_group_object (id, trellis_audit_digest (%s)) FROM %s"
-                         " WHERE id BETWEEN ?1 AND ?2",
-                         audited->row_json, audited->table);
+  sql = g_strdup_printf ("SELECT json_group_object (id, trellis_audit_digest (%s)) FROM %s WHERE %s",
+                         audited->row_json, audited->table, where);
   stmt = trellis_database_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, first_id);
-  sqlite3_bind_int64 (stmt, 2, last_id);
+  sqlite3_bind_int64 (stmt, 1, first);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    sqlite3_bind_int64 (stmt, 2, second);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       trellis_database_set_error (db, error, sqlite3_errcode (trellis_database_get_handle (db)));
@@ -236,9 +236,25 @@ trellis_audit_append_bulk (TrellisDatabase  *db,
   return ok;
 }
 
-/* Records every row of table whose column equals value, in one audit row like
- * trellis_audit_append_bulk (): rescoring an instrument changes all its answer
- * sheets, which are not a range of ids. Table and column come from code. */
+/* Records many rows just inserted, ids first_id to last_id, in one audit
+ * row, so that importing 100,000 participants writes one audit row rather
+ * than 100,000 hashed ones. */
+gboolean
+trellis_audit_append_bulk (TrellisDatabase  *db,
+                           const char       *action,
+                           const char       *table,
+                           gint64            first_id,
+                           gint64            last_id,
+                           const char       *reason,
+                           GError          **error)
+{
+  g_return_val_if_fail (first_id <= last_id, FALSE);
+  return append_bulk_where (db, action, table, "id BETWEEN ?1 AND ?2", first_id, last_id, reason, error);
+}
+
+/* Records every row of table whose column equals value in one audit row:
+ * rescoring an instrument changes all its answer sheets, which are not a
+ * range of ids. The column comes from code, never from input. */
 gboolean
 trellis_audit_append_bulk_matching (TrellisDatabase  *db,
                                     const char       *action,
@@ -248,30 +264,9 @@ trellis_audit_append_bulk_matching (TrellisDatabase  *db,
                                     const char       *reason,
                                     GError          **error)
 {
-  const TrellisAuditedTable *audited = lookup (table);
-  TrellisAuditRecord record = { action, table, TRELLIS_AUDIT_BULK_KEY, NULL, NULL, reason };
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok;
+  g_autofree char *where = g_strdup_printf ("%s = ?1", column);
 
-  g_return_val_if_fail (audited != NULL, FALSE);
-
-  sql = g_strdup_printf ("SELECT json_group_object (id, %s) FROM %s WHERE %s = ?1",
-                         audited->row_json, audited->table, column);
-  stmt = trellis_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, value);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      trellis_database_set_error (db, error, sqlite3_errcode (trellis_database_get_handle (db)));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  record.new_value = (const char *) sqlite3_column_text (stmt, 0);
-  ok = trellis_audit_append (db, &record, error);
-  sqlite3_reset (stmt);
-  return ok;
+  return append_bulk_where (db, action, table, where, value, 0, reason, error);
 }
 
 /* One query per table finds the first row that disagrees with the audit trail:
