@@ -5,8 +5,6 @@
 
 G_BEGIN_DECLS
 
-/* The two instruments the demo study defines for itself, beside the built-in
- * Brief Resilience Scale: a new array of TrellisInstrument, without ids. */
-GPtrArray *trellis_demo_instruments_new (void);
+const char *trellis_demo_instruments_dictionary (gsize *length);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "trellis-demo-instruments.h"
 #include "trellis-demo-study-private.h"
 #include "trellis-instrument-store.h"
+#include "trellis-redcap-private.h"
 #include "trellis-storage-error.h"
 #include "trellis-timepoint-store.h"
 
@@ -272,18 +273,52 @@ append_bulk (Fill      *fill,
   return TRUE;
 }
 
+/* The demo's own instruments come from its REDCap data dictionary
+ * (data/demo/instruments.csv), read as an import reads one but written
+ * inside the demo's transaction. The dictionary is part of the program, so a
+ * problem with it is reported as a failure, naming the first. */
+static gboolean
+add_demo_instruments (Fill    *fill,
+                      GError **error)
+{
+  g_auto(TrellisRedcapReport) report = { 0 };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) forms = NULL;
+  const char *text;
+  gsize length;
+
+  text = trellis_demo_instruments_dictionary (&length);
+  bytes = g_bytes_new_static (text, length);
+  trellis_redcap_report_init (&report, "instruments.csv");
+  forms = trellis_redcap_read_forms (&report, bytes);
+  if (forms == NULL || report.n_problems > 0)
+    {
+      const TrellisImportProblem *first = report.problems->len > 0 ? report.problems->pdata[0] : NULL;
+
+      g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_FAILED,
+                   _("The demo’s instruments could not be read: %s"), first ? first->message : "");
+      return FALSE;
+    }
+  for (guint i = 0; i < forms->len; i++)
+    {
+      TrellisRedcapForm *form = forms->pdata[i];
+
+      if (!trellis_instrument_store_create_within (fill->db, form->instrument, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The study-defined instruments, then all three as stored, in the order of
  * effects[]. */
 static gboolean
 add_instruments (Fill    *fill,
                  GError **error)
 {
-  g_autoptr(GPtrArray) demo = trellis_demo_instruments_new ();
   g_autoptr(GPtrArray) stored = NULL;
 
-  for (guint i = 0; i < demo->len; i++)
-    if (!trellis_instrument_store_insert (fill->db, demo->pdata[i], error))
-      return FALSE;
+  if (!add_demo_instruments (fill, error))
+    return FALSE;
   stored = trellis_instrument_store_load (fill->db, error);
   if (stored == NULL)
     return FALSE;

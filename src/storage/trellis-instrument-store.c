@@ -290,11 +290,9 @@ check_new (TrellisDatabase    *db,
   return taken == NULL;
 }
 
-/* Stores a new instrument with its items and sets their ids, inside the
- * caller's write transaction: for writers that add an instrument together
- * with other rows, such as the demo study. */
+/* Stores a new instrument with its items and sets their ids. */
 gboolean
-trellis_instrument_store_insert (TrellisDatabase    *db,
+trellis_instrument_store_create (TrellisDatabase    *db,
                                  TrellisInstrument  *instrument,
                                  GError            **error)
 {
@@ -307,22 +305,10 @@ trellis_instrument_store_insert (TrellisDatabase    *db,
   trellis_instrument_get_rule (instrument, &rule);
   rule.version = 1;
   trellis_instrument_set_rule (instrument, &rule);
-  return check_new (db, instrument, error) && insert_instrument (db, instrument, error);
-}
-
-/* Stores a new instrument with its items and sets their ids. */
-gboolean
-trellis_instrument_store_create (TrellisDatabase    *db,
-                                 TrellisInstrument  *instrument,
-                                 GError            **error)
-{
-  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (TRELLIS_IS_INSTRUMENT (instrument), FALSE);
-  g_return_val_if_fail (trellis_instrument_get_id (instrument) == 0, FALSE);
-
   if (!trellis_database_begin_write (db, error))
     return FALSE;
-  if (trellis_instrument_store_insert (db, instrument, error) &&
+  if (check_new (db, instrument, error) &&
+      insert_instrument (db, instrument, error) &&
       trellis_database_commit (db, error))
     return TRUE;
   trellis_database_rollback (db);
@@ -588,6 +574,54 @@ trellis_instrument_store_update (TrellisDatabase    *db,
       return TRUE;
     }
   trellis_database_rollback (db);
+  trellis_instrument_set_rule (instrument, &rule);
+  return FALSE;
+}
+
+/* The checks and writes of _create (), in the caller's transaction. */
+gboolean
+trellis_instrument_store_create_within (TrellisDatabase    *db,
+                                        TrellisInstrument  *instrument,
+                                        GError            **error)
+{
+  TrellisScoringRule rule;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (TRELLIS_IS_INSTRUMENT (instrument), FALSE);
+  g_return_val_if_fail (trellis_instrument_get_id (instrument) == 0, FALSE);
+
+  trellis_instrument_get_rule (instrument, &rule);
+  rule.version = 1;
+  trellis_instrument_set_rule (instrument, &rule);
+  if (check_new (db, instrument, error) && insert_instrument (db, instrument, error))
+    return TRUE;
+  trellis_instrument_set_id (instrument, 0);
+  return FALSE;
+}
+
+/* The checks, writes and rescoring of _update (), in the caller's
+ * transaction. */
+gboolean
+trellis_instrument_store_update_within (TrellisDatabase    *db,
+                                        TrellisInstrument  *instrument,
+                                        guint              *n_rescored,
+                                        GError            **error)
+{
+  g_autoptr(TrellisInstrument) before = NULL;
+  TrellisScoringRule rule;
+  guint rescored = 0;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (TRELLIS_IS_INSTRUMENT (instrument), FALSE);
+
+  trellis_instrument_get_rule (instrument, &rule);
+  before = load_one (db, trellis_instrument_get_id (instrument), error);
+  if (before != NULL && apply_update (db, before, instrument, &rescored, error))
+    {
+      if (n_rescored != NULL)
+        *n_rescored = rescored;
+      return TRUE;
+    }
   trellis_instrument_set_rule (instrument, &rule);
   return FALSE;
 }
