@@ -51,7 +51,7 @@ static const Effect effects[] = {
 #define MISSING_ITEM_CHANCE 0.012
 #define MARKED_MISSED_CHANCE 0.85
 /* Audit rows of bulk inserts cover at most this many rows each, so that no
- * single audit value grows to hundreds of megabytes. */
+ * single audit value grows with the study without bound. */
 #define BULK_AUDIT_ROWS 100000
 
 static gboolean
