@@ -177,6 +177,25 @@ parse_options (const char *format,
 }
 
 static int
+print_retention (TrellisDatabase *database,
+                 guint32          today,
+                 gboolean         csv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisVisitTable) table = trellis_visit_table_read (database, today, &error);
+  g_autoptr(TrellisRetention) retention = NULL;
+
+  if (table == NULL)
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_PROBLEM);
+  retention = trellis_retention_compute (table);
+  if (csv)
+    print_csv (retention);
+  else
+    print_text (retention);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
+static int
 run_retention (const TrellisCliCommand  *command,
                int                       argc,
                char                    **argv)
@@ -193,9 +212,6 @@ run_retention (const TrellisCliCommand  *command,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(TrellisDatabase) database = NULL;
-  g_autoptr(TrellisVisitTable) table = NULL;
-  g_autoptr(TrellisRetention) retention = NULL;
-  g_autoptr(GError) error = NULL;
   gboolean csv;
   guint32 today;
   int status;
@@ -215,16 +231,7 @@ run_retention (const TrellisCliCommand  *command,
   database = trellis_cli_open_database (argv[1], &status);
   if (database == NULL)
     return status;
-  table = trellis_visit_table_read (database, today, &error);
-  if (table == NULL)
-    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_PROBLEM);
-
-  retention = trellis_retention_compute (table);
-  if (csv)
-    print_csv (retention);
-  else
-    print_text (retention);
-  return TRELLIS_CLI_EXIT_OK;
+  return print_retention (database, today, csv);
 }
 
 const TrellisCliCommand trellis_cli_retention_command = {
