@@ -7,6 +7,7 @@
 #include "pages/trellis-consent-page.h"
 #include "pages/trellis-overview-page.h"
 #include "pages/trellis-participants-page.h"
+#include "pages/trellis-schedule-page.h"
 #include "trellis-participant-card.h"
 #include "trellis-participant-dialog.h"
 #include "trellis-study-view.h"
@@ -33,6 +34,7 @@ struct _TrellisStudyView
   GtkLabel *read_only_label;
   TrellisOverviewPage *overview_page;
   TrellisParticipantsPage *participants_page;
+  TrellisSchedulePage *schedule_page;
   TrellisCohortsPage *cohorts_page;
   TrellisConsentPage *consent_page;
 };
@@ -115,6 +117,19 @@ on_participant_activated (TrellisStudyView *self,
     gtk_window_present (GTK_WINDOW (card));
 }
 
+/* A cell of the Schedule asks for a visit's form. The data-entry dialog
+ * comes with the instruments; until it is here the request is only logged. */
+static void
+on_enter_data (TrellisStudyView *self,
+               gint64            participant_id,
+               gint64            timepoint_id)
+{
+  if (self->study == NULL)
+    return;
+  g_debug ("Data entry for participant %" G_GINT64_FORMAT " at timepoint %" G_GINT64_FORMAT,
+           participant_id, timepoint_id);
+}
+
 static void
 on_sidebar_row_activated (TrellisStudyView *self,
                           GtkListBoxRow    *row)
@@ -178,6 +193,7 @@ trellis_study_view_set_study (TrellisStudyView *self,
   g_set_object (&self->study, study);
   trellis_overview_page_set_study (self->overview_page, study);
   trellis_participants_page_set_study (self->participants_page, study);
+  trellis_schedule_page_set_study (self->schedule_page, study);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), TRELLIS_PARTICIPANTS_ACTION_ADD,
                                  study != NULL && !trellis_study_is_read_only (study));
   trellis_cohorts_page_set_study (self->cohorts_page, study);
@@ -285,6 +301,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
 
   g_type_ensure (TRELLIS_TYPE_OVERVIEW_PAGE);
   g_type_ensure (TRELLIS_TYPE_PARTICIPANTS_PAGE);
+  g_type_ensure (TRELLIS_TYPE_SCHEDULE_PAGE);
   g_type_ensure (TRELLIS_TYPE_COHORTS_PAGE);
   g_type_ensure (TRELLIS_TYPE_CONSENT_PAGE);
 
@@ -300,6 +317,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, overview_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, participants_page);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, schedule_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, cohorts_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, consent_page);
   /* Not needed here, but named for tests that check what the view shows. */
@@ -308,6 +326,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_participant_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_enter_data);
 
   gtk_widget_class_install_action (widget_class, TRELLIS_PARTICIPANTS_ACTION_ADD, NULL, add_participant_action);
 
