@@ -146,7 +146,8 @@ clear_timepoint_rows (TrellisParticipantSchedule *self)
   g_ptr_array_set_size (self->timepoint_rows, 0);
 }
 
-/* What the timepoint's subtitle says: when it was done, or when it is due. */
+/* What the timepoint's subtitle says: when it was done and when it was due;
+ * the chip beside it says the status. */
 static char *
 describe_slot (const TrellisVisitSlot   *slot,
                const TrellisVisitRecord *record,
@@ -156,11 +157,11 @@ describe_slot (const TrellisVisitSlot   *slot,
   g_autofree char *detail = trellis_schedule_cell_detail (slot, record, anchor);
 
   if (slot->status == TRELLIS_VISIT_COMPLETED)
-    return window != NULL ? g_strdup_printf (_("Completed %s; %s"), detail, window)
+    return window != NULL ? g_strdup_printf (_("Completed %s · %s"), detail, window)
                           : g_strdup_printf (_("Completed %s"), detail);
   if (window == NULL)
     return g_strdup_printf (_("No due date yet: %s"), detail);
-  return g_strdup_printf ("%s, %s", window, detail);
+  return g_steal_pointer (&window);
 }
 
 static GtkWidget *

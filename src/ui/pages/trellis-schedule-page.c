@@ -78,12 +78,16 @@ new_inscription (const char *css_class)
   return inscription;
 }
 
+/* One line, centred in the row that the two-line cells make. */
 static void
 setup_code (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, new_inscription ("numeric"));
+  GtkWidget *inscription = new_inscription ("numeric");
+
+  gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
+  gtk_list_item_set_child (item, inscription);
 }
 
 static void
@@ -91,7 +95,10 @@ setup_cohort (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, new_inscription (NULL));
+  GtkWidget *inscription = new_inscription (NULL);
+
+  gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
+  gtk_list_item_set_child (item, inscription);
 }
 
 static void
@@ -161,27 +168,29 @@ bind_cell (GtkSignalListItemFactory *factory,
 
 /* ---- The due list's entries ---- */
 
+/* Two lines: who and which timepoint with the status beside them, then the
+ * timepoint's name and its date across the panel's whole width. */
 static void
 setup_due (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *title = new_inscription ("numeric");
   GtkWidget *subtitle = new_inscription ("caption");
   GtkWidget *pill = gtk_label_new (NULL);
 
-  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_set_valign (title, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (title, "heading");
   gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (text), title);
-  gtk_box_append (GTK_BOX (text), subtitle);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_box_append (GTK_BOX (box), pill);
-  gtk_widget_set_margin_top (box, 3);
-  gtk_widget_set_margin_bottom (box, 3);
+  gtk_box_append (GTK_BOX (top), title);
+  gtk_box_append (GTK_BOX (top), pill);
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
   gtk_list_item_set_child (item, box);
 }
 
@@ -202,11 +211,11 @@ bind_due (GtkSignalListItemFactory *factory,
   g_autofree char *pill_text = g_strdup_printf ("%s %s", trellis_schedule_cell_symbol (slot->status),
                                                 trellis_schedule_cell_label (slot->status));
   GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *text = gtk_widget_get_first_child (box);
-  GtkWidget *pill = gtk_widget_get_last_child (box);
+  GtkWidget *top = gtk_widget_get_first_child (box);
+  GtkWidget *pill = gtk_widget_get_last_child (top);
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_first_child (text)), title);
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_last_child (text)), subtitle);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_first_child (top)), title);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_widget_get_last_child (box)), subtitle);
   gtk_label_set_text (GTK_LABEL (pill), pill_text);
   trellis_schedule_cell_set_tone (pill, "schedule-chip", slot->status);
 }
@@ -226,7 +235,7 @@ new_timepoint_column (TrellisSchedulePage *self,
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (t));
   column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_fixed_width (column, 168);
+  gtk_column_view_column_set_fixed_width (column, 160);
   gtk_column_view_column_set_resizable (column, TRUE);
   return column;
 }
