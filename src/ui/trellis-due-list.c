@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "trellis-due-list.h"
 #include "trellis-schedule-row.h"
 
@@ -11,13 +13,42 @@
  * (participant, timepoint) indices into a TrellisVisitTable, with a row
  * object made only for an entry on screen, and one items-changed per change. */
 
-typedef struct
+/* An entry is one number, so that sorting 200,000 of them is a sort of
+ * integers: from the top bit down, 0 for overdue (they come first), the day
+ * the window closes, the row (code order) and the timepoint (plan order). */
+#define TIMEPOINT_BITS 8
+#define ROW_BITS 32
+#define CLOSES_BITS 23
+
+typedef guint64 Entry;
+
+static inline Entry
+entry_new (gboolean overdue,
+           guint32  closes,
+           guint32  row,
+           guint    timepoint)
 {
-  guint32 row;
-  guint32 timepoint;
-  guint32 closes;
-  guint32 overdue;        /* 1 for overdue, 0 for due soon: overdue sorts first */
-} Entry;
+  return ((guint64) !overdue << 63) | ((guint64) (closes & ((1u << CLOSES_BITS) - 1)) << (ROW_BITS + TIMEPOINT_BITS)) |
+         ((guint64) row << TIMEPOINT_BITS) | timepoint;
+}
+
+static inline gboolean
+entry_overdue (Entry entry)
+{
+  return (entry >> 63) == 0;
+}
+
+static inline guint32
+entry_row (Entry entry)
+{
+  return (guint32) (entry >> TIMEPOINT_BITS);
+}
+
+static inline guint
+entry_timepoint (Entry entry)
+{
+  return entry & ((1u << TIMEPOINT_BITS) - 1);
+}
 
 struct _TrellisDueList
 {
@@ -40,24 +71,18 @@ static int
 compare_entries (gconstpointer a,
                  gconstpointer b)
 {
-  const Entry *x = a, *y = b;
+  Entry x = *(const Entry *) a, y = *(const Entry *) b;
 
-  if (x->overdue != y->overdue)
-    return x->overdue ? -1 : 1;
-  if (x->closes != y->closes)
-    return x->closes < y->closes ? -1 : 1;
-  if (x->row != y->row)
-    return x->row < y->row ? -1 : 1;
-  return x->timepoint < y->timepoint ? -1 : x->timepoint > y->timepoint;
+  return x < y ? -1 : x > y;
 }
 
-/* The table is in code order and the sort is stable on ties, so entries
- * closing on the same day read in code and plan order. */
+/* Plans have a handful of timepoints; the list leaves out any past the
+ * 256th rather than mix them up. */
 static void
 collect (TrellisDueList *self)
 {
   guint n_rows = trellis_visit_table_get_n_rows (self->table);
-  guint n_timepoints = trellis_visit_table_get_n_timepoints (self->table);
+  guint n_timepoints = MIN (trellis_visit_table_get_n_timepoints (self->table), 1u << TIMEPOINT_BITS);
   guint32 today = trellis_visit_table_get_today (self->table);
 
   for (guint r = 0; r < n_rows; r++)
@@ -65,12 +90,14 @@ collect (TrellisDueList *self)
       {
         const TrellisVisitSlot *slot = trellis_visit_table_get_slot (self->table, r, t);
         gboolean overdue = slot->status == TRELLIS_VISIT_OVERDUE;
-        Entry entry = { r, t, slot->closes, overdue };
+        Entry entry;
 
-        if (overdue || trellis_schedule_is_due_within (slot, today, TRELLIS_DUE_LIST_DAYS))
-          g_array_append_val (self->entries, entry);
+        if (!overdue && !trellis_schedule_is_due_within (slot, today, TRELLIS_DUE_LIST_DAYS))
+          continue;
+        entry = entry_new (overdue, slot->closes, r, t);
+        g_array_append_val (self->entries, entry);
       }
-  g_array_sort (self->entries, compare_entries);
+  qsort (self->entries->data, self->entries->len, sizeof (Entry), compare_entries);
 }
 
 static guint
@@ -94,11 +121,11 @@ refilter (TrellisDueList *self)
   self->n_overdue = 0;
   for (guint i = 0; i < self->entries->len; i++)
     {
-      const Entry *entry = &g_array_index (self->entries, Entry, i);
+      Entry entry = g_array_index (self->entries, Entry, i);
 
-      if (cohort != G_MAXUINT && trellis_visit_table_get_cohort (self->table, entry->row) != cohort)
+      if (cohort != G_MAXUINT && trellis_visit_table_get_cohort (self->table, entry_row (entry)) != cohort)
         continue;
-      self->n_overdue += entry->overdue;
+      self->n_overdue += entry_overdue (entry);
       self->visible[self->n_visible++] = i;
     }
   if (old_n > 0 || self->n_visible > 0)
@@ -172,12 +199,12 @@ get_item (GListModel *model,
           guint       position)
 {
   TrellisDueList *self = TRELLIS_DUE_LIST (model);
-  const Entry *entry;
+  Entry entry;
 
   if (position >= self->n_visible)
     return NULL;
-  entry = &g_array_index (self->entries, Entry, self->visible[position]);
-  return trellis_schedule_row_new (self->table, entry->row, entry->timepoint);
+  entry = g_array_index (self->entries, Entry, self->visible[position]);
+  return trellis_schedule_row_new (self->table, entry_row (entry), entry_timepoint (entry));
 }
 
 static void

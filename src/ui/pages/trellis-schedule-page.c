@@ -443,7 +443,7 @@ on_row_activated (TrellisSchedulePage *self,
 /* As on the Participants page: GTK 4.8 makes up to 200 rows of a list at
  * once, so the views start with as many rows as a tall screen shows and are
  * given the rest once that frame is drawn. */
-#define FIRST_FRAME_ROWS 40
+#define FIRST_FRAME_ROWS 30
 
 static gboolean
 show_all_rows (gpointer user_data)
