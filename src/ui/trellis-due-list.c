@@ -97,7 +97,8 @@ collect (TrellisDueList *self)
         entry = entry_new (overdue, slot->closes, r, t);
         g_array_append_val (self->entries, entry);
       }
-  qsort (self->entries->data, self->entries->len, sizeof (Entry), compare_entries);
+  if (self->entries->len > 1)
+    qsort (self->entries->data, self->entries->len, sizeof (Entry), compare_entries);
 }
 
 static guint

@@ -214,13 +214,12 @@ void
 trellis_schedule_model_set_search (TrellisScheduleModel *self,
                                    const char           *text)
 {
-  g_autofree char *search = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *search = g_ascii_strdown (stripped, -1);
 
   g_return_if_fail (TRELLIS_IS_SCHEDULE_MODEL (self));
 
-  if (text != NULL)
-    search = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
-  if (search != NULL && search[0] == '\0')
+  if (search[0] == '\0')
     g_clear_pointer (&search, g_free);
   if (g_strcmp0 (search, self->search) == 0)
     return;
