@@ -9,6 +9,7 @@
 #include "trellis-schedule-page.h"
 #include "trellis-schedule-row.h"
 #include "trellis-test-utils.h"
+#include "trellis-visit-dialog.h"
 #include "ui-test-utils.h"
 
 /* The Schedule page in the real window: the completion grid's cells, its
@@ -372,37 +373,50 @@ due_entries (TrellisWindow *window)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static void
-on_enter_data (TrellisSchedulePage *page,
-               gint64               participant_id,
-               gint64               timepoint_id,
-               gint64              *asked)
+static gboolean
+visit_dialog_shown (gpointer data)
 {
-  asked[0] = participant_id;
-  asked[1] = timepoint_id;
+  return find_toplevel_of_type (TRELLIS_TYPE_VISIT_DIALOG) != NULL;
+}
+
+static gboolean
+visit_dialog_gone (gpointer data)
+{
+  return find_toplevel_of_type (TRELLIS_TYPE_VISIT_DIALOG) == NULL;
+}
+
+/* The study view answers the page's "enter-data" with that visit's form. */
+static void
+assert_form_opened (TrellisWindow *window,
+                    const char    *code,
+                    const char    *timepoint)
+{
+  TrellisStudy *study = trellis_window_get_study (window);
+  TrellisVisitDialog *dialog;
+
+  g_assert_true (iterate_until (visit_dialog_shown, NULL));
+  dialog = TRELLIS_VISIT_DIALOG (find_toplevel_of_type (TRELLIS_TYPE_VISIT_DIALOG));
+  g_assert_cmpint (trellis_visit_dialog_get_participant_id (dialog), ==,
+                   trellis_study_lookup_participant (study, code, NULL));
+  g_assert_cmpint (trellis_visit_dialog_get_timepoint_id (dialog), ==, timepoint_id (study, timepoint));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (iterate_until (visit_dialog_gone, NULL));
 }
 
 /* Overdue first, longest closed first; then due within the week, closing
- * soonest first. Activating an entry or a cell asks for that visit. */
+ * soonest first. Activating an entry or a cell opens that visit's form. */
 static void
 check_due_list (TrellisWindow *window)
 {
-  TrellisStudy *study = trellis_window_get_study (window);
   g_autofree char *entries = due_entries (window);
-  gint64 asked[2] = { 0, 0 };
 
   g_assert_cmpstr (entries, ==, "P002 T1, P003 T4, P005 T1, P006 T2, P006 T4, P001 T3");
   g_assert_cmpstr (gtk_label_get_text (page_child (window, "due_summary")), ==,
                    "2 overdue · 4 due within 7 days");
-  g_signal_connect (schedule_page (window), "enter-data", G_CALLBACK (on_enter_data), asked);
   g_signal_emit_by_name (page_child (window, "due_view"), "activate", 1);
-  g_assert_cmpint (asked[0], ==, trellis_study_lookup_participant (study, "P003", NULL));
-  g_assert_cmpint (asked[1], ==, timepoint_id (study, "T4"));
+  assert_form_opened (window, "P003", "T4");
   g_signal_emit_by_name (cell (window, "P006", "T2"), "clicked");
-  iterate_for (50);
-  g_assert_cmpint (asked[0], ==, trellis_study_lookup_participant (study, "P006", NULL));
-  g_assert_cmpint (asked[1], ==, timepoint_id (study, "T2"));
-  g_signal_handlers_disconnect_by_func (schedule_page (window), on_enter_data, asked);
+  assert_form_opened (window, "P006", "T2");
 }
 
 /* ---- The card ---- */

@@ -11,6 +11,7 @@
 #include "trellis-participant-card.h"
 #include "trellis-participant-dialog.h"
 #include "trellis-study-view.h"
+#include "trellis-visit-dialog.h"
 
 /* An open study: a sidebar of pages beside the page itself, folding into one
  * column on narrow windows. Pages receive the study and talk back by signals. */
@@ -117,17 +118,36 @@ on_participant_activated (TrellisStudyView *self,
     gtk_window_present (GTK_WINDOW (card));
 }
 
-/* A cell of the Schedule asks for a visit's form. The data-entry dialog
- * comes with the instruments; until it is here the request is only logged. */
+/* A cell of the Schedule asks for a visit's form: the same as win.enter-data. */
 static void
 on_enter_data (TrellisStudyView *self,
                gint64            participant_id,
                gint64            timepoint_id)
 {
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.enter-data", "(xx)", participant_id, timepoint_id);
+}
+
+/* The data-entry form of a participant at a timepoint, for any page that
+ * lists visits: win.enter-data with (participant id, timepoint id). */
+static void
+enter_data_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TrellisStudyView *self = TRELLIS_STUDY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  TrellisVisitDialog *dialog;
+  gint64 participant_id, timepoint_id;
+
   if (self->study == NULL)
     return;
-  g_debug ("Data entry for participant %" G_GINT64_FORMAT " at timepoint %" G_GINT64_FORMAT,
-           participant_id, timepoint_id);
+  g_variant_get (parameter, "(xx)", &participant_id, &timepoint_id);
+  dialog = trellis_visit_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->study, participant_id,
+                                     timepoint_id, &error);
+  if (dialog == NULL)
+    g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+  else
+    gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -333,6 +353,11 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   /* Any dialog inside the view can send the person to a page by name,
    * for example to "cohorts" when there is no cohort to choose from. */
   gtk_widget_class_install_action (widget_class, "study.show-page", "s", show_page_action);
+
+  /* Named for the window, as pages activate it, but it belongs here, where
+   * the study is: a class action is found by its whole name, so the
+   * window's own win.* actions are still reached from the pages. */
+  gtk_widget_class_install_action (widget_class, "win.enter-data", "(xx)", enter_data_action);
 }
 
 static void
