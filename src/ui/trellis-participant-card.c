@@ -9,6 +9,7 @@
 #include "trellis-form-util.h"
 #include "trellis-participant-card.h"
 #include "trellis-participant-dialog.h"
+#include "trellis-participant-schedule.h"
 #include "trellis-purge-dialog.h"
 #include "trellis-visit-dialog.h"
 #include "trellis-withdrawal-dialog.h"
@@ -48,6 +49,7 @@ struct _TrellisParticipantCard
   AdwActionRow *notes_row;
   GtkWidget *consent_button;
   GtkListBox *consent_list;
+  TrellisParticipantSchedule *schedule_group;
   GtkWidget *withdraw_group;
   GtkWidget *purge_button;
 };
@@ -612,6 +614,7 @@ trellis_participant_card_new (GtkWindow     *parent,
   self->participant_id = participant_id;
   g_signal_connect_object (study, "register-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   sync_card (self);
+  trellis_participant_schedule_set_participant (self->schedule_group, study, participant_id);
   return self;
 }
 
@@ -660,6 +663,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, notes_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, consent_button);
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, consent_list);
+  gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, schedule_group);
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, withdraw_group);
   /* Not needed here, but named for tests that press them. */
   gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
@@ -674,6 +678,7 @@ trellis_participant_card_class_init (TrellisParticipantCardClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = trellis_participant_card_dispose;
 
+  g_type_ensure (TRELLIS_TYPE_PARTICIPANT_SCHEDULE);
   bind_template (widget_class);
   gtk_widget_class_install_action (widget_class, "card.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "card.record-consent", NULL, record_consent_action);

@@ -8,6 +8,7 @@
 #include "pages/trellis-instruments-page.h"
 #include "pages/trellis-overview-page.h"
 #include "pages/trellis-participants-page.h"
+#include "pages/trellis-schedule-page.h"
 #include "trellis-participant-card.h"
 #include "trellis-participant-dialog.h"
 #include "trellis-study-view.h"
@@ -35,6 +36,7 @@ struct _TrellisStudyView
   GtkLabel *read_only_label;
   TrellisOverviewPage *overview_page;
   TrellisParticipantsPage *participants_page;
+  TrellisSchedulePage *schedule_page;
   TrellisCohortsPage *cohorts_page;
   TrellisConsentPage *consent_page;
   TrellisInstrumentsPage *instruments_page;
@@ -116,6 +118,15 @@ on_participant_activated (TrellisStudyView *self,
     g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
   else
     gtk_window_present (GTK_WINDOW (card));
+}
+
+/* A cell of the Schedule asks for a visit's form: the same as win.enter-data. */
+static void
+on_enter_data (TrellisStudyView *self,
+               gint64            participant_id,
+               gint64            timepoint_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.enter-data", "(xx)", participant_id, timepoint_id);
 }
 
 /* The data-entry form of a participant at a timepoint, for any page that
@@ -204,6 +215,7 @@ trellis_study_view_set_study (TrellisStudyView *self,
   g_set_object (&self->study, study);
   trellis_overview_page_set_study (self->overview_page, study);
   trellis_participants_page_set_study (self->participants_page, study);
+  trellis_schedule_page_set_study (self->schedule_page, study);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), TRELLIS_PARTICIPANTS_ACTION_ADD,
                                  study != NULL && !trellis_study_is_read_only (study));
   trellis_cohorts_page_set_study (self->cohorts_page, study);
@@ -312,6 +324,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
 
   g_type_ensure (TRELLIS_TYPE_OVERVIEW_PAGE);
   g_type_ensure (TRELLIS_TYPE_PARTICIPANTS_PAGE);
+  g_type_ensure (TRELLIS_TYPE_SCHEDULE_PAGE);
   g_type_ensure (TRELLIS_TYPE_COHORTS_PAGE);
   g_type_ensure (TRELLIS_TYPE_CONSENT_PAGE);
   g_type_ensure (TRELLIS_TYPE_INSTRUMENTS_PAGE);
@@ -328,6 +341,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, overview_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, participants_page);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, schedule_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, cohorts_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, consent_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, instruments_page);
@@ -337,6 +351,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_participant_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_enter_data);
 
   gtk_widget_class_install_action (widget_class, TRELLIS_PARTICIPANTS_ACTION_ADD, NULL, add_participant_action);
 
