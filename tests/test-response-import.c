@@ -117,6 +117,35 @@ test_bom_crlf (Fixture       *fixture,
   g_assert_cmpstr (sheets, ==, "P001 T1 2025-01-06 BRS {\"BRS1\":4,\"BRS2\":2} 2 NULL 1\n");
 }
 
+/* The bulk audit rows the writer makes as it inserts are the text SQLite
+ * makes of the rows, byte for byte. */
+static void
+test_audit_text (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  sqlite3 *handle;
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+
+  import_good (fixture, "good-long.csv");
+  handle = trellis_database_get_handle (fixture->db);
+  ours = trellis_test_sqlite_text (handle, "SELECT new_value FROM audit WHERE table_name = 'answer_sheet'"
+                                           " AND row_key = 'bulk' AND action = 'import'");
+  theirs = trellis_test_sqlite_text (handle,
+      "SELECT json_group_object (id, json_object ('visit_id', visit_id, 'instrument_id', instrument_id,"
+      " 'answers', json (answers), 'answered', answered, 'score', score, 'rule_version', rule_version))"
+      " FROM answer_sheet");
+  g_assert_cmpstr (ours, ==, theirs);
+  g_free (ours);
+  g_free (theirs);
+  ours = trellis_test_sqlite_text (handle, "SELECT new_value FROM audit WHERE table_name = 'visit'"
+                                           " AND row_key = 'bulk' AND action = 'import'");
+  theirs = trellis_test_sqlite_text (handle,
+      "SELECT json_group_object (id, json_object ('participant_id', participant_id, 'timepoint_id',"
+      " timepoint_id, 'completed_date', completed_date, 'missed', missed)) FROM visit");
+  g_assert_cmpstr (ours, ==, theirs);
+}
+
 /* The writer's answers are the text the form's store writes. */
 static void
 test_render (Fixture       *fixture,
@@ -366,6 +395,7 @@ main (int   argc,
   add_test ("/trellis/storage/response-import/wide", NULL, test_wide);
   add_test ("/trellis/storage/response-import/bom-crlf", NULL, test_bom_crlf);
   add_test ("/trellis/storage/response-import/render", NULL, test_render);
+  add_test ("/trellis/storage/response-import/audit-text", NULL, test_audit_text);
   add_test ("/trellis/storage/response-import/form-forced", NULL, test_form_forced);
   add_test ("/trellis/storage/response-import/many-problems", NULL, test_many_problems);
   add_test ("/trellis/storage/response-import/async", NULL, test_async);

@@ -161,10 +161,44 @@ gboolean trellis_response_writer_write (const TrellisResponseBatch  *batch,
                                         guint                       *n_sheets,
                                         GError                     **error);
 
+/* ---- The text it stores (trellis-response-audit.c) ---- */
+
 /* The answers of one sheet as trellis_answer_sheet_render () writes them,
  * appended to out without allocating. */
-void     trellis_response_render_answers (GString                   *out,
-                                          TrellisInstrument         *instrument,
-                                          const int                 *values);
+void     trellis_response_render_answers (GString           *out,
+                                          TrellisInstrument *instrument,
+                                          const int         *values);
+
+/* A table's bulk audit row, made as its rows are inserted. */
+typedef struct
+{
+  TrellisDatabase *db;
+  const char *table;
+  GString *text;
+  gint64 first_id;
+  guint count;
+  gsize first_start, first_end;   /* the first row's value in text */
+  gsize last_start, last_end;     /* the last row's */
+} TrellisResponseAudit;
+
+void     trellis_response_audit_init      (TrellisResponseAudit  *audit,
+                                           TrellisDatabase       *db,
+                                           const char            *table,
+                                           gint64                 first_id,
+                                           gsize                  size_hint);
+void     trellis_response_audit_clear     (TrellisResponseAudit  *audit);
+void     trellis_response_audit_add_visit (TrellisResponseAudit  *audit,
+                                           gint64                 participant_id,
+                                           gint64                 timepoint_id,
+                                           const char            *completed_date);
+void     trellis_response_audit_add_sheet (TrellisResponseAudit  *audit,
+                                           gint64                 visit_id,
+                                           gint64                 instrument_id,
+                                           const GString         *answers,
+                                           const TrellisScore    *score,
+                                           int                    rule_version);
+gboolean trellis_response_audit_append    (TrellisResponseAudit  *audit,
+                                           const char            *reason,
+                                           GError               **error);
 
 G_END_DECLS

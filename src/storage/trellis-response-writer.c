@@ -18,7 +18,8 @@
  * go up to BATCH to a statement, since SQLite's cost per statement is a good
  * part of the time at a million rows, and each statement checks that its
  * rows got the ids after the highest, so that the audit rows' id ranges
- * hold exactly the imported rows. */
+ * hold exactly the imported rows. The audit rows' text is made as the rows
+ * go in (trellis-response-audit.c). */
 
 #define BATCH 64
 #define VISIT_COLUMNS 3
@@ -50,6 +51,8 @@ typedef struct
   Statement sheets;
   gint64 first_visit_id;
   gint64 first_sheet_id;
+  TrellisResponseAudit visit_audit;
+  TrellisResponseAudit sheet_audit;
   guint n_sheets;                 /* written so far */
   int *rule_versions;             /* of each instrument */
   gint64 *instrument_ids;
@@ -69,6 +72,8 @@ writer_clear (Writer *writer)
   g_clear_pointer (&writer->sheets.stmt, sqlite3_finalize);
   g_clear_pointer (&writer->rule_versions, g_free);
   g_clear_pointer (&writer->instrument_ids, g_free);
+  trellis_response_audit_clear (&writer->visit_audit);
+  trellis_response_audit_clear (&writer->sheet_audit);
   for (guint i = 0; i < BATCH; i++)
     if (writer->answers[i] != NULL)
       g_string_free (g_steal_pointer (&writer->answers[i]), TRUE);
@@ -150,49 +155,6 @@ step_rows (Writer        *writer,
   return TRUE;
 }
 
-/* printf costs more than everything else that makes the answers. */
-static void
-append_int (GString *out,
-            gint64   value)
-{
-  char digits[24];
-  guint n = 0;
-  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
-
-  do
-    digits[n++] = '0' + magnitude % 10;
-  while ((magnitude /= 10) > 0);
-  if (value < 0)
-    g_string_append_c (out, '-');
-  while (n > 0)
-    g_string_append_c (out, digits[--n]);
-}
-
-/* The answers as trellis_answer_sheet_render () writes them: item codes are
- * identifiers, so they need no escaping. */
-void
-trellis_response_render_answers (GString           *out,
-                                 TrellisInstrument *instrument,
-                                 const int         *values)
-{
-  guint n_items;
-  const TrellisItemSpec *specs = trellis_instrument_get_specs (instrument, &n_items);
-  gboolean first = TRUE;
-
-  g_string_append_c (out, '{');
-  for (guint i = 0; i < n_items; i++)
-    {
-      if (values[i] == TRELLIS_ITEM_UNANSWERED)
-        continue;
-      g_string_append (out, first ? "\"" : ",\"");
-      g_string_append (out, specs[i].code);
-      g_string_append (out, "\":");
-      append_int (out, values[i]);
-      first = FALSE;
-    }
-  g_string_append_c (out, '}');
-}
-
 static gboolean
 flush_sheets (Writer  *writer,
               GError **error)
@@ -219,6 +181,9 @@ flush_sheets (Writer  *writer,
       else
         sqlite3_bind_double (stmt, base + 5, score->value);
       sqlite3_bind_int (stmt, base + 6, writer->rule_versions[instrument]);
+      trellis_response_audit_add_sheet (&writer->sheet_audit, writer->pending_visit[j],
+                                        writer->instrument_ids[instrument], writer->answers[j], score,
+                                        writer->rule_versions[instrument]);
     }
   if (!step_rows (writer, stmt, writer->first_sheet_id + writer->n_sheets, writer->n_pending, error))
     return FALSE;
@@ -287,13 +252,15 @@ insert_visits (Writer  *writer,
   for (guint j = 0; j < count; j++)
     {
       const TrellisResponseVisit *visit = &g_array_index (writer->batch->visits, TrellisResponseVisit, start + j);
-      const TrellisResponseParticipant *participant =
-        &g_array_index (catalog->participants, TrellisResponseParticipant, visit->participant);
+      gint64 participant_id = g_array_index (catalog->participants, TrellisResponseParticipant,
+                                             visit->participant).id;
+      gint64 timepoint_id = trellis_timepoint_get_id (catalog->timepoints->pdata[visit->timepoint]);
 
       format_date (writer->dates[j], visit->completed);
-      sqlite3_bind_int64 (stmt, j * VISIT_COLUMNS + 1, participant->id);
-      sqlite3_bind_int64 (stmt, j * VISIT_COLUMNS + 2, trellis_timepoint_get_id (catalog->timepoints->pdata[visit->timepoint]));
+      sqlite3_bind_int64 (stmt, j * VISIT_COLUMNS + 1, participant_id);
+      sqlite3_bind_int64 (stmt, j * VISIT_COLUMNS + 2, timepoint_id);
       sqlite3_bind_text (stmt, j * VISIT_COLUMNS + 3, writer->dates[j], 10, SQLITE_STATIC);
+      trellis_response_audit_add_visit (&writer->visit_audit, participant_id, timepoint_id, writer->dates[j]);
     }
   if (!step_rows (writer, stmt, writer->first_visit_id + start, count, error))
     return FALSE;
@@ -375,21 +342,25 @@ prepare (Writer  *writer,
     }
   for (guint i = 0; i < BATCH; i++)
     writer->answers[i] = g_string_sized_new (256);
-  return first_new_id (writer, "SELECT coalesce (max (id), 0) FROM visit", &writer->first_visit_id, error) &&
-         first_new_id (writer, "SELECT coalesce (max (id), 0) FROM answer_sheet", &writer->first_sheet_id, error);
+  if (!first_new_id (writer, "SELECT coalesce (max (id), 0) FROM visit", &writer->first_visit_id, error) ||
+      !first_new_id (writer, "SELECT coalesce (max (id), 0) FROM answer_sheet", &writer->first_sheet_id, error))
+    return FALSE;
+  /* Some 90 bytes of audit text for a visit and 160 for a sheet. */
+  trellis_response_audit_init (&writer->visit_audit, db_of (writer), "visit", writer->first_visit_id,
+                               (gsize) writer->batch->visits->len * 96);
+  trellis_response_audit_init (&writer->sheet_audit, db_of (writer), "answer_sheet", writer->first_sheet_id,
+                               (gsize) writer->batch->visits->len * catalog->instruments->len * 160);
+  return TRUE;
 }
 
 static gboolean
 audit (Writer  *writer,
        GError **error)
 {
-  const TrellisResponseBatch *batch = writer->batch;
+  const char *reason = writer->batch->file_name;
 
-  return trellis_audit_append_bulk (batch->db, "import", "visit", writer->first_visit_id,
-                                    writer->first_visit_id + batch->visits->len - 1, batch->file_name, error) &&
-         (writer->n_sheets == 0 ||
-          trellis_audit_append_bulk (batch->db, "import", "answer_sheet", writer->first_sheet_id,
-                                     writer->first_sheet_id + writer->n_sheets - 1, batch->file_name, error));
+  return trellis_response_audit_append (&writer->visit_audit, reason, error) &&
+         (writer->n_sheets == 0 || trellis_response_audit_append (&writer->sheet_audit, reason, error));
 }
 
 /* Writes the batch's visits (at least one) and their sheets, with their

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "trellis-audit.h"
+#include "trellis-audit-coverage.h"
+#include "trellis-database-private.h"
+#include "trellis-response-import-private.h"
+
+/* The text a response import stores: each sheet's answers, and the bulk
+ * audit row of each table it writes.
+ *
+ * A bulk audit row maps each new row's id to the text json_object() makes of
+ * the row (audited_tables in trellis-audit-coverage.c). Having SQLite read a
+ * million answer sheets back to make that text costs a third of the import;
+ * it is made here instead, as the rows are inserted, from the very values
+ * bound to the inserts. As in the participant writer, the text of the first
+ * and the last row is compared with what SQLite makes of those rows before
+ * it is used, and SQLite's own bulk audit row is written instead if they
+ * differ in any byte, as they would if the audited columns changed. Scores
+ * are written with SQLite's own formatter and format ("%!0.15g", as
+ * json_object() writes a REAL), so every row reads the same either way; the
+ * audit check compares every row with the trail later. */
+
+/* printf costs more than everything else that makes the text. */
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char digits[24];
+  guint n = 0;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    digits[n++] = '0' + magnitude % 10;
+  while ((magnitude /= 10) > 0);
+  if (value < 0)
+    g_string_append_c (out, '-');
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+/* The answers as trellis_answer_sheet_render () writes them: item codes are
+ * identifiers, so they need no escaping. */
+void
+trellis_response_render_answers (GString           *out,
+                                 TrellisInstrument *instrument,
+                                 const int         *values)
+{
+  guint n_items;
+  const TrellisItemSpec *specs = trellis_instrument_get_specs (instrument, &n_items);
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (values[i] == TRELLIS_ITEM_UNANSWERED)
+        continue;
+      g_string_append (out, first ? "\"" : ",\"");
+      g_string_append (out, specs[i].code);
+      g_string_append (out, "\":");
+      append_int (out, values[i]);
+      first = FALSE;
+    }
+  g_string_append_c (out, '}');
+}
+
+void
+trellis_response_audit_init (TrellisResponseAudit *audit,
+                             TrellisDatabase      *db,
+                             const char           *table,
+                             gint64                first_id,
+                             gsize                 size_hint)
+{
+  *audit = (TrellisResponseAudit) { db, table, g_string_sized_new (size_hint), first_id };
+  g_string_append_c (audit->text, '{');
+}
+
+void
+trellis_response_audit_clear (TrellisResponseAudit *audit)
+{
+  if (audit->text != NULL)
+    g_string_free (g_steal_pointer (&audit->text), TRUE);
+}
+
+/* The key of the next row; its value follows. */
+static void
+begin_row (TrellisResponseAudit *audit)
+{
+  g_string_append (audit->text, audit->count > 0 ? ",\"" : "\"");
+  append_int (audit->text, audit->first_id + audit->count);
+  g_string_append (audit->text, "\":");
+  audit->last_start = audit->text->len;
+  if (audit->count == 0)
+    audit->first_start = audit->text->len;
+}
+
+static void
+end_row (TrellisResponseAudit *audit)
+{
+  audit->last_end = audit->text->len;
+  if (audit->count == 0)
+    audit->first_end = audit->text->len;
+  audit->count++;
+}
+
+void
+trellis_response_audit_add_visit (TrellisResponseAudit *audit,
+                                  gint64                participant_id,
+                                  gint64                timepoint_id,
+                                  const char           *completed_date)
+{
+  begin_row (audit);
+  g_string_append (audit->text, "{\"participant_id\":");
+  append_int (audit->text, participant_id);
+  g_string_append (audit->text, ",\"timepoint_id\":");
+  append_int (audit->text, timepoint_id);
+  g_string_append (audit->text, ",\"completed_date\":\"");
+  g_string_append (audit->text, completed_date);
+  g_string_append (audit->text, "\",\"missed\":0}");
+  end_row (audit);
+}
+
+void
+trellis_response_audit_add_sheet (TrellisResponseAudit *audit,
+                                  gint64                visit_id,
+                                  gint64                instrument_id,
+                                  const GString        *answers,
+                                  const TrellisScore   *score,
+                                  int                   rule_version)
+{
+  char number[64];
+
+  begin_row (audit);
+  g_string_append (audit->text, "{\"visit_id\":");
+  append_int (audit->text, visit_id);
+  g_string_append (audit->text, ",\"instrument_id\":");
+  append_int (audit->text, instrument_id);
+  g_string_append (audit->text, ",\"answers\":");
+  g_string_append_len (audit->text, answers->str, answers->len);
+  g_string_append (audit->text, ",\"answered\":");
+  append_int (audit->text, score->answered);
+  g_string_append (audit->text, ",\"score\":");
+  if (score->missing)
+    g_string_append (audit->text, "null");
+  else
+    g_string_append (audit->text, sqlite3_snprintf (sizeof number, number, "%!0.15g", score->value));
+  g_string_append (audit->text, ",\"rule_version\":");
+  append_int (audit->text, rule_version);
+  g_string_append_c (audit->text, '}');
+  end_row (audit);
+}
+
+/* Whether the text of the row from start to end is SQLite's, byte for byte. */
+static gboolean
+renders_like_sqlite (TrellisResponseAudit  *audit,
+                     gint64                 row_id,
+                     gsize                  start,
+                     gsize                  end,
+                     gboolean              *same,
+                     GError               **error)
+{
+  g_autofree char *theirs = NULL;
+
+  if (!trellis_audit_snapshot (audit->db, audit->table, row_id, &theirs, error))
+    return FALSE;
+  *same = *same && theirs != NULL && strlen (theirs) == end - start &&
+          memcmp (theirs, audit->text->str + start, end - start) == 0;
+  return TRUE;
+}
+
+/* Writes the table's bulk audit row for the rows added (at least one). */
+gboolean
+trellis_response_audit_append (TrellisResponseAudit  *audit,
+                               const char            *reason,
+                               GError               **error)
+{
+  TrellisAuditRecord record = { "import", audit->table, TRELLIS_AUDIT_BULK_KEY, NULL, NULL, reason };
+  gint64 last_id = audit->first_id + audit->count - 1;
+  gboolean same = TRUE;
+
+  g_return_val_if_fail (audit->count > 0, FALSE);
+
+  if (!renders_like_sqlite (audit, audit->first_id, audit->first_start, audit->first_end, &same, error) ||
+      !renders_like_sqlite (audit, last_id, audit->last_start, audit->last_end, &same, error))
+    return FALSE;
+  if (!same)
+    return trellis_audit_append_bulk (audit->db, "import", audit->table, audit->first_id, last_id, reason, error);
+  g_string_append_c (audit->text, '}');
+  record.new_value = audit->text->str;
+  return trellis_audit_append (audit->db, &record, error);
+}

@@ -1,0 +1,516 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench-util.h"
+#include "trellis-database-private.h"
+#include "trellis-demo-study.h"
+#include "trellis-study.h"
+#include "trellis-study-measures.h"
+
+/* The data-collection benchmark (issue 4): item responses for every
+ * participant of a demo study at 4 timepoints and 3 instruments (the Brief
+ * Resilience Scale, a 6-item 0–10 confidence scale and a 10-item knowledge
+ * test: 22 items, so 100,000 participants give some 8 million rows in the
+ * long form), then
+ *   (a) trellis-cli import responses of the long and of the wide file, each
+ *       against the sqlite3 shell's .import of the same file into a bare
+ *       table, in the same run (target: at most 1.5 times as long), and
+ *   (b) recomputing every score of the study (trellis_study_rescore).
+ * The study is the demo study build-aux/bench made for the size (made here
+ * if it is missing), with the two instruments added; the CSVs are generated
+ * from its participants with a fixed seed. Run as
+ *   bench-measures [--cli PATH] [--sqlite PATH] [--sizes N,N…] [--runs N] */
+
+typedef struct
+{
+  char *cli;
+  char *sqlite;
+  char *data_dir;
+  char *sizes_text;
+  GArray *sizes;
+  int runs;
+  gboolean keep;
+  char *work_dir;
+} Options;
+
+#define EXIT_SKIP 77
+#define N_TIMEPOINTS 4
+#define SEED 20250113
+
+static const struct
+{
+  const char *code;
+  guint n_items;
+  int min;
+  int max;
+} instruments[] = {
+  { "BRS", 6, 1, 5 },
+  { "CONF", 6, 0, 10 },
+  { "KNOW", 10, 1, 4 },
+};
+
+/* Days after baseline each timepoint is completed on, in plan order. */
+static const int timepoint_days[N_TIMEPOINTS] = { 0, 1, 3, 35 };
+
+static void
+remove_study (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+}
+
+static gboolean
+copy_file (const char  *from,
+           const char  *to,
+           GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  remove_study (to);
+  return g_file_get_contents (from, &contents, &length, error) &&
+         g_file_set_contents (to, contents, length, error);
+}
+
+/* ---- The study and its responses ---- */
+
+static TrellisInstrument *
+make_instrument (guint which)
+{
+  const char *labels[] = { NULL, "Confidence in coping with adverse events", "Knowledge test" };
+  gboolean test = which == 2;
+  TrellisInstrument *instrument = trellis_instrument_new (instruments[which].code, labels[which],
+                                                          test ? TRELLIS_SCORING_CORRECT : TRELLIS_SCORING_MEAN,
+                                                          (int) instruments[which].n_items * 2 / 3);
+
+  for (guint i = 0; i < instruments[which].n_items; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("%s%u", instruments[which].code, i + 1);
+      g_autoptr(TrellisItem) item = trellis_item_new (code, code, test ? TRELLIS_ITEM_CORRECT : TRELLIS_ITEM_INTEGER,
+                                                      instruments[which].min, instruments[which].max);
+
+      if (test)
+        trellis_item_set_correct (item, (int) (i % 4) + 1);
+      trellis_item_set_position (item, (int) i);
+      trellis_instrument_add_item (instrument, item);
+    }
+  return instrument;
+}
+
+/* The demo study of the size, with the confidence scale and the knowledge
+ * test, at base: what every import run starts from. */
+static gboolean
+make_base (const Options  *options,
+           guint           size,
+           const char     *base,
+           GError        **error)
+{
+  g_autofree char *name = g_strdup_printf ("demo-%u.trellis", size);
+  g_autofree char *demo = g_build_filename (options->data_dir, name, NULL);
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(TrellisDatabase) db = NULL;
+
+  if (g_file_test (demo, G_FILE_TEST_EXISTS))
+    {
+      if (!copy_file (demo, base, error))
+        return FALSE;
+    }
+  else
+    {
+      remove_study (base);
+      if ((db = trellis_demo_study_create (base, "Benchmark", size, SEED, error)) == NULL)
+        return FALSE;
+      g_clear_object (&db);
+    }
+  if ((study = trellis_study_open (base, TRELLIS_OPEN_FLAGS_NONE, error)) == NULL)
+    return FALSE;
+  for (guint i = 1; i < G_N_ELEMENTS (instruments); i++)
+    {
+      g_autoptr(TrellisInstrument) instrument = make_instrument (i);
+
+      if (!trellis_study_add_instrument (study, instrument, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  FILE *long_file;
+  FILE *wide_file;
+  GRand *rand;
+  guint64 long_rows;
+  guint64 wide_rows;
+} Writer;
+
+static void
+write_headers (Writer *writer)
+{
+  fputs ("participant,timepoint,completed_date,instrument,item,value\n", writer->long_file);
+  fputs ("participant,timepoint,completed_date", writer->wide_file);
+  for (guint i = 0; i < G_N_ELEMENTS (instruments); i++)
+    for (guint j = 0; j < instruments[i].n_items; j++)
+      fprintf (writer->wide_file, ",%s_%s%u", instruments[i].code, instruments[i].code, j + 1);
+  fputc ('\n', writer->wide_file);
+}
+
+/* One visit: about 1 answer in 40 is left blank, as on paper. */
+static void
+write_visit (Writer     *writer,
+             const char *code,
+             guint       timepoint,
+             const char *date)
+{
+  fprintf (writer->wide_file, "%s,T%u,%s", code, timepoint + 1, date);
+  for (guint i = 0; i < G_N_ELEMENTS (instruments); i++)
+    for (guint j = 0; j < instruments[i].n_items; j++)
+      {
+        int value = g_rand_int_range (writer->rand, instruments[i].min, instruments[i].max + 1);
+
+        if (g_rand_int_range (writer->rand, 0, 40) == 0)
+          {
+            fputc (',', writer->wide_file);
+            continue;
+          }
+        fprintf (writer->wide_file, ",%d", value);
+        fprintf (writer->long_file, "%s,T%u,%s,%s,%s%u,%d\n", code, timepoint + 1, date, instruments[i].code,
+                 instruments[i].code, j + 1, value);
+        writer->long_rows++;
+      }
+  fputc ('\n', writer->wide_file);
+  writer->wide_rows++;
+}
+
+static void
+write_participant (Writer     *writer,
+                   const char *code,
+                   const char *baseline)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, baseline);
+  for (guint t = 0; t < N_TIMEPOINTS; t++)
+    {
+      GDate when = date;
+      char text[16];
+
+      g_date_add_days (&when, timepoint_days[t]);
+      g_date_strftime (text, sizeof text, "%Y-%m-%d", &when);
+      write_visit (writer, code, t, text);
+    }
+}
+
+/* Responses for every participant with a baseline who has not withdrawn. */
+static gboolean
+write_responses (const char  *base,
+                 Writer      *writer,
+                 GError     **error)
+{
+  g_autoptr(TrellisDatabase) db = trellis_database_open (base, TRELLIS_OPEN_FLAGS_READ_ONLY, error);
+  sqlite3_stmt *stmt;
+
+  if (db == NULL)
+    return FALSE;
+  stmt = trellis_database_prepare (db,
+      "SELECT code, baseline_date FROM participant AS p WHERE baseline_date IS NOT NULL"
+      " AND NOT EXISTS (SELECT 1 FROM withdrawal AS w WHERE w.participant_id = p.id) ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  write_headers (writer);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    write_participant (writer, (const char *) sqlite3_column_text (stmt, 0),
+                       (const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+generate (const char  *base,
+          const char  *long_path,
+          const char  *wide_path,
+          Writer      *writer,
+          GError     **error)
+{
+  gboolean ok;
+
+  writer->long_file = fopen (long_path, "w");
+  writer->wide_file = fopen (wide_path, "w");
+  writer->rand = g_rand_new_with_seed (SEED);
+  ok = writer->long_file != NULL && writer->wide_file != NULL && write_responses (base, writer, error);
+  if (writer->long_file != NULL && fclose (writer->long_file) != 0)
+    ok = FALSE;
+  if (writer->wide_file != NULL && fclose (writer->wide_file) != 0)
+    ok = FALSE;
+  g_rand_free (writer->rand);
+  if (!ok && error != NULL && *error == NULL)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "could not write %s or %s", long_path, wide_path);
+  return ok;
+}
+
+/* ---- Timing ---- */
+
+static double
+time_import (const Options *options,
+             const char    *base,
+             const char    *csv,
+             const char    *study)
+{
+  const char *argv[] = { options->cli, "import", "responses", study, csv, NULL };
+  g_autofree double *times = g_new (double, options->runs);
+
+  for (int run = 0; run < options->runs; run++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!copy_file (base, study, &error) || (times[run] = bench_time_command (argv, &error)) < 0)
+        {
+          g_printerr ("bench-measures: %s\n", error->message);
+          return -1;
+        }
+    }
+  return bench_median (times, options->runs);
+}
+
+/* The bare table has the CSV's columns, all TEXT; it is made before the
+ * clock starts, which then times only the .import. */
+static gboolean
+create_reference (const Options  *options,
+                  const char     *db,
+                  const char     *csv,
+                  GError        **error)
+{
+  g_autoptr(GString) sql = g_string_new ("CREATE TABLE ref (");
+  g_autofree char *line = NULL;
+  g_auto(GStrv) columns = NULL;
+  const char *argv[] = { options->sqlite, "-batch", db, NULL, NULL };
+  FILE *file = fopen (csv, "r");
+  char buffer[4096] = "";
+
+  if (file == NULL || fgets (buffer, sizeof buffer, file) == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot read the header of %s", csv);
+      if (file != NULL)
+        fclose (file);
+      return FALSE;
+    }
+  fclose (file);
+  buffer[strcspn (buffer, "\r\n")] = '\0';
+  columns = g_strsplit (buffer, ",", -1);
+  for (guint i = 0; columns[i] != NULL; i++)
+    g_string_append_printf (sql, "%s\"%s\" TEXT", i > 0 ? ", " : "", columns[i]);
+  g_string_append (sql, ")");
+  argv[3] = sql->str;
+  remove_study (db);
+  return bench_time_command (argv, error) >= 0;
+}
+
+static double
+time_sqlite_import (const Options *options,
+                    const char    *csv)
+{
+  g_autofree char *db = g_build_filename (options->work_dir, "reference.sqlite", NULL);
+  g_autofree char *command = g_strdup_printf (".import --csv --skip 1 '%s' ref", csv);
+  const char *argv[] = { options->sqlite, "-batch", db, command, NULL };
+  g_autofree double *times = g_new (double, options->runs);
+
+  for (int run = 0; run < options->runs; run++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!create_reference (options, db, csv, &error) || (times[run] = bench_time_command (argv, &error)) < 0)
+        {
+          g_printerr ("bench-measures: %s\n", error->message);
+          return -1;
+        }
+    }
+  remove_study (db);
+  return bench_median (times, options->runs);
+}
+
+/* Every score of the imported study, recomputed in process. */
+static double
+time_rescore (const char *study_path,
+              guint      *n_rescored)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisStudy) study = trellis_study_open (study_path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  gint64 start;
+
+  if (study == NULL)
+    {
+      g_printerr ("bench-measures: %s\n", error->message);
+      return -1;
+    }
+  start = g_get_monotonic_time ();
+  if (!trellis_study_rescore (study, NULL, n_rescored, &error))
+    {
+      g_printerr ("bench-measures: %s\n", error->message);
+      return -1;
+    }
+  return (g_get_monotonic_time () - start) / 1e3;
+}
+
+static gboolean
+measure_form (const Options *options,
+              guint          size,
+              const char    *form,
+              const char    *base,
+              const char    *csv,
+              guint64        rows,
+              const char    *study)
+{
+  g_autofree char *name = NULL;
+  double ms, reference;
+
+  if ((ms = time_import (options, base, csv, study)) < 0 || (reference = time_sqlite_import (options, csv)) < 0)
+    return FALSE;
+  name = g_strdup_printf ("import responses, %s, %u part. (%" G_GUINT64_FORMAT " rows)", form, size, rows);
+  bench_print_figure (name, ms, "ms");
+  g_free (name);
+  name = g_strdup_printf ("sqlite3 .import, %s, %u participants", form, size);
+  bench_print_figure (name, reference, "ms");
+  g_free (name);
+  name = g_strdup_printf ("response import vs sqlite3 .import, %s, %u part.", form, size);
+  bench_print_ratio (name, ms, reference, 1.5);
+  return TRUE;
+}
+
+static gboolean
+run_size (const Options *options,
+          guint          size)
+{
+  g_autofree char *base = g_build_filename (options->work_dir, "base.trellis", NULL);
+  g_autofree char *study = g_build_filename (options->work_dir, "import.trellis", NULL);
+  g_autofree char *long_csv = g_build_filename (options->work_dir, "responses-long.csv", NULL);
+  g_autofree char *wide_csv = g_build_filename (options->work_dir, "responses-wide.csv", NULL);
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  Writer writer = { 0 };
+  guint n_rescored = 0;
+  double ms;
+  gboolean ok;
+
+  if (!make_base (options, size, base, &error) || !generate (base, long_csv, wide_csv, &writer, &error))
+    {
+      g_printerr ("bench-measures: %s\n", error->message);
+      return FALSE;
+    }
+  ok = measure_form (options, size, "wide", base, wide_csv, writer.wide_rows, study) &&
+       measure_form (options, size, "long", base, long_csv, writer.long_rows, study) &&
+       (ms = time_rescore (study, &n_rescored)) >= 0;
+  if (ok)
+    {
+      name = g_strdup_printf ("rescore the whole study, %u part. (%u sheets)", size, n_rescored);
+      bench_print_figure (name, ms, "ms");
+    }
+  if (options->keep)
+    {
+      g_print ("kept: %s\n", options->work_dir);
+      return ok;
+    }
+  remove_study (base);
+  remove_study (study);
+  g_remove (long_csv);
+  g_remove (wide_csv);
+  return ok;
+}
+
+/* ---- Options ---- */
+
+static void
+options_clear (Options *options)
+{
+  if (options->work_dir != NULL && !options->keep)
+    g_rmdir (options->work_dir);
+  g_clear_pointer (&options->work_dir, g_free);
+  g_clear_pointer (&options->sizes, g_array_unref);
+  g_clear_pointer (&options->cli, g_free);
+  g_clear_pointer (&options->sqlite, g_free);
+  g_clear_pointer (&options->data_dir, g_free);
+  g_clear_pointer (&options->sizes_text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static gboolean
+parse_sizes (Options  *options,
+             GError  **error)
+{
+  g_auto(GStrv) parts = g_strsplit (options->sizes_text, ",", -1);
+
+  options->sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint64 size;
+
+      if (!g_ascii_string_to_unsigned (parts[i], 10, 1, 1000000, &size, error))
+        return FALSE;
+      g_array_append_val (options->sizes, (guint) { size });
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_options (Options   *options,
+               int       *argc,
+               char    ***argv,
+               GError   **error)
+{
+  const GOptionEntry entries[] = {
+    { "cli", 0, 0, G_OPTION_ARG_FILENAME, &options->cli, "trellis-cli to run", "PATH" },
+    { "sqlite", 0, 0, G_OPTION_ARG_FILENAME, &options->sqlite, "the sqlite3 shell (default: sqlite3)", "PATH" },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &options->data_dir, "the demo studies build-aux/bench made", "DIR" },
+    { "sizes", 0, 0, G_OPTION_ARG_STRING, &options->sizes_text, "participants, comma-separated", "N,N,…" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &options->runs, "runs per figure; the median is printed", "N" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &options->keep, "keep the study and CSVs (of one size), to profile", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+  if (options->sizes_text == NULL)
+    options->sizes_text = g_strdup ("1000,10000,100000");
+  if (options->sqlite == NULL)
+    options->sqlite = g_strdup ("sqlite3");
+  if (options->data_dir == NULL)
+    options->data_dir = g_strdup (g_getenv ("TRELLIS_BENCH_DATA") ? g_getenv ("TRELLIS_BENCH_DATA") : ".");
+  options->runs = CLAMP (options->runs, 1, 100);
+  return parse_sizes (options, error) &&
+         (options->work_dir = g_dir_make_tmp ("trellis-bench-XXXXXX", error)) != NULL;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_auto(Options) options = { .runs = 3 };
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options (&options, &argc, &argv, &error))
+    {
+      g_printerr ("bench-measures: %s\n", error->message);
+      return 2;
+    }
+  if (options.cli == NULL)
+    {
+      g_printerr ("bench-measures: --cli is needed\n");
+      return 2;
+    }
+  g_print ("== measures: response import against sqlite3 .import, and rescoring\n");
+  for (guint i = 0; i < options.sizes->len; i++)
+    if (!run_size (&options, g_array_index (options.sizes, guint, i)))
+      return EXIT_FAILURE;
+  return EXIT_SUCCESS;
+}
