@@ -3,13 +3,15 @@
 
 #include <string.h>
 
+#include "trellis-answer-sheet.h"
 #include "trellis-audit.h"
 #include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-response-import-private.h"
 
-/* The text a response import stores: each sheet's answers, and the bulk
- * audit row of each table it writes.
+/* The text of responses: each sheet's answers, as the import writes them and
+ * the export reads them, and the bulk audit row of each table the import
+ * writes.
  *
  * A bulk audit row maps each new row's id to the text json_object() makes of
  * the row (audited_tables in trellis-audit-coverage.c). Having SQLite read a
@@ -64,6 +66,80 @@ trellis_response_render_answers (GString           *out,
       first = FALSE;
     }
   g_string_append_c (out, '}');
+}
+
+static gboolean
+find_item (const TrellisItemSpec *specs,
+           guint                  n_items,
+           const char            *key,
+           gsize                  length,
+           guint                 *index)
+{
+  /* Answers are stored in item order, so the next item is tried first. */
+  for (guint k = 0; k < n_items; k++)
+    {
+      guint j = (*index + k) % n_items;
+
+      if (strncmp (specs[j].code, key, length) == 0 && specs[j].code[length] == '\0')
+        {
+          *index = j;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A plain whole number at *p, which is moved past it. */
+static gboolean
+take_int (const char **p,
+          int         *value)
+{
+  const char *q = *p + (**p == '-');
+  guint digits = 0;
+  int number = 0;
+
+  for (; g_ascii_isdigit (*q) && digits < 9; q++, digits++)
+    number = number * 10 + (*q - '0');
+  if (digits == 0 || g_ascii_isdigit (*q))
+    return FALSE;
+  *value = **p == '-' ? -number : number;
+  *p = q;
+  return TRUE;
+}
+
+gboolean
+trellis_response_parse_answers (TrellisInstrument  *instrument,
+                                const char         *json,
+                                int                *values,
+                                GError            **error)
+{
+  guint n_items;
+  const TrellisItemSpec *specs = trellis_instrument_get_specs (instrument, &n_items);
+  const char *p = json;
+  guint index = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    values[i] = TRELLIS_ITEM_UNANSWERED;
+  if (p == NULL || *p++ != '{')
+    return trellis_answer_sheet_parse (instrument, json, values, error);
+  while (*p == '"')
+    {
+      const char *key = ++p;
+      int value;
+
+      while (*p != '\0' && *p != '"')
+        p++;
+      if (*p != '"' || p[1] != ':' || !find_item (specs, n_items, key, p - key, &index))
+        break;
+      p += 2;
+      if (!take_int (&p, &value) || (*p != ',' && *p != '}'))
+        break;
+      values[index++] = value;
+      p += *p == ',';
+    }
+  if (*p == '}' && p[1] == '\0')
+    return TRUE;
+  return trellis_answer_sheet_parse (instrument, json, values, error);
 }
 
 void

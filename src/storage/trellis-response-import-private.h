@@ -169,6 +169,14 @@ void     trellis_response_render_answers (GString           *out,
                                           TrellisInstrument *instrument,
                                           const int         *values);
 
+/* Stored answers into values (one per item, TRELLIS_ITEM_UNANSWERED where
+ * none), reading the text Trellis writes without a JSON parser, and any
+ * other text with trellis_answer_sheet_parse (). */
+gboolean trellis_response_parse_answers  (TrellisInstrument  *instrument,
+                                          const char         *json,
+                                          int                *values,
+                                          GError            **error);
+
 /* A table's bulk audit row, made as its rows are inserted. */
 typedef struct
 {
