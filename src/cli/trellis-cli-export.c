@@ -112,6 +112,19 @@ check_responses_only (gboolean responses,
   return TRELLIS_CLI_EXIT_OK;
 }
 
+static gboolean
+parse_form (const char          *text,
+            TrellisResponseForm *form)
+{
+  g_autofree char *shown = NULL;
+
+  if (trellis_response_form_from_string (text, form) && *form != TRELLIS_RESPONSE_FORM_AUTO)
+    return TRUE;
+  shown = g_utf8_make_valid (text, -1);
+  trellis_cli_usage_error ("export", _("--form takes “long” or “wide”, not “%s”"), shown);
+  return FALSE;
+}
+
 static int
 run_export (const TrellisCliCommand  *command,
             int                       argc,
@@ -153,13 +166,8 @@ run_export (const TrellisCliCommand  *command,
     return status;
   if (!responses)
     return export_participants (argv[2], argv[3], identifiable);
-  if (form_text != NULL &&
-      (!trellis_response_form_from_string (form_text, &options.form) || options.form == TRELLIS_RESPONSE_FORM_AUTO))
-    {
-      g_autofree char *shown = g_utf8_make_valid (form_text, -1);
-
-      return trellis_cli_usage_error ("export", _("--form takes “long” or “wide”, not “%s”"), shown);
-    }
+  if (form_text != NULL && !parse_form (form_text, &options.form))
+    return TRELLIS_CLI_EXIT_USAGE;
   options.scores_path = scores;
   options.codebook_path = codebook;
   return export_responses (argv[2], argv[3], &options);

@@ -136,7 +136,8 @@ load_withdrawals (TrellisResponseCatalog  *catalog,
       if (participant == NULL || participant->withdrawal.withdrawn)
         continue;
       facts = &participant->withdrawal;
-      if (!trellis_withdrawal_type_from_string ((const char *) sqlite3_column_text (stmt, 1), &facts->kind, error) ||
+      if (!trellis_withdrawal_type_from_string ((const char *) sqlite3_column_text (stmt, 1), &facts->kind,
+                                                error) ||
           !trellis_date_parse ((const char *) sqlite3_column_text (stmt, 2), &facts->effective_date, error))
         {
           sqlite3_reset (stmt);
@@ -294,7 +295,8 @@ trellis_response_catalog_list_timepoints (TrellisResponseCatalog *catalog,
 {
   g_string_truncate (out, 0);
   for (guint i = 0; i < catalog->timepoints->len; i++)
-    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", trellis_timepoint_get_code (catalog->timepoints->pdata[i]));
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "",
+                            trellis_timepoint_get_code (catalog->timepoints->pdata[i]));
   if (out->len == 0)
     g_string_append (out, _("none yet"));
   return out->str;

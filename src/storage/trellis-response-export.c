@@ -253,6 +253,17 @@ values_offset (Export *export,
   return offset;
 }
 
+/* A sheet's score, for the wide row of its visit. */
+static void
+keep_score (Export       *export,
+            guint         instrument,
+            sqlite3_stmt *stmt)
+{
+  export->answered[instrument] = TRUE;
+  export->sheet_scores[instrument] = sqlite3_column_type (stmt, COL_SCORE) == SQLITE_NULL
+                                     ? NAN : sqlite3_column_double (stmt, COL_SCORE);
+}
+
 /* One row of the query: a visit, with one of its sheets or none. */
 static gboolean
 export_row (Export        *export,
@@ -287,11 +298,7 @@ export_row (Export        *export,
     return FALSE;
   export->result.n_sheets++;
   if (wide)
-    {
-      export->answered[index] = TRUE;
-      export->sheet_scores[index] = sqlite3_column_type (stmt, COL_SCORE) == SQLITE_NULL
-                                    ? NAN : sqlite3_column_double (stmt, COL_SCORE);
-    }
+    keep_score (export, index, stmt);
   else
     write_long_rows (export, cells, instrument, values);
   if (export->scores.buffer != NULL)

@@ -106,7 +106,8 @@ trellis_response_problems_add (TrellisResponseProblems *problems, guint         
   problem->column = g_strdup (column);
   problem->value = g_strdup (value);
   if (column != NULL)
-    problem->message = g_strdup_printf (_("%s line %u, column ‘%s’: %s"), problems->file_name, line, column, detail);
+    problem->message = g_strdup_printf (_("%s line %u, column ‘%s’: %s"), problems->file_name, line, column,
+                                        detail);
   else
     problem->message = g_strdup_printf (_("%s line %u: %s"), problems->file_name, line, detail);
   problem->detail = g_steal_pointer (&detail);
@@ -282,7 +283,8 @@ map_item_column (Mapper     *mapper,
     map_bare_item (mapper, name, &column);
   for (guint i = 0; column.instrument >= 0 && i < index; i++)
     {
-      const TrellisResponseItemColumn *earlier = &g_array_index (layout->item_columns, TrellisResponseItemColumn, i);
+      const TrellisResponseItemColumn *earlier =
+        &g_array_index (layout->item_columns, TrellisResponseItemColumn, i);
 
       if (earlier->instrument == column.instrument && earlier->item == column.item)
         {

@@ -75,8 +75,15 @@ typedef struct
 } Import;
 
 static void
-import_init (Import *import)
+import_init (Import              *import,
+             const char          *file_name,
+             TrellisResponseForm  form,
+             guint32              today)
 {
+  trellis_response_problems_init (&import->problems, file_name);
+  import->file_name = file_name;
+  import->layout.form = form;
+  import->today = today;
   import->visits = g_array_new (FALSE, FALSE, sizeof (TrellisResponseVisit));
   import->values = g_array_new (FALSE, FALSE, sizeof (int));
   import->lines = g_array_new (FALSE, TRUE, sizeof (guint));
@@ -528,7 +535,8 @@ check_long_row (Import    *import,
   index = find_visit (import, participant, timepoint, line, &is_new);
   set_date (import, index, date, fields, line);
   if (item >= 0)
-    store_value (import, index, instrument, item, value, line, "item", cell (import, fields, TRELLIS_RESPONSE_COLUMN_ITEM));
+    store_value (import, index, instrument, item, value, line, "item",
+                 cell (import, fields, TRELLIS_RESPONSE_COLUMN_ITEM));
 }
 
 /* A wide row is one visit, with a cell for each item column. */
@@ -556,7 +564,8 @@ check_wide_row (Import    *import,
     set_date (import, index, date, fields, line);
   for (guint i = 0; i < import->layout.n_columns; i++)
     {
-      const TrellisResponseItemColumn *column = &g_array_index (import->layout.item_columns, TrellisResponseItemColumn, i);
+      const TrellisResponseItemColumn *column =
+        &g_array_index (import->layout.item_columns, TrellisResponseItemColumn, i);
       const char *name = NULL;
       int value;
 
@@ -603,8 +612,10 @@ check_row (Import    *import,
   if (fields->len != import->layout.n_columns)
     trellis_response_problems_add (&import->problems, line, NULL, NULL,
                                    ngettext ("the row has %u field, but the header has %u columns; "
-                                   "a comma inside a value needs quotes around the value", "the row has %u fields, but the header has %u columns; "
-                                   "a comma inside a value needs quotes around the value", fields->len),
+                                             "a comma inside a value needs quotes around the value",
+                                             "the row has %u fields, but the header has %u columns; "
+                                             "a comma inside a value needs quotes around the value",
+                                             fields->len),
                                    fields->len, import->layout.n_columns);
   else if (import->layout.form == TRELLIS_RESPONSE_FORM_LONG)
     check_long_row (import, fields, line);
@@ -821,17 +832,14 @@ trellis_response_import (TrellisDatabase              *db,
   if (problems != NULL)
     *problems = NULL;
 
-  import_init (&import);
-  trellis_response_problems_init (&import.problems, file_name);
-  import.file_name = file_name;
-  import.layout.form = form;
-  import.today = today;
+  import_init (&import, file_name, form, today);
   import.progress = progress;
   import.user_data = user_data;
   import.rows_estimate = estimate_rows (bytes);
   if (!trellis_response_catalog_load (&import.catalog, db, error))
     return FALSE;
-  import.slots = g_new0 (guint32, MAX ((gsize) import.catalog.participants->len * import.catalog.timepoints->len, 1));
+  import.slots = g_new0 (guint32, MAX ((gsize) import.catalog.participants->len *
+                                      import.catalog.timepoints->len, 1));
   if (!read_file (&import, bytes, cancellable, error))
     return FALSE;
   check_dates (&import);

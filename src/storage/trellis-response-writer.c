@@ -333,7 +333,8 @@ prepare (Writer  *writer,
   writer->instrument_ids = g_new0 (gint64, MAX (n_instruments, 1));
   for (guint i = 0; i < n_instruments; i++)
     {
-      TrellisInstrument *instrument = g_array_index (catalog->instruments, TrellisResponseInstrument, i).instrument;
+      TrellisInstrument *instrument =
+        g_array_index (catalog->instruments, TrellisResponseInstrument, i).instrument;
       TrellisScoringRule rule;
 
       trellis_instrument_get_rule (instrument, &rule);
