@@ -257,13 +257,13 @@ map_bare_item (Mapper                    *mapper,
   if (matches > 1)
     trellis_response_problems_add (mapper->problems, 1, name, name,
                                    _("‘%s’ is an item of more than one instrument; name the column after "
-                                   "its instrument too, as in %s_%s"), name,
+                                     "its instrument too, as in %s_%s"), name,
                                    instrument_code (mapper, column->instrument), name);
   else if (matches == 0)
     trellis_response_problems_add (mapper->problems, 1, name, name,
                                    _("‘%s’ is not a column that can be imported: neither participant, "
-                                   "timepoint, completed_date or cohort, nor an item of %s (item columns "
-                                   "are named INSTRUMENT_ITEM)"), name,
+                                     "timepoint, completed_date or cohort, nor an item of %s (item columns "
+                                     "are named INSTRUMENT_ITEM)"), name,
                                    trellis_response_catalog_list_instruments (mapper->catalog, mapper->scratch));
   if (matches != 1)
     *column = (TrellisResponseItemColumn) { -1, -1 };
@@ -323,8 +323,8 @@ map_column (Mapper *mapper,
   else
     trellis_response_problems_add (mapper->problems, 1, name, name,
                                    _("‘%s’ is not a column of a long responses file (its columns are "
-                                   "participant, timepoint, completed_date, instrument, item, value "
-                                   "and cohort)"), name);
+                                     "participant, timepoint, completed_date, instrument, item, value "
+                                     "and cohort)"), name);
 }
 
 static gboolean
@@ -387,7 +387,7 @@ trellis_response_layout_map (TrellisResponseLayout   *layout,
     {
       trellis_response_problems_add (problems, 1, NULL, NULL,
                                      _("the header names no item; a wide responses file has a column "
-                                     "for each item, named INSTRUMENT_ITEM"));
+                                       "for each item, named INSTRUMENT_ITEM"));
       return FALSE;
     }
   return TRUE;

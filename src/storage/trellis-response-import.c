@@ -405,7 +405,7 @@ check_new_visit (Import *import,
       trellis_response_problems_add (&import->problems, line, "timepoint",
                                      timepoint_code (import, timepoint),
                                      _("%s of %s is already on file (completed %s); an import only adds timepoints "
-                                     "not yet on file, so change it in the participant’s form"),
+                                       "not yet on file, so change it in the participant’s form"),
                                      timepoint_code (import, timepoint), entry->code, date);
     }
 }
@@ -674,8 +674,8 @@ read_file (Import        *import,
       else
         trellis_response_problems_add (&import->problems, 1, NULL, NULL,
                                        _("the file is empty; it needs a header row naming the columns "
-                                       "(participant, timepoint, completed_date, then instrument, item and value, "
-                                       "or a column per item)"));
+                                         "(participant, timepoint, completed_date, then instrument, item and value, "
+                                         "or a column per item)"));
       return TRUE;
     }
   if (import->layout.form == TRELLIS_RESPONSE_FORM_AUTO)
@@ -740,7 +740,7 @@ check_visit_date (Import                     *import,
     {
       trellis_response_problems_add (&import->problems, visit->line, "completed_date", "",
                                      _("%s of %s has no completion date; each timepoint needs the date its "
-                                     "questionnaires were completed"), codes[visit->timepoint],
+                                       "questionnaires were completed"), codes[visit->timepoint],
                                      participant_code (import, visit->participant));
       return;
     }
