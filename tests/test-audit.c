@@ -16,10 +16,12 @@
  * by hashes so that an edit made outside Trellis is found. Each test works on
  * a fresh study in its own temporary folder, removed afterwards. */
 
-/* A new study records the eight professions seeded while the file is brought
- * to the current format, then its creation, then the four default timepoints. */
+/* A new study records the eight professions and the Brief Resilience Scale
+ * with its six items, seeded while the file is brought to the current format,
+ * then its creation, then the four default timepoints. */
 #define PROFESSION_ROWS 8
-#define STUDY_CREATE_ROW (PROFESSION_ROWS + 1)
+#define INSTRUMENT_ROWS 7
+#define STUDY_CREATE_ROW (PROFESSION_ROWS + INSTRUMENT_ROWS + 1)
 #define CREATED_ROWS (STUDY_CREATE_ROW + 4)
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -186,17 +188,19 @@ assert_timepoint_value (const char *text,
                         int         target,
                         int         lo,
                         int         hi,
-                        int         position)
+                        int         position,
+                        const char *anchor)
 {
   g_autoptr(JsonObject) object = parse_object (text);
 
-  g_assert_cmpuint (json_object_get_size (object), ==, 6);
+  g_assert_cmpuint (json_object_get_size (object), ==, 7);
   g_assert_cmpstr (json_object_get_string_member (object, "code"), ==, code);
   g_assert_cmpstr (json_object_get_string_member (object, "label"), ==, label);
   g_assert_cmpint (json_object_get_int_member (object, "target_day"), ==, target);
   g_assert_cmpint (json_object_get_int_member (object, "window_min"), ==, lo);
   g_assert_cmpint (json_object_get_int_member (object, "window_max"), ==, hi);
   g_assert_cmpint (json_object_get_int_member (object, "position"), ==, position);
+  g_assert_cmpstr (json_object_get_string_member (object, "anchor"), ==, anchor);
 }
 
 static TrellisTimepoint *
@@ -238,6 +242,15 @@ test_new_study (Fixture       *fixture,
       g_assert_cmpstr (row->action, ==, "insert");
       g_assert_cmpstr (row->table_name, ==, "profession");
       g_assert_cmpstr (row->row_key, ==, key);
+      g_assert_null (row->old_value);
+      assert_who_and_when (row);
+    }
+  for (gint64 id = PROFESSION_ROWS + 1; id < STUDY_CREATE_ROW; id++)
+    {
+      g_autoptr(AuditRow) row = audit_row (fixture, id);
+
+      g_assert_cmpstr (row->action, ==, "insert");
+      g_assert_cmpstr (row->table_name, ==, id == PROFESSION_ROWS + 1 ? "instrument" : "item");
       g_assert_null (row->old_value);
       assert_who_and_when (row);
     }
@@ -312,7 +325,7 @@ test_add_timepoint (Fixture       *fixture,
   g_assert_cmpstr (row->table_name, ==, "timepoint_def");
   g_assert_cmpstr (row->row_key, ==, key);
   g_assert_null (row->old_value);
-  assert_timepoint_value (row->new_value, "T5", "Six-month follow-up", 182, 168, 196, 5);
+  assert_timepoint_value (row->new_value, "T5", "Six-month follow-up", 182, 168, 196, 5, "baseline");
   assert_who_and_when (row);
   assert_verifies (fixture);
 }
@@ -339,8 +352,8 @@ test_update_timepoint (Fixture       *fixture,
   g_assert_cmpstr (row->action, ==, "update");
   g_assert_cmpstr (row->table_name, ==, "timepoint_def");
   g_assert_cmpstr (row->row_key, ==, key);
-  assert_timepoint_value (row->old_value, "T3", "After coaching", 14, 7, 27, 3);
-  assert_timepoint_value (row->new_value, "T3", "After coaching call", 21, 7, 30, 3);
+  assert_timepoint_value (row->old_value, "T3", "After coaching", 1, 0, 14, 3, "coaching");
+  assert_timepoint_value (row->new_value, "T3", "After coaching call", 21, 0, 30, 3, "coaching");
   assert_who_and_when (row);
   assert_verifies (fixture);
 }
@@ -363,7 +376,7 @@ test_remove_timepoint (Fixture       *fixture,
   g_assert_cmpstr (row->action, ==, "delete");
   g_assert_cmpstr (row->table_name, ==, "timepoint_def");
   g_assert_cmpstr (row->row_key, ==, key);
-  assert_timepoint_value (row->old_value, "T2", "After workshop", 1, 0, 7, 2);
+  assert_timepoint_value (row->old_value, "T2", "After workshop", 1, 0, 7, 2, "workshop");
   g_assert_null (row->new_value);
   assert_who_and_when (row);
   assert_verifies (fixture);
@@ -513,7 +526,7 @@ test_baseline_tables (Fixture       *fixture,
       else
         {
           g_assert_null (row->old_value);
-          assert_timepoint_value (row->new_value, "T9", "New in the upgrade", 90, 80, 100, 9);
+          assert_timepoint_value (row->new_value, "T9", "New in the upgrade", 90, 80, 100, 9, "baseline");
         }
     }
 

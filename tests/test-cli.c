@@ -198,12 +198,13 @@ test_info_prints_study (Fixture       *fixture,
   g_assert_cmpstr (run->err, ==, "");
   assert_matches ("^Title: +Coaching for midwives$", run->out);
   g_assert_nonnull (strstr (run->out, fixture->path));
-  assert_matches ("^File format: +3$", run->out);
+  assert_matches ("^File format: +4$", run->out);
   assert_matches ("^Read-only: +no$", run->out);
   assert_matches ("^Created: +[0-9]{4}-[0-9]{2}-[0-9]{2}T", run->out);
   assert_matches ("^Timepoints: +4$", run->out);
   assert_matches ("^  T1 +Baseline +day 0, window days 0 to 0$", run->out);
-  assert_matches ("^  T3 +After coaching +day 14, window days 7 to 27$", run->out);
+  assert_matches ("^  T2 +After workshop +day 1 after the workshop, window days 0 to 7$", run->out);
+  assert_matches ("^  T3 +After coaching +day 1 after the coaching call, window days 0 to 14$", run->out);
   assert_matches ("^  T4 +Follow-up +day 35, window days 28 to 42$", run->out);
   rows = g_strdup_printf ("^Audit rows: +%" G_GINT64_FORMAT "$", count);
   assert_matches (rows, run->out);
@@ -322,29 +323,30 @@ test_upgrade_v1 (Fixture       *fixture,
   run = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  assert_matches ("^Upgraded from file format 1 to 3; the original is backed up at “.*study\\.v1-backup-.*\\.trellis”$",
+  assert_matches ("^Upgraded from file format 1 to 4; the original is backed up at “.*study\\.v1-backup-.*\\.trellis”$",
                   run->out);
   g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 1);
 
   info = run_cli ("info", fixture->path, NULL);
   g_assert_cmpint (info->status, ==, 0);
   assert_matches ("^Title: +Resilience coaching for maternity staff — pilot \\(format 1\\)$", info->out);
-  assert_matches ("^File format: +3$", info->out);
+  assert_matches ("^File format: +4$", info->out);
   assert_matches ("^  T2 +After workshop +day 1, window days 0 to 7$", info->out);
   assert_matches ("^  T5 +Six-month follow-up +day 182, window days 168 to 196$", info->out);
-  /* 8 rows from format 1, then 8 seeded professions, the study baseline
-   * and the migrate row. */
-  assert_matches ("^Audit rows: +18$", info->out);
+  /* 8 rows from format 1, then 8 seeded professions, the Brief Resilience
+   * Scale and its 6 items, the study baseline, a baseline for each of the 5
+   * timepoints (which gained their anchor) and the migrate row. */
+  assert_matches ("^Audit rows: +30$", info->out);
 
   /* The upgraded file has a whole audit chain. */
   check = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (check->status, ==, 0);
-  g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit trail (18 rows)\n");
+  g_assert_cmpstr (check->out, ==, "OK: integrity, foreign keys and audit trail (30 rows)\n");
 
   /* A second upgrade finds nothing to do, and takes no second backup. */
   again = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (again->status, ==, 0);
-  g_assert_nonnull (strstr (again->out, "already in the current file format (3)"));
+  g_assert_nonnull (strstr (again->out, "already in the current file format (4)"));
   g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 1);
 }
 
@@ -366,7 +368,7 @@ test_upgrade_current (Fixture       *fixture,
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
   g_assert_nonnull (strstr (run->out, fixture->path));
-  g_assert_nonnull (strstr (run->out, "already in the current file format (3); nothing to do"));
+  g_assert_nonnull (strstr (run->out, "already in the current file format (4); nothing to do"));
 
   after = trellis_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
@@ -460,7 +462,7 @@ test_upgrade_waits_for_transaction (Fixture       *fixture,
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  g_assert_true (g_str_has_prefix (run->out, "Upgraded from file format 1 to 3"));
+  g_assert_true (g_str_has_prefix (run->out, "Upgraded from file format 1 to 4"));
 }
 
 /* A read-only format-1 file cannot be upgraded: reading commands say so and
@@ -559,7 +561,7 @@ test_check_ok (Fixture       *fixture,
 
   run = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_cmpstr (run->out, ==, "OK: integrity, foreign keys and audit trail (13 rows)\n");
+  g_assert_cmpstr (run->out, ==, "OK: integrity, foreign keys and audit trail (20 rows)\n");
   g_assert_cmpstr (run->err, ==, "");
 }
 
@@ -606,9 +608,10 @@ test_check_study_row_removed (Fixture       *fixture,
   run = run_cli ("check", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");
-  /* Audit row 9: a new study's first eight rows record its professions. */
+  /* Audit row 16: a new study's first fifteen rows record its professions
+   * and the Brief Resilience Scale with its items. */
   expected = g_strdup_printf ("trellis-cli: “%s” failed its audit check: row 1 of table study was"
-                              " removed outside Trellis (last audited in audit row 9)\n",
+                              " removed outside Trellis (last audited in audit row 16)\n",
                               fixture->path);
   g_assert_cmpstr (run->err, ==, expected);
 }

@@ -7,9 +7,11 @@
 #include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-file-probe.h"
+#include "trellis-instrument.h"
 #include "trellis-migrations.h"
 #include "trellis-storage-error.h"
 #include "trellis-study.h"
+#include "trellis-study-measures.h"
 #include "trellis-test-utils.h"
 #include "trellis-timepoint.h"
 
@@ -21,12 +23,16 @@
 #define FIXTURE_CREATED "2023-03-14T09:30:00Z"
 #define FIXTURE_AUDIT_ROWS 8
 /* The upgrade adds, in this order: an insert row for each of the eight
- * professions the step to format 3 seeds, a baseline row for the study row
- * (whose audit value gains the columns format 1 did not record, and those
- * format 3 adds), and the migrate row itself. */
+ * professions the step to format 3 seeds, one for the Brief Resilience Scale
+ * and each of its six items the step to format 4 seeds, a baseline row for
+ * the study row (whose audit value gains the columns format 1 did not
+ * record, and those format 3 adds), one for each of the five timepoints
+ * (which gain their anchor in format 4), and the migrate row itself. */
 #define SEEDED_PROFESSIONS 8
-#define BASELINE_AUDIT_ROW (FIXTURE_AUDIT_ROWS + SEEDED_PROFESSIONS + 1)
-#define UPGRADE_AUDIT_ROWS (SEEDED_PROFESSIONS + 2)
+#define SEEDED_INSTRUMENT_ROWS 7
+#define FIXTURE_TIMEPOINTS 5
+#define BASELINE_AUDIT_ROW (FIXTURE_AUDIT_ROWS + SEEDED_PROFESSIONS + SEEDED_INSTRUMENT_ROWS + 1)
+#define UPGRADE_AUDIT_ROWS (SEEDED_PROFESSIONS + SEEDED_INSTRUMENT_ROWS + 1 + FIXTURE_TIMEPOINTS + 1)
 
 typedef TrellisTestFolder Fixture;
 
@@ -190,7 +196,7 @@ assert_migrate_row (TrellisDatabase *db,
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "schema");
   g_assert_null (sqlite3_column_text (stmt, 3));
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "{\"schema_version\":1}");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "{\"schema_version\":3}");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "{\"schema_version\":4}");
   /* The audit row says where the pre-upgrade copy went. */
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 6), ==, backup);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 7), ==, g_get_user_name ());
@@ -318,9 +324,9 @@ test_upgrade (Fixture       *fixture,
   handle = trellis_database_get_handle (db);
 
   /* Now at the current format, with the study as it was. */
-  g_assert_cmpint (TRELLIS_SCHEMA_VERSION, ==, 3);
-  g_assert_cmpint (trellis_database_get_schema_version (db), ==, 3);
-  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (TRELLIS_SCHEMA_VERSION, ==, 4);
+  g_assert_cmpint (trellis_database_get_schema_version (db), ==, 4);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA user_version"), ==, 4);
   g_assert_true (has_column (handle, "audit", "prev_hash"));
   g_assert_true (has_column (handle, "audit", "hash"));
   g_assert_cmpstr (trellis_study_get_title (study), ==, FIXTURE_TITLE);
@@ -359,6 +365,70 @@ test_upgrade (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_null (trellis_database_get_migration_backup (trellis_study_get_database (study)));
   g_assert_cmpint (trellis_study_get_audit_count (study), ==, FIXTURE_AUDIT_ROWS + UPGRADE_AUDIT_ROWS);
+}
+
+/* The step to format 4 gives every timepoint of an older study the baseline
+ * as its anchor (its days were always counted from there), seeds the Brief
+ * Resilience Scale with its audit rows, and leaves every audited table
+ * covered by the trail. */
+static void
+test_upgrade_measures (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisInstrument) brs = NULL;
+  TrellisInstrument *stored;
+  GListModel *plan;
+  TrellisDatabase *db;
+  sqlite3 *handle;
+  g_autofree char *seeded = NULL;
+
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  db = trellis_study_get_database (study);
+  handle = trellis_database_get_handle (db);
+
+  plan = trellis_study_get_timepoints (study);
+  g_assert_cmpuint (g_list_model_get_n_items (plan), ==, FIXTURE_TIMEPOINTS);
+  for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+    {
+      g_autoptr(TrellisTimepoint) tp = g_list_model_get_item (plan, i);
+
+      g_assert_cmpint (trellis_timepoint_get_anchor (tp), ==, TRELLIS_ANCHOR_BASELINE);
+    }
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "SELECT count(*) FROM timepoint_def"
+                                                    " WHERE anchor = 'baseline'"), ==, FIXTURE_TIMEPOINTS);
+
+  /* The seeded scale is the built-in one, item for item. */
+  g_assert_cmpuint (g_list_model_get_n_items (trellis_study_get_instruments (study)), ==, 1);
+  stored = trellis_study_find_instrument (study, "BRS");
+  g_assert_nonnull (stored);
+  brs = trellis_instrument_new_brief_resilience_scale ();
+  g_assert_cmpstr (trellis_instrument_get_label (stored), ==, trellis_instrument_get_label (brs));
+  g_assert_cmpuint (trellis_instrument_get_items (stored)->len, ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      TrellisItem *a = trellis_instrument_get_items (stored)->pdata[i];
+      TrellisItem *b = trellis_instrument_get_items (brs)->pdata[i];
+
+      g_assert_cmpstr (trellis_item_get_code (a), ==, trellis_item_get_code (b));
+      g_assert_cmpint (trellis_item_get_min (a), ==, 1);
+      g_assert_cmpint (trellis_item_get_max (a), ==, 5);
+      g_assert_cmpint (trellis_item_get_reverse (a), ==, trellis_item_get_reverse (b));
+      g_assert_cmpint (trellis_item_get_reverse (a), ==, i % 2 == 1);
+    }
+  seeded = g_strdup_printf ("SELECT count(*) FROM audit WHERE action = 'insert'"
+                            " AND table_name IN ('instrument', 'item') AND id BETWEEN %d AND %d",
+                            FIXTURE_AUDIT_ROWS + SEEDED_PROFESSIONS + 1,
+                            FIXTURE_AUDIT_ROWS + SEEDED_PROFESSIONS + SEEDED_INSTRUMENT_ROWS);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, seeded), ==, SEEDED_INSTRUMENT_ROWS);
+
+  g_assert_true (trellis_audit_verify (db, &error));
+  g_assert_no_error (error);
+  g_assert_true (trellis_audit_verify_coverage (db, &error));
+  g_assert_no_error (error);
 }
 
 /* A file already at the backup's name, for every second the upgrade might
@@ -568,20 +638,35 @@ test_refused_trigger (Fixture       *fixture,
                                 " BEGIN SELECT 1; END", TRELLIS_STORAGE_ERROR_MIGRATION);
 }
 
-/* Every step succeeds, but the file fails its integrity check: a timepoint
- * row breaks its CHECK constraint (written with the constraint switched off,
- * as a plain SQLite tool can). The checks run inside the upgrade's own
- * transaction, so the file is rolled back to format 1, not left upgraded and
- * doubtful. */
+/* Every step succeeds, but the file fails its integrity check: a row of a
+ * table no step touches breaks its CHECK constraint (written with the
+ * constraint switched off, as a plain SQLite tool can). The checks run inside
+ * the upgrade's own transaction, so the file is rolled back to format 1, not
+ * left upgraded and doubtful. */
 static void
 test_refused_integrity (Fixture       *fixture,
                         gconstpointer  user_data)
 {
   g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
 
+  assert_upgrade_refused (path, "CREATE TABLE notes (n INTEGER CHECK (n > 0));"
+                                "PRAGMA ignore_check_constraints = 1;"
+                                "INSERT INTO notes VALUES (-1)",
+                          TRELLIS_STORAGE_ERROR_CORRUPT);
+}
+
+/* A timepoint row that breaks its CHECK constraint is found by the step to
+ * format 4 itself, which gives every timepoint its anchor: the upgrade stops
+ * there and the file is left as it was. */
+static void
+test_refused_step_check (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+
   assert_upgrade_refused (path, "PRAGMA ignore_check_constraints = 1;"
                                 "UPDATE timepoint_def SET window_min = 99 WHERE code = 'T3'",
-                          TRELLIS_STORAGE_ERROR_CORRUPT);
+                          TRELLIS_STORAGE_ERROR_MIGRATION);
 }
 
 /* The backup holds the same data as the study, so it is readable by no one
@@ -673,6 +758,7 @@ main (int   argc,
 
   ADD ("fixture-is-v1", test_fixture_is_v1);
   ADD ("upgrade", test_upgrade);
+  ADD ("upgrade-measures", test_upgrade_measures);
   ADD ("backup-never-overwrites", test_backup_never_overwrites);
   ADD ("two-backups-same-folder", test_two_backups_same_folder);
   ADD ("old-rows-protected", test_old_rows_protected);
@@ -680,6 +766,7 @@ main (int   argc,
   ADD ("refused-column", test_refused_column);
   ADD ("refused-trigger", test_refused_trigger);
   ADD ("refused-integrity", test_refused_integrity);
+  ADD ("refused-step-check", test_refused_step_check);
   ADD ("backup-mode", test_backup_mode);
   ADD ("read-only-requested-v1", test_read_only_requested_v1);
   ADD ("read-only-v1", test_read_only_v1);

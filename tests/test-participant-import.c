@@ -366,6 +366,93 @@ test_good_no_code_column (Fixture       *fixture,
   assert_bulk_audit (fixture, "participant_contact", "no-code-column.csv", 1);
 }
 
+/* A change made to the study by a program other than Trellis. */
+static void
+tamper (Fixture    *fixture,
+        const char *sql)
+{
+  sqlite3 *db = trellis_test_sqlite_open (fixture->folder.path, SQLITE_OPEN_READWRITE);
+
+  trellis_test_sqlite_exec (db, sql);
+  sqlite3_close (db);
+}
+
+/* One change made outside Trellis to rows an import wrote, and what the
+ * audit check must say about it. */
+typedef struct
+{
+  const char *sql;
+  const char *expected;
+} Tampering;
+
+static const Tampering tamperings[] = {
+  { "UPDATE participant SET baseline_date = '2020-01-01' WHERE code = 'S-002'",
+    "of table participant differs from its last audited value" },
+  { "UPDATE participant_contact SET name = 'Someone' WHERE id = (SELECT id FROM participant WHERE code = 'S-003')",
+    "of table participant_contact differs from its last audited value" },
+  { "INSERT INTO participant_contact (id, email) SELECT id, 'x@example.org' FROM participant WHERE code = 'S-002'",
+    "of table participant_contact has no audit row" },
+  { "DELETE FROM participant_contact WHERE id = (SELECT id FROM participant WHERE code = 'S-001')",
+    "of table participant_contact was removed outside Trellis" },
+};
+
+/* A bulk audit row keeps a digest of each row's value, not the value, and
+ * the audit check still finds any imported row changed, added or removed. */
+static void
+test_tampered_rows (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const Tampering *tampering = data;
+  g_autoptr(GError) error = NULL;
+
+  import_good (fixture, "bom-crlf.csv", 3);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit AS a, json_each (a.new_value) AS j"
+                                   " WHERE a.row_key = 'bulk' AND j.type != 'text'"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT min (length (j.value)) = max (length (j.value))"
+                                   " FROM audit AS a, json_each (a.new_value) AS j WHERE a.row_key = 'bulk'"), ==, 1);
+  tamper (fixture, tampering->sql);
+  g_assert_false (trellis_audit_verify (fixture->db, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, tampering->expected));
+}
+
+/* Files written before bulk audit rows kept digests map each id to the whole
+ * value; they still verify, and a change to such a row is still found. */
+static void
+test_full_value_bulk_row (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  TrellisAuditRecord record = { "import", "participant", TRELLIS_AUDIT_BULK_KEY, NULL, NULL, "old.csv" };
+  sqlite3_stmt *stmt;
+
+  g_assert_true (trellis_database_begin_write (fixture->db, &error));
+  g_assert_true (trellis_database_exec (fixture->db,
+      "INSERT INTO participant (id, code, cohort_id, baseline_date, created) VALUES"
+      " (100, 'Q100', 1, '2024-01-02', '2024-01-01T00:00:00Z'), (101, 'Q101', 2, NULL, '2024-01-01T00:00:00Z')",
+      &error));
+  stmt = trellis_database_query_single (fixture->db,
+      "SELECT json_group_object (id, json_object ('code', code, 'cohort_id', cohort_id,"
+      " 'baseline_date', baseline_date, 'created', created, 'lost_date', lost_date))"
+      " FROM participant WHERE id >= 100", &error);
+  g_assert_no_error (error);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  record.new_value = value;
+  g_assert_true (trellis_audit_append (fixture->db, &record, &error));
+  g_assert_true (trellis_database_commit (fixture->db, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (value, "\"Q101\""));
+  assert_audit_verifies (fixture);
+
+  tamper (fixture, "UPDATE participant SET code = 'Q102' WHERE id = 101");
+  g_assert_false (trellis_audit_verify (fixture->db, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_AUDIT);
+  g_assert_nonnull (strstr (error->message, "row 101 of table participant differs"));
+}
+
 typedef struct
 {
   guint calls;
@@ -504,6 +591,13 @@ main (int    argc,
   ADD_TEST ("/trellis/storage/participant-import/good/bom-crlf", NULL, test_good_bom_crlf);
   ADD_TEST ("/trellis/storage/participant-import/good/lf", NULL, test_good_lf);
   ADD_TEST ("/trellis/storage/participant-import/good/no-code-column", NULL, test_good_no_code_column);
+  for (guint i = 0; i < G_N_ELEMENTS (tamperings); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/trellis/storage/participant-import/tampered/%u", i + 1);
+
+      ADD_TEST (path, &tamperings[i], test_tampered_rows);
+    }
+  ADD_TEST ("/trellis/storage/participant-import/full-value-bulk-row", NULL, test_full_value_bulk_row);
   ADD_TEST ("/trellis/storage/participant-import/progress", NULL, test_progress);
   ADD_TEST ("/trellis/storage/participant-import/cancel", NULL, test_cancel);
   ADD_TEST ("/trellis/storage/participant-import/read-only", NULL, test_read_only);

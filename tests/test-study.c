@@ -94,8 +94,9 @@ test_create (Fixture       *fixture,
   g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Resilience coaching");
   g_assert_cmpstr (trellis_study_get_path (fixture->study), ==, fixture->folder.path);
   g_assert_false (trellis_study_is_read_only (fixture->study));
-  /* 8 professions seeded by the migration, the study's creation, 4 timepoints. */
-  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, 13);
+  /* 8 professions and the Brief Resilience Scale with its 6 items seeded by
+   * the migrations, the study's creation, 4 timepoints. */
+  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, 20);
 
   created = g_date_time_new_from_iso8601 (trellis_study_get_created (fixture->study), NULL);
   g_assert_nonnull (created);
@@ -116,6 +117,7 @@ test_create (Fixture       *fixture,
       g_assert_cmpint (trellis_timepoint_get_window_min (tp), ==, defaults[i].window_min);
       g_assert_cmpint (trellis_timepoint_get_window_max (tp), ==, defaults[i].window_max);
       g_assert_cmpint (trellis_timepoint_get_position (tp), ==, i + 1);
+      g_assert_cmpint (trellis_timepoint_get_anchor (tp), ==, defaults[i].anchor);
     }
 }
 
@@ -349,8 +351,8 @@ test_reopen (Fixture       *fixture,
   g_assert_cmpstr (trellis_study_get_title (fixture->study), ==, "Renamed");
   codes = model_codes (fixture->study);
   g_assert_cmpstr (codes, ==, "T1 T2 T3 T4 T5");
-  /* The 13 rows of a new study, then the rename and the new timepoint. */
-  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, 13 + 2);
+  /* The 20 rows of a new study, then the rename and the new timepoint. */
+  g_assert_cmpint (trellis_study_get_audit_count (fixture->study), ==, 20 + 2);
 }
 
 static void

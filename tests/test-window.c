@@ -111,7 +111,7 @@ test_create_edit_reopen (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (trellis_plan_view_get_summary (child (overview_page (window),
                                                                          TRELLIS_TYPE_OVERVIEW_PAGE,
                                                                          "plan_view")),
-                                   "Timepoint plan: T1 Baseline day 0; T2 After workshop day 1, window 0–7; "));
+                                   "Timepoint plan: T1 Baseline day 0; T2 After workshop day 1, window 0–7, counted from the workshop; "));
   save_screenshot (GTK_WIDGET (window), "study-overview");
 
   audit_before = trellis_study_get_audit_count (trellis_window_get_study (window));
@@ -211,6 +211,8 @@ test_add_timepoint (Fixture       *fixture,
   /* The suggested code is free and the label is still empty, so Save waits,
    * but nothing scolds before the person has typed anything. */
   g_assert_cmpstr (gtk_editable_get_text (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "code_row")), ==, "T5");
+  g_assert_cmpuint (adw_combo_row_get_selected (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "anchor_row")), ==,
+                    TRELLIS_ANCHOR_BASELINE);
   g_assert_false (gtk_widget_get_sensitive (save_button));
   g_assert_false (gtk_widget_get_visible (error_label));
   save_screenshot (GTK_WIDGET (dialog), "timepoint-dialog-new");
@@ -223,6 +225,10 @@ test_add_timepoint (Fixture       *fixture,
   g_assert_false (gtk_widget_get_sensitive (save_button));
   save_screenshot (GTK_WIDGET (dialog), "timepoint-dialog-error");
 
+  /* The timing says what it counts from. */
+  adw_combo_row_set_selected (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "anchor_row"), TRELLIS_ANCHOR_COACHING);
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG,
+                                                                          "timing_group")), "coaching call"));
   gtk_editable_set_text (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "label_row"), "Six-month follow-up");
   gtk_spin_button_set_value (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "target_spin"), 182);
   gtk_spin_button_set_value (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "window_min_spin"), 168);
@@ -235,7 +241,14 @@ test_add_timepoint (Fixture       *fixture,
   g_assert_null (find_timepoint_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (plan), ==, 5);
   g_assert_true (g_str_has_suffix (trellis_plan_view_get_summary (plan_view),
-                                   "; T5 Six-month follow-up day 182, window 168–200"));
+                                   "; T5 Six-month follow-up day 182, window 168–200, counted from the coaching call"));
+  g_assert_nonnull (strstr (trellis_plan_view_get_summary (plan_view),
+                            "T2 After workshop day 1, window 0–7, counted from the workshop;"));
+  {
+    g_autoptr(TrellisTimepoint) t5 = g_list_model_get_item (plan, 4);
+
+    g_assert_cmpint (trellis_timepoint_get_anchor (t5), ==, TRELLIS_ANCHOR_COACHING);
+  }
   save_screenshot (GTK_WIDGET (window), "study-overview-five-timepoints");
 
   close_all_windows (GTK_APPLICATION (fixture->app));
@@ -441,6 +454,59 @@ test_already_open (Fixture       *fixture,
   g_assert_cmpuint (count_windows_with_study (app), ==, 1);
 
   close_all_windows (app);
+  remove_study (path);
+}
+
+static gboolean
+window_has_study (gpointer data)
+{
+  return trellis_window_get_study (data) != NULL;
+}
+
+/* Checks, once the application has handed the command line's study to a
+ * window, that the window shows it without an error, then lets it quit. */
+static void
+on_command_line_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint,
+                      gpointer       user_data)
+{
+  gboolean *shown = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_autofree char *path = g_file_get_path (files[0]);
+
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  g_assert_true (trellis_window_has_study_file (windows->data, path));
+  g_assert_true (iterate_until (window_has_study, windows->data));
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpstr (visible_page (windows->data), ==, "study");
+  save_screenshot (windows->data, "open-from-command-line");
+  *shown = TRUE;
+  close_all_windows (GTK_APPLICATION (app));
+}
+
+/* A study named on the command line starts to open while GTK starts, and the
+ * window the application opens for it takes that open over rather than
+ * opening the file a second time, which would find it locked. */
+static void
+test_open_from_command_line (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "command-line.trellis", NULL);
+  g_autoptr(TrellisApplication) app = trellis_application_new ();
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  char *argv[] = { (char *) "trellis", path, NULL };
+  gboolean shown = FALSE;
+
+  study = trellis_study_create (path, "From the command line", &error);
+  g_assert_no_error (error);
+  g_clear_object (&study);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "open", G_CALLBACK (on_command_line_open), &shown);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  g_assert_true (shown);
   remove_study (path);
 }
 
@@ -870,6 +936,8 @@ main (int   argc,
               fixture_set_up, test_locked_open_read_only, fixture_tear_down);
   g_test_add ("/trellis/ui/window/already-open", Fixture, NULL,
               fixture_set_up, test_already_open, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/open-from-command-line", Fixture, NULL,
+              fixture_set_up, test_open_from_command_line, fixture_tear_down);
   g_test_add ("/trellis/ui/window/open-non-local", Fixture, NULL,
               fixture_set_up, test_open_non_local, fixture_tear_down);
   g_test_add ("/trellis/ui/window/open-is-async", Fixture, NULL,

@@ -139,6 +139,30 @@ measure_plan (GPtrArray *timepoints,
     }
 }
 
+/* Days count from the baseline unless the timepoint follows one of the
+ * participant's intervention events, which the line then names. */
+static void
+print_timing (TrellisTimepoint *timepoint)
+{
+  int day = trellis_timepoint_get_target_day (timepoint);
+  int lo = trellis_timepoint_get_window_min (timepoint);
+  int hi = trellis_timepoint_get_window_max (timepoint);
+
+  switch (trellis_timepoint_get_anchor (timepoint))
+    {
+    case TRELLIS_ANCHOR_WORKSHOP:
+      g_print (_("day %d after the workshop, window days %d to %d\n"), day, lo, hi);
+      break;
+    case TRELLIS_ANCHOR_COACHING:
+      g_print (_("day %d after the coaching call, window days %d to %d\n"), day, lo, hi);
+      break;
+    case TRELLIS_ANCHOR_BASELINE:
+    default:
+      g_print (_("day %d, window days %d to %d\n"), day, lo, hi);
+      break;
+    }
+}
+
 /* One line per timepoint, in plan order, as columns a person can scan. */
 static void
 print_plan (GPtrArray *timepoints)
@@ -156,10 +180,7 @@ print_plan (GPtrArray *timepoints)
       g_print ("  ");
       print_padded (trellis_timepoint_get_code (timepoint), code_width + 2);
       print_padded (trellis_timepoint_get_label (timepoint), label_width + 2);
-      g_print (_("day %d, window days %d to %d\n"),
-               trellis_timepoint_get_target_day (timepoint),
-               trellis_timepoint_get_window_min (timepoint),
-               trellis_timepoint_get_window_max (timepoint));
+      print_timing (timepoint);
     }
 }
 

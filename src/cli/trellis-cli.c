@@ -8,16 +8,20 @@
 #include "trellis-cli-cohort.h"
 #include "trellis-cli-common.h"
 #include "trellis-cli-consent.h"
+#include "trellis-cli-event.h"
 #include "trellis-cli-export.h"
 #include "trellis-cli-import.h"
 #include "trellis-cli-demo.h"
+#include "trellis-cli-dictionary.h"
 #include "trellis-cli-info.h"
 #include "trellis-cli-init.h"
+#include "trellis-cli-instrument.h"
 #include "trellis-cli-participant.h"
 #include "trellis-cli-plot.h"
 #include "trellis-cli-profession.h"
 #include "trellis-cli-settings.h"
 #include "trellis-cli-upgrade.h"
+#include "trellis-cli-visit.h"
 #include "trellis-cli-withdraw.h"
 
 /* trellis-cli: the study file from scripts and terminals. This file only
@@ -32,12 +36,16 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_import_command,
   &trellis_cli_export_command,
   &trellis_cli_demo_command,
+  &trellis_cli_dictionary_command,
   &trellis_cli_cohort_command,
   &trellis_cli_profession_command,
   &trellis_cli_participant_command,
   &trellis_cli_consent_command,
   &trellis_cli_withdraw_command,
   &trellis_cli_purge_command,
+  &trellis_cli_event_command,
+  &trellis_cli_visit_command,
+  &trellis_cli_instrument_command,
   &trellis_cli_settings_command,
 };
 

@@ -503,6 +503,63 @@ draw_lane_label (cairo_t                *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* A timepoint that counts from the workshop or the coaching call has its days
+ * on the same scale, but its day 0 is that participant's event, whose date
+ * varies from person to person: a note beside the lane says so, so that
+ * "day 1" is not read as the day after baseline. */
+static char *
+describe_anchor (TrellisTimepoint *timepoint)
+{
+  int day = trellis_timepoint_get_target_day (timepoint);
+
+  switch (trellis_timepoint_get_anchor (timepoint))
+    {
+    case TRELLIS_ANCHOR_WORKSHOP:
+      /* Translators: beside a timepoint in the plan chart whose days count from the workshop. */
+      return g_strdup_printf (_("day %d after the workshop"), day);
+    case TRELLIS_ANCHOR_COACHING:
+      /* Translators: beside a timepoint in the plan chart whose days count from the coaching call. */
+      return g_strdup_printf (_("day %d after the coaching call"), day);
+    case TRELLIS_ANCHOR_BASELINE:
+    default:
+      return NULL;
+    }
+}
+
+/* The note goes right of the lane's window, or left of it when the right has
+ * no room; where neither has, the lane label's tooltip and the summary still
+ * say it. */
+static void
+draw_anchor_note (cairo_t                *cr,
+                  PangoContext           *context,
+                  const PlanColumns      *columns,
+                  double                  centre_y,
+                  double                  left,
+                  double                  right,
+                  TrellisTimepoint       *timepoint,
+                  const TrellisPlotStyle *style)
+{
+  g_autofree char *text = describe_anchor (timepoint);
+  g_autoptr(PangoLayout) layout = NULL;
+  double gap = 0.6 * style->font_size;
+  int note_width, note_height;
+  double x;
+
+  if (text == NULL)
+    return;
+  layout = create_layout (context, style, SMALL_SCALE, text);
+  pango_layout_get_pixel_size (layout, &note_width, &note_height);
+  if (right + gap + note_width <= columns->plot_right)
+    x = right + gap;
+  else if (left - gap - note_width >= columns->plot_left)
+    x = left - gap - note_width;
+  else
+    return;
+  set_source (cr, style->foreground, DIM_ALPHA);
+  cairo_move_to (cr, x, centre_y - note_height / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
 /* One lane: the window as a translucent bar, the target day as a solid dot. A
  * window of no width (target == min == max) is just the dot. */
 static void
@@ -530,6 +587,8 @@ draw_lane (cairo_t                *cr,
   cairo_arc (cr, dot_x, centre_y, dot_radius, 0, 2 * G_PI);
   set_source (cr, style->accent, 1.0);
   cairo_fill (cr);
+  draw_anchor_note (cr, context, columns, centre_y, MIN (left, dot_x - dot_radius),
+                    MAX (right, dot_x + dot_radius), timepoint, style);
 
   /* Labels taller than their lane would run into each other: leave them out. */
   if (columns->label_width > 0 && rows->lane_height >= 1.1 * em)

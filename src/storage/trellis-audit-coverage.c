@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <glib/gi18n.h>
+#include <nettle/sha2.h>
 
 #include "trellis-audit.h"
 #include "trellis-audit-coverage.h"
@@ -17,7 +18,17 @@
  *
  * Audit values are rendered by SQLite's json_object() from the row itself, so
  * the value written with a change and the value checked later are the same
- * text by construction. Every table a store writes must be listed here. */
+ * text by construction. Every table a store writes must be listed here.
+ *
+ * A bulk audit row (row_key TRELLIS_AUDIT_BULK_KEY) maps each row's id to
+ * what the row held. Files written before format 3's imports grew large
+ * map each id to the whole value; since then, an id maps to the value's
+ * digest (trellis_audit_digest), a JSON string where the value would be an
+ * object. Importing 100,000 participants then records about 5 MB instead
+ * of 17 MB, written twice over through the write-ahead log, and the check
+ * still compares every row: a row's current value must have the digest its
+ * last audit row recorded. Both kinds are read here, so every file ever
+ * written still verifies. */
 static const TrellisAuditedTable audited_tables[] = {
   { "study",
     "json_object('title', title, 'design', design, 'created', created, 'schema_notes', schema_notes,"
@@ -64,6 +75,61 @@ static const TrellisAuditedTable audited_tables[] = {
     "json_object('visit_id', visit_id, 'instrument_id', instrument_id, 'answers', json (answers),"
     " 'answered', answered, 'score', score, 'rule_version', rule_version)" },
 };
+
+/* The first DIGEST_BYTES bytes of SHA-256 over the value, in base64:
+ * TRELLIS_AUDIT_DIGEST_LENGTH characters (no padding) and a NUL into digest.
+ * 96 bits make an accidental match impossible in practice, and finding a
+ * changed value with the same digest on purpose is far beyond reach; the
+ * chain of audit hashes protects the digests themselves. */
+#define DIGEST_BYTES 12
+
+G_STATIC_ASSERT (DIGEST_BYTES * 4 / 3 == TRELLIS_AUDIT_DIGEST_LENGTH);
+
+void
+trellis_audit_digest (const char *value,
+                      gsize       length,
+                      char       *digest)
+{
+  struct sha256_ctx context;
+  guint8 hash[DIGEST_BYTES];
+  int state = 0, save = 0;
+  gsize n;
+
+  sha256_init (&context);
+  sha256_update (&context, length, (const guint8 *) value);
+  sha256_digest (&context, DIGEST_BYTES, hash);
+  n = g_base64_encode_step (hash, DIGEST_BYTES, FALSE, digest, &state, &save);
+  n += g_base64_encode_close (FALSE, digest + n, &state, &save);
+  digest[n] = '\0';
+}
+
+/* trellis_audit_digest (value) in SQL, for the bulk audit rows and their
+ * check; NULL for NULL. */
+static void
+digest_function (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  char digest[TRELLIS_AUDIT_DIGEST_LENGTH + 1];
+  const char *value = (const char *) sqlite3_value_text (argv[0]);
+
+  if (value == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  trellis_audit_digest (value, sqlite3_value_bytes (argv[0]), digest);
+  sqlite3_result_text (context, digest, TRELLIS_AUDIT_DIGEST_LENGTH, SQLITE_TRANSIENT);
+}
+
+/* Called once for each new connection, before anything reads the audit trail. */
+void
+trellis_audit_register_functions (sqlite3 *handle)
+{
+  sqlite3_create_function (handle, "trellis_audit_digest", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, digest_function, NULL, NULL);
+}
 
 static const TrellisAuditedTable *
 lookup (const char *table)
@@ -128,18 +194,19 @@ trellis_audit_append_change (TrellisDatabase  *db,
   return trellis_audit_append (db, &record, error);
 }
 
-/* Records many rows just inserted, ids first_id to last_id, in one audit row
- * whose value maps each id to the row's audit value, so that importing 100,000
- * participants writes one audit row rather than 100,000 hashed ones. The
- * coverage check reads such a row as one "insert" per id. */
-gboolean
-trellis_audit_append_bulk (TrellisDatabase  *db,
-                           const char       *action,
-                           const char       *table,
-                           gint64            first_id,
-                           gint64            last_id,
-                           const char       *reason,
-                           GError          **error)
+/* One audit row for every row of the table that where (SQL over the table's
+ * columns, with ?1 and ?2 bound to the two numbers) selects: its value maps
+ * each id to the digest of the row's audit value. The coverage check reads
+ * such a row as one change per id. A where with only ?1 leaves ?2 unbound. */
+static gboolean
+append_bulk_where (TrellisDatabase  *db,
+                   const char       *action,
+                   const char       *table,
+                   const char       *where,
+                   gint64            first,
+                   gint64            second,
+                   const char       *reason,
+                   GError          **error)
 {
   const TrellisAuditedTable *audited = lookup (table);
   TrellisAuditRecord record = { action, table, TRELLIS_AUDIT_BULK_KEY, NULL, NULL, reason };
@@ -148,18 +215,15 @@ trellis_audit_append_bulk (TrellisDatabase  *db,
   gboolean ok;
 
   g_return_val_if_fail (audited != NULL, FALSE);
-  g_return_val_if_fail (first_id <= last_id, FALSE);
 
-  /* json_object() marks its result as JSON, so json_group_object() embeds it
-   * as it is: wrapping it in json() would give the same text, parsed and
-   * rendered once more per row. */
-  sql = g_strdup_printf ("SELECT json_group_object (id, %s) FROM %s WHERE id BETWEEN ?1 AND ?2",
-                         audited->row_json, audited->table);
+  sql = g_strdup_printf ("SELECT json_group_object (id, trellis_audit_digest (%s)) FROM %s WHERE %s",
+                         audited->row_json, audited->table, where);
   stmt = trellis_database_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, first_id);
-  sqlite3_bind_int64 (stmt, 2, last_id);
+  sqlite3_bind_int64 (stmt, 1, first);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    sqlite3_bind_int64 (stmt, 2, second);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       trellis_database_set_error (db, error, sqlite3_errcode (trellis_database_get_handle (db)));
@@ -172,9 +236,25 @@ trellis_audit_append_bulk (TrellisDatabase  *db,
   return ok;
 }
 
-/* Records every row of table whose column equals value, in one audit row like
- * trellis_audit_append_bulk (): rescoring an instrument changes all its answer
- * sheets, which are not a range of ids. Table and column come from code. */
+/* Records many rows just inserted, ids first_id to last_id, in one audit
+ * row, so that importing 100,000 participants writes one audit row rather
+ * than 100,000 hashed ones. */
+gboolean
+trellis_audit_append_bulk (TrellisDatabase  *db,
+                           const char       *action,
+                           const char       *table,
+                           gint64            first_id,
+                           gint64            last_id,
+                           const char       *reason,
+                           GError          **error)
+{
+  g_return_val_if_fail (first_id <= last_id, FALSE);
+  return append_bulk_where (db, action, table, "id BETWEEN ?1 AND ?2", first_id, last_id, reason, error);
+}
+
+/* Records every row of table whose column equals value in one audit row:
+ * rescoring an instrument changes all its answer sheets, which are not a
+ * range of ids. The column comes from code, never from input. */
 gboolean
 trellis_audit_append_bulk_matching (TrellisDatabase  *db,
                                     const char       *action,
@@ -184,30 +264,9 @@ trellis_audit_append_bulk_matching (TrellisDatabase  *db,
                                     const char       *reason,
                                     GError          **error)
 {
-  const TrellisAuditedTable *audited = lookup (table);
-  TrellisAuditRecord record = { action, table, TRELLIS_AUDIT_BULK_KEY, NULL, NULL, reason };
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok;
+  g_autofree char *where = g_strdup_printf ("%s = ?1", column);
 
-  g_return_val_if_fail (audited != NULL, FALSE);
-
-  sql = g_strdup_printf ("SELECT json_group_object (id, %s) FROM %s WHERE %s = ?1",
-                         audited->row_json, audited->table, column);
-  stmt = trellis_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, value);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      trellis_database_set_error (db, error, sqlite3_errcode (trellis_database_get_handle (db)));
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  record.new_value = (const char *) sqlite3_column_text (stmt, 0);
-  ok = trellis_audit_append (db, &record, error);
-  sqlite3_reset (stmt);
-  return ok;
+  return append_bulk_where (db, action, table, where, value, 0, reason, error);
 }
 
 /* One query per table finds the first row that disagrees with the audit trail:
@@ -220,20 +279,24 @@ coverage_sql (const TrellisAuditedTable *audited)
 {
   return g_strdup_printf (
       "WITH cur AS (SELECT id AS row_id, %s AS value FROM %s),"
-      " events AS (SELECT CAST (row_key AS INTEGER) AS row_id, action, new_value, id AS audit_id"
+      " events AS (SELECT CAST (row_key AS INTEGER) AS row_id, action, new_value, NULL AS digest,"
+      "                   id AS audit_id"
       "            FROM audit WHERE table_name = ?1 AND row_key IS NOT '" TRELLIS_AUDIT_BULK_KEY "'"
       "            UNION ALL"
-      "            SELECT CAST (j.key AS INTEGER), a.action, j.value, a.id"
+      "            SELECT CAST (j.key AS INTEGER), a.action, iif (j.type = 'text', NULL, j.value),"
+      "                   iif (j.type = 'text', j.value, NULL), a.id"
       "            FROM audit AS a, json_each (a.new_value) AS j"
       "            WHERE a.table_name = ?1 AND a.row_key IS '" TRELLIS_AUDIT_BULK_KEY "'),"
-      " last AS (SELECT row_id, action, new_value, max (audit_id) AS audit_id"
+      " last AS (SELECT row_id, action, new_value, digest, max (audit_id) AS audit_id"
       "          FROM events GROUP BY row_id)"
       " SELECT 'unaudited', cur.row_id, NULL, NULL FROM cur LEFT JOIN last USING (row_id)"
       "  WHERE last.audit_id IS NULL OR last.action = 'delete'"
       " UNION ALL"
       " SELECT 'changed', cur.row_id, last.audit_id, last.new_value FROM cur JOIN last USING (row_id)"
       "  WHERE last.action != 'delete'"
-      "   AND CASE WHEN json_valid (last.new_value) THEN json (last.new_value) END IS NOT cur.value"
+      "   AND iif (last.digest IS NULL,"
+      "            CASE WHEN json_valid (last.new_value) THEN json (last.new_value) END IS NOT cur.value,"
+      "            trellis_audit_digest (cur.value) IS NOT last.digest)"
       " UNION ALL"
       " SELECT 'removed', last.row_id, last.audit_id, last.new_value FROM last LEFT JOIN cur USING (row_id)"
       "  WHERE cur.row_id IS NULL AND last.action != 'delete'"
@@ -351,7 +414,8 @@ rows_out_of_step (TrellisDatabase           *db,
 }
 
 /* Each baseline row keeps, as its old value, what the audit trail held for
- * the row before (NULL if nothing), so the trail shows what was re-recorded. */
+ * the row before (NULL if nothing, or only the value's digest), so the trail
+ * shows what was re-recorded. */
 static gboolean
 baseline_table (TrellisDatabase           *db,
                 const TrellisAuditedTable *audited,

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "trellis-database.h"
 
 G_BEGIN_DECLS
@@ -27,6 +29,14 @@ gboolean trellis_audit_append_change   (TrellisDatabase  *db,
                                         GError          **error);
 /* The row_key of an audit row that records many rows at once. */
 #define TRELLIS_AUDIT_BULK_KEY "bulk"
+
+/* The length of a row's digest in a bulk audit row, in characters. */
+#define TRELLIS_AUDIT_DIGEST_LENGTH 16
+
+void     trellis_audit_digest             (const char  *value,
+                                           gsize        length,
+                                           char        *digest);
+void     trellis_audit_register_functions (sqlite3     *handle);
 
 gboolean trellis_audit_append_bulk     (TrellisDatabase  *db,
                                         const char       *action,

@@ -18,15 +18,12 @@ is_formula_start (char c)
   return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
-/* Appends one cell; NULL is written as an empty cell. A cell holding a
- * comma, a quote or a line end is quoted, with its quotes doubled. */
-void
-trellis_csv_append_cell (GString    *out,
-                         const char *cell)
+static void
+append_cell (GString    *out,
+             const char *cell,
+             gboolean    guard_formulas)
 {
   gboolean quote;
-
-  g_return_if_fail (out != NULL);
 
   if (cell == NULL)
     return;
@@ -34,7 +31,7 @@ trellis_csv_append_cell (GString    *out,
   quote = strpbrk (cell, ",\"\r\n") != NULL;
   if (quote)
     g_string_append_c (out, '"');
-  if (is_formula_start (cell[0]))
+  if (guard_formulas && is_formula_start (cell[0]))
     g_string_append_c (out, '\'');
   for (const char *p = cell; *p != '\0'; p++)
     {
@@ -44,6 +41,17 @@ trellis_csv_append_cell (GString    *out,
     }
   if (quote)
     g_string_append_c (out, '"');
+}
+
+/* Appends one cell; NULL is written as an empty cell. A cell holding a
+ * comma, a quote or a line end is quoted, with its quotes doubled. */
+void
+trellis_csv_append_cell (GString    *out,
+                         const char *cell)
+{
+  g_return_if_fail (out != NULL);
+
+  append_cell (out, cell, TRUE);
 }
 
 /* Appends a record ending in CRLF, the line end RFC 4180 names. */
@@ -60,6 +68,26 @@ trellis_csv_append_row (GString           *out,
       if (i > 0)
         g_string_append_c (out, ',');
       trellis_csv_append_cell (out, cells[i]);
+    }
+  g_string_append (out, "\r\n");
+}
+
+/* A record for a program rather than a spreadsheet, cells exactly as given:
+ * in a REDCap data dictionary a leading ‘@’ starts an action tag and a
+ * leading ‘-’ a negative code, so an apostrophe would change their meaning. */
+void
+trellis_csv_append_row_verbatim (GString           *out,
+                                 const char *const *cells,
+                                 guint              n_cells)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (cells != NULL || n_cells == 0);
+
+  for (guint i = 0; i < n_cells; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_cell (out, cells[i], FALSE);
     }
   g_string_append (out, "\r\n");
 }

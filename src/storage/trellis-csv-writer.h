@@ -10,5 +10,8 @@ void trellis_csv_append_cell (GString           *out,
 void trellis_csv_append_row  (GString           *out,
                               const char *const *cells,
                               guint              n_cells);
+void trellis_csv_append_row_verbatim (GString           *out,
+                                      const char *const *cells,
+                                      guint              n_cells);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "trellis-audit.h"
+#include "trellis-audit-coverage.h"
 #include "trellis-database-files.h"
 #include "trellis-database-private.h"
 #include "trellis-file-lock.h"
@@ -434,6 +435,7 @@ open_connection (TrellisDatabase  *self,
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
+  trellis_audit_register_functions (self->db);
   return TRUE;
 }
 

@@ -140,8 +140,12 @@ check_event (TrellisDatabase  *db,
   if (event_date == NULL)
     return TRUE;
   what = g_strdup_printf (_("%s, %s"), code, trellis_anchor_describe (kind));
-  return trellis_store_check_date (event_date, what, canonical, error) &&
-         trellis_schedule_check_anchor (&facts, kind, trellis_date_to_julian_or_zero (*canonical), error);
+  if (!trellis_store_check_date (event_date, what, canonical, error))
+    return FALSE;
+  if (trellis_schedule_check_anchor (&facts, kind, trellis_date_to_julian_or_zero (*canonical), error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", code);
+  return FALSE;
 }
 
 /* Records, moves or (with a NULL date) clears the date of a participant's

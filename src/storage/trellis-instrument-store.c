@@ -578,6 +578,54 @@ trellis_instrument_store_update (TrellisDatabase    *db,
   return FALSE;
 }
 
+/* The checks and writes of _create (), in the caller's transaction. */
+gboolean
+trellis_instrument_store_create_within (TrellisDatabase    *db,
+                                        TrellisInstrument  *instrument,
+                                        GError            **error)
+{
+  TrellisScoringRule rule;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (TRELLIS_IS_INSTRUMENT (instrument), FALSE);
+  g_return_val_if_fail (trellis_instrument_get_id (instrument) == 0, FALSE);
+
+  trellis_instrument_get_rule (instrument, &rule);
+  rule.version = 1;
+  trellis_instrument_set_rule (instrument, &rule);
+  if (check_new (db, instrument, error) && insert_instrument (db, instrument, error))
+    return TRUE;
+  trellis_instrument_set_id (instrument, 0);
+  return FALSE;
+}
+
+/* The checks, writes and rescoring of _update (), in the caller's
+ * transaction. */
+gboolean
+trellis_instrument_store_update_within (TrellisDatabase    *db,
+                                        TrellisInstrument  *instrument,
+                                        guint              *n_rescored,
+                                        GError            **error)
+{
+  g_autoptr(TrellisInstrument) before = NULL;
+  TrellisScoringRule rule;
+  guint rescored = 0;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (TRELLIS_IS_INSTRUMENT (instrument), FALSE);
+
+  trellis_instrument_get_rule (instrument, &rule);
+  before = load_one (db, trellis_instrument_get_id (instrument), error);
+  if (before != NULL && apply_update (db, before, instrument, &rescored, error))
+    {
+      if (n_rescored != NULL)
+        *n_rescored = rescored;
+      return TRUE;
+    }
+  trellis_instrument_set_rule (instrument, &rule);
+  return FALSE;
+}
+
 typedef struct
 {
   gint64 id;

@@ -25,5 +25,15 @@ gboolean   trellis_instrument_store_rescore (TrellisDatabase    *db,
                                              const char         *reason,
                                              guint              *n_rescored,
                                              GError            **error);
+/* The same as _create () and _update (), inside a write transaction the
+ * caller holds and commits or rolls back: for an import that stores several
+ * instruments all or nothing. */
+gboolean   trellis_instrument_store_create_within (TrellisDatabase    *db,
+                                                   TrellisInstrument  *instrument,
+                                                   GError            **error);
+gboolean   trellis_instrument_store_update_within (TrellisDatabase    *db,
+                                                   TrellisInstrument  *instrument,
+                                                   guint              *n_rescored,
+                                                   GError            **error);
 
 G_END_DECLS

@@ -75,6 +75,19 @@ progress_dispatch (gpointer data)
 }
 
 /* Called by the import in the worker thread. */
+/* On the caller's thread, before the result: a report the worker queued
+ * but the main context has not run yet is delivered now, so that the last
+ * report is always the last figures (a full bar after a whole file), and
+ * none can follow the result, after which the caller's data may be gone. */
+static void
+progress_finish (Progress *progress)
+{
+  if (g_atomic_int_get (&progress->queued))
+    progress->func ((guint) g_atomic_int_get ((gint *) &progress->done),
+                    (guint) g_atomic_int_get ((gint *) &progress->total), progress->user_data);
+  g_atomic_int_set (&progress->finished, 1);
+}
+
 static void
 progress_report (guint    done,
                  guint    total,
@@ -171,9 +184,6 @@ import_in_thread (GTask        *task,
     return;
 
   ok = run_import (source_object, import, cancellable, &error);
-  /* No report may follow the result: the caller's progress data may go with it. */
-  if (import->progress != NULL)
-    g_atomic_int_set (&import->progress->finished, 1);
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
@@ -193,7 +203,7 @@ on_import_done (GObject      *source,
   GError *error = NULL;
 
   if (import->progress != NULL)
-    g_atomic_int_set (&import->progress->finished, 1);
+    progress_finish (import->progress);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (import->problems != NULL)

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-domain-error.h"
 #include "trellis-storage-error.h"
+#include "trellis-store-util.h"
 #include "trellis-timepoint-plan.h"
 #include "trellis-timepoint-store.h"
 
@@ -326,14 +328,37 @@ trellis_timepoint_store_update (TrellisDatabase   *db,
   return TRUE;
 }
 
+/* A timepoint with visits on file (completed or marked missed) keeps them:
+ * they are research data, and removing the timepoint would orphan them. */
 static gboolean
-check_removable (GPtrArray  *plan,
-                 gint64      id,
-                 GError    **error)
+check_no_visits (TrellisDatabase   *db,
+                 TrellisTimepoint  *timepoint,
+                 GError           **error)
 {
+  gint64 n_visits = 0;
+
+  if (!trellis_store_query_int64 (db, "SELECT count (*) FROM visit WHERE timepoint_id = ?1",
+                                  trellis_timepoint_get_id (timepoint), &n_visits, error))
+    return FALSE;
+  if (n_visits == 0)
+    return TRUE;
+  g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
+               ngettext ("%s cannot be removed: %" PRId64 " participant’s visit is on file for it",
+                         "%s cannot be removed: %" PRId64 " participants’ visits are on file for it", n_visits),
+               trellis_timepoint_get_code (timepoint), n_visits);
+  return FALSE;
+}
+
+static gboolean
+check_removable (TrellisDatabase  *db,
+                 GPtrArray        *plan,
+                 gint64            id,
+                 GError          **error)
+{
+  TrellisTimepoint *timepoint;
   guint index;
 
-  if (find_by_id (plan, id, &index) == NULL)
+  if ((timepoint = find_by_id (plan, id, &index)) == NULL)
     {
       g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT,
                    _("That timepoint is no longer in the plan"));
@@ -345,7 +370,7 @@ check_removable (GPtrArray  *plan,
                    _("The plan needs at least one timepoint"));
       return FALSE;
     }
-  return TRUE;
+  return check_no_visits (db, timepoint, error);
 }
 
 static gboolean
@@ -366,8 +391,7 @@ delete_row (TrellisDatabase  *db,
          trellis_audit_append_change (db, "delete", "timepoint_def", id, old_value, NULL, error);
 }
 
-/* Removes a timepoint from the plan. Later issues refuse this once data exists
- * for it; the foreign keys of those tables make sure of it. */
+/* Removes a timepoint from the plan, unless visits are on file for it. */
 gboolean
 trellis_timepoint_store_delete (TrellisDatabase  *db,
                                 gint64            id,
@@ -382,7 +406,7 @@ trellis_timepoint_store_delete (TrellisDatabase  *db,
 
   plan = trellis_timepoint_store_load (db, error);
   if (plan == NULL ||
-      !check_removable (plan, id, error) ||
+      !check_removable (db, plan, id, error) ||
       !delete_row (db, id, error) ||
       !trellis_database_commit (db, error))
     {

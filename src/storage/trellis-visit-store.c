@@ -128,78 +128,138 @@ trellis_visit_store_load (TrellisDatabase  *db,
   return g_steal_pointer (&answers);
 }
 
+/* The scores on file for the participant at the timepoint (TrellisSheetScore),
+ * one per answer sheet, in instrument order. */
+GArray *
+trellis_visit_store_load_scores (TrellisDatabase  *db,
+                                 gint64            participant_id,
+                                 gint64            timepoint_id,
+                                 GError          **error)
+{
+  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (TrellisSheetScore));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
+
+  stmt = trellis_database_prepare (db,
+      "SELECT s.instrument_id, s.answered, s.score, s.rule_version FROM answer_sheet AS s"
+      " JOIN visit AS v ON v.id = s.visit_id JOIN instrument AS i ON i.id = s.instrument_id"
+      " WHERE v.participant_id = ?1 AND v.timepoint_id = ?2 ORDER BY i.position, i.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  sqlite3_bind_int64 (stmt, 2, timepoint_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TrellisSheetScore score = {
+        .instrument_id = sqlite3_column_int64 (stmt, 0),
+        .answered = sqlite3_column_int (stmt, 1),
+        .missing = sqlite3_column_type (stmt, 2) == SQLITE_NULL,
+        .score = sqlite3_column_double (stmt, 2),
+        .rule_version = sqlite3_column_int (stmt, 3),
+      };
+
+      g_array_append_val (scores, score);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      trellis_database_set_error (db, error, rc);
+      return NULL;
+    }
+  return g_steal_pointer (&scores);
+}
+
 /* The participant's completion dates in plan order, with this visit's new
- * date in its place, checked for order. */
+ * date in its place (changed, an index into plan), checked for order. */
 static gboolean
 check_order (TrellisDatabase  *db,
+             GPtrArray        *plan,
              gint64            participant_id,
-             gint64            timepoint_id,
+             guint             changed,
              guint32           completed,
              GError          **error)
 {
-  g_autoptr(GPtrArray) plan = trellis_timepoint_store_load (db, error);
   g_autoptr(GPtrArray) codes = g_ptr_array_new ();
   g_autofree guint32 *dates = NULL;
   sqlite3_stmt *stmt;
-  guint changed = G_MAXUINT;
 
-  if (plan == NULL ||
-      (stmt = trellis_database_prepare (db,
-          "SELECT completed_date FROM visit WHERE participant_id = ?1 AND timepoint_id = ?2", error)) == NULL)
+  stmt = trellis_database_prepare (db,
+      "SELECT completed_date FROM visit WHERE participant_id = ?1 AND timepoint_id = ?2", error);
+  if (stmt == NULL)
     return FALSE;
   dates = g_new0 (guint32, MAX (plan->len, 1));
   for (guint i = 0; i < plan->len; i++)
     {
-      gint64 id = trellis_timepoint_get_id (plan->pdata[i]);
-
       g_ptr_array_add (codes, (gpointer) trellis_timepoint_get_code (plan->pdata[i]));
-      if (id == timepoint_id)
+      if (i == changed)
         {
-          changed = i;
           dates[i] = completed;
           continue;
         }
       sqlite3_bind_int64 (stmt, 1, participant_id);
-      sqlite3_bind_int64 (stmt, 2, id);
+      sqlite3_bind_int64 (stmt, 2, trellis_timepoint_get_id (plan->pdata[i]));
       if (sqlite3_step (stmt) == SQLITE_ROW)
         dates[i] = trellis_date_to_julian_or_zero ((const char *) sqlite3_column_text (stmt, 0));
       sqlite3_reset (stmt);
     }
-  if (changed == G_MAXUINT)
-    {
-      g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND,
-                   _("That timepoint is no longer in the study's plan"));
-      return FALSE;
-    }
   return trellis_schedule_check_order ((const char *const *) codes->pdata, dates, plan->len, changed, error);
 }
 
+/* The timepoint's place in the plan, and "P017, T2" for messages. */
+static gboolean
+find_in_plan (GPtrArray    *plan,
+              const char   *code,
+              gint64        timepoint_id,
+              guint        *index,
+              char        **who,
+              GError      **error)
+{
+  for (guint i = 0; i < plan->len; i++)
+    if (trellis_timepoint_get_id (plan->pdata[i]) == timepoint_id)
+      {
+        *index = i;
+        *who = g_strdup_printf (_("%s, %s"), code, trellis_timepoint_get_code (plan->pdata[i]));
+        return TRUE;
+      }
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND,
+               _("That timepoint is no longer in the study's plan"));
+  return FALSE;
+}
+
 /* Who the visit belongs to, whether data may be recorded for them, and the
- * completion date: a real date, not in the future, in timepoint order. */
+ * completion date: a real date, not in the future, in timepoint order. who
+ * names the participant and timepoint for the messages that follow. */
 static gboolean
 check_visit (TrellisDatabase            *db,
              const TrellisVisitAnswers  *answers,
              guint32                     today,
              char                      **completed_date,
+             char                      **who,
              GError                    **error)
 {
   TrellisScheduleFacts facts = { { 0 } };
   TrellisWithdrawalFacts withdrawal = { 0 };
+  g_autoptr(GPtrArray) plan = NULL;
   g_autofree char *code = NULL;
   g_autofree char *what = NULL;
   guint32 completed;
+  guint index = 0;
 
   if (!trellis_event_store_get_facts (db, answers->participant_id, &facts, &code, error) ||
       !trellis_withdrawal_store_get_facts (db, answers->participant_id, &withdrawal, error) ||
-      !trellis_register_check_can_record (code, &withdrawal, error))
+      !trellis_register_check_can_record (code, &withdrawal, error) ||
+      (plan = trellis_timepoint_store_load (db, error)) == NULL ||
+      !find_in_plan (plan, code, answers->timepoint_id, &index, who, error))
     return FALSE;
-  what = g_strdup_printf (_("%s, completion date"), code);
+  what = g_strdup_printf (_("%s, completion date"), *who);
   if (!trellis_store_check_date (answers->completed_date, what, completed_date, error))
     return FALSE;
   if (*completed_date == NULL)
     {
       g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
-                   _("%s needs the date the questionnaires were completed"), what);
+                   _("%s needs the date the questionnaires were completed"), *who);
       return FALSE;
     }
   completed = trellis_date_to_julian_or_zero (*completed_date);
@@ -209,12 +269,16 @@ check_visit (TrellisDatabase            *db,
                    _("%s: %s is in the future"), what, *completed_date);
       return FALSE;
     }
-  return check_order (db, answers->participant_id, answers->timepoint_id, completed, error);
+  if (check_order (db, plan, answers->participant_id, index, completed, error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", code);
+  return FALSE;
 }
 
 static gboolean
 check_values (GPtrArray                  *instruments,
               const TrellisVisitAnswers  *answers,
+              const char                 *who,
               GError                    **error)
 {
   for (guint i = 0; i < instruments->len; i++)
@@ -232,7 +296,7 @@ check_values (GPtrArray                  *instruments,
       for (guint j = 0; j < n_items; j++)
         if (values[j] != TRELLIS_ITEM_UNANSWERED && !trellis_scoring_check_value (&specs[j], values[j], error))
           {
-            g_prefix_error (error, "%s: ", trellis_instrument_get_code (instrument));
+            g_prefix_error (error, "%s: ", who);
             return FALSE;
           }
     }
@@ -277,23 +341,36 @@ write_visit (TrellisDatabase  *db,
   return trellis_audit_append_change (db, "insert", "visit", row->id, NULL, NULL, error);
 }
 
+/* The sheet on file for the instrument, if any, and whether it already holds
+ * exactly these answers scored by the current rule. */
 static gboolean
-find_sheet (TrellisDatabase  *db,
-            gint64            visit_id,
-            gint64            instrument_id,
-            gint64           *sheet_id,
-            GError          **error)
+find_sheet (TrellisDatabase    *db,
+            gint64              visit_id,
+            TrellisInstrument  *instrument,
+            const int          *values,
+            gint64             *sheet_id,
+            gboolean           *unchanged,
+            GError            **error)
 {
   sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "SELECT id FROM answer_sheet WHERE visit_id = ?1 AND instrument_id = ?2", error);
+      "SELECT id, answers, rule_version FROM answer_sheet WHERE visit_id = ?1 AND instrument_id = ?2", error);
+  TrellisScoringRule rule;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+  trellis_instrument_get_rule (instrument, &rule);
   sqlite3_bind_int64 (stmt, 1, visit_id);
-  sqlite3_bind_int64 (stmt, 2, instrument_id);
+  sqlite3_bind_int64 (stmt, 2, trellis_instrument_get_id (instrument));
   rc = sqlite3_step (stmt);
   *sheet_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  *unchanged = FALSE;
+  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 2) == rule.version)
+    {
+      g_autofree char *answers = trellis_answer_sheet_render (instrument, values);
+
+      *unchanged = g_strcmp0 (answers, (const char *) sqlite3_column_text (stmt, 1)) == 0;
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     trellis_database_set_error (db, error, rc);
@@ -344,17 +421,22 @@ write_sheet (TrellisDatabase    *db,
 {
   guint n_items = trellis_instrument_get_items (instrument)->len;
   gboolean any = FALSE;
+  gboolean unchanged = FALSE;
   gint64 sheet_id = 0;
   sqlite3_stmt *stmt;
 
   for (guint i = 0; i < n_items; i++)
     any |= values[i] != TRELLIS_ITEM_UNANSWERED;
-  if (!find_sheet (db, visit_id, trellis_instrument_get_id (instrument), &sheet_id, error))
+  if (!find_sheet (db, visit_id, instrument, values, &sheet_id, &unchanged, error))
     return FALSE;
   /* A form left blank for an instrument has no sheet: blanking one that was
    * filled in deletes it, audited like any change. */
   if (!any)
     return sheet_id == 0 || delete_sheet (db, sheet_id, error);
+  /* Saving a form again as it was leaves its sheets, and the trail, alone:
+   * the trail records changes, not saves. */
+  if (unchanged)
+    return TRUE;
   if (sheet_id != 0)
     {
       stmt = trellis_database_prepare (db,
@@ -414,19 +496,41 @@ trellis_visit_store_save (TrellisDatabase            *db,
                           GError                    **error)
 {
   g_autofree char *completed_date = NULL;
+  g_autofree char *who = NULL;
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (instruments != NULL && answers != NULL, FALSE);
 
   if (!trellis_database_begin_write (db, error))
     return FALSE;
-  if (check_visit (db, answers, today, &completed_date, error) &&
-      check_values (instruments, answers, error) &&
+  if (check_visit (db, answers, today, &completed_date, &who, error) &&
+      check_values (instruments, answers, who, error) &&
       write_form (db, instruments, answers, completed_date, error) &&
       trellis_database_commit (db, error))
     return TRUE;
   trellis_database_rollback (db);
   return FALSE;
+}
+
+/* "P017, T2" for a message, or a plain description if either is gone. */
+static char *
+describe_visit (TrellisDatabase  *db,
+                gint64            participant_id,
+                gint64            timepoint_id)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (db,
+      "SELECT p.code, t.code FROM participant AS p, timepoint_def AS t WHERE p.id = ?1 AND t.id = ?2", NULL);
+  char *who = NULL;
+
+  if (stmt == NULL)
+    return g_strdup (_("This timepoint"));
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  sqlite3_bind_int64 (stmt, 2, timepoint_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    who = g_strdup_printf (_("%s, %s"), (const char *) sqlite3_column_text (stmt, 0),
+                           (const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  return who != NULL ? who : g_strdup (_("This timepoint"));
 }
 
 static gboolean
@@ -444,8 +548,10 @@ apply_missed (TrellisDatabase  *db,
     return FALSE;
   if (row.id != 0 && !row.missed)
     {
+      g_autofree char *who = describe_visit (db, participant_id, timepoint_id);
+
       g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
-                   _("This timepoint was completed on %s, so it cannot be marked missed"), row.completed_date);
+                   _("%s was completed on %s, so it cannot be marked missed"), who, row.completed_date);
       return FALSE;
     }
   if (missed == (row.id != 0))

@@ -4,16 +4,32 @@
 #include <glib/gi18n.h>
 
 #include "trellis-application.h"
+#include "trellis-study.h"
 #include "trellis-window.h"
 
 /* How many studies the welcome page remembers. */
 #define MAX_RECENT 10
+
+/* A study named on the command line, opened in a worker thread while GTK and
+ * libadwaita start, so that a large register is read by the time the window
+ * wants it rather than after. The window that opens the path claims it. */
+typedef struct
+{
+  TrellisApplication *app;
+  char *path;
+  GAsyncResult *result;          /* once the open has come back */
+  GAsyncReadyCallback callback;  /* the window's, once it has claimed the open */
+  gpointer user_data;
+  gboolean dropped;              /* no window will claim it */
+} EarlyOpen;
 
 struct _TrellisApplication
 {
   AdwApplication parent_instance;
 
   GSettings *settings;
+  GPtrArray *early_paths;        /* the command line's studies, until startup */
+  GHashTable *early_opens;       /* path → EarlyOpen not yet claimed */
 };
 
 G_DEFINE_FINAL_TYPE (TrellisApplication, trellis_application, ADW_TYPE_APPLICATION)
@@ -26,6 +42,115 @@ trellis_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/org/trellis/Trellis",
                        NULL);
+}
+
+static void
+early_open_free (EarlyOpen *early)
+{
+  g_application_release (G_APPLICATION (early->app));
+  g_object_unref (early->app);
+  g_clear_object (&early->result);
+  g_free (early->path);
+  g_free (early);
+}
+
+/* An open nobody claimed: its study is closed at once, so that its file is
+ * free again. */
+static void
+early_open_drop (EarlyOpen *early)
+{
+  g_autoptr(TrellisStudy) study = NULL;
+
+  if (early->result == NULL)
+    {
+      early->dropped = TRUE;
+      return;
+    }
+  study = trellis_study_open_finish (early->result, NULL);
+  early_open_free (early);
+}
+
+static void
+on_early_open (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  EarlyOpen *early = user_data;
+
+  early->result = g_object_ref (result);
+  if (early->dropped)
+    early_open_drop (early);
+  else if (early->callback != NULL)
+    {
+      early->callback (source, result, early->user_data);
+      early_open_free (early);
+    }
+}
+
+/* Called in startup, which only the primary instance runs: a second launch
+ * that hands its files to the first must not claim them itself. */
+static void
+start_early_opens (TrellisApplication *self)
+{
+  for (guint i = 0; self->early_paths != NULL && i < self->early_paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (self->early_paths, i);
+      EarlyOpen *early;
+
+      if (g_hash_table_contains (self->early_opens, path))
+        continue;
+      early = g_new0 (EarlyOpen, 1);
+      early->app = g_object_ref (self);
+      early->path = g_strdup (path);
+      /* Held until the open comes back, which closes an unclaimed study. */
+      g_application_hold (G_APPLICATION (self));
+      g_hash_table_insert (self->early_opens, early->path, early);
+      trellis_study_open_async (path, TRELLIS_OPEN_FLAGS_NONE, NULL, on_early_open, early);
+    }
+  g_clear_pointer (&self->early_paths, g_ptr_array_unref);
+}
+
+static void
+drop_early_opens (TrellisApplication *self)
+{
+  GHashTableIter iter;
+  EarlyOpen *early;
+
+  g_hash_table_iter_init (&iter, self->early_opens);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &early))
+    {
+      g_hash_table_iter_steal (&iter);
+      early_open_drop (early);
+    }
+}
+
+/* The open of path started at startup, if there is one: callback then gets
+ * its result, as from trellis_study_open_async, at once if it has come back
+ * already. FALSE if there is none, and the caller opens path itself. */
+gboolean
+trellis_application_claim_early_open (TrellisApplication  *self,
+                                      const char          *path,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  EarlyOpen *early;
+
+  g_return_val_if_fail (TRELLIS_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (path != NULL && callback != NULL, FALSE);
+
+  early = g_hash_table_lookup (self->early_opens, path);
+  if (early == NULL)
+    return FALSE;
+  g_hash_table_steal (self->early_opens, path);
+  if (early->result == NULL)
+    {
+      early->callback = callback;
+      early->user_data = user_data;
+      return TRUE;
+    }
+  callback (NULL, early->result, user_data);
+  early_open_free (early);
+  return TRUE;
 }
 
 static TrellisWindow *
@@ -86,6 +211,38 @@ trellis_application_open (GApplication  *app,
       trellis_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
+  drop_early_opens (self);
+}
+
+/* Notes the studies the command line names, so that startup can begin to
+ * open them; only plain file arguments, as anything else is for GApplication
+ * to read. */
+static gboolean
+trellis_application_local_command_line (GApplication   *app,
+                                        char         ***arguments,
+                                        int            *exit_status)
+{
+  TrellisApplication *self = TRELLIS_APPLICATION (app);
+  char **argv = *arguments;
+
+  g_clear_pointer (&self->early_paths, g_ptr_array_unref);
+  self->early_paths = g_ptr_array_new_with_free_func (g_free);
+  /* g_application_run (app, 0, NULL) gives an empty list, with no name. */
+  for (int i = 1; argv[0] != NULL && argv[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = NULL;
+      char *path;
+
+      if (argv[i][0] == '-')
+        {
+          g_ptr_array_set_size (self->early_paths, 0);
+          break;
+        }
+      file = g_file_new_for_commandline_arg (argv[i]);
+      if ((path = g_file_get_path (file)) != NULL)
+        g_ptr_array_add (self->early_paths, path);
+    }
+  return G_APPLICATION_CLASS (trellis_application_parent_class)->local_command_line (app, arguments, exit_status);
 }
 
 /* The window that shows (or is opening) the study at PATH, or NULL. */
@@ -156,6 +313,7 @@ trellis_application_startup (GApplication *app)
   TrellisApplication *self = TRELLIS_APPLICATION (app);
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
+  start_early_opens (self);
   G_APPLICATION_CLASS (trellis_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APPLICATION_ID);
@@ -175,6 +333,10 @@ trellis_application_dispose (GObject *object)
   TrellisApplication *self = TRELLIS_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->early_paths, g_ptr_array_unref);
+  if (self->early_opens != NULL)
+    drop_early_opens (self);
+  g_clear_pointer (&self->early_opens, g_hash_table_unref);
 
   G_OBJECT_CLASS (trellis_application_parent_class)->dispose (object);
 }
@@ -188,11 +350,13 @@ trellis_application_class_init (TrellisApplicationClass *klass)
   app_class->activate = trellis_application_activate;
   app_class->open = trellis_application_open;
   app_class->startup = trellis_application_startup;
+  app_class->local_command_line = trellis_application_local_command_line;
 }
 
 static void
 trellis_application_init (TrellisApplication *self)
 {
+  self->early_opens = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 GSettings *

@@ -18,5 +18,9 @@ void                trellis_application_remove_recent    (TrellisApplication *se
                                                           const char         *path);
 TrellisWindow      *trellis_application_find_window      (TrellisApplication *self,
                                                           const char         *path);
+gboolean            trellis_application_claim_early_open (TrellisApplication  *self,
+                                                          const char          *path,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
 
 G_END_DECLS

@@ -50,20 +50,32 @@ on_after_paint (GdkFrameClock *clock,
     g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
-/* Called each time a window has shown a study; the view is realized then. */
+static void
+watch_first_frame (GtkWidget *view,
+                   gpointer   user_data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (view);
+
+  g_signal_handlers_disconnect_by_func (view, watch_first_frame, NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), view);
+  gtk_widget_queue_draw (view);
+}
+
+/* Called each time a window has shown a study. A study opened while the
+ * application started is shown before its window is presented, and so before
+ * the view has a frame clock: the first frame is watched for from the view's
+ * realization then. */
 void
 trellis_first_frame_hook_study_shown (TrellisStudyView *view)
 {
   const char *page = g_getenv (PAGE_ENV);
-  GdkFrameClock *clock;
 
   if (page == NULL || page[0] == '\0')
     return;
   if (!trellis_study_view_show_page (view, page))
     g_warning ("%s names no page: “%s”", PAGE_ENV, page);
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (view));
-  if (clock == NULL)
-    return;
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), view);
-  gtk_widget_queue_draw (GTK_WIDGET (view));
+  if (gtk_widget_get_realized (GTK_WIDGET (view)))
+    watch_first_frame (GTK_WIDGET (view), NULL);
+  else
+    g_signal_connect_after (view, "realize", G_CALLBACK (watch_first_frame), NULL);
 }

@@ -9,7 +9,9 @@
 #include "trellis-form-util.h"
 #include "trellis-participant-card.h"
 #include "trellis-participant-dialog.h"
+#include "trellis-participant-schedule.h"
 #include "trellis-purge-dialog.h"
+#include "trellis-visit-dialog.h"
 #include "trellis-withdrawal-dialog.h"
 
 /* A participant's card. It reads the participant again whenever the register
@@ -27,6 +29,7 @@ struct _TrellisParticipantCard
   AdwToast *last_toast;        /* weak: shown until dismissed or replaced */
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
+  GtkMenuButton *enter_data_button;
   GtkLabel *code_label;
   GtkLabel *cohort_label;
   GtkLabel *status_label;
@@ -46,6 +49,7 @@ struct _TrellisParticipantCard
   AdwActionRow *notes_row;
   GtkWidget *consent_button;
   GtkListBox *consent_list;
+  TrellisParticipantSchedule *schedule_group;
   GtkWidget *withdraw_group;
   GtkWidget *purge_button;
 };
@@ -352,10 +356,34 @@ sync_actions (TrellisParticipantCard *self)
                                : withdrawn ? _("No consent can be recorded after a withdrawal") : NULL);
 }
 
+/* One entry per timepoint of the plan. Open after a withdrawal too: the form
+ * then shows what is on file and says why nothing more can be entered. */
+static void
+sync_enter_data_menu (TrellisParticipantCard *self)
+{
+  GListModel *timepoints = trellis_study_get_timepoints (self->study);
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (timepoints); i++)
+    {
+      g_autoptr(TrellisTimepoint) timepoint = g_list_model_get_item (timepoints, i);
+      g_autofree char *label = g_strdup_printf ("%s · %s", trellis_timepoint_get_code (timepoint),
+                                                trellis_timepoint_get_label (timepoint));
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "card.enter-data",
+                                               g_variant_new_int64 (trellis_timepoint_get_id (timepoint)));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->enter_data_button, G_MENU_MODEL (menu));
+  gtk_widget_set_visible (GTK_WIDGET (self->enter_data_button), g_list_model_get_n_items (timepoints) > 0);
+}
+
 static void
 sync_card (TrellisParticipantCard *self)
 {
   sync_header (self);
+  sync_enter_data_menu (self);
   sync_details (self);
   sync_withdrawal (self);
   sync_consents (self);
@@ -547,6 +575,22 @@ purge_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+enter_data_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TrellisParticipantCard *self = TRELLIS_PARTICIPANT_CARD (widget);
+  g_autoptr(GError) error = NULL;
+  TrellisVisitDialog *dialog = trellis_visit_dialog_new (GTK_WINDOW (self), self->study, self->participant_id,
+                                                         g_variant_get_int64 (parameter), &error);
+
+  if (dialog == NULL)
+    toast (self, error->message);
+  else
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- The type ---- */
 
 TrellisParticipantCard *
@@ -570,6 +614,7 @@ trellis_participant_card_new (GtkWindow     *parent,
   self->participant_id = participant_id;
   g_signal_connect_object (study, "register-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   sync_card (self);
+  trellis_participant_schedule_set_participant (self->schedule_group, study, participant_id);
   return self;
 }
 
@@ -598,6 +643,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-participant-card.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, enter_data_button);
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, code_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, cohort_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, status_label);
@@ -617,6 +663,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, notes_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, consent_button);
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, consent_list);
+  gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, schedule_group);
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantCard, withdraw_group);
   /* Not needed here, but named for tests that press them. */
   gtk_widget_class_bind_template_child_full (widget_class, "edit_button", FALSE, 0);
@@ -631,6 +678,7 @@ trellis_participant_card_class_init (TrellisParticipantCardClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = trellis_participant_card_dispose;
 
+  g_type_ensure (TRELLIS_TYPE_PARTICIPANT_SCHEDULE);
   bind_template (widget_class);
   gtk_widget_class_install_action (widget_class, "card.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "card.record-consent", NULL, record_consent_action);
@@ -638,6 +686,7 @@ trellis_participant_card_class_init (TrellisParticipantCardClass *klass)
   gtk_widget_class_install_action (widget_class, "card.mark-found", NULL, mark_found_action);
   gtk_widget_class_install_action (widget_class, "card.withdraw", NULL, withdraw_action);
   gtk_widget_class_install_action (widget_class, "card.purge", NULL, purge_action);
+  gtk_widget_class_install_action (widget_class, "card.enter-data", "x", enter_data_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

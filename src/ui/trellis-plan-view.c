@@ -105,6 +105,12 @@ append_timepoint (GString          *text,
     /* Translators: one timepoint in the chart's spoken summary: code, label,
      * target day, then the first and last day of its window. */
     g_string_append_printf (text, _("%s %s day %d, window %d–%d"), code, label, day, min, max);
+
+  /* Days count from baseline unless the timepoint follows an event. */
+  if (trellis_timepoint_get_anchor (timepoint) == TRELLIS_ANCHOR_WORKSHOP)
+    g_string_append (text, _(", counted from the workshop"));
+  else if (trellis_timepoint_get_anchor (timepoint) == TRELLIS_ANCHOR_COACHING)
+    g_string_append (text, _(", counted from the coaching call"));
 }
 
 /* A screen reader cannot see the chart, so it hears the plan in words. */

@@ -7,9 +7,11 @@
 #include "pages/trellis-consent-page.h"
 #include "pages/trellis-overview-page.h"
 #include "pages/trellis-participants-page.h"
+#include "pages/trellis-schedule-page.h"
 #include "trellis-participant-card.h"
 #include "trellis-participant-dialog.h"
 #include "trellis-study-view.h"
+#include "trellis-visit-dialog.h"
 
 /* An open study: a sidebar of pages beside the page itself, folding into one
  * column on narrow windows. Pages receive the study and talk back by signals. */
@@ -33,6 +35,7 @@ struct _TrellisStudyView
   GtkLabel *read_only_label;
   TrellisOverviewPage *overview_page;
   TrellisParticipantsPage *participants_page;
+  TrellisSchedulePage *schedule_page;
   TrellisCohortsPage *cohorts_page;
   TrellisConsentPage *consent_page;
 };
@@ -115,6 +118,38 @@ on_participant_activated (TrellisStudyView *self,
     gtk_window_present (GTK_WINDOW (card));
 }
 
+/* A cell of the Schedule asks for a visit's form: the same as win.enter-data. */
+static void
+on_enter_data (TrellisStudyView *self,
+               gint64            participant_id,
+               gint64            timepoint_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.enter-data", "(xx)", participant_id, timepoint_id);
+}
+
+/* The data-entry form of a participant at a timepoint, for any page that
+ * lists visits: win.enter-data with (participant id, timepoint id). */
+static void
+enter_data_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TrellisStudyView *self = TRELLIS_STUDY_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  TrellisVisitDialog *dialog;
+  gint64 participant_id, timepoint_id;
+
+  if (self->study == NULL)
+    return;
+  g_variant_get (parameter, "(xx)", &participant_id, &timepoint_id);
+  dialog = trellis_visit_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->study, participant_id,
+                                     timepoint_id, &error);
+  if (dialog == NULL)
+    g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+  else
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_sidebar_row_activated (TrellisStudyView *self,
                           GtkListBoxRow    *row)
@@ -178,6 +213,7 @@ trellis_study_view_set_study (TrellisStudyView *self,
   g_set_object (&self->study, study);
   trellis_overview_page_set_study (self->overview_page, study);
   trellis_participants_page_set_study (self->participants_page, study);
+  trellis_schedule_page_set_study (self->schedule_page, study);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), TRELLIS_PARTICIPANTS_ACTION_ADD,
                                  study != NULL && !trellis_study_is_read_only (study));
   trellis_cohorts_page_set_study (self->cohorts_page, study);
@@ -285,6 +321,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
 
   g_type_ensure (TRELLIS_TYPE_OVERVIEW_PAGE);
   g_type_ensure (TRELLIS_TYPE_PARTICIPANTS_PAGE);
+  g_type_ensure (TRELLIS_TYPE_SCHEDULE_PAGE);
   g_type_ensure (TRELLIS_TYPE_COHORTS_PAGE);
   g_type_ensure (TRELLIS_TYPE_CONSENT_PAGE);
 
@@ -300,6 +337,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, overview_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, participants_page);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, schedule_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, cohorts_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, consent_page);
   /* Not needed here, but named for tests that check what the view shows. */
@@ -308,12 +346,18 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_participant_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_enter_data);
 
   gtk_widget_class_install_action (widget_class, TRELLIS_PARTICIPANTS_ACTION_ADD, NULL, add_participant_action);
 
   /* Any dialog inside the view can send the person to a page by name,
    * for example to "cohorts" when there is no cohort to choose from. */
   gtk_widget_class_install_action (widget_class, "study.show-page", "s", show_page_action);
+
+  /* Named for the window, as pages activate it, but it belongs here, where
+   * the study is: a class action is found by its whole name, so the
+   * window's own win.* actions are still reached from the pages. */
+  gtk_widget_class_install_action (widget_class, "win.enter-data", "(xx)", enter_data_action);
 }
 
 static void

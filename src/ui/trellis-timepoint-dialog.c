@@ -21,6 +21,8 @@ struct _TrellisTimepointDialog
 
   AdwEntryRow *code_row;
   AdwEntryRow *label_row;
+  AdwPreferencesGroup *timing_group;
+  AdwComboRow *anchor_row;
   GtkSpinButton *target_spin;
   GtkSpinButton *window_min_spin;
   GtkSpinButton *window_max_spin;
@@ -30,6 +32,15 @@ struct _TrellisTimepointDialog
 };
 
 G_DEFINE_FINAL_TYPE (TrellisTimepointDialog, trellis_timepoint_dialog, ADW_TYPE_WINDOW)
+
+/* The combo row lists the anchors in TrellisAnchor order. */
+static TrellisAnchor
+selected_anchor (TrellisTimepointDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->anchor_row);
+
+  return selected < TRELLIS_N_ANCHORS ? (TrellisAnchor) selected : TRELLIS_ANCHOR_BASELINE;
+}
 
 static TrellisTimepoint *
 edited_timepoint (TrellisTimepointDialog *self)
@@ -45,6 +56,7 @@ edited_timepoint (TrellisTimepointDialog *self)
   trellis_timepoint_set_target_day (timepoint, gtk_spin_button_get_value_as_int (self->target_spin));
   trellis_timepoint_set_window_min (timepoint, gtk_spin_button_get_value_as_int (self->window_min_spin));
   trellis_timepoint_set_window_max (timepoint, gtk_spin_button_get_value_as_int (self->window_max_spin));
+  trellis_timepoint_set_anchor (timepoint, selected_anchor (self));
   return timepoint;
 }
 
@@ -74,6 +86,21 @@ on_changed (TrellisTimepointDialog *self)
     return;
   self->touched = TRUE;
   validate (self);
+}
+
+/* The days fields say what they count from, so that "day 1" reads as the day
+ * after the workshop when the timepoint follows the workshop. */
+static void
+on_anchor_changed (TrellisTimepointDialog *self)
+{
+  static const char *const descriptions[] = {
+    [TRELLIS_ANCHOR_BASELINE] = N_("Days from the participant’s baseline date"),
+    [TRELLIS_ANCHOR_WORKSHOP] = N_("Days from the date the participant attended the workshop; not yet due until it is recorded"),
+    [TRELLIS_ANCHOR_COACHING] = N_("Days from the date of the participant’s coaching call; not yet due until it is recorded"),
+  };
+
+  adw_preferences_group_set_description (self->timing_group, _(descriptions[selected_anchor (self)]));
+  on_changed (self);
 }
 
 /* Enter in a day field saves, as it does in the text fields (which activate the
@@ -177,6 +204,7 @@ fill_existing_timepoint (TrellisTimepointDialog *self)
   gtk_spin_button_set_value (self->target_spin, trellis_timepoint_get_target_day (tp));
   gtk_spin_button_set_value (self->window_min_spin, trellis_timepoint_get_window_min (tp));
   gtk_spin_button_set_value (self->window_max_spin, trellis_timepoint_get_window_max (tp));
+  adw_combo_row_set_selected (self->anchor_row, trellis_timepoint_get_anchor (tp));
 }
 
 TrellisTimepointDialog *
@@ -227,6 +255,8 @@ trellis_timepoint_dialog_class_init (TrellisTimepointDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-timepoint-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisTimepointDialog, code_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisTimepointDialog, label_row);
+  gtk_widget_class_bind_template_child (widget_class, TrellisTimepointDialog, timing_group);
+  gtk_widget_class_bind_template_child (widget_class, TrellisTimepointDialog, anchor_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisTimepointDialog, target_spin);
   gtk_widget_class_bind_template_child (widget_class, TrellisTimepointDialog, window_min_spin);
   gtk_widget_class_bind_template_child (widget_class, TrellisTimepointDialog, window_max_spin);
@@ -234,6 +264,7 @@ trellis_timepoint_dialog_class_init (TrellisTimepointDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisTimepointDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, TrellisTimepointDialog, remove_group);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_anchor_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_spin_key_pressed);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked);

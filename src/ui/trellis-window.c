@@ -456,6 +456,10 @@ open_study (TrellisWindow    *self,
   /* Translators: shown while a study file is opened; %s is its file name. */
   op = begin_busy (self, g_strdup_printf (_("Opening “%s”…"), name), path);
   self->opening_path = g_strdup (path);
+  /* A study named on the command line may be open already, or under way. */
+  if (flags == TRELLIS_OPEN_FLAGS_NONE && TRELLIS_IS_APPLICATION (app) &&
+      trellis_application_claim_early_open (TRELLIS_APPLICATION (app), path, on_study_opened, op))
+    return;
   trellis_study_open_async (path, flags, self->cancellable, on_study_opened, op);
 }
 
