@@ -117,8 +117,8 @@ test_bom_crlf (Fixture       *fixture,
   g_assert_cmpstr (sheets, ==, "P001 T1 2025-01-06 BRS {\"BRS1\":4,\"BRS2\":2} 2 NULL 1\n");
 }
 
-/* The bulk audit rows the writer makes as it inserts are the text SQLite
- * makes of the rows, byte for byte. */
+/* The bulk audit rows the writer makes as it inserts are the ones SQLite
+ * makes of the rows, digests and all, byte for byte. */
 static void
 test_audit_text (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -132,17 +132,17 @@ test_audit_text (Fixture       *fixture,
   ours = trellis_test_sqlite_text (handle, "SELECT new_value FROM audit WHERE table_name = 'answer_sheet'"
                                            " AND row_key = 'bulk' AND action = 'import'");
   theirs = trellis_test_sqlite_text (handle,
-      "SELECT json_group_object (id, json_object ('visit_id', visit_id, 'instrument_id', instrument_id,"
-      " 'answers', json (answers), 'answered', answered, 'score', score, 'rule_version', rule_version))"
-      " FROM answer_sheet");
+      "SELECT json_group_object (id, trellis_audit_digest (json_object ('visit_id', visit_id,"
+      " 'instrument_id', instrument_id, 'answers', json (answers), 'answered', answered, 'score', score,"
+      " 'rule_version', rule_version))) FROM answer_sheet");
   g_assert_cmpstr (ours, ==, theirs);
   g_free (ours);
   g_free (theirs);
   ours = trellis_test_sqlite_text (handle, "SELECT new_value FROM audit WHERE table_name = 'visit'"
                                            " AND row_key = 'bulk' AND action = 'import'");
   theirs = trellis_test_sqlite_text (handle,
-      "SELECT json_group_object (id, json_object ('participant_id', participant_id, 'timepoint_id',"
-      " timepoint_id, 'completed_date', completed_date, 'missed', missed)) FROM visit");
+      "SELECT json_group_object (id, trellis_audit_digest (json_object ('participant_id', participant_id,"
+      " 'timepoint_id', timepoint_id, 'completed_date', completed_date, 'missed', missed))) FROM visit");
   g_assert_cmpstr (ours, ==, theirs);
 }
 

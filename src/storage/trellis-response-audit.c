@@ -13,15 +13,16 @@
  * the export reads them, and the bulk audit row of each table the import
  * writes.
  *
- * A bulk audit row maps each new row's id to the text json_object() makes of
- * the row (audited_tables in trellis-audit-coverage.c). Having SQLite read a
- * million answer sheets back to make that text costs a third of the import;
- * it is made here instead, as the rows are inserted, from the very values
- * bound to the inserts. As in the participant writer, the text of the first
- * and the last row is compared with what SQLite makes of those rows before
- * it is used, and SQLite's own bulk audit row is written instead if they
- * differ in any byte, as they would if the audited columns changed. Scores
- * are written with SQLite's own formatter and format ("%!0.15g", as
+ * A bulk audit row maps each new row's id to the digest of the text
+ * json_object() makes of the row (audited_tables and trellis_audit_digest ()
+ * in trellis-audit-coverage.c). Having SQLite read a million answer sheets
+ * back to make that text costs a third of the import; it is made here
+ * instead, as the rows are inserted, from the very values bound to the
+ * inserts, and digested at once. As in the participant writer, the text of
+ * the first and the last row is compared with what SQLite makes of those
+ * rows before it is used, and SQLite's own bulk audit row is written instead
+ * if they differ in any byte, as they would if the audited columns changed.
+ * Scores are written with SQLite's own formatter and format ("%!0.15g", as
  * json_object() writes a REAL), so every row reads the same either way; the
  * audit check compares every row with the trail later. */
 
@@ -149,7 +150,8 @@ trellis_response_audit_init (TrellisResponseAudit *audit,
                              gint64                first_id,
                              gsize                 size_hint)
 {
-  *audit = (TrellisResponseAudit) { db, table, g_string_sized_new (size_hint), first_id };
+  *audit = (TrellisResponseAudit) { db, table, g_string_sized_new (size_hint), g_string_sized_new (256), NULL,
+                                    first_id };
   g_string_append_c (audit->text, '{');
 }
 
@@ -158,26 +160,34 @@ trellis_response_audit_clear (TrellisResponseAudit *audit)
 {
   if (audit->text != NULL)
     g_string_free (g_steal_pointer (&audit->text), TRUE);
+  if (audit->value != NULL)
+    g_string_free (g_steal_pointer (&audit->value), TRUE);
+  g_clear_pointer (&audit->first_value, g_free);
 }
 
-/* The key of the next row; its value follows. */
-static void
+/* The next row's value is made in audit->value. */
+static GString *
 begin_row (TrellisResponseAudit *audit)
 {
-  g_string_append (audit->text, audit->count > 0 ? ",\"" : "\"");
-  append_int (audit->text, audit->first_id + audit->count);
-  g_string_append (audit->text, "\":");
-  audit->last_start = audit->text->len;
-  if (audit->count == 0)
-    audit->first_start = audit->text->len;
+  g_string_truncate (audit->value, 0);
+  return audit->value;
 }
 
+/* The row's id and the digest of its value, as json_group_object (id,
+ * trellis_audit_digest (value)) writes them. */
 static void
 end_row (TrellisResponseAudit *audit)
 {
-  audit->last_end = audit->text->len;
+  char digest[TRELLIS_AUDIT_DIGEST_LENGTH + 1];
+
   if (audit->count == 0)
-    audit->first_end = audit->text->len;
+    audit->first_value = g_strndup (audit->value->str, audit->value->len);
+  trellis_audit_digest (audit->value->str, audit->value->len, digest);
+  g_string_append (audit->text, audit->count > 0 ? ",\"" : "\"");
+  append_int (audit->text, audit->first_id + audit->count);
+  g_string_append (audit->text, "\":\"");
+  g_string_append_len (audit->text, digest, TRELLIS_AUDIT_DIGEST_LENGTH);
+  g_string_append_c (audit->text, '"');
   audit->count++;
 }
 
@@ -187,14 +197,15 @@ trellis_response_audit_add_visit (TrellisResponseAudit *audit,
                                   gint64                timepoint_id,
                                   const char           *completed_date)
 {
-  begin_row (audit);
-  g_string_append (audit->text, "{\"participant_id\":");
-  append_int (audit->text, participant_id);
-  g_string_append (audit->text, ",\"timepoint_id\":");
-  append_int (audit->text, timepoint_id);
-  g_string_append (audit->text, ",\"completed_date\":\"");
-  g_string_append (audit->text, completed_date);
-  g_string_append (audit->text, "\",\"missed\":0}");
+  GString *out = begin_row (audit);
+
+  g_string_append (out, "{\"participant_id\":");
+  append_int (out, participant_id);
+  g_string_append (out, ",\"timepoint_id\":");
+  append_int (out, timepoint_id);
+  g_string_append (out, ",\"completed_date\":\"");
+  g_string_append (out, completed_date);
+  g_string_append (out, "\",\"missed\":0}");
   end_row (audit);
 }
 
@@ -206,34 +217,33 @@ trellis_response_audit_add_sheet (TrellisResponseAudit *audit,
                                   const TrellisScore   *score,
                                   int                   rule_version)
 {
+  GString *out = begin_row (audit);
   char number[64];
 
-  begin_row (audit);
-  g_string_append (audit->text, "{\"visit_id\":");
-  append_int (audit->text, visit_id);
-  g_string_append (audit->text, ",\"instrument_id\":");
-  append_int (audit->text, instrument_id);
-  g_string_append (audit->text, ",\"answers\":");
-  g_string_append_len (audit->text, answers->str, answers->len);
-  g_string_append (audit->text, ",\"answered\":");
-  append_int (audit->text, score->answered);
-  g_string_append (audit->text, ",\"score\":");
+  g_string_append (out, "{\"visit_id\":");
+  append_int (out, visit_id);
+  g_string_append (out, ",\"instrument_id\":");
+  append_int (out, instrument_id);
+  g_string_append (out, ",\"answers\":");
+  g_string_append_len (out, answers->str, answers->len);
+  g_string_append (out, ",\"answered\":");
+  append_int (out, score->answered);
+  g_string_append (out, ",\"score\":");
   if (score->missing)
-    g_string_append (audit->text, "null");
+    g_string_append (out, "null");
   else
-    g_string_append (audit->text, sqlite3_snprintf (sizeof number, number, "%!0.15g", score->value));
-  g_string_append (audit->text, ",\"rule_version\":");
-  append_int (audit->text, rule_version);
-  g_string_append_c (audit->text, '}');
+    g_string_append (out, sqlite3_snprintf (sizeof number, number, "%!0.15g", score->value));
+  g_string_append (out, ",\"rule_version\":");
+  append_int (out, rule_version);
+  g_string_append_c (out, '}');
   end_row (audit);
 }
 
-/* Whether the text of the row from start to end is SQLite's, byte for byte. */
+/* Whether value is SQLite's text of the row, byte for byte. */
 static gboolean
 renders_like_sqlite (TrellisResponseAudit  *audit,
                      gint64                 row_id,
-                     gsize                  start,
-                     gsize                  end,
+                     const char            *value,
                      gboolean              *same,
                      GError               **error)
 {
@@ -241,8 +251,7 @@ renders_like_sqlite (TrellisResponseAudit  *audit,
 
   if (!trellis_audit_snapshot (audit->db, audit->table, row_id, &theirs, error))
     return FALSE;
-  *same = *same && theirs != NULL && strlen (theirs) == end - start &&
-          memcmp (theirs, audit->text->str + start, end - start) == 0;
+  *same = *same && g_strcmp0 (theirs, value) == 0;
   return TRUE;
 }
 
@@ -258,8 +267,8 @@ trellis_response_audit_append (TrellisResponseAudit  *audit,
 
   g_return_val_if_fail (audit->count > 0, FALSE);
 
-  if (!renders_like_sqlite (audit, audit->first_id, audit->first_start, audit->first_end, &same, error) ||
-      !renders_like_sqlite (audit, last_id, audit->last_start, audit->last_end, &same, error))
+  if (!renders_like_sqlite (audit, audit->first_id, audit->first_value, &same, error) ||
+      !renders_like_sqlite (audit, last_id, audit->value->str, &same, error))
     return FALSE;
   if (!same)
     return trellis_audit_append_bulk (audit->db, "import", audit->table, audit->first_id, last_id, reason, error);

@@ -182,11 +182,11 @@ typedef struct
 {
   TrellisDatabase *db;
   const char *table;
-  GString *text;
+  GString *text;          /* the bulk row: each id's digest */
+  GString *value;         /* the last row's audit value */
+  char *first_value;      /* the first row's */
   gint64 first_id;
   guint count;
-  gsize first_start, first_end;   /* the first row's value in text */
-  gsize last_start, last_end;     /* the last row's */
 } TrellisResponseAudit;
 
 void     trellis_response_audit_init      (TrellisResponseAudit  *audit,

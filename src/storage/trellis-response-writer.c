@@ -346,11 +346,11 @@ prepare (Writer  *writer,
   if (!first_new_id (writer, "SELECT coalesce (max (id), 0) FROM visit", &writer->first_visit_id, error) ||
       !first_new_id (writer, "SELECT coalesce (max (id), 0) FROM answer_sheet", &writer->first_sheet_id, error))
     return FALSE;
-  /* Some 90 bytes of audit text for a visit and 160 for a sheet. */
+  /* Some 30 bytes of audit text for each row: its id and digest. */
   trellis_response_audit_init (&writer->visit_audit, db_of (writer), "visit", writer->first_visit_id,
-                               (gsize) writer->batch->visits->len * 96);
+                               (gsize) writer->batch->visits->len * 32);
   trellis_response_audit_init (&writer->sheet_audit, db_of (writer), "answer_sheet", writer->first_sheet_id,
-                               (gsize) writer->batch->visits->len * catalog->instruments->len * 160);
+                               (gsize) writer->batch->visits->len * catalog->instruments->len * 32);
   return TRUE;
 }
 
