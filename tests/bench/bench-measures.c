@@ -113,6 +113,7 @@ static gboolean
 make_base (const Options  *options,
            guint           size,
            const char     *base,
+           GPtrArray     **measured,
            GError        **error)
 {
   g_autofree char *name = g_strdup_printf ("demo-%u.trellis", size);
@@ -134,18 +135,27 @@ make_base (const Options  *options,
     }
   if ((study = trellis_study_open (base, TRELLIS_OPEN_FLAGS_NONE, error)) == NULL)
     return FALSE;
+  /* A demo study that brings instruments of its own keeps them: three are
+   * measured, whichever they are. */
   for (guint i = 1; i < G_N_ELEMENTS (instruments); i++)
     {
       g_autoptr(TrellisInstrument) instrument = make_instrument (i);
 
+      if (g_list_model_get_n_items (trellis_study_get_instruments (study)) >= G_N_ELEMENTS (instruments) ||
+          trellis_study_find_instrument (study, instruments[i].code) != NULL)
+        continue;
       if (!trellis_study_add_instrument (study, instrument, error))
         return FALSE;
     }
+  *measured = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (trellis_study_get_instruments (study)); i++)
+    g_ptr_array_add (*measured, g_list_model_get_item (trellis_study_get_instruments (study), i));
   return TRUE;
 }
 
 typedef struct
 {
+  GPtrArray *instruments;   /* TrellisInstrument, those of the study */
   FILE *long_file;
   FILE *wide_file;
   GRand *rand;
@@ -158,35 +168,54 @@ write_headers (Writer *writer)
 {
   fputs ("participant,timepoint,completed_date,instrument,item,value\n", writer->long_file);
   fputs ("participant,timepoint,completed_date", writer->wide_file);
-  for (guint i = 0; i < G_N_ELEMENTS (instruments); i++)
-    for (guint j = 0; j < instruments[i].n_items; j++)
-      fprintf (writer->wide_file, ",%s_%s%u", instruments[i].code, instruments[i].code, j + 1);
+  for (guint i = 0; i < writer->instruments->len; i++)
+    {
+      TrellisInstrument *instrument = writer->instruments->pdata[i];
+      guint n_items;
+      const TrellisItemSpec *specs = trellis_instrument_get_specs (instrument, &n_items);
+
+      for (guint j = 0; j < n_items; j++)
+        fprintf (writer->wide_file, ",%s_%s", trellis_instrument_get_code (instrument), specs[j].code);
+    }
   fputc ('\n', writer->wide_file);
 }
 
-/* One visit: about 1 answer in 40 is left blank, as on paper. */
+/* One instrument of a visit: about 1 answer in 40 is left blank, as on paper. */
+static void
+write_answers (Writer            *writer,
+               const char        *visit,
+               TrellisInstrument *instrument)
+{
+  guint n_items;
+  const TrellisItemSpec *specs = trellis_instrument_get_specs (instrument, &n_items);
+
+  for (guint j = 0; j < n_items; j++)
+    {
+      int value = g_rand_int_range (writer->rand, specs[j].min, specs[j].max + 1);
+
+      if (g_rand_int_range (writer->rand, 0, 40) == 0)
+        {
+          fputc (',', writer->wide_file);
+          continue;
+        }
+      fprintf (writer->wide_file, ",%d", value);
+      fprintf (writer->long_file, "%s,%s,%s,%d\n", visit, trellis_instrument_get_code (instrument), specs[j].code,
+               value);
+      writer->long_rows++;
+    }
+}
+
 static void
 write_visit (Writer     *writer,
              const char *code,
              guint       timepoint,
              const char *date)
 {
-  fprintf (writer->wide_file, "%s,T%u,%s", code, timepoint + 1, date);
-  for (guint i = 0; i < G_N_ELEMENTS (instruments); i++)
-    for (guint j = 0; j < instruments[i].n_items; j++)
-      {
-        int value = g_rand_int_range (writer->rand, instruments[i].min, instruments[i].max + 1);
+  g_autofree char *visit = g_strdup_printf ("%s,T%u,%s", code, timepoint + 1, date);
 
-        if (g_rand_int_range (writer->rand, 0, 40) == 0)
-          {
-            fputc (',', writer->wide_file);
-            continue;
-          }
-        fprintf (writer->wide_file, ",%d", value);
-        fprintf (writer->long_file, "%s,T%u,%s,%s,%s%u,%d\n", code, timepoint + 1, date, instruments[i].code,
-                 instruments[i].code, j + 1, value);
-        writer->long_rows++;
-      }
+  fputs (visit, writer->wide_file);
+  for (guint i = 0; i < writer->instruments->len; i++)
+    write_answers (writer, visit, writer->instruments->pdata[i]);
   fputc ('\n', writer->wide_file);
   writer->wide_rows++;
 }
@@ -438,10 +467,17 @@ run_size (const Options *options,
   g_autofree char *long_csv = g_build_filename (options->work_dir, "responses-long.csv", NULL);
   g_autofree char *wide_csv = g_build_filename (options->work_dir, "responses-wide.csv", NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) measured = NULL;
   Writer writer = { 0 };
   gboolean ok;
 
-  if (!make_base (options, size, base, &error) || !generate (base, long_csv, wide_csv, &writer, &error))
+  if (!make_base (options, size, base, &measured, &error))
+    {
+      g_printerr ("bench-measures: %s\n", error->message);
+      return FALSE;
+    }
+  writer.instruments = measured;
+  if (!generate (base, long_csv, wide_csv, &writer, &error))
     {
       g_printerr ("bench-measures: %s\n", error->message);
       return FALSE;
