@@ -336,6 +336,9 @@ test_async (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (result.n_sheets, ==, 6);
   g_assert_cmpuint (waiter.reports, >, 0);
+  /* The bar ends full: every row read and written. */
+  g_assert_cmpuint (waiter.last_total, ==, 2 * 26);
+  g_assert_cmpuint (waiter.last_done, ==, waiter.last_total);
   sheets = response_fixture_sheets (fixture->db);
   g_assert_cmpstr (sheets, ==, expected_sheets);
   g_object_unref (waiter.result);

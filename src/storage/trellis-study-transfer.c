@@ -451,8 +451,6 @@ import_responses_in_thread (GTask        *task,
     ok = trellis_response_import (trellis_study_get_database (source_object), name, bytes, import->form,
                                   import->today, import->progress ? progress_report : NULL, import->progress,
                                   cancellable, &import->result, &import->problems, &error);
-  if (import->progress != NULL)
-    g_atomic_int_set (&import->progress->finished, 1);
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
@@ -471,7 +469,7 @@ on_import_responses_done (GObject      *source,
   GError *error = NULL;
 
   if (import->progress != NULL)
-    g_atomic_int_set (&import->progress->finished, 1);
+    progress_finish (import->progress);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (import->problems != NULL)
