@@ -181,7 +181,7 @@ test_round_trip (Fixture       *fixture,
   make_study (copy);
   import = run_cli ("import", "responses", fixture->path, csv, NULL);
   g_assert_cmpint (import->status, ==, 0);
-  export = run_cli ("export", "responses", fixture->path, exported, NULL);
+  export = run_cli ("export", "responses", fixture->path, "-o", exported, NULL);
   g_assert_cmpint (export->status, ==, 0);
   again = run_cli ("import", "responses", copy, exported, NULL);
   g_assert_cmpstr (again->err, ==, "");

@@ -125,34 +125,84 @@ parse_form (const char          *text,
   return FALSE;
 }
 
+typedef struct
+{
+  gboolean identifiable;
+  char *form;
+  char *scores;
+  char *codebook;
+  char *output;
+} ExportArgs;
+
+static void
+export_args_clear (ExportArgs *args)
+{
+  g_clear_pointer (&args->form, g_free);
+  g_clear_pointer (&args->scores, g_free);
+  g_clear_pointer (&args->codebook, g_free);
+  g_clear_pointer (&args->output, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportArgs, export_args_clear)
+
+/* The output may also be named with -o, as “dictionary export” names it;
+ * the command line is looked at before it is parsed, since the number of
+ * arguments expected depends on it. */
+static gboolean
+names_output (int    argc,
+              char **argv)
+{
+  for (int i = 1; i < argc && g_strcmp0 (argv[i], "--") != 0; i++)
+    if (g_str_has_prefix (argv[i], "-o") || g_strcmp0 (argv[i], "--output") == 0 ||
+        g_str_has_prefix (argv[i], "--output="))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+parse_export_args (const TrellisCliCommand   *command,
+                   int                       *argc,
+                   char                    ***argv,
+                   ExportArgs                *args)
+{
+  static const char *const arguments[] = { N_("WHAT"), N_("STUDY"), N_("OUTPUT.csv"), NULL };
+  static const char *const arguments_without_output[] = { N_("WHAT"), N_("STUDY"), NULL };
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
+      N_("Write to OUTPUT.csv, instead of naming it after STUDY"), N_("OUTPUT.csv") },
+    { "identifiable", 'i', 0, G_OPTION_ARG_NONE, &args->identifiable,
+      N_("Add names, email addresses, phone numbers and notes (recorded in the audit trail)"), NULL },
+    { "form", 'f', 0, G_OPTION_ARG_STRING, &args->form, N_("For responses: long (the default) or wide"),
+      N_("FORM") },
+    { "scores", 's', 0, G_OPTION_ARG_FILENAME, &args->scores,
+      N_("For responses: also write the scores to this file"), N_("SCORES.csv") },
+    { "codebook", 'c', 0, G_OPTION_ARG_FILENAME, &args->codebook,
+      N_("For responses: also write a codebook of the variables to this file"), N_("CODEBOOK.csv") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  gboolean with_output = names_output (*argc, *argv);
+
+  context = trellis_cli_option_context_new (command, N_("participants|responses STUDY OUTPUT.csv"),
+                                            _(export_help), entries);
+  if (!trellis_cli_parse (command, context, argc, argv, with_output ? arguments_without_output : arguments))
+    return FALSE;
+  if (args->output == NULL)
+    args->output = g_strdup ((*argv)[3]);
+  return TRUE;
+}
+
 static int
 run_export (const TrellisCliCommand  *command,
             int                       argc,
             char                    **argv)
 {
-  static const char *const arguments[] = { N_("WHAT"), N_("STUDY"), N_("OUTPUT.csv"), NULL };
-  gboolean identifiable = FALSE;
-  g_autofree char *form_text = NULL;
-  g_autofree char *scores = NULL;
-  g_autofree char *codebook = NULL;
-  const GOptionEntry entries[] = {
-    { "identifiable", 'i', 0, G_OPTION_ARG_NONE, &identifiable,
-      N_("Add names, email addresses, phone numbers and notes (recorded in the audit trail)"), NULL },
-    { "form", 'f', 0, G_OPTION_ARG_STRING, &form_text, N_("For responses: long (the default) or wide"), N_("FORM") },
-    { "scores", 's', 0, G_OPTION_ARG_FILENAME, &scores, N_("For responses: also write the scores to this file"),
-      N_("SCORES.csv") },
-    { "codebook", 'c', 0, G_OPTION_ARG_FILENAME, &codebook,
-      N_("For responses: also write a codebook of the variables to this file"), N_("CODEBOOK.csv") },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(GOptionContext) context = NULL;
+  g_auto(ExportArgs) args = { 0 };
   TrellisResponseExportOptions options = { TRELLIS_RESPONSE_FORM_LONG, NULL, NULL };
   gboolean responses;
   int status;
 
-  context = trellis_cli_option_context_new (command, N_("participants|responses STUDY OUTPUT.csv"),
-                                            _(export_help), entries);
-  if (!trellis_cli_parse (command, context, &argc, &argv, arguments))
+  if (!parse_export_args (command, &argc, &argv, &args))
     return TRELLIS_CLI_EXIT_USAGE;
   responses = g_strcmp0 (argv[1], "responses") == 0;
   if (!responses && g_strcmp0 (argv[1], "participants") != 0)
@@ -162,15 +212,15 @@ run_export (const TrellisCliCommand  *command,
       return trellis_cli_usage_error ("export", _("cannot export “%s”: only “participants” and “responses” "
                                                   "can be exported"), shown);
     }
-  if ((status = check_responses_only (responses, identifiable, form_text, scores, codebook)) != 0)
+  if ((status = check_responses_only (responses, args.identifiable, args.form, args.scores, args.codebook)) != 0)
     return status;
   if (!responses)
-    return export_participants (argv[2], argv[3], identifiable);
-  if (form_text != NULL && !parse_form (form_text, &options.form))
+    return export_participants (argv[2], args.output, args.identifiable);
+  if (args.form != NULL && !parse_form (args.form, &options.form))
     return TRELLIS_CLI_EXIT_USAGE;
-  options.scores_path = scores;
-  options.codebook_path = codebook;
-  return export_responses (argv[2], argv[3], &options);
+  options.scores_path = args.scores;
+  options.codebook_path = args.codebook;
+  return export_responses (argv[2], args.output, &options);
 }
 
 const TrellisCliCommand trellis_cli_export_command = {
