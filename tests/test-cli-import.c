@@ -250,9 +250,9 @@ test_demo_default (Fixture       *fixture,
 
   run = run_cli ("demo", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
-  g_assert_nonnull (strstr (run->out, "66 participants"));
+  g_assert_nonnull (strstr (run->out, "69 participants"));
   g_assert_cmpstr (run->err, ==, "");
-  assert_demo_shape (fixture->path, 66);
+  assert_demo_shape (fixture->path, 69);
   db = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
   g_assert_cmpint (trellis_test_sqlite_int (db, "SELECT count(*) FROM withdrawal"), ==, 3);
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
@@ -263,7 +263,7 @@ test_demo_default (Fixture       *fixture,
   assert_matches ("^Register:$", info->out);
   assert_matches ("^  Cohorts: 7$", info->out);
   assert_matches ("^    Paramedics +[0-9]+$", info->out);
-  assert_matches ("^  Participants by status: 66$", info->out);
+  assert_matches ("^  Participants by status: 69$", info->out);
   assert_matches ("^    Withdrawn +3$", info->out);
   assert_matches ("^    Lost to follow-up +2$", info->out);
   assert_matches ("^    No consent +3$", info->out);

@@ -436,10 +436,9 @@ purge (TrellisWindow          *window,
                                                        TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS_AND_DATA, NULL));
   click (CARD ("purge_button"));
   dialog = wait_for_toplevel (TRELLIS_TYPE_PURGE_DIALOG);
-  /* The study holds no research data yet, and the dialog does not pretend otherwise. */
+  /* Answers cannot leave the audit trail yet, and the dialog does not pretend otherwise. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            "Under this study’s policy a purge removes their research data too; "
-                            "today the study holds none beyond the register."));
+                            "so their answers stay."));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "purge"));
   type_into (child (dialog, TRELLIS_TYPE_PURGE_DIALOG, "reason_entry"), "Participant's request of 3 May");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "purge"));

@@ -49,7 +49,9 @@ test_demo (Fixture       *fixture,
   g_assert_cmpint (in_cohorts, ==, 66);
   g_assert_cmpint (summary->n_participants, ==, 66);
   g_assert_cmpint (summary->by_status[TRELLIS_PARTICIPANT_STATUS_RECRUITED], ==, 3);
-  g_assert_cmpint (summary->by_status[TRELLIS_PARTICIPANT_STATUS_ACTIVE], ==, 58);
+  /* Those who completed the last timepoint have completed the study. */
+  g_assert_cmpint (summary->by_status[TRELLIS_PARTICIPANT_STATUS_ACTIVE], ==, 26);
+  g_assert_cmpint (summary->by_status[TRELLIS_PARTICIPANT_STATUS_COMPLETED], ==, 32);
   g_assert_cmpint (summary->by_status[TRELLIS_PARTICIPANT_STATUS_WITHDRAWN], ==, 3);
   g_assert_cmpint (summary->by_status[TRELLIS_PARTICIPANT_STATUS_LOST_TO_FOLLOW_UP], ==, 2);
   g_assert_cmpint (summary->by_consent[TRELLIS_CONSENT_STATE_NONE], ==, 3);
@@ -87,7 +89,8 @@ test_states_follow_records (Fixture       *fixture,
   g_assert_cmpint (summary->by_status[TRELLIS_PARTICIPANT_STATUS_LOST_TO_FOLLOW_UP], ==, 2);
   g_assert_cmpint (summary->by_consent[TRELLIS_CONSENT_STATE_GIVEN], ==, 3 + 2);
   g_assert_cmpint (summary->by_consent[TRELLIS_CONSENT_STATE_RECONSENT_NEEDED], ==, 66 - 3 - 1 - 3 - 2);
-  g_assert_cmpint (summary->by_status[TRELLIS_PARTICIPANT_STATUS_ACTIVE], ==, 57);
+  g_assert_cmpint (summary->by_status[TRELLIS_PARTICIPANT_STATUS_ACTIVE], ==, 57 - 32);
+  g_assert_cmpint (summary->by_status[TRELLIS_PARTICIPANT_STATUS_COMPLETED], ==, 32);
 }
 
 #define ADD_TEST(path, func) \

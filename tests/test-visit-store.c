@@ -347,6 +347,32 @@ test_timepoint_with_visits (Fixture       *fixture,
   assert_covered (fixture);
 }
 
+/* Completing the plan's last timepoint completes the study: the card says
+ * so. */
+static void
+test_completes_study (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const int values[] = { 4, 2, 4, 2, 4, 2 };
+  gint64 cohort = add_cohort (fixture, "Midwives 2024");
+  gint64 p = add_scheduled_participant (fixture, cohort, "P001");
+  g_autoptr(TrellisParticipant) before = NULL;
+  g_autoptr(TrellisParticipant) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_saved_brs (fixture, p, "T1", "2024-03-01", values);
+  assert_saved_brs (fixture, p, "T2", "2024-03-06", values);
+  assert_saved_brs (fixture, p, "T3", "2024-03-21", values);
+  before = trellis_study_get_participant (fixture->study, p, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (trellis_participant_get_status (before), !=, TRELLIS_PARTICIPANT_STATUS_COMPLETED);
+
+  assert_saved_brs (fixture, p, "T4", "2024-04-05", values);
+  after = trellis_study_get_participant (fixture->study, p, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (trellis_participant_get_status (after), ==, TRELLIS_PARTICIPANT_STATUS_COMPLETED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +392,7 @@ main (int   argc,
   ADD ("withdrawn", test_withdrawn);
   ADD ("missed", test_missed);
   ADD ("timepoint-with-visits", test_timepoint_with_visits);
+  ADD ("completes-study", test_completes_study);
 
 #undef ADD
 

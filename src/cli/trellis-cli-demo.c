@@ -10,7 +10,6 @@
 /* The demo register is research content, like the cohort names and clause
  * texts the generator writes, so its title stays in English too. */
 #define DEMO_TITLE "Resilience coaching for healthcare staff"
-#define DEFAULT_SEED 2025
 
 /* Options are read as text and checked here, so that "--participants 1e3" or
  * "--participants 0" is a usage error that names the option and the range. */
@@ -36,7 +35,7 @@ parse_options (const char *participants_text,
                guint32    *seed)
 {
   guint64 n = TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS;
-  guint64 s = DEFAULT_SEED;
+  guint64 s = TRELLIS_DEMO_STUDY_DEFAULT_SEED;
 
   if (participants_text != NULL &&
       !parse_count (participants_text, "--participants", 0, TRELLIS_DEMO_STUDY_MAX_PARTICIPANTS, &n))
@@ -69,7 +68,7 @@ run_demo (const TrellisCliCommand  *command,
   g_autofree char *seed_text = NULL;
   const GOptionEntry entries[] = {
     { "participants", 'n', 0, G_OPTION_ARG_STRING, &participants_text,
-      N_("How many participants to make (default: 66; 0 makes only the cohorts and consent versions)"), N_("N") },
+      N_("How many participants to make (default: 69, of whom 66 take part; 0 makes only the cohorts, consent versions and instruments)"), N_("N") },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
       N_("The random seed; the same seed makes the same register (default: 2025)"), N_("SEED") },
     G_OPTION_ENTRY_NULL
@@ -84,9 +83,12 @@ run_demo (const TrellisCliCommand  *command,
                                             _("Creates FILE as a new study holding a fictional register: seven\n"
                                               "professional cohorts, two consent versions, participants with\n"
                                               "consent (some declining video or quotes), a few not yet consented,\n"
-                                              "some lost to follow-up and withdrawals of each kind. Made for\n"
-                                              "trying Trellis out and for benchmarks (up to 1,000,000\n"
-                                              "participants). An existing file is never overwritten."),
+                                              "some lost to follow-up and withdrawals of each kind; and its data\n"
+                                              "collection: workshops, coaching calls and answers to the Brief\n"
+                                              "Resilience Scale, Confidence in Coping with Adverse Events and a\n"
+                                              "Knowledge test at T1–T4, with the seed study's retention (66, 62,\n"
+                                              "47 and 33). Made for trying Trellis out and for benchmarks (up to\n"
+                                              "1,000,000 participants). An existing file is never overwritten."),
                                             entries);
   if (!trellis_cli_parse (command, context, &argc, &argv, arguments) ||
       !parse_options (participants_text, seed_text, &n_participants, &seed))

@@ -76,8 +76,9 @@ const TrellisCliCommand trellis_cli_withdraw_command = {
 };
 
 /* Under the “identifiers and research data” policy, says honestly what went:
- * the study holds no research data beyond the register yet (questionnaire
- * responses arrive with data entry), so none was removed. */
+ * the participant's questionnaire answers stay for now, because the audit
+ * trail holds copies of them that an append-only, hash-chained trail cannot
+ * yet give up (see purge_research_data () in trellis-withdrawal-store.c). */
 static void
 print_research_data_note (TrellisDatabase *database)
 {
@@ -85,8 +86,8 @@ print_research_data_note (TrellisDatabase *database)
 
   if (trellis_study_store_get_destruction_policy (database, &policy, NULL) &&
       policy == TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS_AND_DATA)
-    g_print ("%s\n", _("Under this study’s policy a purge removes research data too; today the study holds"
-                       " none beyond the register, so none was removed."));
+    g_print ("%s\n", _("Under this study’s policy a purge should remove research data too, but Trellis cannot"
+                       " yet remove questionnaire answers from the audit trail, so they were kept."));
 }
 
 static int

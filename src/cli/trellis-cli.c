@@ -19,6 +19,7 @@
 #include "trellis-cli-participant.h"
 #include "trellis-cli-plot.h"
 #include "trellis-cli-profession.h"
+#include "trellis-cli-retention.h"
 #include "trellis-cli-settings.h"
 #include "trellis-cli-upgrade.h"
 #include "trellis-cli-visit.h"
@@ -43,6 +44,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_consent_command,
   &trellis_cli_withdraw_command,
   &trellis_cli_purge_command,
+  &trellis_cli_retention_command,
   &trellis_cli_event_command,
   &trellis_cli_visit_command,
   &trellis_cli_instrument_command,

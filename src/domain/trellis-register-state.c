@@ -5,8 +5,8 @@
 
 /* A participant has consented, for their status, when their latest consent
  * says they take part; a later sheet that asks for reconsent does not undo
- * that. Nothing records the final timepoint yet: data entry will set
- * completed_final_timepoint from the responses. */
+ * that. A participant has completed the study once the plan's last
+ * timepoint is completed (TRELLIS_STORE_COMPLETED_FINAL_SQL in storage). */
 void
 trellis_register_state_derive (const TrellisRegisterFacts *facts,
                                TrellisParticipantStatus   *status,
@@ -21,6 +21,7 @@ trellis_register_state_derive (const TrellisRegisterFacts *facts,
   events.withdrawn = facts->consent.withdrawn;
   events.withdrawal_type = facts->withdrawal_type;
   events.lost_to_follow_up = facts->consent.lost;
+  events.completed_final_timepoint = facts->completed_final_timepoint;
 
   *status = trellis_participant_status_derive (&events);
   *consent = trellis_consent_state_derive (&facts->consent);

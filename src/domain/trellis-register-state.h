@@ -15,6 +15,7 @@ typedef struct
   TrellisConsentFacts   consent;            /* withdrawn and lost are read from here */
   gboolean              has_baseline_date;
   TrellisWithdrawalType withdrawal_type;    /* read only when consent.withdrawn */
+  gboolean              completed_final_timepoint;
 } TrellisRegisterFacts;
 
 void trellis_register_state_derive (const TrellisRegisterFacts *facts,

@@ -8,20 +8,23 @@
 #include "trellis-database-private.h"
 #include "trellis-date.h"
 #include "trellis-demo-study.h"
+#include "trellis-demo-study-private.h"
 #include "trellis-profession-store.h"
 #include "trellis-storage-error.h"
 
-/* A demo register shaped like the studies Trellis was built for: seven
+/* A demo study shaped like the studies Trellis was built for: seven
  * professional cohorts starting three weeks apart in 2025, participants with
- * consent (some declining video or quotes), a few not yet consented, one or
- * two lost to follow-up and withdrawals of each kind. Everything follows from
- * the seed, so the same command always makes the same study (apart from the
- * creation times), and the same generator serves the 66-participant demo and
- * the 100,000-participant benchmark studies. It writes with direct SQL and one
- * bulk audit row per table, since 100,000 single audited inserts would take
- * minutes; everything lands in one transaction or nothing does.
+ * consent (some declining video or quotes), a few not yet consented, some
+ * lost to follow-up and withdrawals of each kind; then the data collection
+ * (trellis-demo-visits.c): workshops, coaching calls and answers at four
+ * timepoints. Everything follows from the seed, so the same command always
+ * makes the same study (apart from the creation times), and the same
+ * generator serves the demo and the 100,000-participant benchmark studies.
+ * It writes with direct SQL and bulk audit rows, since 100,000 single
+ * audited inserts would take minutes; everything lands in one transaction or
+ * nothing does.
  *
- * The register's contents are research data, not interface text, so names,
+ * The study's contents are research data, not interface text, so names,
  * clause texts and reasons stay in English in the file. */
 
 typedef struct
@@ -120,24 +123,7 @@ static const char *const withdrawal_reasons[][3] = {
     "Changed their mind about taking part and asked for their data to be removed." },
 };
 
-typedef enum
-{
-  ROLE_ACTIVE,
-  ROLE_UNCONSENTED,
-  ROLE_LOST,
-  ROLE_WITHDRAWN,   /* + kind index 0..2 */
-} DemoRole;
-
-/* One participant as planned before anything is written; dates are Julian
- * day numbers (g_date_get_julian). */
-typedef struct
-{
-  guint8 cohort;
-  guint8 role;
-  guint32 consent_day;
-  guint32 baseline_day;
-  guint32 event_day;   /* lost or withdrawal date */
-} Planned;
+typedef TrellisDemoPlanned Planned;
 
 typedef struct
 {
@@ -199,7 +185,7 @@ digits (guint n)
 /* The most recently recruited participants, at the end of the last cohort,
  * have not consented yet; among the others, shuffled, some withdraw (the same
  * number of each kind) and some are lost to follow-up. The counts scale with
- * the study and give 3, 1 of each kind and 2 for the default 66. */
+ * the study and give 3, 1 of each kind and 2 for 66 or the default 69. */
 static void
 assign_roles (Demo *demo)
 {
@@ -211,7 +197,7 @@ assign_roles (Demo *demo)
   g_autofree guint *order = g_new (guint, MAX (n_consented, 1));
 
   for (guint i = n_consented; i < n; i++)
-    demo->plan[i].role = ROLE_UNCONSENTED;
+    demo->plan[i].role = TRELLIS_DEMO_ROLE_UNCONSENTED;
   for (guint i = 0; i < n_consented; i++)
     order[i] = i;
   for (guint i = n_consented; i > 1; i--)
@@ -223,7 +209,7 @@ assign_roles (Demo *demo)
       order[j] = swap;
     }
   for (guint k = 0; k < n_consented && k < 3 * per_kind + n_lost; k++)
-    demo->plan[order[k]].role = k < 3 * per_kind ? ROLE_WITHDRAWN + k / per_kind : ROLE_LOST;
+    demo->plan[order[k]].role = k < 3 * per_kind ? TRELLIS_DEMO_ROLE_WITHDRAWN + k / per_kind : TRELLIS_DEMO_ROLE_LOST;
 }
 
 /* Cohorts are contiguous blocks of codes, recruited in cohort order: each
@@ -246,11 +232,9 @@ plan_participants (Demo *demo)
       p->cohort = (guint8) ((guint64) i * N_COHORTS / demo->n);
       p->consent_day = starts[p->cohort] + g_rand_int_range (demo->rand, 0, 21);
       p->baseline_day = p->consent_day + g_rand_int_range (demo->rand, 0, 15);
-      if (p->role == ROLE_LOST)
-        p->event_day = p->baseline_day + g_rand_int_range (demo->rand, 60, 150);
-      else if (p->role >= ROLE_WITHDRAWN)
-        p->event_day = p->baseline_day + g_rand_int_range (demo->rand, 14, 120);
     }
+  /* When someone leaves follows from how far they got. */
+  trellis_demo_visits_plan (demo->plan, demo->n, demo->rand);
 }
 
 static gboolean
@@ -432,9 +416,9 @@ bind_participant (Demo         *demo,
 
   sqlite3_bind_text (stmt, 1, g_strdup_printf ("P%0*u", (int) demo->width, i + 1), -1, g_free);
   sqlite3_bind_int64 (stmt, 2, demo->cohort_ids[p->cohort]);
-  bind_day (stmt, 3, p->role == ROLE_UNCONSENTED ? 0 : p->baseline_day);
+  bind_day (stmt, 3, p->role == TRELLIS_DEMO_ROLE_UNCONSENTED ? 0 : p->baseline_day);
   sqlite3_bind_text (stmt, 4, demo->created, -1, SQLITE_STATIC);
-  bind_day (stmt, 5, p->role == ROLE_LOST ? p->event_day : 0);
+  bind_day (stmt, 5, p->role == TRELLIS_DEMO_ROLE_LOST ? p->event_day : 0);
 }
 
 static gboolean
@@ -546,7 +530,7 @@ insert_consents (Demo    *demo,
     return FALSE;
   for (guint i = 0; i < demo->n; i++)
     {
-      if (demo->plan[i].role == ROLE_UNCONSENTED)
+      if (demo->plan[i].role == TRELLIS_DEMO_ROLE_UNCONSENTED)
         continue;
       bind_consent (demo, stmt, i);
       if (!step_insert (demo, stmt, &first_id, &last_id, error))
@@ -571,9 +555,9 @@ insert_withdrawals (Demo    *demo,
   for (guint i = 0; i < demo->n; i++)
     {
       const Planned *p = &demo->plan[i];
-      guint kind = p->role - ROLE_WITHDRAWN;
+      guint kind = p->role - TRELLIS_DEMO_ROLE_WITHDRAWN;
 
-      if (p->role < ROLE_WITHDRAWN)
+      if (p->role < TRELLIS_DEMO_ROLE_WITHDRAWN)
         continue;
       sqlite3_bind_int64 (stmt, 1, (gint64) i + 1);
       sqlite3_bind_text (stmt, 2, withdrawal_kinds[kind], -1, SQLITE_STATIC);
@@ -598,7 +582,8 @@ fill (Demo    *demo,
          insert_participants (demo, error) &&
          insert_contacts (demo, error) &&
          insert_consents (demo, error) &&
-         insert_withdrawals (demo, error);
+         insert_withdrawals (demo, error) &&
+         trellis_demo_visits_fill (demo->db, demo->plan, demo->n, demo->rand, error);
 }
 
 /* Fills a study just made by trellis_database_create with a demo register of

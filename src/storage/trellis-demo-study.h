@@ -5,7 +5,13 @@
 
 G_BEGIN_DECLS
 
-#define TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS 66
+/* The seed study recruited 66 who took part; the demo's register has three
+ * more at the end who have not consented yet. */
+#define TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS 69
+/* trellis-cli demo's seed, for which the demo's figures are checked. */
+#define TRELLIS_DEMO_STUDY_DEFAULT_SEED 2025
+/* Every date in a demo study is on or before this day. */
+#define TRELLIS_DEMO_STUDY_AS_OF "2025-10-31"
 #define TRELLIS_DEMO_STUDY_MAX_PARTICIPANTS     1000000
 
 gboolean         trellis_demo_study_fill   (TrellisDatabase  *db,

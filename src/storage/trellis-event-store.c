@@ -97,16 +97,27 @@ write_event (TrellisDatabase  *db,
   g_autofree char *old_value = NULL;
   sqlite3_stmt *stmt;
   const char *action;
+  const char *sql;
 
   if (event_id != 0 && !trellis_audit_snapshot (db, "participant_event", event_id, &old_value, error))
     return FALSE;
+  /* One statement for the three changes; each uses the parameters it needs. */
   if (event_date == NULL)
-    action = "delete", stmt = trellis_database_prepare (db, "DELETE FROM participant_event WHERE id = ?3", error);
+    {
+      action = "delete";
+      sql = "DELETE FROM participant_event WHERE id = ?3";
+    }
   else if (event_id != 0)
-    action = "update", stmt = trellis_database_prepare (db, "UPDATE participant_event SET event_date = ?4 WHERE id = ?3", error);
+    {
+      action = "update";
+      sql = "UPDATE participant_event SET event_date = ?4 WHERE id = ?3";
+    }
   else
-    action = "insert", stmt = trellis_database_prepare (db,
-        "INSERT INTO participant_event (participant_id, kind, event_date) VALUES (?1, ?2, ?4)", error);
+    {
+      action = "insert";
+      sql = "INSERT INTO participant_event (participant_id, kind, event_date) VALUES (?1, ?2, ?4)";
+    }
+  stmt = trellis_database_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, participant_id);

@@ -11,6 +11,7 @@
 #include "trellis-participant-export.h"
 #include "trellis-register-state.h"
 #include "trellis-storage-error.h"
+#include "trellis-store-util.h"
 
 /* The participant register as CSV, one row per participant in code order.
  * By default it is de-identified: the contact table is not even read. An
@@ -33,6 +34,7 @@ enum
   COL_FIRST_CLAUSE,
   COL_KIND = COL_FIRST_CLAUSE + 6,
   COL_EFFECTIVE,
+  COL_COMPLETED,
   COL_FIRST_CONTACT,
 };
 
@@ -44,7 +46,7 @@ enum
   " json_extract (k.answers, '$.take_part'), json_extract (k.answers, '$.questionnaires')," \
   " json_extract (k.answers, '$.interview'), json_extract (k.answers, '$.video')," \
   " json_extract (k.answers, '$.quotes'), json_extract (k.answers, '$.future_research')," \
-  " w.kind, w.effective_date" contact_columns \
+  " w.kind, w.effective_date, " TRELLIS_STORE_COMPLETED_FINAL_SQL ("p.id") contact_columns \
   " FROM participant AS p" \
   " JOIN cohort AS c ON c.id = p.cohort_id" \
   " JOIN profession AS pr ON pr.id = c.profession_id" \
@@ -106,6 +108,7 @@ derive_states (sqlite3_stmt  *stmt,
   facts.consent.withdrawn = kind != NULL && trellis_withdrawal_type_from_string (kind, &facts.withdrawal_type, NULL);
   facts.consent.lost = text_at (stmt, COL_LOST) != NULL;
   facts.has_baseline_date = text_at (stmt, COL_BASELINE) != NULL;
+  facts.completed_final_timepoint = sqlite3_column_int (stmt, COL_COMPLETED) != 0;
   trellis_register_state_derive (&facts, &status, &consent);
   *status_word = trellis_participant_status_to_string (status);
   *consent_word = trellis_consent_state_to_string (consent);

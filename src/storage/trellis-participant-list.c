@@ -178,6 +178,12 @@ static const char consents_sql[] =
   " FROM consent ORDER BY participant_id, consent_date, id";
 static const char withdrawals_sql[] =
   "SELECT participant_id, kind FROM withdrawal ORDER BY participant_id, effective_date, id";
+/* Who completed the plan's last timepoint: the visit index
+ * (participant_id, timepoint_id) gives them in participant order. */
+static const char final_visits_sql[] =
+  "SELECT participant_id FROM visit"
+  " WHERE timepoint_id = (SELECT id FROM timepoint_def ORDER BY position DESC, id DESC LIMIT 1)"
+  " AND completed_date IS NOT NULL ORDER BY participant_id";
 
 /* What a row's status and consent state are derived from, gathered per
  * participant while loading. */
@@ -188,6 +194,7 @@ typedef struct
   guint8 has_consent;
   guint8 takes_part;
   guint8 lost;
+  guint8 completed;       /* the plan's last timepoint */
 } Facts;
 
 typedef struct
@@ -385,6 +392,16 @@ read_withdrawal (Load         *load,
   facts->withdrawal = type;
 }
 
+static void
+read_final_visit (Load         *load,
+                  sqlite3_stmt *stmt)
+{
+  Facts *facts = facts_of (load, sqlite3_column_int64 (stmt, 0));
+
+  if (facts != NULL)
+    facts->completed = TRUE;
+}
+
 /* Derives the consent state and the status from the row's facts with the
  * domain's rules, so the list always agrees with the rest of Trellis. */
 static void
@@ -403,6 +420,7 @@ derive_states (Entry       *entry,
   facts.consent.withdrawn = row->withdrawal >= 0;
   facts.consent.lost = row->lost;
   facts.has_baseline_date = entry->baseline != 0;
+  facts.completed_final_timepoint = row->completed;
   if (row->withdrawal >= 0)
     facts.withdrawal_type = (TrellisWithdrawalType) row->withdrawal;
 
@@ -471,7 +489,8 @@ load_table (TrellisDatabase  *db,
     return NULL;
   g_array_sort (load.by_id, compare_ids);
   if (!each_row (db, consents_sql, read_consent, &load, error) ||
-      !each_row (db, withdrawals_sql, read_withdrawal, &load, error))
+      !each_row (db, withdrawals_sql, read_withdrawal, &load, error) ||
+      !each_row (db, final_visits_sql, read_final_visit, &load, error))
     return NULL;
 
   for (guint i = 0; i < load.table->entries->len; i++)

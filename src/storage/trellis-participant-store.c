@@ -769,6 +769,7 @@ derive_states (TrellisDatabase     *db,
   TrellisRegisterFacts facts = { { 0, }, };
   TrellisParticipantStatus status;
   TrellisConsentState consent;
+  gint64 completed = 0;
 
   facts.consent.has_consent = latest != NULL;
   facts.consent.takes_part = latest != NULL && trellis_consent_record_get_takes_part (latest);
@@ -779,6 +780,10 @@ derive_states (TrellisDatabase     *db,
     return FALSE;
   facts.has_baseline_date = trellis_participant_get_baseline_date (participant) != NULL;
   facts.withdrawal_type = trellis_participant_get_withdrawal_kind (participant);
+  if (!trellis_store_query_int64 (db, "SELECT " TRELLIS_STORE_COMPLETED_FINAL_SQL ("?1"),
+                                  trellis_participant_get_id (participant), &completed, error))
+    return FALSE;
+  facts.completed_final_timepoint = completed != 0;
 
   trellis_register_state_derive (&facts, &status, &consent);
   trellis_participant_set_consent_state (participant, consent);

@@ -5,6 +5,7 @@
 #include "trellis-date.h"
 #include "trellis-register-state.h"
 #include "trellis-register-summary.h"
+#include "trellis-store-util.h"
 
 /* Counts for reports: cohorts with their sizes, participants by status and
  * by consent state, and withdrawals by kind. Status and consent state are
@@ -101,13 +102,12 @@ static const char participants_sql[] =
   "SELECT p.baseline_date IS NOT NULL, p.lost_date IS NOT NULL, c.id IS NOT NULL, c.version_id,"
   " coalesce (json_extract (c.answers, '$.take_part'), 0),"
   " (SELECT w.kind FROM withdrawal AS w WHERE w.participant_id = p.id"
-  "  ORDER BY w.effective_date DESC, w.id DESC LIMIT 1)"
+  "  ORDER BY w.effective_date DESC, w.id DESC LIMIT 1),"
+  " " TRELLIS_STORE_COMPLETED_FINAL_SQL ("p.id")
   " FROM participant AS p"
   " LEFT JOIN consent AS c ON c.id = (SELECT id FROM consent WHERE participant_id = p.id"
   "                                   ORDER BY consent_date DESC, id DESC LIMIT 1)";
 
-/* No timepoint data is recorded yet, so nobody has completed the final one;
- * the status rule gains that event when responses arrive. */
 static void
 count_participant (TrellisRegisterSummary *summary,
                    sqlite3_stmt           *stmt,
@@ -127,6 +127,7 @@ count_participant (TrellisRegisterSummary *summary,
   facts.consent.withdrawn = kind != NULL;
   facts.consent.lost = sqlite3_column_int (stmt, 1) != 0;
   facts.has_baseline_date = sqlite3_column_int (stmt, 0) != 0;
+  facts.completed_final_timepoint = sqlite3_column_int (stmt, 6) != 0;
   if (kind != NULL)
     trellis_withdrawal_type_from_string (kind, &facts.withdrawal_type, NULL);
   trellis_register_state_derive (&facts, &status, &consent);

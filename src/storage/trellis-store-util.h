@@ -7,6 +7,12 @@
 
 G_BEGIN_DECLS
 
+/* Whether the participant whose id is the SQL expression id completed the
+ * plan's last timepoint: what makes their status "completed". */
+#define TRELLIS_STORE_COMPLETED_FINAL_SQL(id) \
+  "EXISTS (SELECT 1 FROM visit WHERE participant_id = " id " AND completed_date IS NOT NULL" \
+  " AND timepoint_id = (SELECT id FROM timepoint_def ORDER BY position DESC, id DESC LIMIT 1))"
+
 /* Small helpers the register's stores share. For stores only. */
 char     *trellis_store_column_dup   (sqlite3_stmt     *stmt,
                                       int               column);

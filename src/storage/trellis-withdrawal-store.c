@@ -233,16 +233,16 @@ trellis_withdrawal_store_record (TrellisDatabase        *db,
 }
 
 /* The hook for the “identifiers and research data” destruction policy.
- * Today it removes nothing, because the study holds no research data beyond
- * the register, and the consent and withdrawal records stay as the evidence
- * of what the participant agreed to and asked for.
- *
- * TODO (issue 4, data entry): when the policy is identifiers-and-data,
- * delete the participant's questionnaire responses and their derived scores
- * here, in this transaction, each deletion audited with @reason (and the
- * tables listed in audited_tables[]). Then change the texts that say the
- * study holds no research data yet: describe () in trellis-purge-dialog.c
- * and purge () in trellis-cli-withdraw.c. */
+ * It removes nothing yet. Deleting the participant's visits, answer sheets
+ * and events here would be easy, but the audit rows written when they were
+ * saved hold their values, and the trail is append-only and hash-chained, so
+ * a purge would leave copies behind — which the promise of a purge rules
+ * out. The way forward is audit values that can be redacted without breaking
+ * the chain (the chain hashing a digest of each value, not the value), then
+ * deleting the rows here and redacting their audit values in the same
+ * transaction. Until then the dialog and the CLI say that answers stay. The
+ * consent and withdrawal records stay in any case, as the evidence of what
+ * the participant agreed to and asked for. */
 static gboolean
 purge_research_data (TrellisDatabase  *db,
                      gint64            participant_id,

@@ -59,9 +59,9 @@ trellis_purge_dialog_response (AdwMessageDialog *dialog,
 }
 
 /* The study's policy decides whether research data goes with the
- * identifiers. The study holds no research data beyond the register yet
- * (questionnaire responses arrive with data entry), so under that policy the
- * text says what the purge will remove, not that it removed any. */
+ * identifiers. Questionnaire answers cannot leave the audit trail yet (see
+ * purge_research_data () in trellis-withdrawal-store.c), so under that
+ * policy the text says plainly that they stay. */
 static char *
 describe (TrellisPurgeDialog *self)
 {
@@ -71,7 +71,7 @@ describe (TrellisPurgeDialog *self)
   trellis_study_get_destruction_policy (self->study, &policy, NULL);
   what = policy == TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS
     ? _("Their name, email, phone and notes are removed from the study file and its log for good. Their study code, consent and withdrawal records stay, so the counts stay right.")
-    : _("Their name, email, phone and notes are removed from the study file and its log for good. Under this study’s policy a purge removes their research data too; today the study holds none beyond the register. Their study code, consent and withdrawal records stay, so the counts stay right.");
+    : _("Their name, email, phone and notes are removed from the study file and its log for good. This study’s policy asks for their research data to go too, but Trellis cannot yet remove questionnaire answers from the audit trail, so their answers stay. Their study code, consent and withdrawal records stay, so the counts stay right.");
   return g_strdup_printf (_("%s\n\nThe audit trail records the purge and your reason, never the values. This cannot be undone."),
                           what);
 }

@@ -5,6 +5,7 @@
 
 #include "pages/trellis-cohorts-page.h"
 #include "pages/trellis-consent-page.h"
+#include "pages/trellis-instruments-page.h"
 #include "pages/trellis-overview-page.h"
 #include "pages/trellis-participants-page.h"
 #include "pages/trellis-schedule-page.h"
@@ -38,6 +39,7 @@ struct _TrellisStudyView
   TrellisSchedulePage *schedule_page;
   TrellisCohortsPage *cohorts_page;
   TrellisConsentPage *consent_page;
+  TrellisInstrumentsPage *instruments_page;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisStudyView, trellis_study_view, ADW_TYPE_BIN)
@@ -218,6 +220,7 @@ trellis_study_view_set_study (TrellisStudyView *self,
                                  study != NULL && !trellis_study_is_read_only (study));
   trellis_cohorts_page_set_study (self->cohorts_page, study);
   trellis_consent_page_set_study (self->consent_page, study);
+  trellis_instruments_page_set_study (self->instruments_page, study);
 
   if (study == NULL)
     return;
@@ -324,6 +327,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   g_type_ensure (TRELLIS_TYPE_SCHEDULE_PAGE);
   g_type_ensure (TRELLIS_TYPE_COHORTS_PAGE);
   g_type_ensure (TRELLIS_TYPE_CONSENT_PAGE);
+  g_type_ensure (TRELLIS_TYPE_INSTRUMENTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-study-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, leaflet);
@@ -340,6 +344,7 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, schedule_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, cohorts_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, consent_page);
+  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, instruments_page);
   /* Not needed here, but named for tests that check what the view shows. */
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_menu_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_page_toast);

@@ -6,10 +6,13 @@
 
 #include "trellis-overview-page.h"
 #include "trellis-plan-view.h"
+#include "trellis-retention-view.h"
+#include "trellis-study-measures.h"
 #include "trellis-timepoint-dialog.h"
 
-/* The study at a glance: its title, its file, and the timepoint plan every
- * participant's schedule follows. Edits go through TrellisStudy, which audits them. */
+/* The study at a glance: its title, its file, retention per cohort and
+ * timepoint, and the timepoint plan every participant's schedule follows.
+ * Edits go through TrellisStudy, which audits them. */
 struct _TrellisOverviewPage
 {
   AdwBin parent_instance;
@@ -17,6 +20,7 @@ struct _TrellisOverviewPage
   TrellisStudy *study;
   gulong title_handler;
   gulong audit_handler;
+  gulong schedule_handler;
   GtkWidget *dialog;    /* the timepoint dialog on screen, if any */
 
   AdwEntryRow *title_row;
@@ -25,6 +29,7 @@ struct _TrellisOverviewPage
   AdwActionRow *created_row;
   AdwActionRow *format_row;
   AdwActionRow *audit_row;
+  TrellisRetentionView *retention_view;
   GtkWidget *add_button;
   TrellisPlanView *plan_view;
   GtkListBox *timepoint_list;
@@ -80,6 +85,26 @@ sync_audit_count (TrellisOverviewPage *self)
                                            count);
 
   adw_action_row_set_subtitle (self->audit_row, text);
+}
+
+/* Retention follows every change to the schedule or the register, counted
+ * as of today (TRELLIS_TODAY when set). */
+static void
+reload_retention (TrellisOverviewPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisVisitTable) table = trellis_study_read_visit_table (self->study, trellis_study_today (),
+                                                                       &error);
+  g_autoptr(TrellisRetention) retention = NULL;
+
+  if (table == NULL)
+    {
+      trellis_retention_view_set_retention (self->retention_view, NULL);
+      toast (self, error->message);
+      return;
+    }
+  retention = trellis_retention_compute (table);
+  trellis_retention_view_set_retention (self->retention_view, retention);
 }
 
 static char *
@@ -168,6 +193,7 @@ disconnect_study (TrellisOverviewPage *self)
     return;
   g_clear_signal_handler (&self->title_handler, self->study);
   g_clear_signal_handler (&self->audit_handler, self->study);
+  g_clear_signal_handler (&self->schedule_handler, self->study);
   g_clear_object (&self->study);
 }
 
@@ -183,6 +209,7 @@ trellis_overview_page_set_study (TrellisOverviewPage *self,
 
   disconnect_study (self);
   trellis_plan_view_set_model (self->plan_view, study ? trellis_study_get_timepoints (study) : NULL);
+  trellis_retention_view_set_retention (self->retention_view, NULL);
   gtk_list_box_bind_model (self->timepoint_list, NULL, NULL, NULL, NULL);
   if (study == NULL)
     return;
@@ -192,8 +219,11 @@ trellis_overview_page_set_study (TrellisOverviewPage *self,
                                                  self, G_CONNECT_SWAPPED);
   self->audit_handler = g_signal_connect_object (study, "notify::audit-count", G_CALLBACK (sync_audit_count),
                                                  self, G_CONNECT_SWAPPED);
+  self->schedule_handler = g_signal_connect_object (study, "schedule-changed", G_CALLBACK (reload_retention),
+                                                    self, G_CONNECT_SWAPPED);
   sync_title (self);
   sync_audit_count (self);
+  reload_retention (self);
 
   created = format_created (trellis_study_get_created (study));
   format = g_strdup_printf (_("Version %d"), trellis_study_get_schema_version (study));
@@ -233,6 +263,7 @@ trellis_overview_page_class_init (TrellisOverviewPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (TRELLIS_TYPE_PLAN_VIEW);
+  g_type_ensure (TRELLIS_TYPE_RETENTION_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/pages/trellis-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, title_row);
@@ -241,6 +272,7 @@ trellis_overview_page_class_init (TrellisOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, created_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, format_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, audit_row);
+  gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, retention_view);
   gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, plan_view);
   gtk_widget_class_bind_template_child (widget_class, TrellisOverviewPage, timepoint_list);
