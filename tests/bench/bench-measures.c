@@ -9,29 +9,28 @@
 #include "bench-util.h"
 #include "trellis-database-private.h"
 #include "trellis-demo-study.h"
+#include "trellis-participant-import.h"
 #include "trellis-study.h"
 #include "trellis-study-measures.h"
 
 /* The data-collection benchmark (issue 4): item responses for every
- * participant of a demo study at 4 timepoints and 3 instruments (the Brief
- * Resilience Scale, a 6-item 0–10 confidence scale and a 10-item knowledge
- * test: 22 items, so 100,000 participants give some 8 million rows in the
- * long form), then
+ * participant of a study at 4 timepoints and 3 instruments (the Brief
+ * Resilience Scale and the demo's two, or a 6-item 0–10 confidence scale and
+ * a 10-item knowledge test: some 20 items, so 100,000 participants give some
+ * 8 million rows in the long form), then
  *   (a) trellis-cli import responses of the long and of the wide file, each
  *       against the sqlite3 shell's .import of the same file into a bare
  *       table, in the same run (target: at most 1.5 times as long), and
  *   (b) recomputing every score of the study (trellis_study_rescore),
  *       against the sqlite3 shell rewriting every score once (no target).
- * The study is the demo study build-aux/bench made for the size (made here
- * if it is missing), with the two instruments added; the CSVs are generated
- * from its participants with a fixed seed. Run as
+ * The study is made here (make_base), and the CSVs are generated from its
+ * participants with a fixed seed; about 1 answer in 40 is left blank. Run as
  *   bench-measures [--cli PATH] [--sqlite PATH] [--sizes N,N…] [--runs N] */
 
 typedef struct
 {
   char *cli;
   char *sqlite;
-  char *data_dir;
   char *sizes_text;
   GArray *sizes;
   int runs;
@@ -107,36 +106,61 @@ make_instrument (guint which)
   return instrument;
 }
 
-/* The demo study of the size, with the confidence scale and the knowledge
- * test, at base: what every import run starts from. */
+/* The register: the demo's own participants come with answers on file,
+ * which an import refuses, so the study starts as a demo of no participants
+ * (its cohorts, consent versions and instruments) and gets size participants
+ * through the participant import, spread over its cohorts, with baselines
+ * in the first half of 2025. */
 static gboolean
-make_base (const Options  *options,
-           guint           size,
+add_participants (TrellisDatabase  *db,
+                  guint             size,
+                  GError          **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (db, "SELECT name FROM cohort WHERE archived = 0 ORDER BY id", error);
+  g_autoptr(GPtrArray) cohorts = g_ptr_array_new_with_free_func (g_free);
+  GString *csv = g_string_new ("code,cohort,baseline_date\n");
+  g_autoptr(GBytes) bytes = NULL;
+  GDate start;
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (cohorts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 13, G_DATE_JANUARY, 2025);
+  for (guint i = 0; i < size && cohorts->len > 0; i++)
+    {
+      GDate baseline = start;
+      char text[16];
+
+      g_date_add_days (&baseline, i % 180);
+      g_date_strftime (text, sizeof text, "%Y-%m-%d", &baseline);
+      g_string_append_printf (csv, "B%07u,\"%s\",%s\n", i + 1, (const char *) cohorts->pdata[i % cohorts->len], text);
+    }
+  bytes = g_string_free_to_bytes (csv);
+  return trellis_participant_import (db, "participants.csv", bytes, NULL, NULL, NULL, NULL, NULL, error);
+}
+
+/* The study every import run starts from, at base: size participants and
+ * three instruments, the demo's own or, where it has fewer, the confidence
+ * scale and the knowledge test too. */
+static gboolean
+make_base (guint           size,
            const char     *base,
            GPtrArray     **measured,
            GError        **error)
 {
-  g_autofree char *name = g_strdup_printf ("demo-%u.trellis", size);
-  g_autofree char *demo = g_build_filename (options->data_dir, name, NULL);
   g_autoptr(TrellisStudy) study = NULL;
   g_autoptr(TrellisDatabase) db = NULL;
 
-  if (g_file_test (demo, G_FILE_TEST_EXISTS))
-    {
-      if (!copy_file (demo, base, error))
-        return FALSE;
-    }
-  else
-    {
-      remove_study (base);
-      if ((db = trellis_demo_study_create (base, "Benchmark", size, SEED, error)) == NULL)
-        return FALSE;
-      g_clear_object (&db);
-    }
+  remove_study (base);
+  if ((db = trellis_demo_study_create (base, "Benchmark", 0, SEED, error)) == NULL ||
+      !add_participants (db, size, error))
+    return FALSE;
+  g_clear_object (&db);
   if ((study = trellis_study_open (base, TRELLIS_OPEN_FLAGS_NONE, error)) == NULL)
     return FALSE;
-  /* A demo study that brings instruments of its own keeps them: three are
-   * measured, whichever they are. */
   for (guint i = 1; i < G_N_ELEMENTS (instruments); i++)
     {
       g_autoptr(TrellisInstrument) instrument = make_instrument (i);
@@ -471,7 +495,7 @@ run_size (const Options *options,
   Writer writer = { 0 };
   gboolean ok;
 
-  if (!make_base (options, size, base, &measured, &error))
+  if (!make_base (size, base, &measured, &error))
     {
       g_printerr ("bench-measures: %s\n", error->message);
       return FALSE;
@@ -508,7 +532,6 @@ options_clear (Options *options)
   g_clear_pointer (&options->sizes, g_array_unref);
   g_clear_pointer (&options->cli, g_free);
   g_clear_pointer (&options->sqlite, g_free);
-  g_clear_pointer (&options->data_dir, g_free);
   g_clear_pointer (&options->sizes_text, g_free);
 }
 
@@ -541,7 +564,6 @@ parse_options (Options   *options,
   const GOptionEntry entries[] = {
     { "cli", 0, 0, G_OPTION_ARG_FILENAME, &options->cli, "trellis-cli to run", "PATH" },
     { "sqlite", 0, 0, G_OPTION_ARG_FILENAME, &options->sqlite, "the sqlite3 shell (default: sqlite3)", "PATH" },
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &options->data_dir, "the demo studies build-aux/bench made", "DIR" },
     { "sizes", 0, 0, G_OPTION_ARG_STRING, &options->sizes_text, "participants, comma-separated", "N,N,…" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &options->runs, "runs per figure; the median is printed", "N" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &options->keep, "keep the study and CSVs (of one size), to profile", NULL },
@@ -556,8 +578,6 @@ parse_options (Options   *options,
     options->sizes_text = g_strdup ("1000,10000,100000");
   if (options->sqlite == NULL)
     options->sqlite = g_strdup ("sqlite3");
-  if (options->data_dir == NULL)
-    options->data_dir = g_strdup (g_getenv ("TRELLIS_BENCH_DATA") ? g_getenv ("TRELLIS_BENCH_DATA") : ".");
   options->runs = CLAMP (options->runs, 1, 100);
   return parse_sizes (options, error) &&
          (options->work_dir = g_dir_make_tmp ("trellis-bench-XXXXXX", error)) != NULL;
