@@ -97,7 +97,7 @@ test_import_usage (Fixture       *fixture,
   create_register (fixture->path);
   kind = run_cli ("import", "cohorts", fixture->path, csv, NULL);
   g_assert_cmpint (kind->status, ==, 2);
-  g_assert_nonnull (strstr (kind->err, "only “participants” can be imported"));
+  g_assert_nonnull (strstr (kind->err, "only “participants” and “responses” can be imported"));
   short_args = run_cli ("import", "participants", fixture->path, NULL);
   g_assert_cmpint (short_args->status, ==, 2);
   no_csv = run_cli ("import", "participants", fixture->path, missing, NULL);

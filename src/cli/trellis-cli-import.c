@@ -5,6 +5,8 @@
 
 #include "trellis-cli-import.h"
 #include "trellis-participant-import.h"
+#include "trellis-response-import.h"
+#include "trellis-study-measures.h"
 
 /* Reads the whole CSV file before the study is opened, so a mistyped file
  * name is reported without claiming the study. */
@@ -73,38 +75,108 @@ import_participants (const char *study_path,
 }
 
 static int
+import_responses (const char          *study_path,
+                  const char          *csv_path,
+                  TrellisResponseForm  form)
+{
+  g_autoptr(TrellisDatabase) database = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_name = g_filename_display_name (csv_path);
+  g_autofree char *study_name = g_filename_display_name (study_path);
+  int exit_status = TRELLIS_CLI_EXIT_OK;
+  TrellisResponseImportResult result;
+
+  bytes = read_csv (csv_path, &exit_status);
+  if (bytes == NULL)
+    return exit_status;
+  database = trellis_cli_open_database_for_writing (study_path, &exit_status);
+  if (database == NULL)
+    return exit_status;
+
+  if (!trellis_response_import (database, file_name, bytes, form, trellis_study_today (), NULL, NULL, NULL,
+                                &result, &problems, &error))
+    {
+      if (g_error_matches (error, TRELLIS_IMPORT_ERROR, TRELLIS_IMPORT_ERROR_INVALID))
+        return report_problems (file_name, problems);
+      return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+    }
+  /* Translators: the first %s is “long” or “wide”, the form of the file. */
+  g_print (ngettext ("Imported %u timepoint with %u answer sheets from a %s file of %u rows into %s\n",
+                     "Imported %u timepoints with %u answer sheets from a %s file of %u rows into %s\n",
+                     result.n_visits),
+           result.n_visits, result.n_sheets, trellis_response_form_to_string (result.form), result.n_rows,
+           study_name);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
+static const char import_help[] =
+  N_("participants: adds the participants in FILE.csv to STUDY, all or none. The\n"
+     "first row names the columns: cohort (required; an existing cohort that is not\n"
+     "archived), code (if absent, codes are made from the study’s code pattern),\n"
+     "baseline_date (YYYY-MM-DD), and the identifiable name, email, phone and notes.\n"
+     "\n"
+     "responses: adds the answers in FILE.csv to STUDY, all or none, as new\n"
+     "timepoints, each answer sheet scored by its instrument’s rule. A long file has\n"
+     "a row per answer: participant, timepoint, completed_date, instrument, item,\n"
+     "value. A wide file has a row per participant and timepoint: participant,\n"
+     "timepoint, completed_date, then a column per item named INSTRUMENT_ITEM (or\n"
+     "the item code alone when no other instrument has it); empty cells are\n"
+     "unanswered items. A cohort column and the INSTRUMENT_score columns of an\n"
+     "export are skipped. --form says which form the file is; without it, a header\n"
+     "with instrument, item or value columns is long. Every timepoint needs its\n"
+     "completion date, in order with the participant’s others, not after today;\n"
+     "timepoints already on file and withdrawn participants are refused.\n"
+     "\n"
+     "Every row is checked first; if any has a problem, each problem is listed (the\n"
+     "first 100) with its line, column and value, nothing is imported, and the exit\n"
+     "status is 1. The file is UTF-8, with or without a byte-order mark, with LF or\n"
+     "CRLF line ends. A study in an older file format is refused (see “trellis-cli\n"
+     "upgrade”).");
+
+static int
 run_import (const TrellisCliCommand  *command,
             int                       argc,
             char                    **argv)
 {
   static const char *const arguments[] = { N_("WHAT"), N_("STUDY"), N_("FILE.csv"), NULL };
+  g_autofree char *form_text = NULL;
+  const GOptionEntry entries[] = {
+    { "form", 'f', 0, G_OPTION_ARG_STRING, &form_text,
+      N_("For responses: the file’s form, long or wide (read from the header if not given)"), N_("FORM") },
+    G_OPTION_ENTRY_NULL
+  };
   g_autoptr(GOptionContext) context = NULL;
+  TrellisResponseForm form = TRELLIS_RESPONSE_FORM_AUTO;
+  g_autofree char *shown = NULL;
 
-  context = trellis_cli_option_context_new (command, N_("participants STUDY FILE.csv"),
-                                            _("Adds the participants in FILE.csv to STUDY, all or none. The first row\n"
-                                              "names the columns: cohort (required; an existing cohort that is not\n"
-                                              "archived), code (if absent, codes are made from the study’s code\n"
-                                              "pattern), baseline_date (YYYY-MM-DD), and the identifiable name, email,\n"
-                                              "phone and notes. Every row is checked first; if any has a problem,\n"
-                                              "each problem is listed (the first 100) with its line, column and value,\n"
-                                              "nothing is imported, and the exit status is 1. The file is UTF-8,\n"
-                                              "with or without a byte-order mark, with LF or CRLF line ends.\n"
-                                              "A study in an older file format is refused (see “trellis-cli upgrade”)."),
-                                            NULL);
+  context = trellis_cli_option_context_new (command, N_("participants|responses STUDY FILE.csv"),
+                                            _(import_help), entries);
   if (!trellis_cli_parse (command, context, &argc, &argv, arguments))
     return TRELLIS_CLI_EXIT_USAGE;
-  if (g_strcmp0 (argv[1], "participants") != 0)
+  shown = g_utf8_make_valid (argv[1], -1);
+  if (g_strcmp0 (argv[1], "participants") == 0)
     {
-      g_autofree char *shown = g_utf8_make_valid (argv[1], -1);
-
-      return trellis_cli_usage_error ("import", _("cannot import “%s”: only “participants” can be imported"),
-                                      shown);
+      if (form_text != NULL)
+        return trellis_cli_usage_error ("import", _("--form is for responses, not participants"));
+      return import_participants (argv[2], argv[3]);
     }
-  return import_participants (argv[2], argv[3]);
+  if (g_strcmp0 (argv[1], "responses") != 0)
+    return trellis_cli_usage_error ("import", _("cannot import “%s”: only “participants” and “responses” "
+                                                "can be imported"), shown);
+  if (form_text != NULL &&
+      (!trellis_response_form_from_string (form_text, &form) || form == TRELLIS_RESPONSE_FORM_AUTO))
+    {
+      g_autofree char *form_shown = g_utf8_make_valid (form_text, -1);
+
+      return trellis_cli_usage_error ("import", _("--form takes “long” or “wide”, not “%s”"), form_shown);
+    }
+  return import_responses (argv[2], argv[3], form);
 }
 
 const TrellisCliCommand trellis_cli_import_command = {
   "import",
-  N_("Import participants from a CSV file"),
+  N_("Import participants or item responses from a CSV file"),
   run_import,
 };

@@ -4,7 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "trellis-participant-export.h"
+#include "trellis-response-import.h"
 #include "trellis-storage-error.h"
+#include "trellis-study-measures.h"
 #include "trellis-study-private.h"
 #include "trellis-study-transfer.h"
 
@@ -404,4 +406,147 @@ trellis_study_export_participants_finish (TrellisStudy  *self,
   if (n_exported != NULL)
     *n_exported = n >= 0 ? (guint) n : 0;
   return n >= 0;
+}
+
+/* ---- Response import ---- */
+
+typedef struct
+{
+  GFile *file;
+  TrellisResponseForm form;
+  guint32 today;
+  Progress *progress;   /* NULL without a progress callback */
+  TrellisResponseImportResult result;
+  GPtrArray *problems;  /* set by the worker thread, read after it returns */
+} ResponseImportData;
+
+static void
+response_import_data_free (gpointer data)
+{
+  ResponseImportData *import = data;
+
+  g_clear_object (&import->file);
+  g_clear_pointer (&import->progress, progress_unref);
+  g_clear_pointer (&import->problems, g_ptr_array_unref);
+  g_free (import);
+}
+
+static void
+import_responses_in_thread (GTask        *task,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+  ResponseImportData *import = task_data;
+  g_autofree char *name = display_name (import->file);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+  gboolean ok = FALSE;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  bytes = load_file (import->file, name, cancellable, &error);
+  if (bytes != NULL)
+    ok = trellis_response_import (trellis_study_get_database (source_object), name, bytes, import->form,
+                                  import->today, import->progress ? progress_report : NULL, import->progress,
+                                  cancellable, &import->result, &import->problems, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Back on the caller's thread: saved answers change the schedule, so its
+ * listeners hear of it before the caller hears the result. */
+static void
+on_import_responses_done (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  ResponseImportData *import = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (import->progress != NULL)
+    progress_finish (import->progress);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (import->problems != NULL)
+        g_task_set_task_data (outer, g_steal_pointer (&import->problems), (GDestroyNotify) g_ptr_array_unref);
+      g_task_return_error (outer, error);
+      return;
+    }
+  trellis_study_emit_schedule_changed (TRELLIS_STUDY (source), FALSE);
+  g_task_return_pointer (outer, g_memdup2 (&import->result, sizeof import->result), g_free);
+}
+
+/* Imports the item responses in file (a CSV file in form, or the form its
+ * header shows; see trellis_response_import ()) without blocking the
+ * caller's main loop, refusing completion dates after trellis_study_today ().
+ * progress is as for trellis_study_import_participants_async (). */
+void
+trellis_study_import_responses_async (TrellisStudy               *self,
+                                      GFile                      *file,
+                                      TrellisResponseForm         form,
+                                      TrellisImportProgressFunc   progress,
+                                      gpointer                    progress_data,
+                                      GCancellable               *cancellable,
+                                      GAsyncReadyCallback         callback,
+                                      gpointer                    user_data)
+{
+  g_autoptr(GTask) inner = NULL;
+  GTask *outer;
+  ResponseImportData *import;
+
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, trellis_study_import_responses_async);
+  g_task_set_check_cancellable (outer, FALSE);
+
+  import = g_new0 (ResponseImportData, 1);
+  import->file = g_object_ref (file);
+  import->form = form;
+  import->today = trellis_study_today ();
+  import->progress = progress ? progress_new (progress, progress_data) : NULL;
+  inner = g_task_new (self, cancellable, on_import_responses_done, outer);
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_set_task_data (inner, import, response_import_data_free);
+  g_task_run_in_thread (inner, import_responses_in_thread);
+}
+
+/* TRUE with what was written in imported, or FALSE with an error: then
+ * nothing was written, and if the file had problems, problems (if not NULL)
+ * gets them as trellis_study_import_participants_finish () does. */
+gboolean
+trellis_study_import_responses_finish (TrellisStudy                 *self,
+                                       GAsyncResult                 *result,
+                                       TrellisResponseImportResult  *imported,
+                                       GPtrArray                   **problems,
+                                       GError                      **error)
+{
+  GTask *task = G_TASK (result);
+  g_autofree TrellisResponseImportResult *value = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (task) == trellis_study_import_responses_async, FALSE);
+
+  if (imported != NULL)
+    *imported = (TrellisResponseImportResult) { TRELLIS_RESPONSE_FORM_AUTO, 0, 0, 0 };
+  if (problems != NULL)
+    *problems = NULL;
+  value = g_task_propagate_pointer (task, error);
+  if (value != NULL)
+    {
+      if (imported != NULL)
+        *imported = *value;
+      return TRUE;
+    }
+  if (problems != NULL && g_task_get_task_data (task) != NULL)
+    *problems = g_ptr_array_ref (g_task_get_task_data (task));
+  return FALSE;
 }

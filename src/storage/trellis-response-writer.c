@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "trellis-audit.h"
+#include "trellis-audit-coverage.h"
+#include "trellis-database-private.h"
+#include "trellis-response-import-private.h"
+#include "trellis-storage-error.h"
+#include "trellis-timepoint.h"
+
+/* Writes the visits of a responses file that passed every check, and an
+ * answer sheet for each instrument a visit answered, scored by the
+ * instrument's current rule, in one transaction with one bulk audit row per
+ * table. As in the participant import (trellis-participant-writer.c), rows
+ * go up to BATCH to a statement, since SQLite's cost per statement is a good
+ * part of the time at a million rows, and each statement checks that its
+ * rows got the ids after the highest, so that the audit rows' id ranges
+ * hold exactly the imported rows. The audit rows' text is made as the rows
+ * go in (trellis-response-audit.c). */
+
+#define BATCH 64
+#define VISIT_COLUMNS 3
+#define SHEET_COLUMNS 6
+
+/* As in the participant writer: a larger page cache while writing, so that
+ * SQLite does not write pages to the log and read them back before the
+ * commit; the cache grows only as far as it is used. */
+#define IMPORT_CACHE_SIZE "-131072"
+#define DEFAULT_CACHE_SIZE "-2000"
+
+static const char visit_sql[] =
+  "INSERT INTO visit (participant_id, timepoint_id, completed_date, missed) VALUES (?,?,?,0)";
+static const char sheet_sql[] =
+  "INSERT INTO answer_sheet (visit_id, instrument_id, answers, answered, score, rule_version)"
+  " VALUES (?,?,?,?,?,?)";
+
+/* An INSERT of some number of rows, prepared again only when that changes. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  guint rows;
+} Statement;
+
+typedef struct
+{
+  const TrellisResponseBatch *batch;
+  Statement visits;
+  Statement sheets;
+  gint64 first_visit_id;
+  gint64 first_sheet_id;
+  TrellisResponseAudit visit_audit;
+  TrellisResponseAudit sheet_audit;
+  guint n_sheets;                 /* written so far */
+  int *rule_versions;             /* of each instrument */
+  gint64 *instrument_ids;
+  /* Sheets waiting for a full statement: their text lives here until then. */
+  GString *answers[BATCH];
+  gint64 pending_visit[BATCH];
+  guint pending_instrument[BATCH];
+  TrellisScore pending_score[BATCH];
+  guint n_pending;
+  char dates[BATCH][11];
+} Writer;
+
+static void
+writer_clear (Writer *writer)
+{
+  g_clear_pointer (&writer->visits.stmt, sqlite3_finalize);
+  g_clear_pointer (&writer->sheets.stmt, sqlite3_finalize);
+  g_clear_pointer (&writer->rule_versions, g_free);
+  g_clear_pointer (&writer->instrument_ids, g_free);
+  trellis_response_audit_clear (&writer->visit_audit);
+  trellis_response_audit_clear (&writer->sheet_audit);
+  for (guint i = 0; i < BATCH; i++)
+    if (writer->answers[i] != NULL)
+      g_string_free (g_steal_pointer (&writer->answers[i]), TRUE);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
+
+static TrellisDatabase *
+db_of (Writer *writer)
+{
+  return writer->batch->db;
+}
+
+/* SQL, an INSERT of one row, with its VALUES repeated for n rows. */
+static char *
+repeat_values (const char *sql,
+               guint       n)
+{
+  const char *values = strstr (sql, " VALUES ") + strlen (" VALUES ");
+  GString *text = g_string_new (sql);
+
+  for (guint i = 1; i < n; i++)
+    {
+      g_string_append_c (text, ',');
+      g_string_append (text, values);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static sqlite3_stmt *
+statement_for (Writer      *writer,
+               Statement   *statement,
+               const char  *one_row_sql,
+               guint        rows,
+               GError     **error)
+{
+  g_autofree char *sql = NULL;
+  int rc;
+
+  if (statement->stmt != NULL && statement->rows == rows)
+    {
+      sqlite3_reset (statement->stmt);
+      return statement->stmt;
+    }
+  g_clear_pointer (&statement->stmt, sqlite3_finalize);
+  sql = repeat_values (one_row_sql, rows);
+  rc = sqlite3_prepare_v2 (trellis_database_get_handle (db_of (writer)), sql, -1, &statement->stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      trellis_database_set_error (db_of (writer), error, rc);
+      return NULL;
+    }
+  statement->rows = rows;
+  return statement->stmt;
+}
+
+static void
+set_not_consecutive (GError **error)
+{
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_FAILED,
+               _("The imported visits did not get consecutive ids, so they cannot be audited in bulk"));
+}
+
+/* Runs a filled statement, and checks that its rows got the ids from first. */
+static gboolean
+step_rows (Writer        *writer,
+           sqlite3_stmt  *stmt,
+           gint64         first,
+           guint          count,
+           GError       **error)
+{
+  if (!trellis_database_step_done (db_of (writer), stmt, error))
+    return FALSE;
+  if (sqlite3_last_insert_rowid (trellis_database_get_handle (db_of (writer))) != first + count - 1)
+    {
+      set_not_consecutive (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+flush_sheets (Writer  *writer,
+              GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (writer->n_pending == 0)
+    return TRUE;
+  stmt = statement_for (writer, &writer->sheets, sheet_sql, writer->n_pending, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint j = 0; j < writer->n_pending; j++)
+    {
+      int base = j * SHEET_COLUMNS;
+      guint instrument = writer->pending_instrument[j];
+      const TrellisScore *score = &writer->pending_score[j];
+
+      sqlite3_bind_int64 (stmt, base + 1, writer->pending_visit[j]);
+      sqlite3_bind_int64 (stmt, base + 2, writer->instrument_ids[instrument]);
+      sqlite3_bind_text (stmt, base + 3, writer->answers[j]->str, (int) writer->answers[j]->len, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, base + 4, score->answered);
+      if (score->missing)
+        sqlite3_bind_null (stmt, base + 5);
+      else
+        sqlite3_bind_double (stmt, base + 5, score->value);
+      sqlite3_bind_int (stmt, base + 6, writer->rule_versions[instrument]);
+      trellis_response_audit_add_sheet (&writer->sheet_audit, writer->pending_visit[j],
+                                        writer->instrument_ids[instrument], writer->answers[j], score,
+                                        writer->rule_versions[instrument]);
+    }
+  if (!step_rows (writer, stmt, writer->first_sheet_id + writer->n_sheets, writer->n_pending, error))
+    return FALSE;
+  writer->n_sheets += writer->n_pending;
+  writer->n_pending = 0;
+  return TRUE;
+}
+
+/* Queues a sheet for each instrument the visit answered. */
+static gboolean
+queue_sheets (Writer  *writer,
+              guint    index,
+              GError **error)
+{
+  const TrellisResponseBatch *batch = writer->batch;
+  const int *values = batch->values + (gsize) index * batch->catalog->n_values;
+
+  for (guint i = 0; i < batch->catalog->instruments->len; i++)
+    {
+      const TrellisResponseInstrument *entry = &g_array_index (batch->catalog->instruments,
+                                                               TrellisResponseInstrument, i);
+      const int *answers = values + entry->offset;
+      gboolean any = FALSE;
+      guint slot;
+
+      for (guint j = 0; j < entry->n_items && !any; j++)
+        any = answers[j] != TRELLIS_ITEM_UNANSWERED;
+      if (!any)
+        continue;
+      slot = writer->n_pending++;
+      writer->pending_visit[slot] = writer->first_visit_id + index;
+      writer->pending_instrument[slot] = i;
+      trellis_instrument_score (entry->instrument, answers, &writer->pending_score[slot]);
+      g_string_truncate (writer->answers[slot], 0);
+      trellis_response_render_answers (writer->answers[slot], entry->instrument, answers);
+      if (writer->n_pending == BATCH && !flush_sheets (writer, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+format_date (char    *out,
+             guint32  julian)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, julian);
+  g_snprintf (out, 11, "%04u-%02u-%02u", (guint) g_date_get_year (&date), (guint) g_date_get_month (&date),
+              (guint) g_date_get_day (&date));
+}
+
+/* Inserts count visits from start in one statement, then their sheets. */
+static gboolean
+insert_visits (Writer  *writer,
+               guint    start,
+               guint    count,
+               GError **error)
+{
+  const TrellisResponseCatalog *catalog = writer->batch->catalog;
+  sqlite3_stmt *stmt = statement_for (writer, &writer->visits, visit_sql, count, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint j = 0; j < count; j++)
+    {
+      const TrellisResponseVisit *visit = &g_array_index (writer->batch->visits, TrellisResponseVisit, start + j);
+      gint64 participant_id = g_array_index (catalog->participants, TrellisResponseParticipant,
+                                             visit->participant).id;
+      gint64 timepoint_id = trellis_timepoint_get_id (catalog->timepoints->pdata[visit->timepoint]);
+
+      format_date (writer->dates[j], visit->completed);
+      sqlite3_bind_int64 (stmt, j * VISIT_COLUMNS + 1, participant_id);
+      sqlite3_bind_int64 (stmt, j * VISIT_COLUMNS + 2, timepoint_id);
+      sqlite3_bind_text (stmt, j * VISIT_COLUMNS + 3, writer->dates[j], 10, SQLITE_STATIC);
+      trellis_response_audit_add_visit (&writer->visit_audit, participant_id, timepoint_id, writer->dates[j]);
+    }
+  if (!step_rows (writer, stmt, writer->first_visit_id + start, count, error))
+    return FALSE;
+  for (guint j = 0; j < count; j++)
+    if (!queue_sheets (writer, start + j, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Progress comes at every 1% of the visits, where a cancel is looked for
+ * too; it counts the rows of the file the visits came from, after the rows
+ * read. */
+static gboolean
+insert_all (Writer  *writer,
+            GError **error)
+{
+  const TrellisResponseBatch *batch = writer->batch;
+  guint total = batch->visits->len;
+  guint step = MAX (total / 100, 1);
+  guint done = 0, rows_done = 0;
+
+  while (done < total)
+    {
+      guint next = MIN ((done / step + 1) * step, total);
+      guint count = MIN (BATCH, next - done);
+
+      if (!insert_visits (writer, done, count, error))
+        return FALSE;
+      for (guint j = 0; j < count; j++)
+        rows_done += g_array_index (batch->visits, TrellisResponseVisit, done + j).n_rows;
+      done += count;
+      if (done < next)
+        continue;
+      if (g_cancellable_set_error_if_cancelled (batch->cancellable, error))
+        return FALSE;
+      if (batch->progress != NULL)
+        batch->progress (batch->n_rows + MIN (rows_done, batch->n_rows), 2 * batch->n_rows, batch->user_data);
+    }
+  return flush_sheets (writer, error);
+}
+
+/* The id the first new row of the table gets: the highest plus one. */
+static gboolean
+first_new_id (Writer      *writer,
+              const char  *sql,
+              gint64      *first,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (db_of (writer), sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *first = sqlite3_column_int64 (stmt, 0) + 1;
+  if (rc != SQLITE_ROW)
+    trellis_database_set_error (db_of (writer), error, rc);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+static gboolean
+prepare (Writer  *writer,
+         GError **error)
+{
+  const TrellisResponseCatalog *catalog = writer->batch->catalog;
+  guint n_instruments = catalog->instruments->len;
+
+  writer->rule_versions = g_new0 (int, MAX (n_instruments, 1));
+  writer->instrument_ids = g_new0 (gint64, MAX (n_instruments, 1));
+  for (guint i = 0; i < n_instruments; i++)
+    {
+      TrellisInstrument *instrument =
+        g_array_index (catalog->instruments, TrellisResponseInstrument, i).instrument;
+      TrellisScoringRule rule;
+
+      trellis_instrument_get_rule (instrument, &rule);
+      writer->rule_versions[i] = rule.version;
+      writer->instrument_ids[i] = trellis_instrument_get_id (instrument);
+    }
+  for (guint i = 0; i < BATCH; i++)
+    writer->answers[i] = g_string_sized_new (256);
+  if (!first_new_id (writer, "SELECT coalesce (max (id), 0) FROM visit", &writer->first_visit_id, error) ||
+      !first_new_id (writer, "SELECT coalesce (max (id), 0) FROM answer_sheet", &writer->first_sheet_id, error))
+    return FALSE;
+  /* Some 30 bytes of audit text for each row: its id and digest. */
+  trellis_response_audit_init (&writer->visit_audit, db_of (writer), "visit", writer->first_visit_id,
+                               (gsize) writer->batch->visits->len * 32);
+  trellis_response_audit_init (&writer->sheet_audit, db_of (writer), "answer_sheet", writer->first_sheet_id,
+                               (gsize) writer->batch->visits->len * catalog->instruments->len * 32);
+  return TRUE;
+}
+
+static gboolean
+audit (Writer  *writer,
+       GError **error)
+{
+  const char *reason = writer->batch->file_name;
+
+  return trellis_response_audit_append (&writer->visit_audit, reason, error) &&
+         (writer->n_sheets == 0 || trellis_response_audit_append (&writer->sheet_audit, reason, error));
+}
+
+/* Writes the batch's visits (at least one) and their sheets, with their
+ * audit rows, in one transaction, or nothing. */
+gboolean
+trellis_response_writer_write (const TrellisResponseBatch  *batch,
+                               guint                       *n_sheets,
+                               GError                     **error)
+{
+  g_auto(Writer) writer = { batch };
+  gboolean ok;
+
+  g_return_val_if_fail (batch != NULL && batch->visits->len > 0, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (batch->cancellable, error) ||
+      !trellis_database_begin_write (batch->db, error))
+    return FALSE;
+  trellis_database_exec (batch->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, NULL);
+  ok = prepare (&writer, error) &&
+       insert_all (&writer, error) &&
+       audit (&writer, error) &&
+       trellis_database_commit (batch->db, error);
+  if (!ok)
+    trellis_database_rollback (batch->db);
+  trellis_database_exec (batch->db, "PRAGMA cache_size = " DEFAULT_CACHE_SIZE, NULL);
+  if (ok)
+    *n_sheets = writer.n_sheets;
+  return ok;
+}
