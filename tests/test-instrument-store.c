@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "measures-fixture.h"
+#include "trellis-answer-sheet.h"
 #include "trellis-domain-error.h"
 #include "trellis-instrument-store.h"
+#include "trellis-storage-error.h"
 
 /* Instruments and their items: the Brief Resilience Scale every study has,
  * new instruments, edits that keep or change how scores are made (the latter
@@ -350,6 +352,33 @@ test_rescore (Fixture       *fixture,
   assert_message (error, "There is no instrument with the code “KNOW”");
 }
 
+/* Answers read back the same whether they are in the form Trellis writes
+ * (read without a JSON parser) or in any other valid JSON; a code the
+ * instrument does not have is an error. */
+static void
+test_answers_parse (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const int written[] = { 4, U, 1, 5, U, 2 };
+  g_autoptr(TrellisInstrument) brs = trellis_instrument_new_brief_resilience_scale ();
+  g_autofree char *json = trellis_answer_sheet_render (brs, written);
+  g_autoptr(GError) error = NULL;
+  int values[6];
+
+  g_assert_cmpstr (json, ==, "{\"BRS1\":4,\"BRS3\":1,\"BRS4\":5,\"BRS6\":2}");
+  g_assert_true (trellis_answer_sheet_parse (brs, json, values, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (values, sizeof values, written, sizeof written);
+
+  g_assert_true (trellis_answer_sheet_parse (brs, "{ \"brs6\": 2, \"BRS1\" : 4, \"BRS3\":1,\"BRS4\":5 }",
+                                             values, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (values, sizeof values, written, sizeof written);
+
+  g_assert_false (trellis_answer_sheet_parse (brs, "{\"BRS1\":4,\"XYZ\":1}", values, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CORRUPT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +389,7 @@ main (int   argc,
   g_test_add ("/trellis/storage/instrument-store/" name, Fixture, NULL, measures_set_up, func, fixture_tear_down)
 
   ADD ("seeded", test_seeded);
+  ADD ("answers-parse", test_answers_parse);
   ADD ("seeded-upgrade", test_seeded_upgrade);
   ADD ("create", test_create);
   ADD ("update-text-keeps-version", test_update_text_keeps_version);

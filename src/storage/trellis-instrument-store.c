@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "trellis-answer-sheet.h"
 #include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-domain-error.h"
@@ -632,32 +633,6 @@ typedef struct
   TrellisScore score;
 } SheetScore;
 
-/* Reads every sheet's answers, one column per item, so that 100,000
- * participants' sheets are scored without a JSON parser in the loop. */
-static sqlite3_stmt *
-prepare_answers (TrellisDatabase    *db,
-                 TrellisInstrument  *instrument,
-                 GError            **error)
-{
-  GPtrArray *items = trellis_instrument_get_items (instrument);
-  g_autoptr(GString) sql = g_string_new ("SELECT id");
-  sqlite3_stmt *stmt;
-
-  for (guint i = 0; i < items->len; i++)
-    g_string_append_printf (sql, ", answers ->> ?%u", i + 2);
-  g_string_append (sql, " FROM answer_sheet WHERE instrument_id = ?1");
-  if (sqlite3_prepare_v2 (trellis_database_get_handle (db), sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      trellis_database_set_error (db, error, sqlite3_errcode (trellis_database_get_handle (db)));
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, trellis_instrument_get_id (instrument));
-  for (guint i = 0; i < items->len; i++)
-    sqlite3_bind_text (stmt, i + 2, g_strdup_printf ("$.%s", trellis_item_get_code (items->pdata[i])),
-                       -1, g_free);
-  return stmt;
-}
-
 static GArray *
 score_sheets (TrellisDatabase    *db,
               TrellisInstrument  *instrument,
@@ -666,22 +641,26 @@ score_sheets (TrellisDatabase    *db,
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (SheetScore));
   guint n_items = trellis_instrument_get_items (instrument)->len;
   g_autofree int *values = g_new (int, MAX (n_items, 1));
-  sqlite3_stmt *stmt = prepare_answers (db, instrument, error);
+  sqlite3_stmt *stmt = trellis_database_prepare (db,
+      "SELECT id, answers FROM answer_sheet WHERE instrument_id = ?1", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int64 (stmt, 1, trellis_instrument_get_id (instrument));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SheetScore sheet = { sqlite3_column_int64 (stmt, 0) };
 
-      for (guint i = 0; i < n_items; i++)
-        values[i] = sqlite3_column_type (stmt, i + 1) == SQLITE_NULL
-                    ? TRELLIS_ITEM_UNANSWERED : sqlite3_column_int (stmt, i + 1);
+      if (!trellis_answer_sheet_parse (instrument, (const char *) sqlite3_column_text (stmt, 1), values, error))
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
       trellis_instrument_score (instrument, values, &sheet.score);
       g_array_append_val (scores, sheet);
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       trellis_database_set_error (db, error, rc);
