@@ -519,6 +519,14 @@ trellis_schedule_page_reload (TrellisSchedulePage *self)
   sync_state (self);
 }
 
+/* Whether the page is reading the schedule and shows a placeholder. */
+gboolean
+trellis_schedule_page_get_loading (TrellisSchedulePage *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_SCHEDULE_PAGE (self), FALSE);
+  return FALSE;
+}
+
 static void
 on_schedule_changed (TrellisSchedulePage *self)
 {
