@@ -155,6 +155,59 @@ test_empty (Fixture       *fixture,
   g_assert_cmpuint (trellis_visit_table_get_n_cohorts (table), ==, 0);
 }
 
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static TrellisVisitTable *
+read_async (TrellisStudy *study,
+            guint32       today)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TrellisVisitTable *table;
+
+  trellis_study_read_visit_table_async (study, today, NULL, on_read, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  table = trellis_study_read_visit_table_finish (study, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  return table;
+}
+
+/* Read in a worker thread, through a connection of its own, the schedule
+ * is the one the study's own connection has just written: each read sees
+ * every commit made before it started. */
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(TrellisVisitTable) before = NULL;
+  g_autoptr(TrellisVisitTable) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *statuses = NULL;
+  gint64 p1;
+
+  set_up_study (fixture);
+  before = read_async (fixture->study, julian (TABLE_TODAY));
+  g_assert_cmpuint (trellis_visit_table_get_n_rows (before), ==, 4);
+  statuses = row_statuses (before, 0);
+  g_assert_cmpstr (statuses, ==, "completed due not-yet-due not-yet-due");
+
+  p1 = trellis_study_lookup_participant (fixture->study, "P001", NULL);
+  g_assert_true (trellis_study_set_visit_missed (fixture->study, p1, timepoint_id (fixture, "T2"), TRUE, &error));
+  g_assert_no_error (error);
+  after = read_async (fixture->study, julian (TABLE_TODAY));
+  g_free (statuses);
+  statuses = row_statuses (after, 0);
+  g_assert_cmpstr (statuses, ==, "completed missed not-yet-due not-yet-due");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,6 +220,7 @@ main (int   argc,
   ADD ("statuses", test_statuses);
   ADD ("overdue", test_overdue);
   ADD ("empty", test_empty);
+  ADD ("async", test_async);
 
 #undef ADD
 

@@ -82,14 +82,16 @@ trellis_date_parse (const char  *text,
                     GDate       *out,
                     GError     **error)
 {
-  g_autofree char *shown = NULL;
   int year, month, day;
 
   g_return_val_if_fail (text != NULL, FALSE);
 
-  shown = g_utf8_make_valid (text, -1);
   if (!has_iso_shape (text))
     {
+      /* Made only here: the schedule reads several dates per participant,
+       * and a copy of each would cost more than reading it. */
+      g_autofree char *shown = g_utf8_make_valid (text, -1);
+
       g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
                    _("‘%s’ is not a date (expected YYYY-MM-DD)"), shown);
       return FALSE;

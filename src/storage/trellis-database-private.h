@@ -29,5 +29,7 @@ void          trellis_database_rollback     (TrellisDatabase  *self);
 void          trellis_database_set_error    (TrellisDatabase  *self,
                                              GError          **error,
                                              int               rc);
+TrellisDatabase *trellis_database_open_reader (TrellisDatabase *self,
+                                               GError         **error);
 
 G_END_DECLS

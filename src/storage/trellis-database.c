@@ -33,6 +33,7 @@ struct _TrellisDatabase
   TrellisOpenFlags flags;
   TrellisReadOnlyReason read_only_reason;
   gboolean tidy_on_close;   /* this read-only open created the -wal and -shm */
+  gboolean immutable;       /* read straight from the file, see open_read_only () */
 };
 
 G_DEFINE_FINAL_TYPE (TrellisDatabase, trellis_database, G_TYPE_OBJECT)
@@ -483,7 +484,8 @@ open_read_only (TrellisDatabase  *self,
     return FALSE;
 
   self->tidy_on_close = !unwritable && !trellis_database_files_have_sidecars (self->path);
-  uri = trellis_database_files_uri (self->path, "ro", unwritable && !pending);
+  self->immutable = unwritable && !pending;
+  uri = trellis_database_files_uri (self->path, "ro", self->immutable);
   return open_connection (self, uri, SQLITE_OPEN_READONLY, error);
 }
 
@@ -722,6 +724,32 @@ trellis_database_open (const char        *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/* A second connection to the same study that only reads, for a worker
+ * thread to read through while this one goes on serving the main thread: a
+ * connection is used by one thread at a time (SQLITE_OPEN_NOMUTEX), and with
+ * write-ahead logging a reader and the writer do not wait for each other.
+ * It claims nothing and checks nothing that this open has not already, so it
+ * must be dropped before this one is. */
+TrellisDatabase *
+trellis_database_open_reader (TrellisDatabase  *self,
+                              GError          **error)
+{
+  g_autoptr(TrellisDatabase) reader = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (self), NULL);
+
+  reader = database_new (self->path);
+  reader->flags = TRELLIS_OPEN_FLAGS_READ_ONLY;
+  reader->read_only_reason = TRELLIS_READ_ONLY_REASON_REQUESTED;
+  reader->schema_version = self->schema_version;
+  reader->immutable = self->immutable;
+  uri = trellis_database_files_uri (self->path, "ro", self->immutable);
+  if (!open_connection (reader, uri, SQLITE_OPEN_READONLY, error))
+    return NULL;
+  return g_steal_pointer (&reader);
 }
 
 static gboolean

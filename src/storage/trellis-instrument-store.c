@@ -633,20 +633,41 @@ typedef struct
   TrellisScore score;
 } SheetScore;
 
+/* Whether the row's stored score differs from score made by rule version. */
+static gboolean
+stored_differs (sqlite3_stmt       *stmt,
+                const TrellisScore *score,
+                int                 version)
+{
+  gboolean stored_missing = sqlite3_column_type (stmt, 3) == SQLITE_NULL;
+
+  return sqlite3_column_int (stmt, 2) != score->answered ||
+         sqlite3_column_int (stmt, 4) != version ||
+         stored_missing != score->missing ||
+         (!score->missing && sqlite3_column_double (stmt, 3) != score->value);
+}
+
+/* Scores every sheet of the instrument (n_scored says how many) and returns
+ * those whose stored score, count or rule version is not what the rule gives
+ * now: a rescore rewrites only what changes. */
 static GArray *
 score_sheets (TrellisDatabase    *db,
               TrellisInstrument  *instrument,
+              guint              *n_scored,
               GError            **error)
 {
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (SheetScore));
   guint n_items = trellis_instrument_get_items (instrument)->len;
   g_autofree int *values = g_new (int, MAX (n_items, 1));
   sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "SELECT id, answers FROM answer_sheet WHERE instrument_id = ?1", error);
+      "SELECT id, answers, answered, score, rule_version FROM answer_sheet WHERE instrument_id = ?1",
+      error);
+  TrellisScoringRule rule;
   int rc;
 
   if (stmt == NULL)
     return NULL;
+  trellis_instrument_get_rule (instrument, &rule);
   sqlite3_bind_int64 (stmt, 1, trellis_instrument_get_id (instrument));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -658,7 +679,9 @@ score_sheets (TrellisDatabase    *db,
           return NULL;
         }
       trellis_instrument_score (instrument, values, &sheet.score);
-      g_array_append_val (scores, sheet);
+      (*n_scored)++;
+      if (stored_differs (stmt, &sheet.score, rule.version))
+        g_array_append_val (scores, sheet);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -676,10 +699,12 @@ rescore_sheets (TrellisDatabase    *db,
                 guint              *n_rescored,
                 GError            **error)
 {
-  g_autoptr(GArray) scores = score_sheets (db, instrument, error);
+  g_autoptr(GArray) scores = NULL;
   TrellisScoringRule rule;
   sqlite3_stmt *stmt;
 
+  *n_rescored = 0;
+  scores = score_sheets (db, instrument, n_rescored, error);
   if (scores == NULL)
     return FALSE;
   stmt = trellis_database_prepare (db,
@@ -701,7 +726,6 @@ rescore_sheets (TrellisDatabase    *db,
       if (!trellis_database_step_done (db, stmt, error))
         return FALSE;
     }
-  *n_rescored = scores->len;
   return scores->len == 0 ||
          trellis_audit_append_bulk_matching (db, "rescore", "answer_sheet", "instrument_id",
                                              trellis_instrument_get_id (instrument), reason, error);

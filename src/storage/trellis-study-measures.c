@@ -242,3 +242,66 @@ trellis_study_read_visit_table (TrellisStudy  *self,
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
   return trellis_visit_table_read (trellis_study_get_database (self), today, error);
 }
+
+/* In a worker thread, through the study's second connection: the main
+ * thread may go on using the study meanwhile. */
+static void
+read_visit_table_in_thread (GTask        *task,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+  TrellisStudy *self = source_object;
+  GError *error = NULL;
+  TrellisDatabase *reader;
+  TrellisVisitTable *table;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  reader = trellis_study_lock_reader (self, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  table = trellis_visit_table_read (reader, GPOINTER_TO_UINT (task_data), &error);
+  trellis_study_unlock_reader (self, table == NULL);
+  if (table == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, table, (GDestroyNotify) trellis_visit_table_unref);
+}
+
+/* As trellis_study_read_visit_table (), without blocking the caller's main
+ * loop: reading 100,000 participants' schedules takes a while. */
+void
+trellis_study_read_visit_table_async (TrellisStudy        *self,
+                                      guint32              today,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, trellis_study_read_visit_table_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (today), NULL);
+  g_task_run_in_thread (task, read_visit_table_in_thread);
+}
+
+/* The table (transfer full), or NULL with an error; G_IO_ERROR_CANCELLED
+ * once the read was cancelled, even if it had finished. */
+TrellisVisitTable *
+trellis_study_read_visit_table_finish (TrellisStudy  *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_read_visit_table_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

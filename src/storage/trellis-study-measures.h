@@ -55,6 +55,14 @@ gboolean             trellis_study_set_visit_missed      (TrellisStudy          
 TrellisVisitTable   *trellis_study_read_visit_table      (TrellisStudy               *self,
                                                           guint32                     today,
                                                           GError                    **error);
+void                 trellis_study_read_visit_table_async (TrellisStudy             *self,
+                                                          guint32                     today,
+                                                          GCancellable               *cancellable,
+                                                          GAsyncReadyCallback         callback,
+                                                          gpointer                    user_data);
+TrellisVisitTable   *trellis_study_read_visit_table_finish (TrellisStudy            *self,
+                                                          GAsyncResult               *result,
+                                                          GError                    **error);
 guint32              trellis_study_today                 (void);
 
 G_END_DECLS

@@ -14,5 +14,9 @@ void        trellis_study_notify_audit_count        (TrellisStudy  *self);
 GListStore *trellis_study_get_instrument_store      (TrellisStudy  *self);
 gboolean    trellis_study_reload_instruments        (TrellisStudy  *self,
                                                      GError       **error);
+TrellisDatabase *trellis_study_lock_reader          (TrellisStudy  *self,
+                                                     GError       **error);
+void        trellis_study_unlock_reader             (TrellisStudy  *self,
+                                                     gboolean       failed);
 
 G_END_DECLS

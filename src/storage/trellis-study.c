@@ -5,6 +5,7 @@
 #include "trellis-participant-list.h"
 #include "trellis-cohort.h"
 #include "trellis-consent-version.h"
+#include "trellis-database-private.h"
 #include "trellis-study.h"
 #include "trellis-study-private.h"
 #include "trellis-study-store.h"
@@ -24,6 +25,11 @@ struct _TrellisStudy
   GListStore *instruments;
   char *title;
   char *created;
+
+  /* A second connection for reads in worker threads, made on first use;
+   * one worker at a time, under the lock. */
+  GMutex reader_lock;
+  TrellisDatabase *reader;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisStudy, trellis_study, G_TYPE_OBJECT)
@@ -57,6 +63,10 @@ trellis_study_dispose (GObject *object)
   g_clear_object (&self->cohorts);
   g_clear_object (&self->consent_versions);
   g_clear_object (&self->instruments);
+  /* Before the study's own connection: the reader holds no claim on the file. */
+  g_mutex_lock (&self->reader_lock);
+  g_clear_object (&self->reader);
+  g_mutex_unlock (&self->reader_lock);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (trellis_study_parent_class)->dispose (object);
@@ -69,6 +79,7 @@ trellis_study_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->created, g_free);
+  g_mutex_clear (&self->reader_lock);
 
   G_OBJECT_CLASS (trellis_study_parent_class)->finalize (object);
 }
@@ -136,6 +147,7 @@ trellis_study_init (TrellisStudy *self)
   self->cohorts = g_list_store_new (TRELLIS_TYPE_COHORT);
   self->consent_versions = g_list_store_new (TRELLIS_TYPE_CONSENT_VERSION);
   self->instruments = g_list_store_new (TRELLIS_TYPE_INSTRUMENT);
+  g_mutex_init (&self->reader_lock);
 }
 
 /* Replaces the whole plan model in one items-changed: the plan is a handful of rows. */
@@ -202,6 +214,37 @@ trellis_study_get_database (TrellisStudy *self)
 {
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
   return self->database;
+}
+
+/* The study's connection for reading in a worker thread, opened on first
+ * use, or NULL with an error (and unlocked). A worker holds it, and so the
+ * lock, until trellis_study_unlock_reader (): reads in several threads take
+ * turns, and none of them waits for the main thread's connection. */
+TrellisDatabase *
+trellis_study_lock_reader (TrellisStudy  *self,
+                           GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+
+  g_mutex_lock (&self->reader_lock);
+  if (self->reader == NULL)
+    self->reader = trellis_database_open_reader (self->database, error);
+  if (self->reader == NULL)
+    g_mutex_unlock (&self->reader_lock);
+  return self->reader;
+}
+
+/* Lets another worker read. A read that failed drops the connection, so
+ * that the next one starts afresh. */
+void
+trellis_study_unlock_reader (TrellisStudy *self,
+                             gboolean      failed)
+{
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+
+  if (failed)
+    g_clear_object (&self->reader);
+  g_mutex_unlock (&self->reader_lock);
 }
 
 const char *

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "trellis-due-list.h"
 #include "trellis-schedule-row.h"
@@ -76,6 +77,49 @@ compare_entries (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* The entries are collected in row and timepoint order, which is also the
+ * order of their low bits, so sorting them needs only their days: a
+ * counting sort by (overdue first, day the window closes), which keeps
+ * entries of the same day in the order they came, puts them in the order a
+ * full sort would, in two passes over the entries and none of comparisons.
+ * Days span a few hundred values in a study, against 200,000 entries at
+ * 100,000 participants; a wider span than the entries are many falls back
+ * to a full sort. */
+static gboolean
+sort_by_day (GArray *entries)
+{
+  guint n = entries->len;
+  Entry *data = (Entry *) entries->data;
+  guint32 first = G_MAXUINT32, last = 0, span;
+  g_autofree guint32 *starts = NULL;
+  g_autofree Entry *sorted = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 closes = (data[i] >> (ROW_BITS + TIMEPOINT_BITS)) & ((1u << CLOSES_BITS) - 1);
+
+      first = MIN (first, closes);
+      last = MAX (last, closes);
+    }
+  span = last - first + 1;
+  if ((guint64) span * 2 > (guint64) n * 4 + 1024)
+    return FALSE;
+  starts = g_new0 (guint32, 2 * span + 1);
+  /* Overdue entries, whose top bit is 0, take the first span of buckets. */
+#define BUCKET(e) ((guint32) ((e) >> 63) * span + \
+                   ((((e) >> (ROW_BITS + TIMEPOINT_BITS)) & ((1u << CLOSES_BITS) - 1)) - first))
+  for (guint i = 0; i < n; i++)
+    starts[BUCKET (data[i]) + 1]++;
+  for (guint b = 1; b <= 2 * span; b++)
+    starts[b] += starts[b - 1];
+  sorted = g_new (Entry, n);
+  for (guint i = 0; i < n; i++)
+    sorted[starts[BUCKET (data[i])]++] = data[i];
+#undef BUCKET
+  memcpy (data, sorted, n * sizeof (Entry));
+  return TRUE;
+}
+
 /* Plans have a handful of timepoints; the list leaves out any past the
  * 256th rather than mix them up. */
 static void
@@ -97,7 +141,7 @@ collect (TrellisDueList *self)
         entry = entry_new (overdue, slot->closes, r, t);
         g_array_append_val (self->entries, entry);
       }
-  if (self->entries->len > 1)
+  if (self->entries->len > 1 && !sort_by_day (self->entries))
     qsort (self->entries->data, self->entries->len, sizeof (Entry), compare_entries);
 }
 

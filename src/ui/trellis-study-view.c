@@ -288,6 +288,17 @@ trellis_study_view_get_page (TrellisStudyView *self)
   return gtk_stack_get_visible_child_name (self->pages);
 }
 
+/* Whether the page shown is still reading what it shows, and shows a
+ * placeholder meanwhile. */
+gboolean
+trellis_study_view_get_page_loading (TrellisStudyView *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY_VIEW (self), FALSE);
+
+  return gtk_stack_get_visible_child (self->pages) == GTK_WIDGET (self->schedule_page) &&
+         trellis_schedule_page_get_loading (self->schedule_page);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,

@@ -106,6 +106,31 @@ bench_time_command (const char *const  *argv,
   return (g_get_monotonic_time () - start) / 1e3;
 }
 
+/* The second line a child prints when BENCH_SWITCH_ENV asks it to switch
+ * pages; without that variable there is none, and both figures are -1. */
+static gboolean
+parse_switch_line (const char        *out,
+                   BenchFrameResult  *result,
+                   GError           **error)
+{
+  const char *line = strstr (out, "BENCH switch_ms=");
+  const char *paint = line != NULL ? strstr (line, "switch_paint_ms=") : NULL;
+
+  result->switch_ms = -1;
+  result->switch_paint_ms = -1;
+  if (g_getenv (BENCH_SWITCH_ENV) == NULL)
+    return TRUE;
+  if (paint == NULL)
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                   "the child printed no “BENCH switch_ms=… switch_paint_ms=…” line");
+      return FALSE;
+    }
+  result->switch_ms = g_ascii_strtod (line + strlen ("BENCH switch_ms="), NULL);
+  result->switch_paint_ms = g_ascii_strtod (paint + strlen ("switch_paint_ms="), NULL);
+  return TRUE;
+}
+
 static gboolean
 parse_frame_line (const char        *out,
                   gint64             spawn_us,
@@ -124,7 +149,7 @@ parse_frame_line (const char        *out,
     }
   result->first_frame_ms = (g_ascii_strtoll (frame + strlen ("first_frame_us="), NULL, 10) - spawn_us) / 1e3;
   result->rss_kb = g_ascii_strtoll (rss + strlen ("rss_kb="), NULL, 10);
-  return TRUE;
+  return parse_switch_line (out, result, error);
 }
 
 /* Runs a child that calls bench_report_first_frame and then exits. */

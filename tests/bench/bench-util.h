@@ -32,7 +32,17 @@ typedef struct
   double first_frame_ms;   /* from spawn to the first drawn frame */
   gint64 rss_kb;           /* VmRSS at the first frame */
   double exit_ms;          /* from spawn to the child's exit */
+  double switch_ms;        /* from a switch of page to its first frame with
+                            * what it reads, or -1: see BENCH_SWITCH_ENV */
+  double switch_paint_ms;  /* from that switch to the first frame at all */
 } BenchFrameResult;
+
+/* Trellis only: with this set to a page, the child does not quit at its
+ * first frame but switches to that page once the first has settled, and
+ * prints a second line
+ *     BENCH switch_ms=<ms> switch_paint_ms=<ms>
+ * timed from the switch (see src/ui/trellis-first-frame-hook.c). */
+#define BENCH_SWITCH_ENV "TRELLIS_BENCH_SWITCH_TO"
 
 gint64   bench_read_vmrss_kb      (void);
 double   bench_ms_since_start     (void);

@@ -24,6 +24,10 @@ struct _TrellisSchedulePage
   TrellisStudy *study;
   gulong schedule_handler;
   gboolean stale;                  /* to read the schedule again when next shown */
+  GCancellable *reading;           /* the read under way, if any */
+  gboolean loading;                /* the first read of this study is under way */
+  gboolean grow;                   /* the next read comes as the page is shown */
+  guint spinner_source;            /* shows the spinner if the read takes a while */
   TrellisScheduleModel *model;
   TrellisDueList *due;
   GtkSliceListModel *rows;         /* the model as the views show it, see show_rows () */
@@ -38,6 +42,7 @@ struct _TrellisSchedulePage
   char *cohort_signature;
 
   GtkStack *stack;
+  GtkSpinner *loading_spinner;
   GtkStack *results_stack;
   GtkStack *due_stack;
   GtkSearchEntry *search_entry;
@@ -391,7 +396,9 @@ sync_state (TrellisSchedulePage *self)
   TrellisVisitTable *table = trellis_schedule_model_get_table (self->model);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
 
-  if (table == NULL || trellis_visit_table_get_n_rows (table) == 0)
+  if (self->loading)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  else if (table == NULL || trellis_visit_table_get_n_rows (table) == 0)
     gtk_stack_set_visible_child_name (self->stack, "no-participants");
   else if (trellis_visit_table_get_n_timepoints (table) == 0)
     gtk_stack_set_visible_child_name (self->stack, "no-timepoints");
@@ -477,6 +484,7 @@ grow_after_first_paint (TrellisSchedulePage *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
+  stop_growing (self);
   if (clock == NULL)
     {
       show_all_rows (self);
@@ -490,26 +498,12 @@ grow_after_first_paint (TrellisSchedulePage *self)
 
 /* ---- The study ---- */
 
-/* Reads the schedule on today and shows it: each view hears one
- * items-changed, and the columns and cohorts change only if the plan or the
- * cohorts did. */
-void
-trellis_schedule_page_reload (TrellisSchedulePage *self)
+/* Shows a schedule just read: each view hears one items-changed, and the
+ * columns and cohorts change only if the plan or the cohorts did. */
+static void
+show_table (TrellisSchedulePage *self,
+            TrellisVisitTable   *table)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisVisitTable) table = NULL;
-
-  g_return_if_fail (TRELLIS_IS_SCHEDULE_PAGE (self));
-
-  self->stale = FALSE;
-  if (self->study == NULL)
-    return;
-  table = trellis_study_read_visit_table (self->study, trellis_study_today (), &error);
-  if (table == NULL)
-    {
-      g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
-      return;
-    }
   sync_columns (self, table);
   sync_cohorts (self, table);
   trellis_schedule_model_set_table (self->model, table);
@@ -517,6 +511,90 @@ trellis_schedule_page_reload (TrellisSchedulePage *self)
   /* A cohort that went away leaves the filter at every cohort. */
   on_cohort_selected (self);
   sync_state (self);
+}
+
+/* A read cancelled (by a newer one, another study or the page going away)
+ * touches nothing: the page may be gone. */
+static void
+on_table_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisVisitTable) table = trellis_study_read_visit_table_finish (TRELLIS_STUDY (source), result, &error);
+  TrellisSchedulePage *self = user_data;
+  gboolean first;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->reading);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+  first = self->loading || self->grow;
+  self->loading = FALSE;
+  self->grow = FALSE;
+  if (table == NULL)
+    {
+      sync_state (self);
+      g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+      return;
+    }
+  if (first)
+    grow_after_first_paint (self);
+  show_table (self, table);
+}
+
+static void
+cancel_reading (TrellisSchedulePage *self)
+{
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+}
+
+/* A read that is over in a moment shows no spinner, which would only
+ * flash; and a spinning one would take from the read the time its frames
+ * cost. */
+#define SPINNER_DELAY_MS 300
+
+static gboolean
+show_spinner (gpointer user_data)
+{
+  TrellisSchedulePage *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_spinner_set_spinning (self->loading_spinner, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads the schedule on today in a worker thread, and shows it when it
+ * comes. Until the first read of a study comes, the page shows a spinner;
+ * after that, the last schedule stays until the next one replaces it. */
+void
+trellis_schedule_page_reload (TrellisSchedulePage *self)
+{
+  g_return_if_fail (TRELLIS_IS_SCHEDULE_PAGE (self));
+
+  self->stale = FALSE;
+  cancel_reading (self);
+  if (self->study == NULL)
+    return;
+  self->loading = trellis_schedule_model_get_table (self->model) == NULL;
+  if (self->loading)
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner, self);
+  sync_state (self);
+  self->reading = g_cancellable_new ();
+  trellis_study_read_visit_table_async (self->study, trellis_study_today (), self->reading, on_table_read, self);
+}
+
+/* Whether the page is reading the schedule and shows a placeholder. */
+gboolean
+trellis_schedule_page_get_loading (TrellisSchedulePage *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_SCHEDULE_PAGE (self), FALSE);
+  return self->loading;
 }
 
 static void
@@ -531,6 +609,8 @@ on_schedule_changed (TrellisSchedulePage *self)
 static void
 clear_views (TrellisSchedulePage *self)
 {
+  cancel_reading (self);
+  self->loading = FALSE;
   stop_growing (self);
   trellis_schedule_model_set_table (self->model, NULL);
   trellis_due_list_set_table (self->due, NULL);
@@ -569,7 +649,7 @@ trellis_schedule_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (trellis_schedule_page_parent_class)->map (widget);
   if (!self->stale)
     return;
-  grow_after_first_paint (self);
+  self->grow = TRUE;
   trellis_schedule_page_reload (self);
 }
 
@@ -588,6 +668,7 @@ trellis_schedule_page_dispose (GObject *object)
 
   if (self->study != NULL)
     g_clear_signal_handler (&self->schedule_handler, self->study);
+  cancel_reading (self);
   stop_growing (self);
   g_clear_object (&self->study);
 
@@ -616,6 +697,7 @@ bind_template (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/pages/trellis-schedule-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisSchedulePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, TrellisSchedulePage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TrellisSchedulePage, results_stack);
   gtk_widget_class_bind_template_child (widget_class, TrellisSchedulePage, due_stack);
   gtk_widget_class_bind_template_child (widget_class, TrellisSchedulePage, search_entry);

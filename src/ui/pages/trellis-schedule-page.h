@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 #define TRELLIS_TYPE_SCHEDULE_PAGE (trellis_schedule_page_get_type ())
 G_DECLARE_FINAL_TYPE (TrellisSchedulePage, trellis_schedule_page, TRELLIS, SCHEDULE_PAGE, AdwBin)
 
-void trellis_schedule_page_set_study (TrellisSchedulePage *self,
-                                      TrellisStudy        *study);
-void trellis_schedule_page_reload    (TrellisSchedulePage *self);
+void     trellis_schedule_page_set_study   (TrellisSchedulePage *self,
+                                            TrellisStudy        *study);
+void     trellis_schedule_page_reload      (TrellisSchedulePage *self);
+gboolean trellis_schedule_page_get_loading (TrellisSchedulePage *self);
 
 G_END_DECLS
