@@ -44,6 +44,19 @@ scroll_to_retention (TrellisWindow *window)
   iterate_for (200);
 }
 
+static gboolean
+retention_read (gpointer data)
+{
+  return !trellis_overview_page_get_loading (overview_page (data));
+}
+
+/* The page reads the schedule in a worker: waits for the counts to arrive. */
+static void
+wait_for_retention (TrellisWindow *window)
+{
+  g_assert_true (iterate_until (retention_read, window));
+}
+
 static const char *
 caption (TrellisWindow *window,
          int            column,
@@ -77,6 +90,7 @@ open_overview (Fixture    *fixture,
   g_assert_nonnull (trellis_window_get_study (window));
   g_assert_true (trellis_study_view_show_page (study_view (window), "overview"));
   iterate_for (200);
+  wait_for_retention (window);
   return window;
 }
 
@@ -111,7 +125,7 @@ test_retention (Fixture       *fixture,
   study = trellis_window_get_study (window);
   g_assert_cmpint (trellis_study_add_participant (study, "P070", 1, TRELLIS_DEMO_STUDY_AS_OF, &error), >, 0);
   g_assert_no_error (error);
-  iterate_for (100);
+  wait_for_retention (window);
   g_assert_cmpstr (caption (window, 0, 1), ==, "11 recruited");
   g_assert_cmpstr (caption (window, 0, TOTALS_ROW), ==, "70 recruited");
   g_assert_cmpstr (cell (window, 1, TOTALS_ROW), ==, "66");
@@ -133,6 +147,7 @@ test_empty (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.create", "s", path);
   iterate_for (200);
   g_assert_nonnull (trellis_window_get_study (window));
+  wait_for_retention (window);
   g_assert_null (cell (window, 0, 0));
   save_screenshot (GTK_WIDGET (window), "overview-retention-empty");
   close_all_windows (GTK_APPLICATION (fixture->app));

@@ -12,5 +12,6 @@ G_DECLARE_FINAL_TYPE (TrellisOverviewPage, trellis_overview_page, TRELLIS, OVERV
 
 void trellis_overview_page_set_study (TrellisOverviewPage *self,
                                       TrellisStudy        *study);
+gboolean trellis_overview_page_get_loading (TrellisOverviewPage *self);
 
 G_END_DECLS
