@@ -51,6 +51,15 @@ trellis_response_form_to_string (TrellisResponseForm form)
     }
 }
 
+/* The form AUTO reads a file with header (its column names) as: what a
+ * preview shows before the import. */
+TrellisResponseForm
+trellis_response_form_for_header (GPtrArray *header)
+{
+  g_return_val_if_fail (header != NULL, TRELLIS_RESPONSE_FORM_AUTO);
+  return trellis_response_layout_detect_form (header);
+}
+
 gboolean
 trellis_response_form_from_string (const char          *text,
                                    TrellisResponseForm *form)

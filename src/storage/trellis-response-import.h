@@ -28,6 +28,7 @@ typedef struct
 } TrellisResponseImportResult;
 
 const char *trellis_response_form_to_string   (TrellisResponseForm           form);
+TrellisResponseForm trellis_response_form_for_header (GPtrArray           *header);
 gboolean    trellis_response_form_from_string (const char                   *text,
                                                TrellisResponseForm          *form);
 

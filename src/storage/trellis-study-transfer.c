@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "trellis-participant-export.h"
+#include "trellis-response-export.h"
 #include "trellis-response-import.h"
 #include "trellis-storage-error.h"
 #include "trellis-study-measures.h"
@@ -549,4 +550,119 @@ trellis_study_import_responses_finish (TrellisStudy                 *self,
   if (problems != NULL && g_task_get_task_data (task) != NULL)
     *problems = g_ptr_array_ref (g_task_get_task_data (task));
   return FALSE;
+}
+
+/* ---- Response export ---- */
+
+typedef struct
+{
+  char *path;
+  char *codebook_path;   /* NULL for no codebook */
+  TrellisResponseForm form;
+} ResponseExportData;
+
+static void
+response_export_data_free (gpointer data)
+{
+  ResponseExportData *export = data;
+
+  g_free (export->path);
+  g_free (export->codebook_path);
+  g_free (export);
+}
+
+static void
+export_responses_in_thread (GTask        *task,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+  ResponseExportData *export = task_data;
+  TrellisResponseExportOptions options = { export->form, NULL, export->codebook_path };
+  TrellisResponseExportResult result = { 0, 0, 0 };
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (trellis_response_export (trellis_study_get_database (source_object), export->path, &options,
+                               cancellable, &result, &error))
+    g_task_return_pointer (task, g_memdup2 (&result, sizeof result), g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/* A local path for file, or NULL with an error saying why there is none. */
+static char *
+export_path (GFile   *file,
+             GError **error)
+{
+  g_autofree char *name = NULL;
+  char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    return path;
+  name = g_file_get_parse_name (file);
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
+               _("Could not export to “%s”: exports are written to folders on this computer only"), name);
+  return NULL;
+}
+
+/* Writes the answers of every completed timepoint to file in form (long or
+ * wide; see trellis_response_export ()), de-identified, and a codebook to
+ * codebook unless it is NULL, without blocking the caller's main loop. An
+ * export only reads, so it writes no audit row. */
+void
+trellis_study_export_responses_async (TrellisStudy        *self,
+                                      GFile               *file,
+                                      TrellisResponseForm  form,
+                                      GFile               *codebook,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  ResponseExportData *export;
+
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (codebook == NULL || G_IS_FILE (codebook));
+  g_return_if_fail (form != TRELLIS_RESPONSE_FORM_AUTO);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, trellis_study_export_responses_async);
+  g_task_set_check_cancellable (task, FALSE);
+  export = g_new0 (ResponseExportData, 1);
+  export->form = form;
+  g_task_set_task_data (task, export, response_export_data_free);
+  export->path = export_path (file, &error);
+  if (export->path != NULL && codebook != NULL)
+    export->codebook_path = export_path (codebook, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_run_in_thread (task, export_responses_in_thread);
+}
+
+/* TRUE with what was written in exported, or FALSE with an error. */
+gboolean
+trellis_study_export_responses_finish (TrellisStudy                 *self,
+                                       GAsyncResult                 *result,
+                                       TrellisResponseExportResult  *exported,
+                                       GError                      **error)
+{
+  g_autofree TrellisResponseExportResult *value = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_export_responses_async, FALSE);
+
+  value = g_task_propagate_pointer (G_TASK (result), error);
+  if (exported != NULL)
+    *exported = value != NULL ? *value : (TrellisResponseExportResult) { 0, 0, 0 };
+  return value != NULL;
 }

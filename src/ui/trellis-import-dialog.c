@@ -7,9 +7,10 @@
 #include "trellis-import-dialog.h"
 #include "trellis-participant-import.h"
 #include "trellis-participant-transfer.h"
+#include "trellis-response-import.h"
 #include "trellis-study-transfer.h"
 
-/* A participant import, from preview to result. The preview shows the first
+/* A participant or response import, from preview to result. The preview shows the first
  * rows and which columns the import recognises, so a wrong file or a
  * misspelt header shows before anything runs. The import itself checks the
  * whole file and writes all of it or nothing: on problems the dialog lists
@@ -25,6 +26,7 @@ struct _TrellisImportDialog
 {
   AdwWindow parent_instance;
 
+  TrellisImportKind kind;
   TrellisStudy *study;
   GFile *file;
   char *file_name;              /* for people, as the import's messages name it */
@@ -50,6 +52,18 @@ struct _TrellisImportDialog
 };
 
 G_DEFINE_FINAL_TYPE (TrellisImportDialog, trellis_import_dialog, ADW_TYPE_WINDOW)
+
+G_DEFINE_ENUM_TYPE (TrellisImportKind, trellis_import_kind,
+                    G_DEFINE_ENUM_VALUE (TRELLIS_IMPORT_KIND_PARTICIPANTS, "participants"),
+                    G_DEFINE_ENUM_VALUE (TRELLIS_IMPORT_KIND_RESPONSES, "responses"))
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_TOAST,
@@ -256,6 +270,25 @@ describe_columns (TrellisImportDialog *self,
                       has_cohort ? NULL : _("There is no ‘cohort’ column, which every participant needs."));
 }
 
+/* A responses file is read by its header as a whole (long or wide form,
+ * items named after their instrument), so the preview says which form the
+ * import will read; the import itself names any column it cannot place. */
+static void
+describe_response_columns (TrellisImportDialog *self,
+                           GPtrArray           *header)
+{
+  gboolean is_long = trellis_response_form_for_header (header) == TRELLIS_RESPONSE_FORM_LONG;
+
+  for (guint i = 0; i < header->len; i++)
+    add_preview_column (self, i, header->pdata[i], TRUE);
+  gtk_label_set_text (self->recognised_label,
+                      is_long
+                      ? _("Read as the long form: one row per answer, with the columns participant, timepoint, completed_date, instrument, item and value.")
+                      : _("Read as the wide form: one row per participant and timepoint, with a column per item named INSTRUMENT_ITEM."));
+  set_optional_label (self->unknown_label, NULL);
+  set_optional_label (self->missing_label, NULL);
+}
+
 /* Identifiers appear only on a participant's card, so the preview shows
  * only that a contact cell is filled. A column the import does not know is
  * masked too: it is refused anyway, and its header says nothing of what it
@@ -297,8 +330,9 @@ fill_preview (TrellisImportDialog *self,
   g_autofree char *note = NULL;
   GListModel *columns;
 
+  /* A responses file holds study codes and answers only: nothing to mask. */
   for (guint i = 0; i < header->len; i++)
-    masked[i] = column_is_masked (header->pdata[i]);
+    masked[i] = self->kind == TRELLIS_IMPORT_KIND_PARTICIPANTS && column_is_masked (header->pdata[i]);
   for (guint i = 0; i < rows->len; i++)
     {
       g_autoptr(GtkStringList) row = string_list_from (rows->pdata[i], masked, header->len);
@@ -337,7 +371,10 @@ show_preview (TrellisImportDialog *self,
       gtk_label_set_text (self->preview_note, _("Import the file to see every problem in it; nothing is imported while it has any."));
       return;
     }
-  describe_columns (self, header);
+  if (self->kind == TRELLIS_IMPORT_KIND_RESPONSES)
+    describe_response_columns (self, header);
+  else
+    describe_columns (self, header);
   fill_preview (self, header, rows);
 }
 
@@ -455,9 +492,10 @@ on_progress (guint    done,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
+/* DONE is the toast for an import that succeeded. */
 static void
 finish_import (TrellisImportDialog *self,
-               guint                n,
+               const char          *done,
                GPtrArray           *problems,
                const GError        *error)
 {
@@ -468,9 +506,7 @@ finish_import (TrellisImportDialog *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
   if (error == NULL)
     {
-      /* Translators: a toast after an import; %u is how many participants. */
-      message = g_strdup_printf (ngettext ("Imported %u participant", "Imported %u participants", n), n);
-      g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
+      g_signal_emit (self, signals[SIGNAL_TOAST], 0, done);
       gtk_window_destroy (GTK_WINDOW (self));
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -494,6 +530,7 @@ on_imported (GObject      *source,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(TrellisWindow) window = NULL;
   g_autoptr(TrellisImportDialog) self = NULL;
+  g_autofree char *done = NULL;
   guint n = 0;
 
   trellis_study_import_participants_finish (TRELLIS_STUDY (source), result, &n, &problems, &error);
@@ -502,7 +539,35 @@ on_imported (GObject      *source,
   /* A dialog whose window has closed goes with it: nobody is left to tell. */
   if (self == NULL || window == NULL)
     return;
-  finish_import (self, n, problems, error);
+  /* Translators: a toast after an import; %u is how many participants. */
+  done = g_strdup_printf (ngettext ("Imported %u participant", "Imported %u participants", n), n);
+  finish_import (self, done, problems, error);
+}
+
+static void
+on_responses_imported (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ImportOp) op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(TrellisWindow) window = NULL;
+  g_autoptr(TrellisImportDialog) self = NULL;
+  g_autofree char *done = NULL;
+  TrellisResponseImportResult imported;
+
+  trellis_study_import_responses_finish (TRELLIS_STUDY (source), result, &imported, &problems, &error);
+  window = trellis_study_work_end (op->work);
+  self = g_weak_ref_get (&op->dialog);
+  if (self == NULL || window == NULL)
+    return;
+  /* Translators: a toast after an import; the first %u counts timepoints, the second questionnaires. */
+  done = g_strdup_printf (ngettext ("Imported the answers of %u timepoint (%u questionnaires)",
+                                    "Imported the answers of %u timepoints (%u questionnaires)",
+                                    imported.n_visits),
+                          imported.n_visits, imported.n_sheets);
+  finish_import (self, done, problems, error);
 }
 
 /* Checking the rows comes before writing them and reports nothing, so the
@@ -540,8 +605,12 @@ on_import_clicked (TrellisImportDialog *self)
   gtk_stack_set_visible_child_name (self->stack, "progress");
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
   self->pulse_id = g_timeout_add (100, pulse, self);
-  trellis_study_import_participants_async (self->study, self->file, on_progress, op,
-                                           self->import_cancellable, on_imported, op);
+  if (self->kind == TRELLIS_IMPORT_KIND_RESPONSES)
+    trellis_study_import_responses_async (self->study, self->file, TRELLIS_RESPONSE_FORM_AUTO, on_progress, op,
+                                          self->import_cancellable, on_responses_imported, op);
+  else
+    trellis_study_import_participants_async (self->study, self->file, on_progress, op,
+                                             self->import_cancellable, on_imported, op);
 }
 
 /* Cancelling an import keeps the dialog open until the import has rolled
@@ -608,6 +677,52 @@ trellis_import_dialog_finalize (GObject *object)
 }
 
 static void
+trellis_import_dialog_constructed (GObject *object)
+{
+  TrellisImportDialog *self = TRELLIS_IMPORT_DIALOG (object);
+
+  G_OBJECT_CLASS (trellis_import_dialog_parent_class)->constructed (object);
+  if (self->kind == TRELLIS_IMPORT_KIND_RESPONSES)
+    gtk_window_set_title (GTK_WINDOW (self), _("Import Responses"));
+}
+
+static void
+trellis_import_dialog_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  TrellisImportDialog *self = TRELLIS_IMPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+trellis_import_dialog_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  TrellisImportDialog *self = TRELLIS_IMPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      self->kind = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bind_template (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-import-dialog.ui");
@@ -650,9 +765,18 @@ trellis_import_dialog_class_init (TrellisImportDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = trellis_import_dialog_constructed;
+  object_class->get_property = trellis_import_dialog_get_property;
+  object_class->set_property = trellis_import_dialog_set_property;
   object_class->dispose = trellis_import_dialog_dispose;
   object_class->finalize = trellis_import_dialog_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = trellis_import_dialog_close_request;
+
+  /* What the file holds, which decides the import the dialog runs. */
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, TRELLIS_TYPE_IMPORT_KIND, TRELLIS_IMPORT_KIND_PARTICIPANTS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A short message for the window to show as a toast. */
   signals[SIGNAL_TOAST] =
@@ -674,8 +798,9 @@ trellis_import_dialog_init (TrellisImportDialog *self)
 /* The file is read for the preview at once, without blocking the window:
  * it may be large, or on a slow disk. */
 TrellisImportDialog *
-trellis_import_dialog_new (TrellisWindow *window,
-                           GFile         *file)
+trellis_import_dialog_new (TrellisWindow     *window,
+                           TrellisImportKind  kind,
+                           GFile             *file)
 {
   TrellisImportDialog *self;
   g_autofree char *base = NULL;
@@ -684,7 +809,7 @@ trellis_import_dialog_new (TrellisWindow *window,
   g_return_val_if_fail (trellis_window_get_study (window) != NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  self = g_object_new (TRELLIS_TYPE_IMPORT_DIALOG, "transient-for", window, NULL);
+  self = g_object_new (TRELLIS_TYPE_IMPORT_DIALOG, "transient-for", window, "kind", kind, NULL);
   self->study = g_object_ref (trellis_window_get_study (window));
   self->file = g_object_ref (file);
   base = g_file_get_basename (file);

@@ -81,13 +81,10 @@ trellis_study_work_free (TrellisStudyWork *work)
 
 /* ---- File choosers ---- */
 
-typedef void (*ChosenFunc) (TrellisWindow *window,
-                            GFile         *file);
-
 typedef struct
 {
   GWeakRef window;
-  ChosenFunc func;
+  TrellisChosenFunc func;
 } Chooser;
 
 static void
@@ -129,13 +126,15 @@ csv_filter (void)
   return filter;
 }
 
-static void
-run_chooser (TrellisWindow        *window,
-             const char           *title,
-             GtkFileChooserAction  action,
-             const char           *accept,
-             const char           *suggested_name,
-             ChosenFunc            func)
+/* Asks for a CSV file to open or save (action) and passes it to func, if
+ * the window still shows a study by then. */
+void
+trellis_study_choose_csv (TrellisWindow        *window,
+                          const char           *title,
+                          GtkFileChooserAction  action,
+                          const char           *accept,
+                          const char           *suggested_name,
+                          TrellisChosenFunc     func)
 {
   GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (window), action,
                                                                accept, _("_Cancel"));
@@ -157,7 +156,7 @@ static void
 show_import_dialog (TrellisWindow *window,
                     GFile         *file)
 {
-  TrellisImportDialog *dialog = trellis_import_dialog_new (window, file);
+  TrellisImportDialog *dialog = trellis_import_dialog_new (window, TRELLIS_IMPORT_KIND_PARTICIPANTS, file);
 
   g_signal_connect_object (dialog, "toast", G_CALLBACK (trellis_window_show_toast), window, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -168,8 +167,8 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  run_chooser (TRELLIS_WINDOW (widget), _("Import Participants"), GTK_FILE_CHOOSER_ACTION_OPEN,
-               _("_Open"), NULL, show_import_dialog);
+  trellis_study_choose_csv (TRELLIS_WINDOW (widget), _("Import Participants"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                            _("_Open"), NULL, show_import_dialog);
 }
 
 static void
@@ -301,8 +300,8 @@ export_action (GtkWidget  *widget,
   if (trellis_window_get_study (window) == NULL)
     return;
   name = suggested_export_name (trellis_window_get_study (window));
-  run_chooser (window, _("Export Participants"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), name,
-               show_export_options);
+  trellis_study_choose_csv (window, _("Export Participants"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), name,
+                            show_export_options);
 }
 
 static void

@@ -35,4 +35,14 @@ void              trellis_study_work_free            (TrellisStudyWork *work);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisStudyWork, trellis_study_work_free)
 
+typedef void (*TrellisChosenFunc) (TrellisWindow *window,
+                                   GFile         *file);
+
+void trellis_study_choose_csv (TrellisWindow        *window,
+                               const char           *title,
+                               GtkFileChooserAction  action,
+                               const char           *accept,
+                               const char           *suggested_name,
+                               TrellisChosenFunc     func);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "trellis-application.h"
 #include "trellis-participant-transfer.h"
+#include "trellis-response-transfer.h"
 #include "trellis-first-frame-hook.h"
 #include "trellis-storage-error.h"
 #include "trellis-study-view.h"
@@ -167,6 +168,7 @@ update_actions (TrellisWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", idle && self->study != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy-to", idle && self->study != NULL);
   trellis_participant_transfer_update_actions (GTK_WIDGET (self), idle ? self->study : NULL);
+  trellis_response_transfer_update_actions (GTK_WIDGET (self), idle ? self->study : NULL);
 }
 
 static gboolean
@@ -975,6 +977,7 @@ trellis_window_class_init (TrellisWindowClass *klass)
 
   install_actions (widget_class);
   trellis_participant_transfer_install_actions (widget_class);
+  trellis_response_transfer_install_actions (widget_class);
 }
 
 static void

@@ -713,6 +713,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child_full (widget_class, "due_view", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "no_participants_page", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "no_timepoints_page", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "transfer_menu_button", FALSE, 0);
 }
 
 static void
