@@ -8,6 +8,7 @@
 #include "trellis-response-export.h"
 #include "trellis-response-import.h"
 #include "trellis-storage-error.h"
+#include "trellis-study-transfer.h"
 
 /* The response export: long and wide answers, scores and a codebook,
  * de-identified and safe to open in a spreadsheet; and the round trip, an
@@ -193,6 +194,76 @@ test_round_trip (Fixture       *fixture,
 }
 
 static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+export_async (Fixture    *fixture,
+              GFile      *file,
+              const char *codebook)
+{
+  g_autofree char *codebook_path = codebook ? g_build_filename (fixture->folder.dir, codebook, NULL) : NULL;
+  g_autoptr(GFile) codebook_file = codebook_path ? g_file_new_for_path (codebook_path) : NULL;
+  GAsyncResult *result = NULL;
+
+  trellis_study_export_responses_async (fixture->study, file, TRELLIS_RESPONSE_FORM_LONG, codebook_file, NULL,
+                                        on_exported, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return result;
+}
+
+/* The GUI's way out: a worker thread writes the same long form and its codebook. */
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->folder.dir, "async.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *same = NULL;
+  g_autofree char *codebook = NULL;
+  TrellisResponseExportResult exported;
+
+  import_corpus (fixture, "good-long.csv");
+  result = export_async (fixture, file, "async codebook.csv");
+  g_assert_true (trellis_study_export_responses_finish (fixture->study, result, &exported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (exported.n_rows, ==, 26);
+  g_assert_cmpuint (exported.n_visits, ==, 3);
+  g_assert_cmpuint (exported.n_sheets, ==, 6);
+  text = trellis_test_read_file (path, NULL);
+  same = export_to (fixture, TRELLIS_RESPONSE_FORM_LONG, "sync.csv", NULL, NULL);
+  g_assert_cmpstr (text, ==, same);
+  codebook = read_beside (fixture, "async codebook.csv");
+  g_assert_true (g_str_has_prefix (codebook, "variable,label,type,min,max,values,reverse,instrument,scoring_rule\r\n"));
+}
+
+/* A file that is not in a local folder is refused before anything runs. */
+static void
+test_async_not_local (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri ("resource:///nowhere/out.csv");
+  g_autoptr(GAsyncResult) result = export_async (fixture, file, NULL);
+  g_autoptr(GError) error = NULL;
+  TrellisResponseExportResult exported;
+
+  g_assert_false (trellis_study_export_responses_finish (fixture->study, result, &exported, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "folders on this computer only"));
+  g_assert_cmpuint (exported.n_visits, ==, 0);
+}
+
+static void
 add_test (const char    *path,
           gconstpointer  data,
           void         (*func) (Fixture *, gconstpointer))
@@ -208,6 +279,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   add_test ("/trellis/storage/response-export/long", NULL, test_long);
+  add_test ("/trellis/storage/response-export/async", NULL, test_async);
+  add_test ("/trellis/storage/response-export/async-not-local", NULL, test_async_not_local);
   add_test ("/trellis/storage/response-export/wide", NULL, test_wide);
   add_test ("/trellis/storage/response-export/codebook", NULL, test_codebook);
   add_test ("/trellis/storage/response-export/formula-safe", NULL, test_formula_safe);

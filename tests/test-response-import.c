@@ -379,6 +379,25 @@ test_async_problems (Fixture       *fixture,
   g_object_unref (waiter.result);
 }
 
+/* What a preview says before the import reads the file: any of the long
+ * form's own columns makes it long. */
+static void
+test_form_for_header (void)
+{
+  static const char *const long_header[] = { "participant", "timepoint", "completed_date", "Instrument", "item",
+                                             "value" };
+  static const char *const wide_header[] = { "participant", "timepoint", "completed_date", "BRS_BRS1" };
+  g_autoptr(GPtrArray) header = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (long_header); i++)
+    g_ptr_array_add (header, (gpointer) long_header[i]);
+  g_assert_cmpint (trellis_response_form_for_header (header), ==, TRELLIS_RESPONSE_FORM_LONG);
+  g_ptr_array_set_size (header, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (wide_header); i++)
+    g_ptr_array_add (header, (gpointer) wide_header[i]);
+  g_assert_cmpint (trellis_response_form_for_header (header), ==, TRELLIS_RESPONSE_FORM_WIDE);
+}
+
 static void
 add_test (const char    *path,
           gconstpointer  data,
@@ -395,6 +414,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   add_test ("/trellis/storage/response-import/long", NULL, test_long);
+  g_test_add_func ("/trellis/storage/response-import/form-for-header", test_form_for_header);
   add_test ("/trellis/storage/response-import/wide", NULL, test_wide);
   add_test ("/trellis/storage/response-import/bom-crlf", NULL, test_bom_crlf);
   add_test ("/trellis/storage/response-import/render", NULL, test_render);
