@@ -240,7 +240,9 @@ new_timepoint_column (TrellisSchedulePage *self,
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (t));
   column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_fixed_width (column, 160);
+  /* Wide enough for “– Not applicable” on one line, narrow enough that four
+   * timepoints and the due list fit the default 1100-pixel window. */
+  gtk_column_view_column_set_fixed_width (column, 156);
   gtk_column_view_column_set_resizable (column, TRUE);
   return column;
 }
