@@ -278,13 +278,22 @@ show_export_options (TrellisWindow *window,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A file name cannot hold a slash, so one in the title becomes a dash. */
+/* The study's title as part of a suggested file name: a file name cannot
+ * hold a slash, so one in the title becomes a dash. */
+char *
+trellis_study_title_for_file_name (TrellisStudy *study)
+{
+  char *title = g_strdup (trellis_study_get_title (study));
+
+  g_strdelimit (title, "/\\", '-');
+  return title;
+}
+
 static char *
 suggested_export_name (TrellisStudy *study)
 {
-  g_autofree char *title = g_strdup (trellis_study_get_title (study));
+  g_autofree char *title = trellis_study_title_for_file_name (study);
 
-  g_strdelimit (title, "/\\", '-');
   /* Translators: the suggested file name of a participant export; %s is the study's title. */
   return g_strdup_printf (_("%s participants.csv"), title);
 }

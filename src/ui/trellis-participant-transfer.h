@@ -44,5 +44,6 @@ void trellis_study_choose_csv (TrellisWindow        *window,
                                const char           *accept,
                                const char           *suggested_name,
                                TrellisChosenFunc     func);
+char *trellis_study_title_for_file_name (TrellisStudy *study);
 
 G_END_DECLS

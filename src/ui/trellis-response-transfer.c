@@ -156,13 +156,11 @@ run_export (TrellisWindow *window,
                                         codebook, trellis_study_work_get_cancellable (work), on_exported, op);
 }
 
-/* A file name cannot hold a slash, so one in the title becomes a dash. */
 static char *
 suggested_export_name (TrellisStudy *study)
 {
-  g_autofree char *title = g_strdup (trellis_study_get_title (study));
+  g_autofree char *title = trellis_study_title_for_file_name (study);
 
-  g_strdelimit (title, "/\\", '-');
   /* Translators: the suggested file name of a response export; %s is the study's title. */
   return g_strdup_printf (_("%s responses.csv"), title);
 }
