@@ -30,7 +30,7 @@ on_toast (TrellisInstrumentsPage *page,
 static TrellisInstrumentsPage *
 instruments_page (TrellisWindow *window)
 {
-  return child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "instruments_page");
+  return TRELLIS_INSTRUMENTS_PAGE (trellis_study_view_ensure_page (study_view (window), "instruments"));
 }
 
 static gpointer

@@ -42,7 +42,7 @@ static gpointer
 page_child (TrellisWindow *window,
             const char    *name)
 {
-  gpointer page = child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "schedule_page");
+  gpointer page = trellis_study_view_ensure_page (study_view (window), "schedule");
 
   return child (page, TRELLIS_TYPE_SCHEDULE_PAGE, name);
 }

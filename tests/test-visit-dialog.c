@@ -75,7 +75,7 @@ open_form (TrellisWindow *window,
            gint64         participant_id,
            gint64         timepoint_id)
 {
-  GtkWidget *page = child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "participants_page");
+  GtkWidget *page = trellis_study_view_ensure_page (study_view (window), "participants");
   GtkWindow *dialog;
 
   g_assert_true (gtk_widget_activate_action (page, "win.enter-data", "(xx)", participant_id, timepoint_id));

@@ -15,7 +15,12 @@
 #include "trellis-visit-dialog.h"
 
 /* An open study: a sidebar of pages beside the page itself, folding into one
- * column on narrow windows. Pages receive the study and talk back by signals. */
+ * column on narrow windows. Pages receive the study and talk back by signals.
+ *
+ * A page is built the first time it is shown, not with the view: building
+ * and styling six pages, and each reading its part of the study, held up the
+ * first frame of the one page a person sees, and a page never visited costs
+ * nothing. */
 struct _TrellisStudyView
 {
   AdwBin parent_instance;
@@ -34,12 +39,6 @@ struct _TrellisStudyView
   GtkSpinner *busy_spinner;
   GtkRevealer *read_only_banner;
   GtkLabel *read_only_label;
-  TrellisOverviewPage *overview_page;
-  TrellisParticipantsPage *participants_page;
-  TrellisSchedulePage *schedule_page;
-  TrellisCohortsPage *cohorts_page;
-  TrellisConsentPage *consent_page;
-  TrellisInstrumentsPage *instruments_page;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisStudyView, trellis_study_view, ADW_TYPE_BIN)
@@ -94,9 +93,8 @@ add_participant_action (GtkWidget  *widget,
   if (self->study == NULL)
     return;
   dialog = trellis_participant_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->study, NULL);
-  /* The way to the Cohorts page is offered once there is such a page. */
-  trellis_participant_dialog_set_can_show_cohorts (dialog,
-                                                   gtk_stack_get_child_by_name (self->pages, "cohorts") != NULL);
+  /* The view has a Cohorts page to send the person to. */
+  trellis_participant_dialog_set_can_show_cohorts (dialog, TRUE);
   g_signal_connect_object (dialog, "participant-saved", G_CALLBACK (on_participant_saved), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "show-cohorts", G_CALLBACK (on_show_cohorts), self, G_CONNECT_SWAPPED);
@@ -150,6 +148,90 @@ enter_data_action (GtkWidget  *widget,
     g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
   else
     gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Pages, built when first shown ---- */
+
+typedef struct
+{
+  const char *name;           /* the stack's and the sidebar row's */
+  const char *title;          /* translatable */
+  GType (*get_type) (void);
+} PageInfo;
+
+static const PageInfo pages[] = {
+  { "overview", N_("Overview"), trellis_overview_page_get_type },
+  { "participants", N_("Participants"), trellis_participants_page_get_type },
+  { "schedule", N_("Schedule"), trellis_schedule_page_get_type },
+  { "cohorts", N_("Cohorts"), trellis_cohorts_page_get_type },
+  { "consent", N_("Consent"), trellis_consent_page_get_type },
+  { "instruments", N_("Instruments"), trellis_instruments_page_get_type },
+};
+
+static const PageInfo *
+find_page_info (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (pages[i].name, name) == 0)
+      return &pages[i];
+  return NULL;
+}
+
+static void
+set_page_study (GtkWidget    *page,
+                TrellisStudy *study)
+{
+  if (TRELLIS_IS_OVERVIEW_PAGE (page))
+    trellis_overview_page_set_study (TRELLIS_OVERVIEW_PAGE (page), study);
+  else if (TRELLIS_IS_PARTICIPANTS_PAGE (page))
+    trellis_participants_page_set_study (TRELLIS_PARTICIPANTS_PAGE (page), study);
+  else if (TRELLIS_IS_SCHEDULE_PAGE (page))
+    trellis_schedule_page_set_study (TRELLIS_SCHEDULE_PAGE (page), study);
+  else if (TRELLIS_IS_COHORTS_PAGE (page))
+    trellis_cohorts_page_set_study (TRELLIS_COHORTS_PAGE (page), study);
+  else if (TRELLIS_IS_CONSENT_PAGE (page))
+    trellis_consent_page_set_study (TRELLIS_CONSENT_PAGE (page), study);
+  else if (TRELLIS_IS_INSTRUMENTS_PAGE (page))
+    trellis_instruments_page_set_study (TRELLIS_INSTRUMENTS_PAGE (page), study);
+}
+
+/* Every page can send a toast; the lists of participants open their card,
+ * and the Schedule opens a visit's form. */
+static void
+connect_page (TrellisStudyView *self,
+              GtkWidget        *page)
+{
+  g_signal_connect_object (page, "toast", G_CALLBACK (on_page_toast), self, G_CONNECT_SWAPPED);
+  if (g_signal_lookup ("participant-activated", G_OBJECT_TYPE (page)) != 0)
+    g_signal_connect_object (page, "participant-activated", G_CALLBACK (on_participant_activated), self,
+                             G_CONNECT_SWAPPED);
+  if (g_signal_lookup ("enter-data", G_OBJECT_TYPE (page)) != 0)
+    g_signal_connect_object (page, "enter-data", G_CALLBACK (on_enter_data), self, G_CONNECT_SWAPPED);
+}
+
+/* The named page, built and given the study if this is its first showing;
+ * NULL if there is no such page. */
+GtkWidget *
+trellis_study_view_ensure_page (TrellisStudyView *self,
+                                const char       *name)
+{
+  const PageInfo *info;
+  GtkWidget *page;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY_VIEW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  page = gtk_stack_get_child_by_name (self->pages, name);
+  if (page != NULL)
+    return page;
+  info = find_page_info (name);
+  if (info == NULL)
+    return NULL;
+  page = g_object_new (info->get_type (), NULL);
+  connect_page (self, page);
+  gtk_stack_add_titled (self->pages, page, info->name, _(info->title));
+  set_page_study (page, self->study);
+  return page;
 }
 
 static void
@@ -213,17 +295,19 @@ trellis_study_view_set_study (TrellisStudyView *self,
 
   unbind_study (self);
   g_set_object (&self->study, study);
-  trellis_overview_page_set_study (self->overview_page, study);
-  trellis_participants_page_set_study (self->participants_page, study);
-  trellis_schedule_page_set_study (self->schedule_page, study);
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->pages));
+       page != NULL; page = gtk_widget_get_next_sibling (page))
+    set_page_study (page, study);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), TRELLIS_PARTICIPANTS_ACTION_ADD,
                                  study != NULL && !trellis_study_is_read_only (study));
-  trellis_cohorts_page_set_study (self->cohorts_page, study);
-  trellis_consent_page_set_study (self->consent_page, study);
-  trellis_instruments_page_set_study (self->instruments_page, study);
 
   if (study == NULL)
     return;
+
+  /* Unless a page was asked for before the study came, it opens on its
+   * overview. */
+  if (gtk_stack_get_visible_child (self->pages) == NULL)
+    trellis_study_view_show_page (self, "overview");
 
   self->title_binding = g_object_bind_property (study, "title", self->content_title, "title",
                                                 G_BINDING_SYNC_CREATE);
@@ -268,7 +352,7 @@ trellis_study_view_show_page (TrellisStudyView *self,
   g_return_val_if_fail (TRELLIS_IS_STUDY_VIEW (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if (gtk_stack_get_child_by_name (self->pages, name) == NULL)
+  if (trellis_study_view_ensure_page (self, name) == NULL)
     return FALSE;
 
   gtk_stack_set_visible_child_name (self->pages, name);
@@ -293,10 +377,12 @@ trellis_study_view_get_page (TrellisStudyView *self)
 gboolean
 trellis_study_view_get_page_loading (TrellisStudyView *self)
 {
+  GtkWidget *page;
+
   g_return_val_if_fail (TRELLIS_IS_STUDY_VIEW (self), FALSE);
 
-  return gtk_stack_get_visible_child (self->pages) == GTK_WIDGET (self->schedule_page) &&
-         trellis_schedule_page_get_loading (self->schedule_page);
+  page = gtk_stack_get_visible_child (self->pages);
+  return TRELLIS_IS_SCHEDULE_PAGE (page) && trellis_schedule_page_get_loading (TRELLIS_SCHEDULE_PAGE (page));
 }
 
 static void
@@ -333,12 +419,6 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  g_type_ensure (TRELLIS_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (TRELLIS_TYPE_PARTICIPANTS_PAGE);
-  g_type_ensure (TRELLIS_TYPE_SCHEDULE_PAGE);
-  g_type_ensure (TRELLIS_TYPE_COHORTS_PAGE);
-  g_type_ensure (TRELLIS_TYPE_CONSENT_PAGE);
-  g_type_ensure (TRELLIS_TYPE_INSTRUMENTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-study-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, leaflet);
@@ -350,19 +430,10 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_label);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, participants_page);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, schedule_page);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, cohorts_page);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, consent_page);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, instruments_page);
   /* Not needed here, but named for tests that check what the view shows. */
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_menu_button", FALSE, 0);
-  gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_participant_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_enter_data);
 
   gtk_widget_class_install_action (widget_class, TRELLIS_PARTICIPANTS_ACTION_ADD, NULL, add_participant_action);
 
@@ -381,5 +452,4 @@ trellis_study_view_init (TrellisStudyView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), TRELLIS_PARTICIPANTS_ACTION_ADD, FALSE);
-  trellis_study_view_show_page (self, "overview");
 }
