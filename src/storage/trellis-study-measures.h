@@ -63,6 +63,8 @@ void                 trellis_study_read_visit_table_async (TrellisStudy         
 TrellisVisitTable   *trellis_study_read_visit_table_finish (TrellisStudy            *self,
                                                           GAsyncResult               *result,
                                                           GError                    **error);
+void                 trellis_study_warm_visit_table       (TrellisStudy             *self,
+                                                           guint32                   today);
 guint32              trellis_study_today                 (void);
 
 G_END_DECLS

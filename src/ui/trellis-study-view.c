@@ -39,6 +39,9 @@ struct _TrellisStudyView
   GtkSpinner *busy_spinner;
   GtkRevealer *read_only_banner;
   GtkLabel *read_only_label;
+
+  guint warm_tick;              /* until the study's first frame */
+  guint warm_source;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisStudyView, trellis_study_view, ADW_TYPE_BIN)
@@ -286,6 +289,53 @@ read_only_message (TrellisStudy *study)
     }
 }
 
+/* ---- The schedule, read ahead ---- */
+
+static gboolean
+warm_schedule (gpointer user_data)
+{
+  TrellisStudyView *self = user_data;
+
+  self->warm_source = 0;
+  if (self->study != NULL)
+    trellis_study_warm_visit_table (self->study, trellis_study_today ());
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_first_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  TrellisStudyView *self = TRELLIS_STUDY_VIEW (widget);
+
+  self->warm_tick = 0;
+  g_clear_handle_id (&self->warm_source, g_source_remove);
+  self->warm_source = g_idle_add_full (G_PRIORITY_LOW, warm_schedule, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_warming (TrellisStudyView *self)
+{
+  if (self->warm_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->warm_tick);
+  self->warm_tick = 0;
+  g_clear_handle_id (&self->warm_source, g_source_remove);
+}
+
+/* Once the first page of a study is drawn and the main loop is idle, the
+ * study reads its schedule in the background and keeps it: the Schedule
+ * and Overview pages both show it, and at 100,000 participants the read
+ * takes longer than a person waits for a page without noticing. */
+static void
+warm_after_first_frame (TrellisStudyView *self)
+{
+  stop_warming (self);
+  if (self->study != NULL)
+    self->warm_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_tick, NULL, NULL);
+}
+
 void
 trellis_study_view_set_study (TrellisStudyView *self,
                               TrellisStudy     *study)
@@ -295,6 +345,7 @@ trellis_study_view_set_study (TrellisStudyView *self,
 
   unbind_study (self);
   g_set_object (&self->study, study);
+  warm_after_first_frame (self);
   for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->pages));
        page != NULL; page = gtk_widget_get_next_sibling (page))
     set_page_study (page, study);
@@ -402,6 +453,7 @@ trellis_study_view_dispose (GObject *object)
   TrellisStudyView *self = TRELLIS_STUDY_VIEW (object);
 
   unbind_study (self);
+  stop_warming (self);
   g_clear_object (&self->study);
 
   G_OBJECT_CLASS (trellis_study_view_parent_class)->dispose (object);
