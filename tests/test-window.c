@@ -5,6 +5,7 @@
 
 #include "trellis-audit.h"
 #include "trellis-database-private.h"
+#include "trellis-list-rows.h"
 #include "trellis-migrations.h"
 #include "trellis-plan-view.h"
 #include "trellis-test-utils.h"
@@ -190,6 +191,10 @@ test_pages_built_when_shown (Fixture       *fixture,
   g_assert_cmpuint (count_built_pages (window), ==, 2);
   g_assert_false (trellis_study_view_show_page (study_view (window), "no-such-page"));
   g_assert_cmpuint (count_built_pages (window), ==, 2);
+
+  /* The rows a list starts with fill the window, whatever its size. */
+  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32) * 32, >=,
+                    (guint) gtk_widget_get_height (GTK_WIDGET (window)));
 
   gtk_window_close (GTK_WINDOW (window));
   iterate_for (100);
