@@ -353,13 +353,13 @@ test_settings (Fixture       *fixture,
   assert_refused (fixture, run_cli ("settings", fixture->path, "--code-pattern", "P 1", NULL), before, 2,
                   "--code-pattern: ");
 
-  /* The policy is honest about research data: answers cannot go yet. */
+  /* Under this policy the research data goes too, and the purge says how much. */
   g_free (RUN_OK ("withdraw", fixture->path, "P001", "--kind", "data-destruction", "--date", "2024-06-01"));
   purged = RUN_OK ("purge", fixture->path, "P001", "--reason", "Asked");
   g_assert_true (g_str_has_prefix (purged, "Purged the identifiers of P001\n"
-                                           "Under this study’s policy a purge should remove research data too,"
-                                           " but Trellis cannot yet remove questionnaire answers from the audit"
-                                           " trail, so they were kept.\n"));
+                                           "Removed the research data of P001 as this study’s policy asks:"
+                                           " answer sheets: 0, visits: 0, workshop and coaching dates: 0;"
+                                           " the audit trail keeps no copy of them\n"));
   assert_check_passes (fixture->path);
 }
 

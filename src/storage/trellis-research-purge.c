@@ -222,3 +222,39 @@ trellis_research_purge (TrellisDatabase             *db,
   purge_key = g_strdup_printf ("%" G_GINT64_FORMAT, purge_id);
   return trellis_audit_redaction_apply (redaction, db, purge_key, reason, error);
 }
+
+/* What the purge of the participant's research data removed; *found is
+ * FALSE if there was none. */
+gboolean
+trellis_research_purge_lookup (TrellisDatabase             *db,
+                               gint64                       participant_id,
+                               gboolean                    *found,
+                               TrellisResearchPurgeCounts  *counts,
+                               GError                     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (found != NULL && counts != NULL, FALSE);
+
+  *found = FALSE;
+  *counts = (TrellisResearchPurgeCounts) { 0 };
+  stmt = trellis_database_prepare (db,
+      "SELECT answer_sheets, visits, events FROM research_data_purge WHERE participant_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, participant_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *found = TRUE;
+      counts->answer_sheets = sqlite3_column_int (stmt, 0);
+      counts->visits = sqlite3_column_int (stmt, 1);
+      counts->events = sqlite3_column_int (stmt, 2);
+    }
+  else if (rc != SQLITE_DONE)
+    trellis_database_set_error (db, error, rc);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}

@@ -20,5 +20,10 @@ gboolean trellis_research_purge (TrellisDatabase             *db,
                                  const char                  *reason,
                                  TrellisResearchPurgeCounts  *counts,
                                  GError                     **error);
+gboolean trellis_research_purge_lookup (TrellisDatabase             *db,
+                                        gint64                       participant_id,
+                                        gboolean                    *found,
+                                        TrellisResearchPurgeCounts  *counts,
+                                        GError                     **error);
 
 G_END_DECLS

@@ -558,8 +558,15 @@ static void
 on_purged (TrellisParticipantCard *self,
            gboolean                log_cleared)
 {
-  toast (self, log_cleared ? _("Identifiers purged: no copy is left in the study file or its log")
-                           : _("Identifiers purged, but another program has the study open: old copies stay in its log until that program closes it"));
+  TrellisDestructionPolicy policy = TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS;
+
+  trellis_study_get_destruction_policy (self->study, &policy, NULL);
+  if (policy == TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS)
+    toast (self, log_cleared ? _("Identifiers purged: no copy is left in the study file or its log")
+                             : _("Identifiers purged, but another program has the study open: old copies stay in its log until that program closes it"));
+  else
+    toast (self, log_cleared ? _("Identifiers and research data purged: no copy is left in the study file or its log")
+                             : _("Identifiers and research data purged, but another program has the study open: old copies stay in its log until that program closes it"));
 }
 
 static void
