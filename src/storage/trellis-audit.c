@@ -458,7 +458,10 @@ walk_chain (TrellisDatabase  *db,
       read_fields (stmt, fields);
       recomputed = hash_row (expected_prev, fields);
       if (g_strcmp0 (prev_hash, expected_prev) != 0)
-        problem = CHAIN_OUT_OF_SEQUENCE, intact = FALSE;
+        {
+          problem = CHAIN_OUT_OF_SEQUENCE;
+          intact = FALSE;
+        }
       else if (g_strcmp0 (hash, recomputed) != 0)
         intact = FALSE;
       else if (redactions != NULL)
@@ -631,12 +634,14 @@ rechain_row (TrellisDatabase  *db,
 
   read_fields (stmt, fields);
   old_hash = hash_row (rechain->old_prev, fields);
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), rechain->old_prev) != 0 ||
-      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 10), old_hash) != 0)
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), rechain->old_prev) != 0)
     {
-      set_chain_error (db, error, row.id,
-                       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 9), rechain->old_prev) != 0
-                       ? CHAIN_OUT_OF_SEQUENCE : CHAIN_CHANGED);
+      set_chain_error (db, error, row.id, CHAIN_OUT_OF_SEQUENCE);
+      return FALSE;
+    }
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 10), old_hash) != 0)
+    {
+      set_chain_error (db, error, row.id, CHAIN_CHANGED);
       return FALSE;
     }
   digest_values (fields[OLD_VALUE_FIELD], fields[NEW_VALUE_FIELD], &row.digests);
