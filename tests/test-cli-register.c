@@ -422,6 +422,7 @@ test_purge_research_data (Fixture       *fixture,
   g_autofree char *expected = NULL;
   g_autofree char *after = NULL;
   g_autofree char *list = NULL;
+  g_autofree char *card = NULL;
 
   if (!have_cli ())
     return;
@@ -437,6 +438,9 @@ test_purge_research_data (Fixture       *fixture,
   g_assert_null (strstr (after, "BRS="));
   list = RUN_OK ("participant", "list", fixture->path);
   g_assert_nonnull (strstr (list, code));
+  card = RUN_OK ("participant", "show", fixture->path, code);
+  assert_matches ("^Identifiers purged: +[0-9]{4}-", card);
+  assert_matches ("^Data purged: +[0-9]{4}-", card);
   g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM research_data_purge"), ==, 1);
   g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM visit WHERE participant_id ="
                                        " (SELECT participant_id FROM research_data_purge)"), ==, 0);
@@ -455,6 +459,7 @@ test_purge_identifiers_only (Fixture       *fixture,
   g_autofree char *code = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *card = NULL;
 
   if (!have_cli ())
     return;
@@ -467,6 +472,9 @@ test_purge_identifiers_only (Fixture       *fixture,
   after = RUN_OK ("visit", fixture->path, code, "T1");
   g_assert_cmpstr (after, ==, shown);
   g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM audit WHERE redacted_by IS NOT NULL"), ==, 0);
+  card = RUN_OK ("participant", "show", fixture->path, code);
+  assert_matches ("^Identifiers purged: +[0-9]{4}-", card);
+  g_assert_null (strstr (card, "Data purged:"));
 }
 
 /* Every mistake in a command line is a usage error (2) that names it, and

@@ -456,6 +456,9 @@ purge (TrellisWindow          *window,
   g_assert_cmpstr (subtitle_of (card, TRELLIS_TYPE_PARTICIPANT_CARD, "name_row"), ==, "—");
   g_assert_cmpstr (subtitle_of (card, TRELLIS_TYPE_PARTICIPANT_CARD, "email_row"), ==, "—");
   g_assert_true (g_str_has_prefix (subtitle_of (card, TRELLIS_TYPE_PARTICIPANT_CARD, "purge_row"), "Purged on "));
+  g_assert_true (g_str_has_suffix (subtitle_of (card, TRELLIS_TYPE_PARTICIPANT_CARD, "purge_row"),
+                                   ", with their research data"));
+  g_assert_nonnull (trellis_participant_get_research_data_purged (participant));
   g_assert_false (gtk_widget_get_visible (CARD ("purge_button")));
   save_screenshot (GTK_WIDGET (card), "participant-purged");
   assert_audit_verifies (window);

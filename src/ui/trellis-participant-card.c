@@ -319,8 +319,12 @@ sync_withdrawal (TrellisParticipantCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->purge_row),
                           trellis_participant_get_withdrawal_kind (p) == TRELLIS_WITHDRAWAL_DATA_DESTRUCTION);
   when = format_timestamp (purged);
-  purge_text = purged != NULL ? g_strdup_printf (_("Purged on %s"), when)
-                              : g_strdup (_("Still held: the participant asked for them to be destroyed"));
+  if (purged == NULL)
+    purge_text = g_strdup (_("Still held: the participant asked for them to be destroyed"));
+  else if (trellis_participant_get_research_data_purged (p) != NULL)
+    purge_text = g_strdup_printf (_("Purged on %s, with their research data"), when);
+  else
+    purge_text = g_strdup_printf (_("Purged on %s"), when);
   adw_action_row_set_subtitle (self->purge_row, purge_text);
 }
 
