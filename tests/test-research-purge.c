@@ -4,6 +4,7 @@
 
 #include "trellis-audit.h"
 #include "trellis-audit-coverage.h"
+#include "trellis-date.h"
 #include "trellis-database-private.h"
 #include "trellis-demo-study.h"
 #include "trellis-instrument.h"
@@ -13,6 +14,7 @@
 #include "trellis-study-register.h"
 #include "trellis-test-utils.h"
 #include "trellis-visit-answers.h"
+#include "trellis-visit-table.h"
 
 /* The purge of research data a data-destruction withdrawal asks for, under
  * the “identifiers and research data” policy, on a demo study whose answers
@@ -328,6 +330,31 @@ assert_no_traces (Fixture *fixture,
     }
 }
 
+/* Their timepoints in the schedule: with everything they did gone, each
+ * reads as withdrawn (not applicable), none completed and none owed, so
+ * retention counts them as recruited and withdrawn at every timepoint. */
+static void
+assert_withdrawn_throughout (Fixture *fixture)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(TrellisVisitTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  guint found = 0;
+
+  table = trellis_visit_table_read (fixture->db, trellis_date_to_julian_or_zero (today), &error);
+  g_assert_no_error (error);
+  for (guint r = 0; r < trellis_visit_table_get_n_rows (table); r++)
+    {
+      if (trellis_visit_table_get_participant_id (table, r) != fixture->participant)
+        continue;
+      found++;
+      for (guint t = 0; t < trellis_visit_table_get_n_timepoints (table); t++)
+        g_assert_cmpint (trellis_visit_table_get_slot (table, r, t)->status, ==, TRELLIS_VISIT_NOT_APPLICABLE);
+    }
+  g_assert_cmpuint (found, ==, 1);
+}
+
 static void
 test_purge_leaves_no_trace (Fixture       *fixture,
                             gconstpointer  user_data)
@@ -361,6 +388,7 @@ test_purge_leaves_no_trace (Fixture       *fixture,
   purge (fixture);
   assert_no_traces (fixture, &traces);
   assert_verifies (fixture->db);
+  assert_withdrawn_throughout (fixture);
 
   /* The research data is gone; the participant, their consent and their
    * withdrawal stay, and the purge is on record with counts, never values. */
