@@ -647,7 +647,8 @@ stored_differs (sqlite3_stmt       *stmt,
          (!score->missing && sqlite3_column_double (stmt, 3) != score->value);
 }
 
-/* Scores every sheet of the instrument (n_scored says how many) and returns
+/* Scores every sheet of the instrument that has answers (n_scored says how
+ * many) and returns
  * those whose stored score, count or rule version is not what the rule gives
  * now: a rescore rewrites only what changes. */
 static GArray *
@@ -660,8 +661,8 @@ score_sheets (TrellisDatabase    *db,
   guint n_items = trellis_instrument_get_items (instrument)->len;
   g_autofree int *values = g_new (int, MAX (n_items, 1));
   sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "SELECT id, answers, answered, score, rule_version FROM answer_sheet WHERE instrument_id = ?1",
-      error);
+      "SELECT id, answers, answered, score, rule_version FROM answer_sheet"
+      " WHERE instrument_id = ?1 AND rule_version != ?2", error);
   TrellisScoringRule rule;
   int rc;
 
@@ -669,6 +670,9 @@ score_sheets (TrellisDatabase    *db,
     return NULL;
   trellis_instrument_get_rule (instrument, &rule);
   sqlite3_bind_int64 (stmt, 1, trellis_instrument_get_id (instrument));
+  /* A score given in place of items has nothing to be computed from: it
+   * stays as it was imported, rather than becoming missing. */
+  sqlite3_bind_int (stmt, 2, TRELLIS_SCORING_GIVEN_VERSION);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SheetScore sheet = { sqlite3_column_int64 (stmt, 0) };

@@ -27,6 +27,8 @@ typedef struct
   AdwPreferencesGroup *group;
   GtkLabel *score_label;
   GPtrArray *rows;              /* TrellisItemRow, owned by the group */
+  char *rule_text;              /* the group's description */
+  gboolean given;               /* a score on file imported without items */
 } Section;
 
 struct _TrellisVisitDialog
@@ -74,6 +76,7 @@ section_free (Section *section)
 {
   g_clear_object (&section->instrument);
   g_clear_pointer (&section->rows, g_ptr_array_unref);
+  g_free (section->rule_text);
   g_free (section);
 }
 
@@ -288,7 +291,7 @@ row_after (TrellisVisitDialog *self,
 
       for (guint j = 0; j < section->rows->len; j++)
         {
-          if (found)
+          if (found && !section->given)
             return section->rows->pdata[j];
           found = section->rows->pdata[j] == row;
         }
@@ -328,7 +331,6 @@ new_section (TrellisVisitDialog *self,
 {
   Section *section = g_new0 (Section, 1);
   GPtrArray *items = trellis_instrument_get_items (instrument);
-  g_autofree char *rule_text = NULL;
   TrellisScoringRule rule;
 
   section->dialog = self;
@@ -338,9 +340,9 @@ new_section (TrellisVisitDialog *self,
   section->score_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_valign (GTK_WIDGET (section->score_label), GTK_ALIGN_CENTER);
   trellis_instrument_get_rule (instrument, &rule);
-  rule_text = trellis_scoring_rule_describe (&rule, items->len);
+  section->rule_text = trellis_scoring_rule_describe (&rule, items->len);
   adw_preferences_group_set_title (section->group, trellis_instrument_get_label (instrument));
-  adw_preferences_group_set_description (section->group, rule_text);
+  adw_preferences_group_set_description (section->group, section->rule_text);
   adw_preferences_group_set_header_suffix (section->group, GTK_WIDGET (section->score_label));
   gtk_widget_set_name (GTK_WIDGET (section->group), trellis_instrument_get_code (instrument));
   for (guint i = 0; i < items->len; i++)
@@ -372,6 +374,37 @@ build_sections (TrellisVisitDialog *self)
     }
 }
 
+/* A score imported without items is shown as it was given, with no items
+ * to fill in: answers typed here would replace a score that came from
+ * elsewhere, so the section is read-only. */
+static void
+show_given (Section                   *section,
+            const TrellisVisitAnswers *answers)
+{
+  const char *code = trellis_instrument_get_code (section->instrument);
+  g_autofree char *number = NULL;
+  g_autofree char *text = NULL;
+  TrellisScoringRule rule;
+  double score = 0;
+
+  section->given = trellis_visit_answers_get_given (answers, code, &score);
+  for (guint j = 0; j < section->rows->len; j++)
+    gtk_widget_set_visible (GTK_WIDGET (section->rows->pdata[j]), !section->given);
+  if (!section->given)
+    {
+      adw_preferences_group_set_description (section->group, section->rule_text);
+      return;
+    }
+  adw_preferences_group_set_description (section->group,
+                                         _("Imported as a score, with no items: it is shown as it was given and "
+                                           "cannot be changed here."));
+  trellis_instrument_get_rule (section->instrument, &rule);
+  number = format_score (rule.method, score);
+  /* TRANSLATORS: a score imported without its items, e.g. "Score 3.50 · imported". */
+  text = g_strdup_printf (_("Score %s · imported"), number);
+  set_pill (section->score_label, text, "accent");
+}
+
 static void
 fill_values (TrellisVisitDialog        *self,
              const TrellisVisitAnswers *answers)
@@ -388,6 +421,7 @@ fill_values (TrellisVisitDialog        *self,
         trellis_item_row_set_value (section->rows->pdata[j],
                                     values != NULL && j < n_values ? values[j] : TRELLIS_ITEM_UNANSWERED);
       update_score (section);
+      show_given (section, answers);
     }
 }
 
@@ -410,6 +444,8 @@ focus_first_empty (TrellisVisitDialog *self)
         {
           TrellisItemRow *row = section->rows->pdata[j];
 
+          if (!gtk_widget_get_visible (GTK_WIDGET (row)))
+            continue;
           if (first == NULL)
             first = row;
           if (trellis_item_row_get_value (row, NULL) == TRELLIS_ITEM_ROW_EMPTY)
