@@ -802,7 +802,22 @@ delete_rows (TrellisDatabase  *db,
   return rc == SQLITE_DONE;
 }
 
-/* Deletes an instrument nobody has answered yet, with its items. */
+/* How many answer sheets use the instrument: an instrument with any cannot
+ * be deleted, and a person is told how many before being asked. */
+gboolean
+trellis_instrument_store_count_sheets (TrellisDatabase  *db,
+                                       gint64            instrument_id,
+                                       gint64           *n_sheets,
+                                       GError          **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (n_sheets != NULL, FALSE);
+  return count_sheets (db, instrument_id, n_sheets, error);
+}
+
+/* Deletes an instrument nobody has answered yet, with its items, each row
+ * audited. The built-in Brief Resilience Scale follows the same rule: a
+ * study that does not use it may remove it. */
 gboolean
 trellis_instrument_store_delete (TrellisDatabase  *db,
                                  gint64            instrument_id,
