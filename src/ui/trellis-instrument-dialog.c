@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "trellis-instrument-dialog.h"
 #include "trellis-item-editor-row.h"
@@ -277,9 +278,9 @@ on_delete_clicked (TrellisInstrumentDialog *self)
     {
       heading = g_strdup_printf (_("Cannot Delete %s"), code);
       body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%s has %" G_GINT64_FORMAT " answer sheet on file. Deleting it would "
+                                           "%s has %" PRId64 " answer sheet on file. Deleting it would "
                                            "lose those answers and scores, so it stays.",
-                                           "%s has %" G_GINT64_FORMAT " answer sheets on file. Deleting it would "
+                                           "%s has %" PRId64 " answer sheets on file. Deleting it would "
                                            "lose those answers and scores, so it stays.", (gulong) n_sheets),
                               code, n_sheets);
       dialog = message_dialog (self, heading, body);
