@@ -27,7 +27,7 @@ typedef struct
   AdwPreferencesGroup *group;
   GtkLabel *score_label;
   GPtrArray *rows;              /* TrellisItemRow, owned by the group */
-  char *rule_text;              /* the group's description */
+  GtkWidget *given_row;         /* says the score was imported, shown in place of the items */
   gboolean given;               /* a score on file imported without items */
 } Section;
 
@@ -76,7 +76,6 @@ section_free (Section *section)
 {
   g_clear_object (&section->instrument);
   g_clear_pointer (&section->rows, g_ptr_array_unref);
-  g_free (section->rule_text);
   g_free (section);
 }
 
@@ -331,6 +330,7 @@ new_section (TrellisVisitDialog *self,
 {
   Section *section = g_new0 (Section, 1);
   GPtrArray *items = trellis_instrument_get_items (instrument);
+  g_autofree char *rule_text = NULL;
   TrellisScoringRule rule;
 
   section->dialog = self;
@@ -340,9 +340,9 @@ new_section (TrellisVisitDialog *self,
   section->score_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_set_valign (GTK_WIDGET (section->score_label), GTK_ALIGN_CENTER);
   trellis_instrument_get_rule (instrument, &rule);
-  section->rule_text = trellis_scoring_rule_describe (&rule, items->len);
+  rule_text = trellis_scoring_rule_describe (&rule, items->len);
   adw_preferences_group_set_title (section->group, trellis_instrument_get_label (instrument));
-  adw_preferences_group_set_description (section->group, section->rule_text);
+  adw_preferences_group_set_description (section->group, rule_text);
   adw_preferences_group_set_header_suffix (section->group, GTK_WIDGET (section->score_label));
   gtk_widget_set_name (GTK_WIDGET (section->group), trellis_instrument_get_code (instrument));
   for (guint i = 0; i < items->len; i++)
@@ -355,6 +355,13 @@ new_section (TrellisVisitDialog *self,
       adw_preferences_group_add (section->group, GTK_WIDGET (row));
       g_ptr_array_add (section->rows, row);
     }
+  section->given_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (section->given_row), _("Imported as a score, with no items"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (section->given_row),
+                               _("It is shown as it was given and cannot be changed here"));
+  gtk_widget_set_name (section->given_row, "given_row");
+  gtk_widget_set_visible (section->given_row, FALSE);
+  adw_preferences_group_add (section->group, section->given_row);
   adw_preferences_page_add (self->page, section->group);
   update_score (section);
   return section;
@@ -390,14 +397,9 @@ show_given (Section                   *section,
   section->given = trellis_visit_answers_get_given (answers, code, &score);
   for (guint j = 0; j < section->rows->len; j++)
     gtk_widget_set_visible (GTK_WIDGET (section->rows->pdata[j]), !section->given);
+  gtk_widget_set_visible (section->given_row, section->given);
   if (!section->given)
-    {
-      adw_preferences_group_set_description (section->group, section->rule_text);
-      return;
-    }
-  adw_preferences_group_set_description (section->group,
-                                         _("Imported as a score, with no items: it is shown as it was given and "
-                                           "cannot be changed here."));
+    return;
   trellis_instrument_get_rule (section->instrument, &rule);
   number = format_score (rule.method, score);
   /* TRANSLATORS: a score imported without its items, e.g. "Score 3.50 · imported". */
