@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "trellis-audit.h"
@@ -13,7 +14,8 @@
 
 /* Writes the visits of a responses file that passed every check, and an
  * answer sheet for each instrument a visit answered, scored by the
- * instrument's current rule, in one transaction with one bulk audit row per
+ * instrument's current rule, or given a score in place of items (no
+ * answers, rule version TRELLIS_SCORING_GIVEN_VERSION), in one transaction with one bulk audit row per
  * table. As in the participant import (trellis-participant-writer.c), rows
  * go up to BATCH to a statement, since SQLite's cost per statement is a good
  * part of the time at a million rows, and each statement checks that its
@@ -61,6 +63,7 @@ typedef struct
   gint64 pending_visit[BATCH];
   guint pending_instrument[BATCH];
   TrellisScore pending_score[BATCH];
+  int pending_version[BATCH];
   guint n_pending;
   char dates[BATCH][11];
 } Writer;
@@ -180,10 +183,10 @@ flush_sheets (Writer  *writer,
         sqlite3_bind_null (stmt, base + 5);
       else
         sqlite3_bind_double (stmt, base + 5, score->value);
-      sqlite3_bind_int (stmt, base + 6, writer->rule_versions[instrument]);
+      sqlite3_bind_int (stmt, base + 6, writer->pending_version[j]);
       trellis_response_audit_add_sheet (&writer->sheet_audit, writer->pending_visit[j],
                                         writer->instrument_ids[instrument], writer->answers[j], score,
-                                        writer->rule_versions[instrument]);
+                                        writer->pending_version[j]);
     }
   if (!step_rows (writer, stmt, writer->first_sheet_id + writer->n_sheets, writer->n_pending, error))
     return FALSE;
@@ -192,7 +195,7 @@ flush_sheets (Writer  *writer,
   return TRUE;
 }
 
-/* Queues a sheet for each instrument the visit answered. */
+/* Queues a sheet for each instrument the visit answered or gave a score for. */
 static gboolean
 queue_sheets (Writer  *writer,
               guint    index,
@@ -200,6 +203,7 @@ queue_sheets (Writer  *writer,
 {
   const TrellisResponseBatch *batch = writer->batch;
   const int *values = batch->values + (gsize) index * batch->catalog->n_values;
+  const double *scores = batch->scores + (gsize) index * batch->catalog->instruments->len;
 
   for (guint i = 0; i < batch->catalog->instruments->len; i++)
     {
@@ -211,12 +215,16 @@ queue_sheets (Writer  *writer,
 
       for (guint j = 0; j < entry->n_items && !any; j++)
         any = answers[j] != TRELLIS_ITEM_UNANSWERED;
-      if (!any)
+      if (!any && isnan (scores[i]))
         continue;
       slot = writer->n_pending++;
       writer->pending_visit[slot] = writer->first_visit_id + index;
       writer->pending_instrument[slot] = i;
-      trellis_instrument_score (entry->instrument, answers, &writer->pending_score[slot]);
+      writer->pending_version[slot] = any ? writer->rule_versions[i] : TRELLIS_SCORING_GIVEN_VERSION;
+      if (any)
+        trellis_instrument_score (entry->instrument, answers, &writer->pending_score[slot]);
+      else
+        writer->pending_score[slot] = (TrellisScore) { scores[i], 0, FALSE };
       g_string_truncate (writer->answers[slot], 0);
       trellis_response_render_answers (writer->answers[slot], entry->instrument, answers);
       if (writer->n_pending == BATCH && !flush_sheets (writer, error))

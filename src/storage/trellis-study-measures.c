@@ -139,6 +139,20 @@ trellis_study_delete_instrument (TrellisStudy  *self,
                                                                   instrument_id, error), TRUE);
 }
 
+/* The answer sheets of the instrument, or -1 with error. */
+gint64
+trellis_study_count_answer_sheets (TrellisStudy  *self,
+                                   gint64         instrument_id,
+                                   GError       **error)
+{
+  gint64 n_sheets = 0;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), -1);
+  if (!trellis_instrument_store_count_sheets (trellis_study_get_database (self), instrument_id, &n_sheets, error))
+    return -1;
+  return n_sheets;
+}
+
 /* Recomputes the scores of one instrument, or of all when code is NULL. */
 gboolean
 trellis_study_rescore (TrellisStudy  *self,

@@ -36,6 +36,9 @@ gboolean             trellis_study_update_instrument     (TrellisStudy          
 gboolean             trellis_study_delete_instrument     (TrellisStudy               *self,
                                                           gint64                      instrument_id,
                                                           GError                    **error);
+gint64               trellis_study_count_answer_sheets   (TrellisStudy               *self,
+                                                          gint64                      instrument_id,
+                                                          GError                    **error);
 gboolean             trellis_study_rescore               (TrellisStudy               *self,
                                                           const char                 *instrument_code,
                                                           guint                      *n_rescored,
