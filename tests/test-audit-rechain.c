@@ -35,6 +35,7 @@ static const char to_format_4[] =
   "DROP TABLE audit;"
   "ALTER TABLE audit_v4 RENAME TO audit;"
   "DROP TABLE research_data_purge;"
+  "DROP INDEX consent_by_version;"
   "PRAGMA user_version = 4;";
 
 static const char format_4_triggers[] =

@@ -231,7 +231,9 @@ static const char *const reshapes_v4[] = { "timepoint_def", NULL };
  * trail append-only, except that a purge may remove or rewrite values, with
  * their salt, by pointing redacted_by at its own later audit row; the
  * columns the chain covers never change. research_data_purge records each
- * purge of research data and what it removed. */
+ * purge of research data and what it removed. The index on consent's
+ * version lets the study count each sheet's consents as it opens without
+ * reading every consent once per sheet (30 ms at 100,000 participants). */
 static const char schema_v5_before[] =
   "DROP TRIGGER audit_no_update;"
   "ALTER TABLE audit ADD COLUMN value_salt TEXT;"
@@ -245,7 +247,8 @@ static const char schema_v5_before[] =
   "  answer_sheets INTEGER NOT NULL,"
   "  visits INTEGER NOT NULL,"
   "  events INTEGER NOT NULL"
-  ");";
+  ");"
+  "CREATE INDEX consent_by_version ON consent (version_id);";
 
 static const char schema_v5_after[] =
   "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
