@@ -40,8 +40,10 @@ struct _TrellisStudyView
   GtkRevealer *read_only_banner;
   GtkLabel *read_only_label;
 
-  guint warm_tick;              /* until the study's first frame */
-  guint warm_source;
+  /* Until the study's first frame is drawn, for the schedule's read ahead. */
+  guint warm_tick;
+  GdkFrameClock *warm_clock;
+  gulong warm_handler;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisStudyView, trellis_study_view, ADW_TYPE_BIN)
@@ -291,17 +293,27 @@ read_only_message (TrellisStudy *study)
 
 /* ---- The schedule, read ahead ---- */
 
-static gboolean
-warm_schedule (gpointer user_data)
+static void
+stop_warming (TrellisStudyView *self)
 {
-  TrellisStudyView *self = user_data;
-
-  self->warm_source = 0;
-  if (self->study != NULL)
-    trellis_study_warm_visit_table (self->study, trellis_study_today ());
-  return G_SOURCE_REMOVE;
+  if (self->warm_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->warm_tick);
+  self->warm_tick = 0;
+  if (self->warm_clock != NULL)
+    g_clear_signal_handler (&self->warm_handler, self->warm_clock);
+  g_clear_object (&self->warm_clock);
 }
 
+static void
+on_first_paint (TrellisStudyView *self)
+{
+  stop_warming (self);
+  if (self->study != NULL)
+    trellis_study_warm_visit_table (self->study, trellis_study_today ());
+}
+
+/* The first frame's tick comes before it is drawn; the read waits for the
+ * frame to be painted. */
 static gboolean
 on_first_tick (GtkWidget     *widget,
                GdkFrameClock *clock,
@@ -310,24 +322,16 @@ on_first_tick (GtkWidget     *widget,
   TrellisStudyView *self = TRELLIS_STUDY_VIEW (widget);
 
   self->warm_tick = 0;
-  g_clear_handle_id (&self->warm_source, g_source_remove);
-  self->warm_source = g_idle_add_full (G_PRIORITY_LOW, warm_schedule, self, NULL);
+  self->warm_clock = g_object_ref (clock);
+  self->warm_handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_first_paint), self);
   return G_SOURCE_REMOVE;
 }
 
-static void
-stop_warming (TrellisStudyView *self)
-{
-  if (self->warm_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->warm_tick);
-  self->warm_tick = 0;
-  g_clear_handle_id (&self->warm_source, g_source_remove);
-}
-
-/* Once the first page of a study is drawn and the main loop is idle, the
- * study reads its schedule in the background and keeps it: the Schedule
- * and Overview pages both show it, and at 100,000 participants the read
- * takes longer than a person waits for a page without noticing. */
+/* Once the first page of a study is drawn, the study reads its schedule in
+ * a worker thread and keeps it: the Schedule and Overview pages both show
+ * it, and at 100,000 participants the read takes longer than a person waits
+ * for a page without noticing. The page drawn first is not held up, and a
+ * person rarely switches page within the moment the read takes. */
 static void
 warm_after_first_frame (TrellisStudyView *self)
 {
