@@ -10,6 +10,7 @@
 #include "trellis-date.h"
 #include "trellis-interview-seed.h"
 #include "trellis-interview-store.h"
+#include "trellis-storage-error.h"
 #include "trellis-study-measures.h"
 #include "trellis-timepoint-store.h"
 
@@ -18,6 +19,20 @@
  * up when someone drops out. A person running select at a terminal is the
  * one drawing, so the picks are printed there; the audit trail records only
  * that a draw happened (see trellis-audit-coverage.c). */
+
+/* A draw, cohort, timepoint or pick that is not there, or a replacement
+ * already made, is a refusal (exit 1), not a file that cannot be opened. */
+static int
+report_refusal (const GError *error)
+{
+  if (g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND) ||
+      g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS))
+    {
+      g_printerr ("trellis-cli: %s\n", error->message);
+      return TRELLIS_CLI_EXIT_PROBLEM;
+    }
+  return trellis_cli_report_refusal (error);
+}
 
 /* The options the rule is built from, shared by eligible and select. */
 typedef struct
@@ -162,7 +177,7 @@ run_eligible (const TrellisCliCommand  *command,
   if (!build_rule (command->name, &options, database, &rule, &today))
     return TRELLIS_CLI_EXIT_USAGE;
   if ((list = trellis_interview_store_eligible (database, &rule, today, &error)) == NULL)
-    return trellis_cli_report_refusal (error);
+    return report_refusal (error);
   print_eligible (list);
   return TRELLIS_CLI_EXIT_OK;
 }
@@ -242,7 +257,7 @@ make_draw (TrellisDatabase    *database,
   gint64 id;
 
   if ((id = trellis_interview_store_draw (database, request, &error)) == 0)
-    return trellis_cli_report_refusal (error);
+    return report_refusal (error);
   if ((draw = trellis_interview_store_get_draw (database, id, &error)) == NULL)
     return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
   print_draw (draw, TRUE);
@@ -355,7 +370,7 @@ run_verify (const TrellisCliCommand  *command,
   if ((database = trellis_cli_open_database (argv[1], &exit_status)) == NULL)
     return exit_status;
   if (!trellis_interview_store_verify (database, id, &check, &description, &error))
-    return trellis_cli_report_refusal (error);
+    return report_refusal (error);
   exit_status = check.verdict == TRELLIS_DRAW_CHECK_MATCHES ? TRELLIS_CLI_EXIT_OK : TRELLIS_CLI_EXIT_PROBLEM;
   if (exit_status == TRELLIS_CLI_EXIT_OK)
     g_print (_("Draw %" PRId64 " matches: %s\n"), id, description);
@@ -388,7 +403,7 @@ replace (const char             *path,
       (participant_id = trellis_cli_lookup_participant (database, code, &exit_status)) == 0)
     return exit_status;
   if ((pick_id = trellis_interview_store_replace (database, draw_id, participant_id, reason, &error)) == 0)
-    return trellis_cli_report_refusal (error);
+    return report_refusal (error);
   if ((draw = trellis_interview_store_get_draw (database, draw_id, &error)) == NULL)
     return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
   pick = &g_array_index (draw->picks, TrellisStoredPick, draw->picks->len - 1);
