@@ -34,6 +34,10 @@ static const char to_format_4[] =
   "  NULL, NULL FROM audit;"
   "DROP TABLE audit;"
   "ALTER TABLE audit_v4 RENAME TO audit;"
+  "DROP TABLE interview;"
+  "DROP TABLE interview_pick;"
+  "DROP TABLE interview_eligible;"
+  "DROP TABLE interview_draw;"
   "DROP TABLE research_data_purge;"
   "DROP INDEX consent_by_version;"
   "PRAGMA user_version = 4;";
@@ -141,7 +145,7 @@ test_upgrade_rechains (Fixture       *fixture,
   db = trellis_study_get_database (study);
   handle = trellis_database_get_handle (db);
   g_assert_nonnull (trellis_database_get_migration_backup (db));
-  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA user_version"), ==, TRELLIS_SCHEMA_VERSION);
 
   /* Every row kept its values and got a salt and digests; the chain and the
    * coverage check pass; the upgrade is the one row added. */
@@ -152,7 +156,7 @@ test_upgrade_rechains (Fixture       *fixture,
                                                     " OR (old_value IS NULL) != (old_digest IS NULL)"
                                                     " OR (new_value IS NULL) != (new_digest IS NULL)"), ==, 0);
   migrate = trellis_test_sqlite_text (handle, "SELECT old_value || new_value FROM audit WHERE id = (SELECT max (id) FROM audit)");
-  g_assert_cmpstr (migrate, ==, "{\"schema_version\":4}{\"schema_version\":5}");
+  g_assert_cmpstr (migrate, ==, "{\"schema_version\":4}{\"schema_version\":6}");
   g_assert_true (trellis_audit_verify (db, &error));
   g_assert_no_error (error);
 
@@ -221,7 +225,7 @@ test_step_checks_chain (Fixture       *fixture,
                                                 "ALTER TABLE audit ADD COLUMN value_salt TEXT;"
                                                 "ALTER TABLE audit ADD COLUMN old_digest TEXT;"
                                                 "ALTER TABLE audit ADD COLUMN new_digest TEXT;"
-                                                "PRAGMA user_version = 5;");
+                                                "PRAGMA user_version = " G_STRINGIFY (TRELLIS_SCHEMA_VERSION) ";");
   db = trellis_database_open (fixture->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_true (trellis_database_begin_write (db, &error));

@@ -13,9 +13,11 @@
 #include "trellis-cli-import.h"
 #include "trellis-cli-demo.h"
 #include "trellis-cli-dictionary.h"
+#include "trellis-cli-draw.h"
 #include "trellis-cli-info.h"
 #include "trellis-cli-init.h"
 #include "trellis-cli-instrument.h"
+#include "trellis-cli-interview.h"
 #include "trellis-cli-participant.h"
 #include "trellis-cli-plot.h"
 #include "trellis-cli-profession.h"
@@ -48,6 +50,13 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_event_command,
   &trellis_cli_visit_command,
   &trellis_cli_instrument_command,
+  &trellis_cli_eligible_command,
+  &trellis_cli_select_command,
+  &trellis_cli_verify_draw_command,
+  &trellis_cli_replace_command,
+  &trellis_cli_draws_command,
+  &trellis_cli_schedule_command,
+  &trellis_cli_interview_command,
   &trellis_cli_settings_command,
 };
 

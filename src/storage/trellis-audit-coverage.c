@@ -78,6 +78,31 @@ static const TrellisAuditedTable audited_tables[] = {
   { "research_data_purge",
     "json_object('participant_id', participant_id, 'purged', purged, 'answer_sheets', answer_sheets,"
     " 'visits', visits, 'events', events)" },
+  /* An interview draw: seed, rule, list hash and quotas, never whom it drew. */
+  { "interview_draw",
+    "json_object('created', created, 'user', user, 'seed', seed, 'algorithm', algorithm,"
+    " 'rule', rule, 'eligible_hash', eligible_hash, 'quotas', json (quotas), 'total', total,"
+    " 'allocation', allocation, 'note', note)" },
+  /* The eligible lists a draw was made from, shown to everyone before it. */
+  { "interview_eligible",
+    "json_object('draw_id', draw_id, 'position', position, 'cohort', cohort, 'code', code,"
+    " 'participant_id', participant_id)" },
+  /* Allocation concealment: a pick's audit value names its draw, place and
+   * cohort but not the participant, so the audit trail shows that a draw
+   * happened and how many it took from each cohort without saying whom. The
+   * pick rows themselves are the record of whom; triggers keep them from
+   * changing, and trellis-cli verify-draw re-runs the draw against them. */
+  { "interview_pick",
+    "json_object('draw_id', draw_id, 'sequence', sequence, 'cohort', cohort, 'kind', kind,"
+    " 'replaces_pick_id', replaces_pick_id)" },
+  /* For the same reason an interview names its pick, not its participant. */
+  { "interview",
+    "json_object('pick_id', pick_id, 'status', status, 'interviewer', interviewer,"
+    " 'start_utc', start_utc, 'time_zone', time_zone, 'planned_minutes', planned_minutes,"
+    " 'mode', mode, 'location_or_link', location_or_link, 'recorded', recorded,"
+    " 'actual_minutes', actual_minutes, 'transcript_path', transcript_path,"
+    " 'transcript_sha256', transcript_sha256, 'anonymised_by', anonymised_by,"
+    " 'anonymised_at', anonymised_at, 'warnings', json (warnings))" },
 };
 
 /* The first DIGEST_BYTES bytes of SHA-256 over the value, in base64:

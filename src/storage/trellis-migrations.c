@@ -260,12 +260,102 @@ static const char schema_v5_after[] =
   "  OR NEW.redacted_by IS NULL OR NEW.redacted_by <= OLD.id"
   " BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only: only a purge may redact its values'); END;";
 
+/* Format 6: interviews. A draw records everything needed to make it again:
+ * the seed (decimal text, since a 64-bit unsigned number does not fit
+ * SQLite's signed integer), the algorithm, the eligibility rule, the hash of
+ * the eligible lists and the lists themselves as they stood (interview_eligible,
+ * with the codes and cohort names as text, so that renaming a cohort or a
+ * participant later cannot change what a draw is checked against), the
+ * quotas and the picks in draw order. Draws, their lists and their picks are
+ * the record of a random selection: triggers refuse any update or delete, as
+ * for the audit trail. An interview is one invited pick's way through the
+ * pipeline; its participant must be the pick's, which a trigger checks. Times
+ * are UTC ISO 8601 text with the IANA zone they were typed in; conflicts
+ * found when it was scheduled are kept as a JSON array of sentences. */
+static const char schema_v6[] =
+  "CREATE TABLE interview_draw ("
+  "  id INTEGER PRIMARY KEY,"
+  "  created TEXT NOT NULL,"
+  "  user TEXT NOT NULL,"
+  "  seed TEXT NOT NULL CHECK (seed != '' AND seed NOT GLOB '*[^0-9]*'),"
+  "  algorithm TEXT NOT NULL,"
+  "  rule TEXT NOT NULL,"
+  "  eligible_hash TEXT NOT NULL,"
+  "  quotas TEXT NOT NULL CHECK (json_valid (quotas) AND json_type (quotas) = 'object'),"
+  "  total INTEGER NOT NULL CHECK (total >= 1),"
+  "  allocation TEXT NOT NULL CHECK (allocation IN ('proportional', 'typed')),"
+  "  note TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE TABLE interview_eligible ("
+  "  id INTEGER PRIMARY KEY,"
+  "  draw_id INTEGER NOT NULL REFERENCES interview_draw (id),"
+  "  position INTEGER NOT NULL,"
+  "  cohort TEXT NOT NULL,"
+  "  code TEXT NOT NULL,"
+  "  participant_id INTEGER NOT NULL REFERENCES participant (id),"
+  "  UNIQUE (draw_id, position)"
+  ");"
+  "CREATE TABLE interview_pick ("
+  "  id INTEGER PRIMARY KEY,"
+  "  draw_id INTEGER NOT NULL REFERENCES interview_draw (id),"
+  "  sequence INTEGER NOT NULL,"
+  "  participant_id INTEGER NOT NULL REFERENCES participant (id),"
+  "  cohort TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('initial', 'replacement')),"
+  "  replaces_pick_id INTEGER REFERENCES interview_pick (id),"
+  "  UNIQUE (draw_id, sequence),"
+  "  UNIQUE (draw_id, participant_id),"
+  "  CHECK ((kind = 'replacement') = (replaces_pick_id IS NOT NULL))"
+  ");"
+  "CREATE INDEX interview_pick_participant ON interview_pick (participant_id);"
+  "CREATE TABLE interview ("
+  "  id INTEGER PRIMARY KEY,"
+  "  pick_id INTEGER NOT NULL UNIQUE REFERENCES interview_pick (id),"
+  "  participant_id INTEGER NOT NULL REFERENCES participant (id),"
+  "  status TEXT NOT NULL DEFAULT 'invited' CHECK (status IN ('invited', 'scheduled', 'done',"
+  "    'transcribed', 'anonymised', 'coded', 'declined', 'did-not-attend')),"
+  "  interviewer TEXT,"
+  "  start_utc TEXT,"
+  "  time_zone TEXT,"
+  "  planned_minutes INTEGER NOT NULL DEFAULT 60 CHECK (planned_minutes BETWEEN 1 AND 1440),"
+  "  mode TEXT CHECK (mode IN ('in_person', 'video_call', 'telephone')),"
+  "  location_or_link TEXT,"
+  "  recorded INTEGER NOT NULL DEFAULT 1 CHECK (recorded IN (0, 1)),"
+  "  actual_minutes INTEGER CHECK (actual_minutes >= 1),"
+  "  transcript_path TEXT,"
+  "  transcript_sha256 TEXT,"
+  "  anonymised_by TEXT,"
+  "  anonymised_at TEXT,"
+  "  warnings TEXT NOT NULL DEFAULT '[]' CHECK (json_valid (warnings) AND json_type (warnings) = 'array'),"
+  "  CHECK ((start_utc IS NULL) = (time_zone IS NULL))"
+  ");"
+  "CREATE INDEX interview_interviewer ON interview (interviewer, start_utc);"
+  "CREATE TRIGGER interview_draw_no_update BEFORE UPDATE ON interview_draw"
+  " BEGIN SELECT RAISE (ABORT, 'a draw is never changed'); END;"
+  "CREATE TRIGGER interview_draw_no_delete BEFORE DELETE ON interview_draw"
+  " BEGIN SELECT RAISE (ABORT, 'a draw is never deleted'); END;"
+  "CREATE TRIGGER interview_eligible_no_update BEFORE UPDATE ON interview_eligible"
+  " BEGIN SELECT RAISE (ABORT, 'a draw''s eligible list is never changed'); END;"
+  "CREATE TRIGGER interview_eligible_no_delete BEFORE DELETE ON interview_eligible"
+  " BEGIN SELECT RAISE (ABORT, 'a draw''s eligible list is never deleted'); END;"
+  "CREATE TRIGGER interview_pick_no_update BEFORE UPDATE ON interview_pick"
+  " BEGIN SELECT RAISE (ABORT, 'a pick is never changed'); END;"
+  "CREATE TRIGGER interview_pick_no_delete BEFORE DELETE ON interview_pick"
+  " BEGIN SELECT RAISE (ABORT, 'a pick is never deleted'); END;"
+  "CREATE TRIGGER interview_pick_participant BEFORE INSERT ON interview"
+  " WHEN NEW.participant_id IS NOT (SELECT participant_id FROM interview_pick WHERE id = NEW.pick_id)"
+  " BEGIN SELECT RAISE (ABORT, 'an interview is for the participant its pick drew'); END;"
+  "CREATE TRIGGER interview_pick_fixed BEFORE UPDATE OF pick_id, participant_id ON interview"
+  " WHEN NEW.pick_id IS NOT OLD.pick_id OR NEW.participant_id IS NOT OLD.participant_id"
+  " BEGIN SELECT RAISE (ABORT, 'an interview stays with its pick'); END;";
+
 static const MigrationStep steps[] = {
   { 1, schema_v1, NULL, NULL, NULL },
   { 2, schema_v2_before, trellis_audit_backfill_chain, schema_v2_after, reshapes_v2 },
   { 3, schema_v3, trellis_profession_store_seed, NULL, reshapes_v3 },
   { 4, schema_v4, trellis_instrument_store_seed, NULL, reshapes_v4 },
   { 5, schema_v5_before, trellis_audit_rechain, schema_v5_after, NULL },
+  { 6, schema_v6, NULL, NULL, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == TRELLIS_SCHEMA_VERSION);
