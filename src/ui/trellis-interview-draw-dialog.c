@@ -22,6 +22,7 @@ struct _TrellisInterviewDrawDialog
   GPtrArray *names;                  /* char *, the cohorts in draw order */
   GArray *eligible;                  /* guint, one per cohort */
   GPtrArray *quota_spins;            /* GtkSpinButton, one per cohort */
+  GPtrArray *quota_labels;           /* GtkLabel, the same shown read-only */
   gboolean syncing;                  /* while the preview sets the spins */
 
   AdwPreferencesGroup *draw_group;
@@ -102,7 +103,12 @@ on_changed (TrellisInterviewDrawDialog *self)
   self->syncing = TRUE;
   for (guint i = 0; i < self->quota_spins->len; i++)
     {
-      gtk_widget_set_sensitive (self->quota_spins->pdata[i], !proportional (self));
+      g_autofree char *text = ok ? g_strdup_printf ("%u", quotas[i]) : g_strdup ("–");
+
+      /* A worked-out quota reads as a number, not as a field turned off. */
+      gtk_widget_set_visible (self->quota_spins->pdata[i], !proportional (self));
+      gtk_widget_set_visible (self->quota_labels->pdata[i], proportional (self));
+      gtk_label_set_text (self->quota_labels->pdata[i], text);
       if (proportional (self))
         gtk_spin_button_set_value (self->quota_spins->pdata[i], ok ? quotas[i] : 0);
     }
@@ -151,6 +157,7 @@ trellis_interview_draw_dialog_dispose (GObject *object)
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->eligible, g_array_unref);
   g_clear_pointer (&self->quota_spins, g_ptr_array_unref);
+  g_clear_pointer (&self->quota_labels, g_ptr_array_unref);
 
   G_OBJECT_CLASS (trellis_interview_draw_dialog_parent_class)->dispose (object);
 }
@@ -199,6 +206,7 @@ add_quota_row (TrellisInterviewDrawDialog *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin = gtk_spin_button_new_with_range (0, eligible, 1);
+  GtkWidget *label = gtk_label_new (NULL);
   g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u eligible", "%u eligible", eligible),
                                                eligible);
 
@@ -209,9 +217,13 @@ add_quota_row (TrellisInterviewDrawDialog *self,
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_add_css_class (label, "heading");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_preferences_group_add (self->quotas_group, row);
   g_ptr_array_add (self->quota_spins, spin);
+  g_ptr_array_add (self->quota_labels, label);
 }
 
 static void
@@ -226,6 +238,7 @@ copy_list (TrellisInterviewDrawDialog *self,
   self->rule = list->rule;
   self->today = list->today;
   self->quota_spins = g_ptr_array_new ();
+  self->quota_labels = g_ptr_array_new ();
   for (guint i = 0; i < list->cohorts->len; i++)
     {
       TrellisEligibleCohort *cohort = g_ptr_array_index (list->cohorts, i);

@@ -820,6 +820,9 @@ static void
 trellis_interviews_page_init (TrellisInterviewsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* As trellis-cli eligible: someone whose last timepoint is open today is
+   * as good a candidate as someone who has finished it. */
+  adw_combo_row_set_selected (self->reached_row, 1);
   self->role = g_strdup ("coordinator");
   self->verdicts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                           (GDestroyNotify) trellis_draw_verdict_text_free);

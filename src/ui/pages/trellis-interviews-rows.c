@@ -226,6 +226,17 @@ status_label (const char *status)
   return trellis_interview_status_to_label (value);
 }
 
+/* The pick that replaced PICK, or NULL. */
+static const TrellisStoredPick *
+replacement_of (const TrellisStoredDraw *draw,
+                const TrellisStoredPick *pick)
+{
+  for (guint i = 0; i < draw->picks->len; i++)
+    if (g_array_index (draw->picks, TrellisStoredPick, i).replaces == pick->id)
+      return &g_array_index (draw->picks, TrellisStoredPick, i);
+  return NULL;
+}
+
 /* Whether PICK can still be replaced: not replaced already, and declined or
  * did not attend, or still able to. */
 gboolean
@@ -234,9 +245,8 @@ trellis_interviews_pick_replaceable (const TrellisStoredDraw *draw,
 {
   TrellisInterviewStatus status;
 
-  for (guint i = 0; i < draw->picks->len; i++)
-    if (g_array_index (draw->picks, TrellisStoredPick, i).replaces == pick->id)
-      return FALSE;
+  if (replacement_of (draw, pick) != NULL)
+    return FALSE;
   if (pick->status == NULL || !trellis_interview_status_from_string (pick->status, &status, NULL))
     return FALSE;
   return trellis_interview_status_calls_for_replacement (status) ||
@@ -248,13 +258,17 @@ static char *
 pick_subtitle (const TrellisStoredDraw *draw,
                const TrellisStoredPick *pick)
 {
+  const TrellisStoredPick *by = replacement_of (draw, pick);
   g_autofree char *kind = NULL;
+  g_autofree char *replaced = NULL;
 
   if (pick->replacement)
-    kind = g_strdup_printf (_("replaces %s"), replaced_code (draw, pick->replaces));
+    kind = g_strdup_printf (_("replacement for %s"), replaced_code (draw, pick->replaces));
   else
     kind = g_strdup (_("initial"));
-  return g_strjoin (" · ", pick->cohort, kind, status_label (pick->status), NULL);
+  if (by != NULL)
+    replaced = g_strdup_printf (_("replaced by %s"), by->code);
+  return g_strjoin (" · ", pick->cohort, kind, status_label (pick->status), replaced, NULL);
 }
 
 static GtkWidget *
@@ -274,6 +288,7 @@ pick_row (const TrellisStoredDraw *draw,
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Replace…"));
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "interviews.replace");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", draw->id, pick->participant_id);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
