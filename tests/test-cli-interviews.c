@@ -186,6 +186,210 @@ test_replace (Fixture       *fixture,
   assert_check_passes (fixture->path);
 }
 
+/* The code of the pick at sequence n of draw 1. */
+static char *
+pick_code (Fixture *fixture,
+           guint    n)
+{
+  sqlite3 *handle = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
+  g_autofree char *sql = g_strdup_printf ("SELECT p.code FROM interview_pick AS k JOIN participant AS p"
+                                          " ON p.id = k.participant_id WHERE k.draw_id = 1 AND k.sequence = %u", n);
+  char *code = trellis_test_sqlite_text (handle, sql);
+
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+  return code;
+}
+
+static CliRun *
+schedule_at (Fixture    *fixture,
+             const char *code,
+             const char *at,
+             const char *extra)
+{
+  return run_cli ("schedule", fixture->path, code, "--interviewer", "Ann Lee", "--at", at,
+                  "--zone", "Europe/London", "--today", TRELLIS_DEMO_STUDY_AS_OF, extra, NULL);
+}
+
+/* Clocks going forward skip 01:30 on 30 March 2025 in London; going back,
+ * 01:30 on 26 October happens twice and needs --earlier or --later. */
+static void
+test_schedule_dst (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CliRun) selected = NULL;
+  g_autoptr(CliRun) gap = NULL;
+  g_autoptr(CliRun) twice = NULL;
+  g_autoptr(CliRun) earlier = NULL;
+  g_autoptr(CliRun) later = NULL;
+  g_autoptr(CliRun) both = NULL;
+  g_autofree char *first = NULL, *second = NULL;
+
+  if (!have_cli ())
+    return;
+  make_demo (fixture->path);
+  selected = select_23 (fixture->path);
+  first = pick_code (fixture, 1);
+  second = pick_code (fixture, 2);
+
+  gap = schedule_at (fixture, first, "2025-03-30 01:30", NULL);
+  g_assert_cmpint (gap->status, ==, 1);
+  g_assert_nonnull (strstr (gap->err, "does not exist in Europe/London"));
+  twice = schedule_at (fixture, first, "2025-10-26 01:30", NULL);
+  g_assert_cmpint (twice->status, ==, 1);
+  g_assert_nonnull (strstr (twice->err, "happens twice in Europe/London"));
+  g_assert_nonnull (strstr (twice->err, "BST"));
+  g_assert_nonnull (strstr (twice->err, "GMT"));
+  g_assert_nonnull (strstr (twice->err, "--earlier"));
+  g_assert_nonnull (strstr (twice->err, "--later"));
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE status = 'scheduled'"), ==, 0);
+
+  earlier = schedule_at (fixture, first, "2025-10-26 01:30", "--earlier");
+  g_assert_cmpint (earlier->status, ==, 0);
+  later = schedule_at (fixture, second, "2025-10-26 01:30", "--later");
+  g_assert_cmpint (later->status, ==, 0);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE start_utc = '2025-10-26T00:30:00Z'"
+                                       " AND time_zone = 'Europe/London'"), ==, 1);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE start_utc = '2025-10-26T01:30:00Z'"), ==, 1);
+  /* An hour apart, so the same interviewer is not double-booked. */
+  g_assert_null (strstr (later->out, "already has an interview"));
+  both = run_cli ("schedule", fixture->path, first, "--interviewer", "A", "--at", "2025-10-26 01:30",
+                  "--zone", "Europe/London", "--earlier", "--later", NULL);
+  g_assert_cmpint (both->status, ==, 2);
+  assert_check_passes (fixture->path);
+}
+
+/* Without interview consent nothing is booked; without video consent a
+ * recorded interview is not, but an unrecorded one is. */
+static void
+test_schedule_consent (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CliRun) drawn = NULL;
+  g_autoptr(CliRun) consent = NULL;
+  g_autoptr(CliRun) refused = NULL;
+  g_autoptr(CliRun) video = NULL;
+  g_autoptr(CliRun) unrecorded = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *no_video = NULL;
+  sqlite3 *handle;
+
+  if (!have_cli ())
+    return;
+  make_demo (fixture->path);
+  drawn = run_cli ("select", fixture->path, "--total", "30", "--seed", SEED, "--video", "no",
+                   "--today", TRELLIS_DEMO_STUDY_AS_OF, NULL);
+  g_assert_cmpint (drawn->status, ==, 0);
+  first = pick_code (fixture, 1);
+  handle = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
+  no_video = trellis_test_sqlite_text (handle,
+      "SELECT p.code FROM interview_pick AS k JOIN participant AS p ON p.id = k.participant_id"
+      " WHERE json_extract ((SELECT answers FROM consent WHERE participant_id = p.id"
+      "  ORDER BY consent_date DESC, id DESC LIMIT 1), '$.video') IS NOT 1 ORDER BY k.sequence LIMIT 1");
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+  g_assert_nonnull (no_video);
+
+  consent = run_cli ("consent", "record", fixture->path, first, "--version", "v1.1", "--date", "2025-10-30",
+                     "--taken-by", "Ann Lee", "--decline", "interview,video", NULL);
+  g_assert_cmpint (consent->status, ==, 0);
+  refused = schedule_at (fixture, first, "2025-11-20 10:00", NULL);
+  g_assert_cmpint (refused->status, ==, 1);
+  g_assert_nonnull (strstr (refused->err, first));
+  g_assert_nonnull (strstr (refused->err, "Interview"));
+
+  video = schedule_at (fixture, no_video, "2025-11-20 10:00", "--recorded=yes");
+  g_assert_cmpint (video->status, ==, 1);
+  g_assert_nonnull (strstr (video->err, no_video));
+  g_assert_nonnull (strstr (video->err, "Video recording"));
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE status = 'scheduled'"), ==, 0);
+
+  unrecorded = schedule_at (fixture, no_video, "2025-11-20 10:00", "--recorded=no");
+  g_assert_cmpint (unrecorded->status, ==, 0);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE status = 'scheduled' AND recorded = 0"), ==, 1);
+  assert_check_passes (fixture->path);
+}
+
+/* Conflicts are warnings, printed and kept: the same interviewer twice at
+ * once, a time past, a date outside the participant's window. */
+static void
+test_schedule_conflicts (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CliRun) selected = NULL;
+  g_autoptr(CliRun) one = NULL;
+  g_autoptr(CliRun) two = NULL;
+  g_autofree char *first = NULL, *second = NULL;
+
+  if (!have_cli ())
+    return;
+  make_demo (fixture->path);
+  selected = select_23 (fixture->path);
+  first = pick_code (fixture, 1);
+  second = pick_code (fixture, 2);
+  one = schedule_at (fixture, first, "2025-05-12 14:00", NULL);
+  g_assert_cmpint (one->status, ==, 0);
+  assert_matches ("^Warning: The time is in the past$", one->out);
+  assert_matches ("^Warning: The date is outside P0[0-9]+’s T4 window \\(2025-", one->out);
+  two = run_cli ("schedule", fixture->path, second, "--interviewer", "ann lee", "--at", "2025-05-12 14:30",
+                 "--zone", "Europe/London", "--minutes", "45", "--mode", "telephone", NULL);
+  g_assert_cmpint (two->status, ==, 0);
+  assert_matches ("^Warning: ann lee already has an interview then \\(draw 1, pick 1, from 2025-05-12T13:00:00Z\\)$",
+                  two->out);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE warnings LIKE '%already has an interview%'"), ==, 1);
+  g_assert_cmpint (study_int (fixture, "SELECT planned_minutes FROM interview WHERE mode = 'telephone'"), ==, 45);
+  assert_check_passes (fixture->path);
+}
+
+/* The pipeline through the CLI, with the transcript's hash and who
+ * anonymised it. */
+static void
+test_status_and_transcript (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *transcript = fixture_path (fixture, "transcript.txt");
+  g_autoptr(CliRun) selected = NULL;
+  g_autoptr(CliRun) early = NULL;
+  g_autoptr(CliRun) booked = NULL;
+  g_autoptr(CliRun) done = NULL;
+  g_autoptr(CliRun) attached = NULL;
+  g_autoptr(CliRun) anonymised = NULL;
+  g_autoptr(CliRun) backwards = NULL;
+  g_autofree char *first = NULL;
+  sqlite3 *handle;
+  g_autofree char *stored = NULL;
+
+  if (!have_cli ())
+    return;
+  make_demo (fixture->path);
+  selected = select_23 (fixture->path);
+  first = pick_code (fixture, 1);
+  trellis_test_write_file (transcript, "Interviewer: Thank you for joining.\n", -1);
+  early = run_cli ("interview", "transcript", fixture->path, first, transcript, NULL);
+  g_assert_cmpint (early->status, ==, 1);
+  booked = schedule_at (fixture, first, "2025-11-20 10:00", NULL);
+  g_assert_cmpint (booked->status, ==, 0);
+  done = run_cli ("interview", "status", fixture->path, first, "done", "--minutes", "63", NULL);
+  g_assert_cmpint (done->status, ==, 0);
+  attached = run_cli ("interview", "transcript", fixture->path, first, transcript, NULL);
+  g_assert_cmpint (attached->status, ==, 0);
+  assert_matches ("SHA-256 e2d30646c3517a39da03bd7d900c488268f81b33a64067349d7750330c21e684", attached->out);
+  anonymised = run_cli ("interview", "status", fixture->path, first, "anonymised", "--anonymised-by", "Bo Chen", NULL);
+  g_assert_cmpint (anonymised->status, ==, 0);
+  backwards = run_cli ("interview", "status", fixture->path, first, "scheduled", NULL);
+  g_assert_cmpint (backwards->status, ==, 1);
+
+  handle = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
+  stored = trellis_test_sqlite_text (handle, "SELECT status || ' ' || actual_minutes || ' ' || transcript_path || ' '"
+                                             " || transcript_sha256 || ' ' || anonymised_by FROM interview"
+                                             " WHERE anonymised_at IS NOT NULL");
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "SELECT count(*) FROM audit WHERE table_name = 'interview'"
+                                                    " AND action = 'update'"), ==, 4);
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+  g_assert_true (g_str_has_prefix (stored, "anonymised 63 /"));
+  g_assert_nonnull (strstr (stored, "transcript.txt e2d30646c351"));
+  g_assert_true (g_str_has_suffix (stored, " Bo Chen"));
+  assert_check_passes (fixture->path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +400,11 @@ main (int   argc,
   ADD_TEST ("/trellis/cli/interviews/select-reproduces", test_select_reproduces);
   ADD_TEST ("/trellis/cli/interviews/verify-tampered", test_verify_tampered);
   ADD_TEST ("/trellis/cli/interviews/replace", test_replace);
+  ADD_TEST ("/trellis/cli/interviews/schedule-dst", test_schedule_dst);
+  ADD_TEST ("/trellis/cli/interviews/schedule-consent", test_schedule_consent);
+  ADD_TEST ("/trellis/cli/interviews/schedule-conflicts", test_schedule_conflicts);
+  ADD_TEST ("/trellis/cli/interviews/status-and-transcript", test_status_and_transcript);
+  g_test_add_data_func ("/trellis/cli/interviews/help/schedule", "schedule", cli_test_help);
   g_test_add_data_func ("/trellis/cli/interviews/help/eligible", "eligible", cli_test_help);
   g_test_add_data_func ("/trellis/cli/interviews/help/select", "select", cli_test_help);
   g_test_add_data_func ("/trellis/cli/interviews/help/verify-draw", "verify-draw", cli_test_help);

@@ -17,6 +17,7 @@
 #include "trellis-cli-info.h"
 #include "trellis-cli-init.h"
 #include "trellis-cli-instrument.h"
+#include "trellis-cli-interview.h"
 #include "trellis-cli-participant.h"
 #include "trellis-cli-plot.h"
 #include "trellis-cli-profession.h"
@@ -54,6 +55,8 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_verify_draw_command,
   &trellis_cli_replace_command,
   &trellis_cli_draws_command,
+  &trellis_cli_schedule_command,
+  &trellis_cli_interview_command,
   &trellis_cli_settings_command,
 };
 

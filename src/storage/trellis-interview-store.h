@@ -6,6 +6,7 @@
 #include "trellis-interview-draw.h"
 #include "trellis-interview-eligibility.h"
 #include "trellis-interview-status.h"
+#include "trellis-local-time.h"
 
 G_BEGIN_DECLS
 
@@ -121,5 +122,45 @@ gboolean           trellis_interview_store_verify    (TrellisDatabase           
                                                       GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisStoredDraw, trellis_stored_draw_free)
+
+/* An interview to book: a local date and time in an IANA zone (which says
+ * which of two instants an ambiguous time means), the interviewer, planned
+ * minutes, mode ("in_person", "video_call" or "telephone", or NULL),
+ * location or link, and whether it is video-recorded (1, 0, or -1 to keep
+ * what the interview has: the draw's rule decides at first). today places the
+ * participant's window; now (seconds since 1970, UTC) decides what is past. */
+typedef struct
+{
+  const char             *interviewer;
+  GDate                   date;
+  int                     hour;
+  int                     minute;
+  const char             *zone;
+  TrellisLocalTimeChoice  which;
+  guint                   minutes;
+  const char             *mode;
+  const char             *where;
+  int                     recorded;
+  guint32                 today;
+  gint64                  now;
+} TrellisScheduleRequest;
+
+gboolean trellis_interview_store_schedule       (TrellisDatabase               *db,
+                                                 gint64                         participant_id,
+                                                 const TrellisScheduleRequest  *request,
+                                                 GPtrArray                    **warnings,
+                                                 TrellisLocalTimeCandidates    *candidates,
+                                                 GError                       **error);
+gboolean trellis_interview_store_set_status     (TrellisDatabase               *db,
+                                                 gint64                         participant_id,
+                                                 TrellisInterviewStatus         status,
+                                                 guint                          actual_minutes,
+                                                 const char                    *anonymised_by,
+                                                 GError                       **error);
+gboolean trellis_interview_store_set_transcript (TrellisDatabase               *db,
+                                                 gint64                         participant_id,
+                                                 const char                    *path,
+                                                 char                         **sha256,
+                                                 GError                       **error);
 
 G_END_DECLS
