@@ -5,6 +5,7 @@
 
 #include "trellis-demo-study.h"
 #include "trellis-interview-draw-dialog.h"
+#include "trellis-interview-schedule-dialog.h"
 #include "trellis-interviews-page.h"
 #include "trellis-study-interviews.h"
 #include "trellis-study-measures.h"
@@ -72,11 +73,16 @@ scroll_to (TrellisWindow *window,
            GtkWidget     *widget)
 {
   GtkScrolledWindow *scroller = page_child (window, "scroller");
+  GtkAdjustment *adjustment;
   double x, y;
 
+  /* After a reload, the rows must be laid out before they have a place. */
+  iterate_for (200);
   g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (scroller),
                                                    0, 0, &x, &y));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), y - 12);
+  /* The viewport's coordinates are those of what it shows now. */
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - 12);
   iterate_for (200);
 }
 
@@ -233,6 +239,53 @@ replace_first (TrellisWindow *window)
 }
 
 static void
+type_into (gpointer    dialog,
+           const char *row,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, row)), text);
+}
+
+/* The second pick's interview, in Europe/London: 01:30 on 30 March 2025 is
+ * skipped by the clocks going forward and refused; 01:30 on 26 October 2025
+ * happens twice, and the dialog asks which. */
+static void
+schedule_second (TrellisWindow *window)
+{
+  g_autoptr(TrellisStoredDraw) before = only_draw (window);
+  g_autoptr(TrellisStoredDraw) after = NULL;
+  TrellisStoredPick *second = &g_array_index (before->picks, TrellisStoredPick, 1);
+  GtkWindow *dialog;
+  GtkLabel *problem;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (interviews_page (window)), "interviews.schedule", "(xx)",
+                                             before->id, second->participant_id));
+  iterate_for (300);
+  dialog = find_toplevel_of_type (TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG);
+  g_assert_nonnull (dialog);
+  type_into (dialog, "interviewer_row", "Dr Amara Osei");
+  type_into (dialog, "zone_row", "Europe/London");
+  type_into (dialog, "date_row", "2025-03-30");
+  type_into (dialog, "time_row", "01:30");
+  g_signal_emit_by_name (child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, "schedule_button"), "clicked");
+  iterate_for (100);
+  problem = child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, "problem_label");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (problem)));
+  g_assert_true (strstr (gtk_label_get_text (problem), "01:30") != NULL);
+  save_screenshot (GTK_WIDGET (dialog), "interviews-schedule-dialog");
+
+  type_into (dialog, "date_row", "2025-10-26");
+  g_signal_emit_by_name (child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, "schedule_button"), "clicked");
+  iterate_for (300);
+  g_assert_nonnull (find_message_dialog ());
+  respond (find_message_dialog (), "later");
+  iterate_for (300);
+  g_assert_null (find_toplevel_of_type (TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG));
+  after = only_draw (window);
+  g_assert_cmpstr (g_array_index (after->picks, TrellisStoredPick, 1).status, ==, "scheduled");
+}
+
+static void
 test_draw (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -262,7 +315,7 @@ test_draw (Fixture       *fixture,
   g_assert_cmpuint (n_named (window, "concealed"), ==, 1);
   g_assert_cmpuint (n_named (window, "pick"), ==, 0);
   g_assert_nonnull (find_row_titled (GTK_WIDGET (interviews_page (window)), "23 drawn across 7 cohorts"));
-  scroll_to (window, page_child (window, "draws_group"));
+  scroll_to_top (window);
   save_screenshot (GTK_WIDGET (window), "interviews-concealed");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (interviews_page (window)), "interviews.role", "s",
@@ -284,6 +337,11 @@ test_draw (Fixture       *fixture,
   /* The replacement comes last in the draw, under the 23 first picked. */
   scroll_to (window, find_row_titled (GTK_WIDGET (interviews_page (window)), "20. "));
   save_screenshot (GTK_WIDGET (window), "interviews-replaced");
+
+  schedule_second (window);
+  g_assert_nonnull (find_row_titled (page_child (window, "pipeline_group"), "Mammographers"));
+  scroll_to (window, page_child (window, "pipeline_group"));
+  save_screenshot (GTK_WIDGET (window), "interviews-scheduled");
 
   close_all_windows (GTK_APPLICATION (fixture->app));
   remove_study (path);

@@ -153,3 +153,25 @@ trellis_study_verify_draw (TrellisStudy      *self,
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
   return trellis_interview_store_verify (trellis_study_get_database (self), draw_id, check, description, error);
 }
+
+/* Books the interview of PARTICIPANT_ID as REQUEST says; refusals (consent,
+ * a time that does not exist or happens twice, with both instants in
+ * CANDIDATES) come back as errors, and conflicts, which are stored, in
+ * WARNINGS (char *). */
+gboolean
+trellis_study_schedule_interview (TrellisStudy                  *self,
+                                  gint64                         participant_id,
+                                  const TrellisScheduleRequest  *request,
+                                  GPtrArray                    **warnings,
+                                  TrellisLocalTimeCandidates    *candidates,
+                                  GError                       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (request != NULL, FALSE);
+
+  if (!trellis_interview_store_schedule (trellis_study_get_database (self), participant_id, request, warnings,
+                                         candidates, error))
+    return FALSE;
+  trellis_study_emit_interviews_changed (self);
+  return TRUE;
+}

@@ -38,4 +38,11 @@ gboolean             trellis_study_verify_draw          (TrellisStudy           
                                                          char                             **description,
                                                          GError                           **error);
 
+gboolean             trellis_study_schedule_interview   (TrellisStudy                      *self,
+                                                         gint64                             participant_id,
+                                                         const TrellisScheduleRequest      *request,
+                                                         GPtrArray                        **warnings,
+                                                         TrellisLocalTimeCandidates        *candidates,
+                                                         GError                           **error);
+
 G_END_DECLS

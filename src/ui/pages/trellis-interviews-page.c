@@ -5,6 +5,7 @@
 
 #include "trellis-application.h"
 #include "trellis-interview-draw-dialog.h"
+#include "trellis-interview-schedule-dialog.h"
 #include "trellis-interviews-page.h"
 #include "trellis-interviews-rows.h"
 #include "trellis-study-interviews.h"
@@ -41,12 +42,14 @@ struct _TrellisInterviewsPage
   GHashTable *expanded;              /* draw ids whose rows are open */
   GPtrArray *timepoint_codes;        /* char *, as in timepoint_row */
   GPtrArray *draw_rows;
+  GPtrArray *pipeline_rows;
   GPtrArray *eligible_rows;
   GPtrArray *ineligible_rows;
 
   GtkLabel *role_label;
   GtkWidget *empty_page;
   AdwPreferencesGroup *draws_group;
+  AdwPreferencesGroup *pipeline_group;
   AdwPreferencesGroup *rule_group;
   AdwComboRow *timepoint_row;
   AdwComboRow *reached_row;
@@ -120,6 +123,7 @@ sync_actions (TrellisInterviewsPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.draw", can_draw);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.replace", editable (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.schedule", editable (self));
 }
 
 /* ---- The role ---- */
@@ -174,6 +178,17 @@ fill_draws (TrellisInterviewsPage *self)
 }
 
 static void
+fill_pipeline (TrellisInterviewsPage *self)
+{
+  g_autoptr(GPtrArray) rows = self->draws != NULL ? trellis_interviews_pipeline_rows (self->draws) : NULL;
+
+  clear_rows (self->pipeline_group, self->pipeline_rows);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    add_row (self->pipeline_group, self->pipeline_rows, rows->pdata[i]);
+  gtk_widget_set_visible (GTK_WIDGET (self->pipeline_group), self->pipeline_rows->len > 0);
+}
+
+static void
 load_draws (TrellisInterviewsPage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -182,6 +197,7 @@ load_draws (TrellisInterviewsPage *self)
   if (self->study != NULL && (self->draws = trellis_study_list_draws (self->study, &error)) == NULL)
     toast (self, error->message);
   fill_draws (self);
+  fill_pipeline (self);
 }
 
 static TrellisStoredDraw *
@@ -616,6 +632,43 @@ replace_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_scheduled (TrellisInterviewsPage *self,
+              const char            *message)
+{
+  toast (self, message);
+}
+
+/* Whether the draw's rule had interviews recorded: the booking's default. */
+static gboolean
+draw_recorded (TrellisStoredDraw *draw)
+{
+  TrellisInterviewEligibility rule;
+
+  return !trellis_interview_eligibility_parse (draw->rule, &rule, NULL) || rule.recorded;
+}
+
+static void
+schedule_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TrellisInterviewsPage *self = TRELLIS_INTERVIEWS_PAGE (widget);
+  TrellisInterviewScheduleDialog *dialog;
+  TrellisStoredDraw *draw;
+  const TrellisStoredPick *pick;
+  gint64 draw_id, participant_id;
+
+  g_variant_get (parameter, "(xx)", &draw_id, &participant_id);
+  draw = find_draw (self, draw_id);
+  if (!editable (self) || (pick = find_pick (draw, participant_id)) == NULL)
+    return;
+  dialog = trellis_interview_schedule_dialog_new (parent_window (self), self->study, participant_id, pick->code,
+                                                  draw_recorded (draw));
+  g_signal_connect_object (dialog, "scheduled", G_CALLBACK (on_scheduled), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* A summary that names no one, for every view. */
 static char *
 verdict_summary (const TrellisDrawCheck *check)
@@ -750,6 +803,7 @@ trellis_interviews_page_dispose (GObject *object)
   g_clear_pointer (&self->expanded, g_hash_table_unref);
   g_clear_pointer (&self->timepoint_codes, g_ptr_array_unref);
   g_clear_pointer (&self->draw_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->pipeline_rows, g_ptr_array_unref);
   g_clear_pointer (&self->eligible_rows, g_ptr_array_unref);
   g_clear_pointer (&self->ineligible_rows, g_ptr_array_unref);
 
@@ -771,6 +825,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, role_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, draws_group);
+  gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, pipeline_group);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, rule_group);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, timepoint_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, reached_row);
@@ -812,6 +867,7 @@ trellis_interviews_page_class_init (TrellisInterviewsPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "interviews.role", "role");
   gtk_widget_class_install_action (widget_class, "interviews.draw", NULL, draw_action);
   gtk_widget_class_install_action (widget_class, "interviews.replace", "(xx)", replace_action);
+  gtk_widget_class_install_action (widget_class, "interviews.schedule", "(xx)", schedule_action);
   gtk_widget_class_install_action (widget_class, "interviews.verify", "x", verify_action);
   gtk_widget_class_install_action (widget_class, "interviews.copy-hash", "x", copy_hash_action);
 }
@@ -829,6 +885,7 @@ trellis_interviews_page_init (TrellisInterviewsPage *self)
   self->expanded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->timepoint_codes = g_ptr_array_new_with_free_func (g_free);
   self->draw_rows = g_ptr_array_new ();
+  self->pipeline_rows = g_ptr_array_new ();
   self->eligible_rows = g_ptr_array_new ();
   self->ineligible_rows = g_ptr_array_new ();
   sync_role_label (self);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
 #include <glib/gi18n.h>
 
 #include "trellis-interview-status.h"
@@ -271,6 +272,14 @@ pick_subtitle (const TrellisStoredDraw *draw,
   return g_strjoin (" · ", pick->cohort, kind, status_label (pick->status), replaced, NULL);
 }
 
+/* Invited, or scheduled and to be booked again at another time. */
+static gboolean
+pick_schedulable (const TrellisStoredPick *pick)
+{
+  return g_strcmp0 (pick->status, trellis_interview_status_to_string (TRELLIS_INTERVIEW_INVITED)) == 0 ||
+         g_strcmp0 (pick->status, trellis_interview_status_to_string (TRELLIS_INTERVIEW_SCHEDULED)) == 0;
+}
+
 static GtkWidget *
 pick_row (const TrellisStoredDraw *draw,
           const TrellisStoredPick *pick)
@@ -283,6 +292,16 @@ pick_row (const TrellisStoredDraw *draw,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_name (row, "pick");
+  if (pick_schedulable (pick))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Schedule…"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "interviews.schedule");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", draw->id, pick->participant_id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
   if (trellis_interviews_pick_replaceable (draw, pick))
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Replace…"));
@@ -328,4 +347,75 @@ trellis_draw_verdict_text_free (TrellisDrawVerdictText *verdict)
   g_free (verdict->summary);
   g_free (verdict->detail);
   g_free (verdict);
+}
+
+/* ---- The pipeline ---- */
+
+static void
+count_statuses (GPtrArray  *draws,
+                GHashTable *by_cohort)
+{
+  for (guint d = 0; d < draws->len; d++)
+    {
+      TrellisStoredDraw *draw = g_ptr_array_index (draws, d);
+
+      for (guint i = 0; i < draw->picks->len; i++)
+        {
+          TrellisStoredPick *pick = &g_array_index (draw->picks, TrellisStoredPick, i);
+          TrellisInterviewStatus status;
+          guint *counts;
+
+          if (pick->status == NULL || !trellis_interview_status_from_string (pick->status, &status, NULL))
+            continue;
+          counts = g_hash_table_lookup (by_cohort, pick->cohort);
+          if (counts == NULL)
+            g_hash_table_insert (by_cohort, pick->cohort, counts = g_new0 (guint, TRELLIS_N_INTERVIEW_STATUSES));
+          counts[status]++;
+        }
+    }
+}
+
+static char *
+pipeline_text (const guint *counts)
+{
+  GString *text = g_string_new (NULL);
+
+  for (int status = 0; status < TRELLIS_N_INTERVIEW_STATUSES; status++)
+    if (counts[status] > 0)
+      g_string_append_printf (text, "%s%u %s", text->len > 0 ? " · " : "", counts[status],
+                              trellis_interview_status_to_label (status));
+  return g_string_free (text, FALSE);
+}
+
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* One row per cohort with how many of its interviews stand at each status:
+ * counts only, so every view may see them. */
+GPtrArray *
+trellis_interviews_pipeline_rows (GPtrArray *draws)
+{
+  g_autoptr(GHashTable) by_cohort = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autofree gpointer *names = NULL;
+  GPtrArray *rows = g_ptr_array_new ();
+  guint n = 0;
+
+  count_statuses (draws, by_cohort);
+  names = g_hash_table_get_keys_as_array (by_cohort, &n);
+  qsort (names, n, sizeof (gpointer), compare_names);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *text = pipeline_text (g_hash_table_lookup (by_cohort, names[i]));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), names[i]);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
 }

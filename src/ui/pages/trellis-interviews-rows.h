@@ -29,6 +29,7 @@ GtkWidget *trellis_interviews_draw_row       (const TrellisStoredDraw     *draw,
 char      *trellis_interviews_draw_summary   (const TrellisStoredDraw     *draw);
 gboolean   trellis_interviews_pick_replaceable (const TrellisStoredDraw   *draw,
                                                 const TrellisStoredPick   *pick);
+GPtrArray *trellis_interviews_pipeline_rows  (GPtrArray                   *draws);
 void       trellis_draw_verdict_text_free    (TrellisDrawVerdictText      *verdict);
 
 G_END_DECLS
