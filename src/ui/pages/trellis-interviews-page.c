@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "trellis-application.h"
@@ -493,7 +494,7 @@ on_drawn (TrellisInterviewsPage *self,
   if (draw == NULL)
     return;
   summary = trellis_interviews_draw_summary (draw);
-  message = g_strdup_printf (_("Draw %" G_GINT64_FORMAT ": %s"), draw_id, summary);
+  message = g_strdup_printf (_("Draw %" PRId64 ": %s"), draw_id, summary);
   toast (self, message);
 }
 

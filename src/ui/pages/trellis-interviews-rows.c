@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "trellis-interview-status.h"
@@ -322,7 +323,7 @@ trellis_interviews_draw_row (const TrellisStoredDraw      *draw,
 {
   GtkWidget *row = adw_expander_row_new ();
   AdwExpanderRow *expander = ADW_EXPANDER_ROW (row);
-  g_autofree char *title = g_strdup_printf (_("Draw %" G_GINT64_FORMAT), draw->id);
+  g_autofree char *title = g_strdup_printf (_("Draw %" PRId64), draw->id);
   g_autofree char *subtitle = draw_subtitle (draw);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
