@@ -12,6 +12,7 @@ GListStore *trellis_study_get_consent_version_store (TrellisStudy  *self);
 gboolean    trellis_study_reload_register           (TrellisStudy  *self,
                                                      GError       **error);
 void        trellis_study_notify_audit_count        (TrellisStudy  *self);
+void        trellis_study_emit_interviews_changed   (TrellisStudy  *self);
 GListStore *trellis_study_get_instrument_store      (TrellisStudy  *self);
 gboolean    trellis_study_reload_instruments        (TrellisStudy  *self,
                                                      GError       **error);

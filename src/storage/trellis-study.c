@@ -57,6 +57,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   REGISTER_CHANGED,
   SCHEDULE_CHANGED,
+  INTERVIEWS_CHANGED,
   N_SIGNALS
 };
 
@@ -206,6 +207,15 @@ trellis_study_class_init (TrellisStudyClass *klass)
   signals[SCHEDULE_CHANGED] =
     g_signal_new_class_handler ("schedule-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_FIRST,
                                 G_CALLBACK (drop_visit_table), NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /* Emitted after a draw or a replacement is saved. A signal of its own, not
+   * schedule-changed: a draw changes nobody's visits, and schedule-changed
+   * would throw away the schedule the study keeps and have every page that
+   * shows it read it again. Eligibility also follows the register and the
+   * schedule, so the Interviews page listens to schedule-changed as well. */
+  signals[INTERVIEWS_CHANGED] =
+    g_signal_new ("interviews-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -489,6 +499,16 @@ trellis_study_emit_schedule_changed (TrellisStudy *self,
     g_warning ("Could not reload the instruments after a change: %s", error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_COUNT]);
   g_signal_emit (self, signals[SCHEDULE_CHANGED], 0);
+}
+
+/* After a saved draw or replacement (trellis-study-interviews.c). */
+void
+trellis_study_emit_interviews_changed (TrellisStudy *self)
+{
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIT_COUNT]);
+  g_signal_emit (self, signals[INTERVIEWS_CHANGED], 0);
 }
 
 GListStore *

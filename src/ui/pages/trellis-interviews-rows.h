@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "trellis-interview-store.h"
+
+G_BEGIN_DECLS
+
+/* The rows of the Interviews page (trellis-interviews-page.c), built from
+ * what the study read. Pick rows carry interviews.replace((xx)) with the
+ * draw's and the participant's ids; a draw's row carries interviews.verify
+ * and interviews.copy-hash with the draw's id. */
+
+/* What checking a draw again found, kept by the page until the next reload. */
+typedef struct
+{
+  gboolean matches;
+  char *summary;        /* names no one */
+  char *detail;         /* may name the first pick that differs */
+} TrellisDrawVerdictText;
+
+GtkWidget *trellis_interviews_eligible_row   (const TrellisEligibleCohort *cohort);
+GtkWidget *trellis_interviews_ineligible_row (const char                  *reason,
+                                              guint                        n);
+GtkWidget *trellis_interviews_draw_row       (const TrellisStoredDraw     *draw,
+                                              gboolean                     reveal_picks,
+                                              const TrellisDrawVerdictText *verdict);
+char      *trellis_interviews_draw_summary   (const TrellisStoredDraw     *draw);
+gboolean   trellis_interviews_pick_replaceable (const TrellisStoredDraw   *draw,
+                                                const TrellisStoredPick   *pick);
+GPtrArray *trellis_interviews_pipeline_rows  (GPtrArray                   *draws);
+void       trellis_draw_verdict_text_free    (TrellisDrawVerdictText      *verdict);
+
+G_END_DECLS

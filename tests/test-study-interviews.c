@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "trellis-date.h"
+#include "trellis-demo-study.h"
+#include "trellis-storage-error.h"
+#include "trellis-study-interviews.h"
+#include "trellis-test-utils.h"
+
+/* The interviews of a study through its façade, on the demo study placed on
+ * its last day: the eligible list read in a worker is the one read at once,
+ * and each saved draw or replacement tells listeners once, while a check
+ * that only reads tells no one. */
+
+typedef TrellisTestFolder Fixture;
+
+static guint32
+demo_today (void)
+{
+  GDate date;
+
+  g_assert_true (trellis_date_parse (TRELLIS_DEMO_STUDY_AS_OF, &date, NULL));
+  return g_date_get_julian (&date);
+}
+
+static TrellisStudy *
+open_demo (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Interviews",
+                                                             TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
+                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
+  TrellisStudy *study;
+
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  return study;
+}
+
+static TrellisInterviewEligibility
+t4_rule (void)
+{
+  TrellisInterviewEligibility rule;
+
+  g_assert_true (trellis_interview_eligibility_init (&rule, "T4", TRELLIS_REACHED_COMPLETED_OR_DUE, TRUE, NULL));
+  return rule;
+}
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  TrellisEligibleList **list = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *list = trellis_study_read_eligible_finish (TRELLIS_STUDY (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_eligible_async (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(TrellisStudy) study = open_demo (fixture->path);
+  g_autoptr(TrellisEligibleList) at_once = NULL;
+  g_autoptr(TrellisEligibleList) in_worker = NULL;
+  TrellisInterviewEligibility rule = t4_rule ();
+
+  at_once = trellis_study_read_eligible (study, &rule, demo_today (), NULL);
+  trellis_study_read_eligible_async (study, &rule, demo_today (), NULL, on_read, &in_worker);
+  while (in_worker == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (trellis_eligible_list_count (in_worker), ==, trellis_eligible_list_count (at_once));
+  g_assert_cmpuint (trellis_eligible_list_count (in_worker), ==, 29);
+  g_assert_cmpuint (in_worker->cohorts->len, ==, at_once->cohorts->len);
+  g_assert_cmpuint (in_worker->ineligible->len, ==, at_once->ineligible->len);
+}
+
+static void
+count_signal (TrellisStudy *study,
+              guint        *n)
+{
+  (*n)++;
+}
+
+static void
+test_changes_signalled (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(TrellisStudy) study = open_demo (fixture->path);
+  g_autoptr(GPtrArray) draws = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  TrellisDrawRequest request = { .rule = t4_rule (), .total = 23, .have_seed = TRUE, .seed = 2025,
+                                 .today = demo_today () };
+  TrellisDrawCheck check = { 0 };
+  TrellisStoredDraw *draw;
+  guint n_changes = 0, n_schedule = 0;
+  gint64 id;
+
+  g_signal_connect (study, "interviews-changed", G_CALLBACK (count_signal), &n_changes);
+  g_signal_connect (study, "schedule-changed", G_CALLBACK (count_signal), &n_schedule);
+  id = trellis_study_draw_interviews (study, &request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpuint (n_changes, ==, 1);
+
+  draws = trellis_study_list_draws (study, &error);
+  g_assert_no_error (error);
+  draw = g_ptr_array_index (draws, 0);
+  g_assert_cmpuint (draw->picks->len, ==, 23);
+  g_assert_cmpint (trellis_study_replace_pick (study, id, g_array_index (draw->picks, TrellisStoredPick, 0).participant_id,
+                                               TRELLIS_INTERVIEW_DECLINED, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, ==, 2);
+
+  /* A refused replacement (the same person again) changes nothing. */
+  g_assert_cmpint (trellis_study_replace_pick (study, id, g_array_index (draw->picks, TrellisStoredPick, 0).participant_id,
+                                               TRELLIS_INTERVIEW_DECLINED, &error), ==, 0);
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_EXISTS);
+  g_assert_cmpuint (n_changes, ==, 2);
+
+  g_assert_true (trellis_study_verify_draw (study, id, &check, &description, NULL));
+  g_assert_cmpint (check.verdict, ==, TRELLIS_DRAW_CHECK_MATCHES);
+  trellis_draw_check_clear (&check);
+  g_assert_cmpuint (n_changes, ==, 2);
+  /* A draw changes nobody's visits: the schedule the study keeps stays. */
+  g_assert_cmpuint (n_schedule, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/trellis/storage/study-interviews/eligible-async", Fixture, NULL,
+              trellis_test_folder_set_up, test_eligible_async, trellis_test_folder_tear_down);
+  g_test_add ("/trellis/storage/study-interviews/changes-signalled", Fixture, NULL,
+              trellis_test_folder_set_up, test_changes_signalled, trellis_test_folder_tear_down);
+  return g_test_run ();
+}
