@@ -251,7 +251,7 @@ test_schedule_dst (Fixture       *fixture,
                                        " AND time_zone = 'Europe/London'"), ==, 1);
   g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE start_utc = '2025-10-26T01:30:00Z'"), ==, 1);
   /* An hour apart, so the same interviewer is not double-booked. */
-  g_assert_null (strstr (later->out, "already has an interview"));
+  g_assert_null (strstr (later->out, "is also interviewing"));
   both = run_cli ("schedule", fixture->path, first, "--interviewer", "A", "--at", "2025-10-26 01:30",
                   "--zone", "Europe/London", "--earlier", "--later", NULL);
   g_assert_cmpint (both->status, ==, 2);
@@ -327,14 +327,21 @@ test_schedule_conflicts (Fixture       *fixture,
   second = pick_code (fixture, 2);
   one = schedule_at (fixture, first, "2025-05-12 14:00", NULL);
   g_assert_cmpint (one->status, ==, 0);
-  assert_matches ("^Warning: The time is in the past$", one->out);
-  assert_matches ("^Warning: The date is outside P0[0-9]+’s T4 window \\(2025-", one->out);
+  assert_matches ("^Warning: Booked for Mon 12 May 2025, 14:00 BST, which has passed: ", one->out);
+  assert_matches ("^Warning: [0-9]+ days before the participant’s interview window opens on [A-Z][a-z]{2} [0-9]+ [A-Z][a-z]{2} 2025$",
+                  one->out);
+  g_assert_null (strstr (one->out, "is also interviewing"));
   two = run_cli ("schedule", fixture->path, second, "--interviewer", "ann lee", "--at", "2025-05-12 14:30",
                  "--zone", "Europe/London", "--minutes", "45", "--mode", "telephone", NULL);
   g_assert_cmpint (two->status, ==, 0);
-  assert_matches ("^Warning: ann lee already has an interview then \\(draw 1, pick 1, from 2025-05-12T13:00:00Z\\)$",
+  /* The other participant is named by draw and pick, not by code: the
+   * warning is kept with the interview, in the audit trail too. */
+  assert_matches ("^Warning: ann lee is also interviewing pick 1 of draw 1 at Mon 12 May 2025, 14:00 BST \\(60 minutes\\)$",
                   two->out);
-  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE warnings LIKE '%already has an interview%'"), ==, 1);
+  g_assert_null (strstr (two->out, first));
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE warnings LIKE '%is also interviewing%'"), ==, 1);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM audit WHERE table_name = 'interview'"
+                                       " AND new_value LIKE '%also interviewing pick 1 of draw 1%'"), ==, 1);
   g_assert_cmpint (study_int (fixture, "SELECT planned_minutes FROM interview WHERE mode = 'telephone'"), ==, 45);
   assert_check_passes (fixture->path);
 }
