@@ -7,9 +7,11 @@
 
 #include "trellis-database-private.h"
 #include "trellis-file-probe.h"
+#include "trellis-ics-writer.h"
 #include "trellis-interview-conflicts.h"
 #include "trellis-interview-store-private.h"
 #include "trellis-storage-error.h"
+#include "trellis-study-measures.h"
 #include "trellis-store-util.h"
 #include "trellis-visit-table.h"
 
@@ -41,7 +43,8 @@ static const char rows_sql[] =
   "SELECT i.id, k.draw_id, k.sequence, i.participant_id, p.code, k.cohort, i.status, i.interviewer,"
   " CAST (strftime ('%s', i.start_utc) AS INTEGER), i.time_zone, i.planned_minutes, i.mode,"
   " i.location_or_link, d.rule,"
-  " (SELECT count(*) FROM audit AS a WHERE a.table_name = 'interview' AND a.row_key = CAST (i.id AS TEXT))"
+  " (SELECT count(*) FROM audit AS a WHERE a.table_name = 'interview' AND a.action = 'update'"
+  "  AND a.row_key = CAST (i.id AS TEXT))"
   " FROM interview AS i JOIN participant AS p ON p.id = i.participant_id"
   " JOIN interview_pick AS k ON k.id = i.pick_id JOIN interview_draw AS d ON d.id = k.draw_id"
   " ORDER BY k.draw_id, k.sequence, i.id";
@@ -77,7 +80,7 @@ row_from (sqlite3_stmt  *stmt,
           GError       **error)
 {
   g_autoptr(TrellisInterviewRow) row = g_new0 (TrellisInterviewRow, 1);
-  gint64 changes = sqlite3_column_int64 (stmt, 14);
+  gint64 updates = sqlite3_column_int64 (stmt, 14);
 
   row->id = sqlite3_column_int64 (stmt, 0);
   row->draw_id = sqlite3_column_int64 (stmt, 1);
@@ -91,8 +94,9 @@ row_from (sqlite3_stmt  *stmt,
   row->minutes = sqlite3_column_int (stmt, 10);
   row->mode = trellis_store_column_dup (stmt, 11);
   row->location = trellis_store_column_dup (stmt, 12);
-  /* The first audit row is the interview's creation with its pick. */
-  row->revision = (guint) CLAMP (changes - 1, 0, G_MAXINT);
+  /* Its creation is audited with its draw, in bulk: every audit row of the
+   * interview's own is a change, so they count its revisions. */
+  row->revision = (guint) CLAMP (updates, 0, G_MAXINT);
   row->warnings = g_ptr_array_new_with_free_func (g_free);
   if (!trellis_interview_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &row->status, error))
     return NULL;
@@ -303,9 +307,11 @@ trellis_interview_rows_count (GPtrArray *rows)
 /* What names this study in calendar UIDs for as long as it exists: the
  * Trellis application id and the moment the study was created, both kept
  * inside the file. The file's path is not used, since moving or renaming a
- * study must not turn every exported interview into a new event. */
+ * study must not turn every exported interview into a new event. The title
+ * comes along for the events' notes. */
 char *
 trellis_interview_store_study_key (TrellisDatabase  *db,
+                                   char            **title,
                                    GError          **error)
 {
   sqlite3_stmt *stmt;
@@ -314,11 +320,15 @@ trellis_interview_store_study_key (TrellisDatabase  *db,
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
 
-  if ((stmt = trellis_database_prepare (db, "SELECT created FROM study WHERE id = 1", error)) == NULL)
+  if ((stmt = trellis_database_prepare (db, "SELECT created, title FROM study WHERE id = 1", error)) == NULL)
     return NULL;
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    key = g_strdup_printf ("%08x-%s", (guint) TRELLIS_APPLICATION_ID, (const char *) sqlite3_column_text (stmt, 0));
+    {
+      key = g_strdup_printf ("%08x-%s", (guint) TRELLIS_APPLICATION_ID, (const char *) sqlite3_column_text (stmt, 0));
+      if (title != NULL)
+        *title = trellis_store_column_dup (stmt, 1);
+    }
   else if (rc == SQLITE_DONE)
     g_set_error_literal (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND,
                          _("The study file has no study row"));
@@ -326,4 +336,89 @@ trellis_interview_store_study_key (TrellisDatabase  *db,
     trellis_database_set_error (db, error, rc);
   sqlite3_reset (stmt);
   return key;
+}
+
+/* How an interview is held, for a person; NULL for no mode. */
+const char *
+trellis_interview_mode_label (const char *mode)
+{
+  if (g_strcmp0 (mode, "in_person") == 0)
+    return _("in person");
+  if (g_strcmp0 (mode, "video_call") == 0)
+    return _("video call");
+  if (g_strcmp0 (mode, "telephone") == 0)
+    return _("telephone");
+  return NULL;
+}
+
+/* Every interview that has had a time, for the interviewer given (NULL for
+ * all): the ones still to happen and the ones that did as confirmed events,
+ * declined and did-not-attend ones as cancelled so that calendars which
+ * imported them before take them off. An invited interview has no time. */
+static GArray *
+ics_events (GPtrArray  *rows,
+            const char *interviewer,
+            const char *study_key,
+            const char *title,
+            GPtrArray  *uids)
+{
+  GArray *events = g_array_new (FALSE, TRUE, sizeof (TrellisIcsInterview));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrellisInterviewRow *row = g_ptr_array_index (rows, i);
+      TrellisIcsInterview event = { 0 };
+      char *uid;
+
+      if (row->start_utc == 0 || row->status == TRELLIS_INTERVIEW_INVITED ||
+          (interviewer != NULL && !trellis_interview_same_interviewer (row->interviewer, interviewer)))
+        continue;
+      uid = trellis_ics_interview_uid (row->id, study_key);
+      g_ptr_array_add (uids, uid);
+      event.uid = uid;
+      event.start_utc = row->start_utc;
+      event.minutes = row->minutes;
+      event.time_zone = row->time_zone;
+      event.study_code = row->code;
+      event.mode = trellis_interview_mode_label (row->mode);
+      event.location = row->location;
+      event.interviewer = row->interviewer;
+      event.study_title = title;
+      event.status = row->status;
+      /* Each change to the interview raises its sequence, so a calendar
+       * takes a new time or a cancellation over the copy it has. */
+      event.sequence = row->revision;
+      g_array_append_val (events, event);
+    }
+  return events;
+}
+
+/* Writes the interviews' calendar to file (atomically, as the writer
+ * does); *n_events says how many events it holds. */
+gboolean
+trellis_interview_store_export_ics (TrellisDatabase  *db,
+                                    GFile            *file,
+                                    const char       *interviewer,
+                                    gint64            now,
+                                    guint            *n_events,
+                                    GError          **error)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) events = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if ((key = trellis_interview_store_study_key (db, &title, error)) == NULL ||
+      (rows = trellis_interview_read_rows (db, trellis_study_today (), error)) == NULL)
+    return FALSE;
+  events = ics_events (rows, interviewer, key, title, uids);
+  if (!trellis_ics_write_file (file, (const TrellisIcsInterview *) events->data, events->len, now, error))
+    return FALSE;
+  if (n_events != NULL)
+    *n_events = events->len;
+  return TRUE;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "trellis-database.h"
 #include "trellis-interview-draw-check.h"
 #include "trellis-interview-draw.h"
@@ -183,7 +185,7 @@ typedef struct
   char                   *location;
   guint32                 window_opens;    /* Julian days; 0 when not known */
   guint32                 window_closes;
-  guint                   revision;        /* changes since it was created, from its audit rows */
+  guint                   revision;        /* changes since it was created: its audit rows */
   GPtrArray              *warnings;        /* char *, translated */
 } TrellisInterviewRow;
 
@@ -211,7 +213,15 @@ GPtrArray *trellis_interview_store_list         (TrellisDatabase               *
                                                  GError                       **error);
 GPtrArray *trellis_interview_rows_count         (GPtrArray                     *rows);
 char      *trellis_interview_store_study_key    (TrellisDatabase               *db,
+                                                 char                         **title,
                                                  GError                       **error);
+gboolean   trellis_interview_store_export_ics   (TrellisDatabase               *db,
+                                                 GFile                         *file,
+                                                 const char                    *interviewer,
+                                                 gint64                         now,
+                                                 guint                         *n_events,
+                                                 GError                       **error);
+const char *trellis_interview_mode_label        (const char                    *mode);
 void       trellis_interview_row_free           (TrellisInterviewRow           *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisInterviewRow, trellis_interview_row_free)
