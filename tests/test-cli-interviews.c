@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <libical/ical.h>
 
 #include "cli-test-utils.h"
 #include "trellis-demo-study.h"
@@ -251,7 +252,7 @@ test_schedule_dst (Fixture       *fixture,
                                        " AND time_zone = 'Europe/London'"), ==, 1);
   g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE start_utc = '2025-10-26T01:30:00Z'"), ==, 1);
   /* An hour apart, so the same interviewer is not double-booked. */
-  g_assert_null (strstr (later->out, "already has an interview"));
+  g_assert_null (strstr (later->out, "is also interviewing"));
   both = run_cli ("schedule", fixture->path, first, "--interviewer", "A", "--at", "2025-10-26 01:30",
                   "--zone", "Europe/London", "--earlier", "--later", NULL);
   g_assert_cmpint (both->status, ==, 2);
@@ -327,14 +328,21 @@ test_schedule_conflicts (Fixture       *fixture,
   second = pick_code (fixture, 2);
   one = schedule_at (fixture, first, "2025-05-12 14:00", NULL);
   g_assert_cmpint (one->status, ==, 0);
-  assert_matches ("^Warning: The time is in the past$", one->out);
-  assert_matches ("^Warning: The date is outside P0[0-9]+’s T4 window \\(2025-", one->out);
+  assert_matches ("^Warning: Booked for Mon 12 May 2025, 14:00 BST, which has passed: ", one->out);
+  assert_matches ("^Warning: [0-9]+ days before the participant’s interview window opens on [A-Z][a-z]{2} [0-9]+ [A-Z][a-z]{2} 2025$",
+                  one->out);
+  g_assert_null (strstr (one->out, "is also interviewing"));
   two = run_cli ("schedule", fixture->path, second, "--interviewer", "ann lee", "--at", "2025-05-12 14:30",
                  "--zone", "Europe/London", "--minutes", "45", "--mode", "telephone", NULL);
   g_assert_cmpint (two->status, ==, 0);
-  assert_matches ("^Warning: ann lee already has an interview then \\(draw 1, pick 1, from 2025-05-12T13:00:00Z\\)$",
+  /* The other participant is named by draw and pick, not by code: the
+   * warning is kept with the interview, in the audit trail too. */
+  assert_matches ("^Warning: ann lee is also interviewing pick 1 of draw 1 at Mon 12 May 2025, 14:00 BST \\(60 minutes\\)$",
                   two->out);
-  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE warnings LIKE '%already has an interview%'"), ==, 1);
+  g_assert_null (strstr (two->out, first));
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM interview WHERE warnings LIKE '%is also interviewing%'"), ==, 1);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM audit WHERE table_name = 'interview'"
+                                       " AND new_value LIKE '%also interviewing pick 1 of draw 1%'"), ==, 1);
   g_assert_cmpint (study_int (fixture, "SELECT planned_minutes FROM interview WHERE mode = 'telephone'"), ==, 45);
   assert_check_passes (fixture->path);
 }
@@ -390,6 +398,197 @@ test_status_and_transcript (Fixture       *fixture,
   assert_check_passes (fixture->path);
 }
 
+/* trellis-cli interviews: the list with each booking's local time and
+ * conflicts, filters, the pipeline counts per cohort, and CSV whose cells
+ * cannot run as spreadsheet formulas. */
+static void
+test_interviews_list (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CliRun) selected = NULL, one = NULL, two = NULL, declined = NULL;
+  g_autoptr(CliRun) list = NULL, mine = NULL, scheduled = NULL, csv = NULL, counts = NULL, empty = NULL, bad = NULL;
+  g_autofree char *first = NULL, *second = NULL, *third = NULL, *line = NULL;
+
+  if (!have_cli ())
+    return;
+  make_demo (fixture->path);
+  selected = select_23 (fixture->path);
+  first = pick_code (fixture, 1);
+  second = pick_code (fixture, 2);
+  third = pick_code (fixture, 3);
+  one = schedule_at (fixture, first, "2025-06-12 10:00", NULL);
+  g_assert_cmpint (one->status, ==, 0);
+  two = run_cli ("schedule", fixture->path, second, "--interviewer", "=HYPERLINK(\"http://x\")", "--at",
+                 "2025-12-01 09:30", "--zone", "Europe/London", "--mode", "telephone", NULL);
+  g_assert_cmpint (two->status, ==, 0);
+  declined = run_cli ("interview", "status", fixture->path, third, "declined", NULL);
+  g_assert_cmpint (declined->status, ==, 0);
+
+  list = run_cli ("interviews", fixture->path, NULL);
+  g_assert_cmpint (list->status, ==, 0);
+  line = g_strdup_printf ("^%s +[A-Z][a-z ]+ +Scheduled +Ann Lee +2025-06-12 10:00 BST +60 +video call$", first);
+  assert_matches (line, list->out);
+  assert_matches ("^    ! Booked for Thu 12 Jun 2025, 10:00 BST, which has passed", list->out);
+  assert_matches ("2025-12-01 09:30 GMT +60 +telephone$", list->out);
+  assert_matches ("^Cohort +Invited +Scheduled +Done +Transcribed +Anonymised +Coded +Declined +Did not attend$",
+                  list->out);
+  assert_matches ("^All cohorts +20 +2 +0 +0 +0 +0 +1 +0$", list->out);
+
+  mine = run_cli ("interviews", fixture->path, "--interviewer", "ann  LEE", NULL);
+  g_assert_cmpint (mine->status, ==, 0);
+  g_assert_nonnull (strstr (mine->out, first));
+  g_assert_null (strstr (mine->out, second));
+  assert_matches ("^All cohorts +0 +1 +0 +0 +0 +0 +0 +0$", mine->out);
+  scheduled = run_cli ("interviews", fixture->path, "--status", "declined", NULL);
+  g_assert_nonnull (strstr (scheduled->out, third));
+  g_assert_null (strstr (scheduled->out, first));
+  /* --status narrows the list, not the counts. */
+  assert_matches ("^All cohorts +20 +2 +0 +0 +0 +0 +1 +0$", scheduled->out);
+
+  csv = run_cli ("interviews", fixture->path, "--format", "csv", "--status", "scheduled", NULL);
+  g_assert_cmpint (csv->status, ==, 0);
+  g_assert_true (g_str_has_prefix (csv->out, "code,cohort,status,interviewer,start,time_zone,minutes,mode,warnings\r\n"));
+  assert_matches (",scheduled,Ann Lee,2025-06-12T10:00:00\\+01:00,Europe/London,60,video call,\"Booked for ", csv->out);
+  assert_matches (",scheduled,\"'=HYPERLINK\\(\"\"http://x\"\"\\)\",2025-12-01T09:30:00\\+00:00,", csv->out);
+  counts = run_cli ("interviews", fixture->path, "--format", "csv", "--counts", NULL);
+  g_assert_true (g_str_has_prefix (counts->out,
+                                   "cohort,invited,scheduled,done,transcribed,anonymised,coded,declined,did-not-attend\r\n"));
+  assert_matches ("^all,20,2,0,0,0,0,1,0\r$", counts->out);
+  empty = run_cli ("interviews", fixture->path, "--draw", "2", NULL);
+  g_assert_cmpint (empty->status, ==, 0);
+  assert_matches ("^No interviews match\\.$", empty->out);
+  bad = run_cli ("interviews", fixture->path, "--status", "lost", NULL);
+  g_assert_cmpint (bad->status, ==, 2);
+}
+
+static icalcomponent *
+read_calendar (const char *path)
+{
+  g_autofree char *text = NULL;
+  icalcomponent *calendar;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  calendar = icalparser_parse_string (text);
+  g_assert_nonnull (calendar);
+  g_assert_cmpint (icalcomponent_count_errors (calendar), ==, 0);
+  return calendar;
+}
+
+static icalcomponent *
+event_for_code (icalcomponent *calendar,
+                const char    *code)
+{
+  for (icalcomponent *event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       event != NULL; event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    if (strstr (icalcomponent_get_summary (event), code) != NULL)
+      return event;
+  return NULL;
+}
+
+/* The instant an event starts, resolving its TZID through the file's own
+ * VTIMEZONE. */
+static gint64
+start_of (icalcomponent *event)
+{
+  icaltimetype start = icalcomponent_get_dtstart (event);
+
+  return (gint64) icaltime_as_timet_with_zone (start, icaltime_get_timezone (start));
+}
+
+/* No name, e-mail or phone of anyone in the study reaches the calendar. */
+static void
+assert_no_contacts (Fixture    *fixture,
+                    const char *ics)
+{
+  g_autofree char *text = NULL;
+  sqlite3 *handle = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
+  sqlite3_stmt *stmt = NULL;
+  guint checked = 0;
+
+  g_assert_true (g_file_get_contents (ics, &text, NULL, NULL));
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT name, email, phone FROM participant_contact", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int k = 0; k < 3; k++)
+      {
+        const char *value = (const char *) sqlite3_column_text (stmt, k);
+
+        if (value == NULL || *value == '\0')
+          continue;
+        g_assert_null (strstr (text, value));
+        checked++;
+      }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (handle), ==, SQLITE_OK);
+  g_assert_cmpuint (checked, >, 0);
+}
+
+/* trellis-cli export-ics: two interviews booked through the CLI come back
+ * from libical at the instants booked, named only by study code; moving one
+ * keeps its UID and raises its SEQUENCE, and a decline is a cancellation. */
+static void
+test_export_ics (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *ics = fixture_path (fixture, "interviews.ics");
+  g_autofree char *first = NULL, *second = NULL, *uid = NULL;
+  g_autoptr(CliRun) selected = NULL, one = NULL, two = NULL, exported = NULL, moved = NULL, again = NULL;
+  g_autoptr(CliRun) declined = NULL, last = NULL, only = NULL, usage = NULL;
+  icalcomponent *calendar, *event;
+  int sequence;
+
+  if (!have_cli ())
+    return;
+  make_demo (fixture->path);
+  selected = select_23 (fixture->path);
+  first = pick_code (fixture, 1);
+  second = pick_code (fixture, 2);
+  one = schedule_at (fixture, first, "2025-06-12 10:00", "--where=Room 4");
+  two = run_cli ("schedule", fixture->path, second, "--interviewer", "Bo Chen", "--at", "2025-12-01 09:30",
+                 "--zone", "Europe/London", NULL);
+  g_assert_cmpint (one->status + two->status, ==, 0);
+  exported = run_cli ("export-ics", fixture->path, "-o", ics, NULL);
+  g_assert_cmpint (exported->status, ==, 0);
+  assert_matches ("^Wrote 2 interviews to ", exported->out);
+  assert_no_contacts (fixture, ics);
+
+  calendar = read_calendar (ics);
+  g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VEVENT_COMPONENT), ==, 2);
+  event = event_for_code (calendar, first);
+  g_assert_cmpint (start_of (event), ==, 1749718800);   /* 09:00 UTC, 10:00 BST */
+  g_assert_cmpstr (icalcomponent_get_location (event), ==, "Room 4");
+  g_assert_cmpint (icalcomponent_get_status (event), ==, ICAL_STATUS_CONFIRMED);
+  uid = g_strdup (icalcomponent_get_uid (event));
+  g_assert_true (g_str_has_suffix (uid, ".trellis"));
+  g_assert_null (strstr (uid, "interviews"));   /* nothing of the file's name or path */
+  sequence = icalcomponent_get_sequence (event);
+  g_assert_cmpint (start_of (event_for_code (calendar, second)), ==, 1764581400);   /* 09:30 GMT */
+  icalcomponent_free (calendar);
+
+  moved = schedule_at (fixture, first, "2025-06-13 15:00", NULL);
+  g_assert_cmpint (moved->status, ==, 0);
+  declined = run_cli ("interview", "status", fixture->path, second, "declined", NULL);
+  g_assert_cmpint (declined->status, ==, 0);
+  again = run_cli ("export-ics", fixture->path, "--output", ics, NULL);
+  g_assert_cmpint (again->status, ==, 0);
+  calendar = read_calendar (ics);
+  event = event_for_code (calendar, first);
+  g_assert_cmpstr (icalcomponent_get_uid (event), ==, uid);
+  g_assert_cmpint (icalcomponent_get_sequence (event), >, sequence);
+  g_assert_cmpint (start_of (event), ==, 1749823200);   /* 14:00 UTC, 15:00 BST */
+  g_assert_cmpint (icalcomponent_get_status (event_for_code (calendar, second)), ==, ICAL_STATUS_CANCELLED);
+  icalcomponent_free (calendar);
+
+  only = run_cli ("export-ics", fixture->path, "-o", ics, "--interviewer", "bo chen", NULL);
+  assert_matches ("^Wrote 1 interview to ", only->out);
+  calendar = read_calendar (ics);
+  g_assert_null (event_for_code (calendar, first));
+  g_assert_nonnull (event_for_code (calendar, second));
+  icalcomponent_free (calendar);
+  usage = run_cli ("export-ics", fixture->path, NULL);
+  g_assert_cmpint (usage->status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -404,7 +603,11 @@ main (int   argc,
   ADD_TEST ("/trellis/cli/interviews/schedule-consent", test_schedule_consent);
   ADD_TEST ("/trellis/cli/interviews/schedule-conflicts", test_schedule_conflicts);
   ADD_TEST ("/trellis/cli/interviews/status-and-transcript", test_status_and_transcript);
+  ADD_TEST ("/trellis/cli/interviews/list", test_interviews_list);
+  ADD_TEST ("/trellis/cli/interviews/export-ics", test_export_ics);
   g_test_add_data_func ("/trellis/cli/interviews/help/schedule", "schedule", cli_test_help);
+  g_test_add_data_func ("/trellis/cli/interviews/help/interviews", "interviews", cli_test_help);
+  g_test_add_data_func ("/trellis/cli/interviews/help/export-ics", "export-ics", cli_test_help);
   g_test_add_data_func ("/trellis/cli/interviews/help/eligible", "eligible", cli_test_help);
   g_test_add_data_func ("/trellis/cli/interviews/help/select", "select", cli_test_help);
   g_test_add_data_func ("/trellis/cli/interviews/help/verify-draw", "verify-draw", cli_test_help);

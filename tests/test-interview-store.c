@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "trellis-audit.h"
 #include "trellis-database-private.h"
@@ -482,6 +483,138 @@ test_upgrade_from_format_5 (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* The participant of the pick at sequence n of the draw. */
+static gint64
+pick_participant (TrellisDatabase *db,
+                  gint64           draw_id,
+                  guint            n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisStoredDraw) stored = trellis_interview_store_get_draw (db, draw_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, <=, stored->picks->len);
+  return g_array_index (stored->picks, TrellisStoredPick, n - 1).participant_id;
+}
+
+static GPtrArray *
+book (TrellisDatabase *db,
+      gint64           participant_id,
+      const char      *interviewer,
+      int              hour)
+{
+  TrellisScheduleRequest request = {
+    .interviewer = interviewer, .hour = hour, .zone = "Europe/London", .minutes = 60,
+    .mode = "video_call", .recorded = -1, .today = demo_today (), .now = 0,
+  };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *warnings = NULL;
+
+  g_date_clear (&request.date, 1);
+  g_date_set_dmy (&request.date, 12, G_DATE_JUNE, 2025);
+  g_assert_true (trellis_interview_store_schedule (db, participant_id, &request, &warnings, NULL, &error));
+  g_assert_no_error (error);
+  return warnings;
+}
+
+static gboolean
+has_warning (GPtrArray  *warnings,
+             const char *part)
+{
+  for (guint i = 0; i < warnings->len; i++)
+    if (strstr (g_ptr_array_index (warnings, i), part) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The list names the other participant of a double booking by code (the
+ * person reading it may see whom the draw picked); the warning stored with
+ * the booking names them by draw and pick. Filters narrow the rows, and the
+ * counts add up to the draw. */
+static void
+test_list_and_counts (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  TrellisDrawRequest request = request_for (23);
+  gint64 draw_id = draw (db, &request);
+  gint64 first = pick_participant (db, draw_id, 1), second = pick_participant (db, draw_id, 2);
+  g_autoptr(GPtrArray) none = book (db, first, "Ann Lee", 10);
+  g_autoptr(GPtrArray) clash = book (db, second, "ann  lee", 10);
+  TrellisInterviewFilter filter = { .status = -1, .interviewer = "ANN LEE", .today = demo_today () };
+  g_autoptr(GPtrArray) rows = NULL, all = NULL, counts = NULL, scheduled = NULL, other_draw = NULL;
+  g_autoptr(GError) error = NULL;
+  const TrellisInterviewRow *row;
+  guint total = 0;
+
+  g_assert_false (has_warning (none, "also interviewing"));
+  g_assert_true (has_warning (clash, "is also interviewing pick 1 of draw 1 at Thu 12 Jun 2025, 10:00 BST"));
+  rows = trellis_interview_store_list (db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpint (row->participant_id, ==, second);
+  g_assert_cmpint (row->status, ==, TRELLIS_INTERVIEW_SCHEDULED);
+  g_assert_cmpstr (row->time_zone, ==, "Europe/London");
+  g_assert_cmpint (row->start_utc, ==, 1749718800);   /* 2025-06-12T09:00:00Z */
+  g_assert_cmpuint (row->revision, ==, 1);
+  g_assert_true (has_warning (row->warnings, ((TrellisInterviewRow *) g_ptr_array_index (rows, 0))->code));
+
+  filter.interviewer = NULL;
+  all = trellis_interview_store_list (db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 23);
+  counts = trellis_interview_rows_count (all);
+  for (guint c = 0; c < counts->len; c++)
+    {
+      const TrellisInterviewCohortCounts *cohort = g_ptr_array_index (counts, c);
+
+      if (c > 0)
+        g_assert_cmpint (strcmp (((TrellisInterviewCohortCounts *) g_ptr_array_index (counts, c - 1))->cohort,
+                                 cohort->cohort), <, 0);
+      for (guint s = 0; s < TRELLIS_N_INTERVIEW_STATUSES; s++)
+        total += cohort->counts[s];
+    }
+  g_assert_cmpuint (total, ==, 23);
+
+  filter.status = TRELLIS_INTERVIEW_SCHEDULED;
+  scheduled = trellis_interview_store_list (db, &filter, &error);
+  g_assert_cmpuint (scheduled->len, ==, 2);
+  filter.status = -1;
+  filter.draw_id = draw_id + 1;
+  other_draw = trellis_interview_store_list (db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other_draw->len, ==, 0);
+}
+
+/* A calendar UID must not change when the study is moved or renamed: the
+ * key comes from inside the file. Two studies never share one. */
+static void
+test_study_key_survives_move (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *moved = g_build_filename (fixture->dir, "moved.trellis", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other.trellis", NULL);
+  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) second = make_demo (other);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = trellis_interview_store_study_key (db, NULL, &error);
+  g_autofree char *after = NULL, *title = NULL;
+  g_autofree char *different = trellis_interview_store_study_key (second, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (before, "54524c53-"));
+  g_assert_cmpstr (before, !=, different);
+  g_clear_object (&db);
+  g_assert_cmpint (g_rename (fixture->path, moved), ==, 0);
+  db = trellis_database_open (moved, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  after = trellis_interview_store_study_key (db, &title, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (title, ==, "Interviews");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +634,8 @@ main (int   argc,
   ADD ("replacement-runs-out", test_replacement_runs_out);
   ADD ("typed-quotas", test_typed_quotas);
   ADD ("upgrade-from-format-5", test_upgrade_from_format_5);
+  ADD ("list-and-counts", test_list_and_counts);
+  ADD ("study-key-survives-move", test_study_key_survives_move);
 #undef ADD
 
   return g_test_run ();

@@ -18,6 +18,7 @@
 #include "trellis-cli-init.h"
 #include "trellis-cli-instrument.h"
 #include "trellis-cli-interview.h"
+#include "trellis-cli-interviews.h"
 #include "trellis-cli-participant.h"
 #include "trellis-cli-plot.h"
 #include "trellis-cli-profession.h"
@@ -57,6 +58,8 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_draws_command,
   &trellis_cli_schedule_command,
   &trellis_cli_interview_command,
+  &trellis_cli_interviews_command,
+  &trellis_cli_export_ics_command,
   &trellis_cli_settings_command,
 };
 

@@ -1,20 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "trellis-audit-coverage.h"
 #include "trellis-consent-clause.h"
 #include "trellis-database-private.h"
-#include "trellis-date.h"
 #include "trellis-domain-error.h"
 #include "trellis-interview-store-private.h"
 #include "trellis-storage-error.h"
 #include "trellis-store-util.h"
-#include "trellis-visit-table.h"
 
 /* A drawn person's interview: booked (refused without the consent it needs,
  * with conflicts flagged but allowed), moved along the status pipeline, and
@@ -31,23 +27,20 @@ typedef struct
   gboolean interview_consent;
   gboolean video_consent;
   gboolean recorded;
-  char *timepoint;               /* of the draw's rule */
 } Booking;
 
 static void
 booking_clear (Booking *booking)
 {
   g_free (booking->code);
-  g_free (booking->timepoint);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Booking, booking_clear)
 
 static const char booking_sql[] =
-  "SELECT i.id, i.status, p.code, d.rule, i.recorded,"
+  "SELECT i.id, i.status, p.code, i.recorded,"
   " json_extract (c.answers, '$.interview') IS 1, json_extract (c.answers, '$.video') IS 1"
   " FROM interview AS i JOIN participant AS p ON p.id = i.participant_id"
-  " JOIN interview_pick AS k ON k.id = i.pick_id JOIN interview_draw AS d ON d.id = k.draw_id"
   " LEFT JOIN consent AS c ON c.id = (SELECT id FROM consent WHERE participant_id = p.id"
   "   ORDER BY consent_date DESC, id DESC LIMIT 1)"
   " WHERE i.participant_id = ?1 ORDER BY i.id DESC LIMIT 1";
@@ -59,7 +52,6 @@ find_booking (TrellisDatabase  *db,
               GError          **error)
 {
   sqlite3_stmt *stmt = trellis_database_prepare (db, booking_sql, error);
-  TrellisInterviewEligibility rule;
   gboolean ok = FALSE;
   int rc;
 
@@ -72,13 +64,10 @@ find_booking (TrellisDatabase  *db,
       booking->id = sqlite3_column_int64 (stmt, 0);
       booking->participant_id = participant_id;
       booking->code = trellis_store_column_dup (stmt, 2);
-      booking->recorded = sqlite3_column_int (stmt, 4);
-      booking->interview_consent = sqlite3_column_int (stmt, 5);
-      booking->video_consent = sqlite3_column_int (stmt, 6);
-      ok = trellis_interview_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &booking->status, error) &&
-           trellis_interview_eligibility_parse ((const char *) sqlite3_column_text (stmt, 3), &rule, error);
-      if (ok)
-        booking->timepoint = g_strdup (rule.timepoint);
+      booking->recorded = sqlite3_column_int (stmt, 3);
+      booking->interview_consent = sqlite3_column_int (stmt, 4);
+      booking->video_consent = sqlite3_column_int (stmt, 5);
+      ok = trellis_interview_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &booking->status, error);
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND,
@@ -124,79 +113,37 @@ format_utc (gint64 utc)
   return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-/* Other booked interviews of the same interviewer that overlap this one.
- * Named by draw and pick, never by participant: the warning is kept with the
- * interview, whose audit values name no one. */
-static gboolean
-warn_overlaps (TrellisDatabase               *db,
-               const Booking                 *booking,
-               const TrellisScheduleRequest  *request,
-               gint64                         utc,
-               GPtrArray                     *warnings,
-               GError                       **error)
+/* The conflicts the booking would have, by the domain's rule, against every
+ * other interview of the study as the file holds them now. Other
+ * participants are named by draw and pick, never by code: the warnings are
+ * kept with the interview, whose audit values name no one (allocation
+ * concealment). */
+static GPtrArray *
+find_conflicts (TrellisDatabase               *db,
+                const Booking                 *booking,
+                const TrellisScheduleRequest  *request,
+                gint64                         utc,
+                GError                       **error)
 {
-  sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "SELECT k.draw_id, k.sequence, i.start_utc FROM interview AS i JOIN interview_pick AS k ON k.id = i.pick_id"
-      " WHERE i.id != ?1 AND i.status = 'scheduled' AND i.interviewer = ?2 COLLATE NOCASE"
-      " AND CAST (strftime ('%s', i.start_utc) AS INTEGER) < ?3 + ?4 * 60"
-      " AND ?3 < CAST (strftime ('%s', i.start_utc) AS INTEGER) + i.planned_minutes * 60"
-      " ORDER BY i.start_utc", error);
-  int rc;
+  g_autoptr(GPtrArray) rows = trellis_interview_read_rows (db, request->today, error);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) slots = NULL;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, booking->id);
-  sqlite3_bind_text (stmt, 2, request->interviewer, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, utc);
-  sqlite3_bind_int64 (stmt, 4, request->minutes);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (warnings, g_strdup_printf (_("%s already has an interview then (draw %" PRId64 ", pick %d, from %s)"),
-                                                request->interviewer, (int64_t) sqlite3_column_int64 (stmt, 0),
-                                                sqlite3_column_int (stmt, 1), sqlite3_column_text (stmt, 2)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    trellis_database_set_error (db, error, rc);
-  return rc == SQLITE_DONE;
-}
-
-/* The participant's window for the draw's timepoint, from the visit table,
- * against the interview's local date in its own zone. */
-static gboolean
-warn_window (TrellisVisitTable             *table,
-             const Booking                 *booking,
-             const TrellisScheduleRequest  *request,
-             GPtrArray                     *warnings)
-{
-  guint32 day = g_date_get_julian (&request->date);
-
-  for (guint t = 0; t < trellis_visit_table_get_n_timepoints (table); t++)
+  if (rows == NULL)
+    return NULL;
+  slots = trellis_interview_rows_to_slots (rows, TRUE, labels);
+  for (guint i = 0; i < slots->len; i++)
     {
-      if (g_ascii_strcasecmp (trellis_timepoint_get_code (trellis_visit_table_get_timepoint (table, t)),
-                              booking->timepoint) != 0)
-        continue;
-      for (guint r = 0; r < trellis_visit_table_get_n_rows (table); r++)
-        {
-          const TrellisVisitSlot *slot;
-          g_autofree char *opens = NULL, *closes = NULL;
-          GDate a, b;
+      TrellisInterviewSlot *slot = &g_array_index (slots, TrellisInterviewSlot, i);
 
-          if (trellis_visit_table_get_participant_id (table, r) != booking->participant_id)
-            continue;
-          slot = trellis_visit_table_get_slot (table, r, t);
-          if (slot->opens == 0 || (slot->opens <= day && day <= slot->closes))
-            return TRUE;
-          g_date_clear (&a, 1);
-          g_date_clear (&b, 1);
-          g_date_set_julian (&a, slot->opens);
-          g_date_set_julian (&b, slot->closes);
-          opens = trellis_date_format (&a);
-          closes = trellis_date_format (&b);
-          g_ptr_array_add (warnings, g_strdup_printf (_("The date is outside %s’s %s window (%s to %s)"),
-                                                      booking->code, booking->timepoint, opens, closes));
-          return TRUE;
-        }
+      if (slot->id != booking->id)
+        continue;
+      slot->interviewer = request->interviewer;
+      slot->start_utc = utc;
+      slot->minutes = request->minutes;
+      slot->status = TRELLIS_INTERVIEW_SCHEDULED;
     }
-  return TRUE;
+  return trellis_interview_conflict_messages (slots, booking->id, request->zone, request->now);
 }
 
 static char *
@@ -304,8 +251,7 @@ trellis_interview_store_schedule (TrellisDatabase               *db,
                                   GError                       **error)
 {
   g_auto(Booking) booking = { 0 };
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(TrellisVisitTable) table = NULL;
+  g_autoptr(GPtrArray) found = NULL;
   gint64 utc = 0;
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
@@ -315,15 +261,14 @@ trellis_interview_store_schedule (TrellisDatabase               *db,
       !check_can_schedule (&booking, error) ||
       !check_consent (&booking, recorded_for (&booking, request), error) ||
       !check_request (request, &utc, candidates, error) ||
-      (table = trellis_visit_table_read (db, request->today, error)) == NULL)
+      (found = find_conflicts (db, &booking, request, utc, error)) == NULL)
     return FALSE;
-  if (utc < request->now)
-    g_ptr_array_add (found, g_strdup (_("The time is in the past")));
-  warn_window (table, &booking, request, found);
+  /* The conflicts are read before the write begins, because the visit table
+   * that places the windows is read in a transaction of its own; a study has
+   * one writer at a time, so nothing can book in between. */
   if (!trellis_database_begin_write (db, error))
     return FALSE;
-  if (!warn_overlaps (db, &booking, request, utc, found, error) ||
-      !write_booking (db, &booking, request, utc, found, error) ||
+  if (!write_booking (db, &booking, request, utc, found, error) ||
       !trellis_database_commit (db, error))
     {
       trellis_database_rollback (db);

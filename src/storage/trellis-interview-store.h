@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "trellis-database.h"
 #include "trellis-interview-draw-check.h"
 #include "trellis-interview-draw.h"
@@ -162,5 +164,66 @@ gboolean trellis_interview_store_set_transcript (TrellisDatabase               *
                                                  const char                    *path,
                                                  char                         **sha256,
                                                  GError                       **error);
+
+/* One interview as a list shows it: its pick, where it stands, its booking
+ * (if any), the participant's window for the draw's timepoint, and the
+ * conflicts it has now, in the domain's words. */
+typedef struct
+{
+  gint64                  id;
+  gint64                  draw_id;
+  guint                   pick;            /* the pick's place in its draw */
+  gint64                  participant_id;
+  char                   *code;
+  char                   *cohort;
+  TrellisInterviewStatus  status;
+  char                   *interviewer;     /* NULL until chosen */
+  gint64                  start_utc;       /* seconds since 1970; 0 until booked */
+  char                   *time_zone;       /* IANA name it was booked in; NULL until booked */
+  guint                   minutes;         /* planned */
+  char                   *mode;            /* "in_person", "video_call", "telephone" or NULL */
+  char                   *location;
+  guint32                 window_opens;    /* Julian days; 0 when not known */
+  guint32                 window_closes;
+  guint                   revision;        /* changes since it was created: its audit rows */
+  GPtrArray              *warnings;        /* char *, translated */
+} TrellisInterviewRow;
+
+/* Which interviews a list shows: status < 0 for any, interviewer NULL for
+ * anyone (matched as trellis_interview_same_interviewer does), draw_id 0 for
+ * every draw. today places the windows; now (UTC seconds) decides what is past. */
+typedef struct
+{
+  int          status;
+  const char  *interviewer;
+  gint64       draw_id;
+  guint32      today;
+  gint64       now;
+} TrellisInterviewFilter;
+
+/* One cohort's interviews by status, over the interviews a filter keeps. */
+typedef struct
+{
+  char  *cohort;
+  guint  counts[TRELLIS_N_INTERVIEW_STATUSES];
+} TrellisInterviewCohortCounts;
+
+GPtrArray *trellis_interview_store_list         (TrellisDatabase               *db,
+                                                 const TrellisInterviewFilter  *filter,
+                                                 GError                       **error);
+GPtrArray *trellis_interview_rows_count         (GPtrArray                     *rows);
+char      *trellis_interview_store_study_key    (TrellisDatabase               *db,
+                                                 char                         **title,
+                                                 GError                       **error);
+gboolean   trellis_interview_store_export_ics   (TrellisDatabase               *db,
+                                                 GFile                         *file,
+                                                 const char                    *interviewer,
+                                                 gint64                         now,
+                                                 guint                         *n_events,
+                                                 GError                       **error);
+const char *trellis_interview_mode_label        (const char                    *mode);
+void       trellis_interview_row_free           (TrellisInterviewRow           *row);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisInterviewRow, trellis_interview_row_free)
 
 G_END_DECLS
