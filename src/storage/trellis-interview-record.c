@@ -104,7 +104,7 @@ read_draw_row (TrellisDatabase    *db,
     {
       sqlite3_reset (stmt);
       g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND,
-                   _("The study has no draw %" G_GINT64_FORMAT), draw->id);
+                   _("The study has no draw %" PRId64), draw->id);
       return FALSE;
     }
   return finish_query (db, stmt, rc, error);
@@ -382,7 +382,7 @@ find_pick (TrellisStoredDraw  *draw,
     }
   if (found == NULL)
     g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND,
-                 _("That participant was not drawn in draw %" G_GINT64_FORMAT), draw->id);
+                 _("That participant was not drawn in draw %" PRId64), draw->id);
   return found;
 }
 
