@@ -266,7 +266,7 @@ append_redaction (GString    *text,
 /* ---- Interview draws ---- */
 
 /* "Draw 1: pick 4 (Midwives)", and with the study code when it was asked
- * for and read: "Draw 1: pick 4 (Midwives), P017". */
+ * for and read: "Draw 1: pick 4 (P017, Midwives)". */
 static void
 append_pick (GString      *text,
              sqlite3_stmt *stmt,
@@ -279,9 +279,10 @@ append_pick (GString      *text,
 
   if (with_draw)
     g_string_append_printf (text, _("Draw %" PRId64 ": "), draw);
-  g_string_append_printf (text, _("pick %" PRId64 " (%s)"), sequence, cohort != NULL ? cohort : "");
   if (code != NULL)
-    g_string_append_printf (text, ", %s", code);
+    g_string_append_printf (text, _("pick %" PRId64 " (%s, %s)"), sequence, code, cohort != NULL ? cohort : "");
+  else
+    g_string_append_printf (text, _("pick %" PRId64 " (%s)"), sequence, cohort != NULL ? cohort : "");
 }
 
 /* A single pick, or the pick of a single interview, by the pick's id. */
@@ -395,6 +396,51 @@ pick_of_interview (const char *new_value,
   return json_node_get_int (node);
 }
 
+static const char *
+member_text (JsonObject *object,
+             const char *name,
+             char      **owned)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *owned = node != NULL ? describe_node (node) : g_strdup ("—");
+  return *owned;
+}
+
+/* "Draw 1: 23 to pick, proportional allocation, seed 2025; Midwives 4, …":
+ * what a draw was asked for, never whom it picked. */
+static void
+append_draw (GString    *text,
+             const char *row_key,
+             const char *new_value)
+{
+  g_autoptr(JsonObject) draw = parse_object (new_value);
+  g_autofree char *total = NULL, *allocation = NULL, *seed = NULL;
+  JsonNode *quotas;
+
+  if (draw == NULL)
+    return;
+  g_string_append_printf (text, _("Draw %s: %s to pick, %s allocation, seed %s"), row_key,
+                          member_text (draw, "total", &total), member_text (draw, "allocation", &allocation),
+                          member_text (draw, "seed", &seed));
+  quotas = json_object_get_member (draw, "quotas");
+  if (quotas != NULL && JSON_NODE_HOLDS_OBJECT (quotas))
+    {
+      JsonObject *quota_object = json_node_get_object (quotas);
+      g_autoptr(GList) members = json_object_get_members (quota_object);
+      guint n_fields = 0;
+
+      g_string_append (text, "; ");
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *count = describe_node (json_object_get_member (quota_object, l->data));
+          g_autofree char *field = g_strdup_printf ("%s %s", (const char *) l->data, count);
+
+          append_field (text, &n_fields, field);
+        }
+    }
+}
+
 static gboolean
 is_interview_table (const char *table)
 {
@@ -457,7 +503,9 @@ summarise (TrellisDatabase  *db,
   gboolean redacted = sqlite3_column_type (stmt, COLUMN_REDACTED_BY) != SQLITE_NULL;
 
   /* A draw's bulk rows list its picks, which say how many there are. */
-  if (is_interview_table (table))
+  if (g_strcmp0 (table, "interview_draw") == 0 && g_strcmp0 (action, "insert") == 0)
+    append_draw (text, (const char *) sqlite3_column_text (stmt, COLUMN_ROW_KEY), new_value);
+  else if (is_interview_table (table))
     {
       if (!summarise_interview (db, stmt, reveal, text, error))
         return NULL;
