@@ -201,6 +201,23 @@ check_verify (TrellisWindow *window)
   save_screenshot (GTK_WIDGET (window), "audit-verified");
 }
 
+/* A change made while the page is shown appears at the top. */
+static void
+check_follows_changes (TrellisWindow *window)
+{
+  GListModel *entries = trellis_audit_page_get_entries (audit_page (window));
+  guint before = g_list_model_get_n_items (entries);
+  g_autoptr(TrellisAuditEntry) newest = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (trellis_study_set_title (trellis_window_get_study (window), "Resilience coaching II", &error));
+  g_assert_no_error (error);
+  wait_for_rows (window);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, before + 1);
+  newest = g_list_model_get_item (entries, 0);
+  g_assert_cmpstr (trellis_audit_entry_get_summary (newest), ==, "title: Resilience coaching → Resilience coaching II");
+}
+
 static void
 test_draw (Fixture       *fixture,
            gconstpointer  data)
@@ -227,6 +244,7 @@ test_draw (Fixture       *fixture,
   check_views (window, codes);
   check_search (window, codes);
   check_verify (window);
+  check_follows_changes (window);
 
   close_all_windows (GTK_APPLICATION (fixture->app));
   remove_study (path);
