@@ -388,6 +388,37 @@ mark_done (TrellisWindow *window,
   g_assert_cmpuint (row->actual_minutes, ==, 72);
 }
 
+/* The first action a menu offers, in its first section. */
+static char *
+first_action (GMenuModel *menu)
+{
+  g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  char *action = NULL;
+
+  g_assert_nonnull (section);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  return action;
+}
+
+/* Once done, the second pick's menu offers the transcript next, and no
+ * longer the replacement. */
+static void
+check_done_menu (TrellisWindow *window)
+{
+  GtkWidget *row = find_row_titled (page_child (window, "draws_group"), "2. ");
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_named (row, "moves"));
+  GMenuModel *menu = gtk_menu_button_get_menu_model (button);
+  g_autofree char *action = first_action (menu);
+
+  g_assert_cmpstr (action, ==, "interviews.transcript");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  gtk_menu_button_popup (button);
+  iterate_for (200);
+  save_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (button)), "interviews-moves-menu");
+  gtk_menu_button_popdown (button);
+  iterate_for (100);
+}
+
 /* A transcript of a few megabytes, hashed in a worker: what the study
  * stores is the SHA-256 of the file's bytes, and the file stays put. */
 static void
@@ -531,6 +562,7 @@ move_along (Fixture       *fixture,
   scroll_to (window, find_row_titled (page_child (window, "draws_group"), "1. "));
   save_screenshot (GTK_WIDGET (window), "interviews-booked");
   mark_done (window, second);
+  check_done_menu (window);
   attach_transcript (fixture, window, second);
   mark_anonymised (window, second);
   row = interview_of (window, second);
