@@ -351,8 +351,8 @@ export_calendar_action (GtkWidget  *widget,
     return;
   /* Translators: the calendar file's suggested name; %s is the study's title. */
   name = g_strdup_printf (_("%s interviews.ics"), trellis_study_get_title (self->study));
-  chooser = gtk_file_chooser_native_new (_("Export Interviews to Calendar"), trellis_interviews_page_parent_window (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  chooser = gtk_file_chooser_native_new (_("Export Interviews to Calendar"),
+                                         trellis_interviews_page_parent_window (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), calendar_filter ());
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);

@@ -84,7 +84,8 @@ add_row (AdwPreferencesGroup *group,
 static void
 sync_actions (TrellisInterviewsPage *self)
 {
-  gboolean can_draw = trellis_interviews_page_editable (self) && self->list != NULL && trellis_eligible_list_count (self->list) > 0;
+  gboolean can_draw = trellis_interviews_page_editable (self) && self->list != NULL &&
+                      trellis_eligible_list_count (self->list) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.draw", can_draw);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.replace", trellis_interviews_page_editable (self));
@@ -585,7 +586,8 @@ replace_action (GtkWidget  *widget,
   GtkWidget *dialog;
 
   g_variant_get (parameter, "(xx)", &draw_id, &participant_id);
-  if (!trellis_interviews_page_editable (self) || (pick = find_pick (find_draw (self, draw_id), participant_id)) == NULL)
+  if (!trellis_interviews_page_editable (self) ||
+      (pick = find_pick (find_draw (self, draw_id), participant_id)) == NULL)
     return;
   dialog = adw_message_dialog_new (trellis_interviews_page_parent_window (self), NULL, NULL);
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Replace %s?"), pick->code);
@@ -634,8 +636,8 @@ schedule_action (GtkWidget  *widget,
   draw = find_draw (self, draw_id);
   if (!trellis_interviews_page_editable (self) || (pick = find_pick (draw, participant_id)) == NULL)
     return;
-  dialog = trellis_interview_schedule_dialog_new (trellis_interviews_page_parent_window (self), self->study, participant_id, pick->code,
-                                                  draw_recorded (draw));
+  dialog = trellis_interview_schedule_dialog_new (trellis_interviews_page_parent_window (self), self->study,
+                                                  participant_id, pick->code, draw_recorded (draw));
   g_signal_connect_object (dialog, "scheduled", G_CALLBACK (on_scheduled), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
