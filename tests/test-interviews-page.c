@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
+#include <libical/ical.h>
 
 #include "trellis-demo-study.h"
 #include "trellis-interview-draw-dialog.h"
@@ -285,6 +287,291 @@ schedule_second (TrellisWindow *window)
   g_assert_cmpstr (g_array_index (after->picks, TrellisStoredPick, 1).status, ==, "scheduled");
 }
 
+/* ---- The pipeline after scheduling ---- */
+
+static TrellisInterviewRow *
+interview_of (TrellisWindow *window,
+              gint64         participant_id)
+{
+  TrellisInterviewFilter filter = { .status = -1, .today = trellis_study_today (),
+                                    .now = g_get_real_time () / G_USEC_PER_SEC };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = trellis_study_list_interviews (trellis_window_get_study (window), &filter, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    if (((TrellisInterviewRow *) rows->pdata[i])->participant_id == participant_id)
+      return g_ptr_array_steal_index (rows, i);
+  g_assert_not_reached ();
+}
+
+static gint64
+pick_participant (TrellisWindow *window,
+                  guint          index)
+{
+  g_autoptr(TrellisStoredDraw) draw = only_draw (window);
+
+  return g_array_index (draw->picks, TrellisStoredPick, index).participant_id;
+}
+
+/* The third pick, booked through the study with another interviewer, so
+ * that the interviewer filter has two names to tell apart. */
+static void
+schedule_third (TrellisWindow *window)
+{
+  TrellisScheduleRequest request = {
+    .interviewer = "Dr Ben Hale", .hour = 14, .minute = 0, .zone = "Europe/London",
+    .which = TRELLIS_LOCAL_TIME_EARLIER, .minutes = 60, .mode = "video_call", .recorded = -1,
+    .today = trellis_study_today (), .now = g_get_real_time () / G_USEC_PER_SEC,
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_date_set_dmy (&request.date, 3, G_DATE_NOVEMBER, 2025);
+  g_assert_true (trellis_study_schedule_interview (trellis_window_get_study (window), pick_participant (window, 2),
+                                                   &request, NULL, NULL, &error));
+  g_assert_no_error (error);
+  iterate_for (200);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The second pick's row shows the booking made through the dialog, and the
+ * slot, long past on the real clock, carries its conflict as a warning. */
+static void
+check_booking_shown (TrellisWindow *window)
+{
+  GtkWidget *row = find_row_titled (page_child (window, "draws_group"), "2. ");
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  GtkWidget *warning = find_named (row, "conflict");
+
+  g_assert_nonnull (strstr (subtitle, "with Dr Amara Osei"));
+  g_assert_nonnull (strstr (subtitle, "01:30"));
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (warning), "has passed"));
+  g_assert_nonnull (find_named (row, "moves"));
+}
+
+static void
+mark_done (TrellisWindow *window,
+           gint64         participant_id)
+{
+  g_autoptr(TrellisInterviewRow) row = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (interviews_page (window)), "interviews.done", "x",
+                                             participant_id));
+  iterate_for (200);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (adw_message_dialog_get_extra_child (dialog))),
+                   ==, 60);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (adw_message_dialog_get_extra_child (dialog)), 72);
+  save_screenshot (GTK_WIDGET (dialog), "interviews-done-dialog");
+  respond (dialog, "done");
+  iterate_for (200);
+  row = interview_of (window, participant_id);
+  g_assert_cmpint (row->status, ==, TRELLIS_INTERVIEW_DONE);
+  g_assert_cmpuint (row->actual_minutes, ==, 72);
+}
+
+/* The first action a menu offers, in its first section. */
+static char *
+first_action (GMenuModel *menu)
+{
+  g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  char *action = NULL;
+
+  g_assert_nonnull (section);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  return action;
+}
+
+/* Once done, the second pick's menu offers the transcript next, and no
+ * longer the replacement. */
+static void
+check_done_menu (TrellisWindow *window)
+{
+  GtkWidget *row = find_row_titled (page_child (window, "draws_group"), "2. ");
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_named (row, "moves"));
+  GMenuModel *menu = gtk_menu_button_get_menu_model (button);
+  g_autofree char *action = first_action (menu);
+
+  g_assert_cmpstr (action, ==, "interviews.transcript");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  gtk_menu_button_popup (button);
+  iterate_for (200);
+  save_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (button)), "interviews-moves-menu");
+  gtk_menu_button_popdown (button);
+  iterate_for (100);
+}
+
+/* A transcript of a few megabytes, hashed in a worker: what the study
+ * stores is the SHA-256 of the file's bytes, and the file stays put. */
+static void
+attach_transcript (Fixture       *fixture,
+                   TrellisWindow *window,
+                   gint64         participant_id)
+{
+  g_autofree char *path = temp_path (fixture, "P-transcript.txt");
+  GString *text = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(TrellisInterviewRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_printf (text, "Interviewer: line %u of the transcript.\n", i);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+  expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text->str, text->len);
+  g_string_free (text, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (interviews_page (window)), "interviews.attach-transcript",
+                                             "(xs)", participant_id, path));
+  g_assert_true (trellis_interviews_page_get_loading (interviews_page (window)));
+  g_assert_true (iterate_until (page_read, window));
+  iterate_for (200);
+  row = interview_of (window, participant_id);
+  g_assert_cmpint (row->status, ==, TRELLIS_INTERVIEW_TRANSCRIBED);
+  g_assert_cmpstr (row->transcript_sha256, ==, expected);
+  g_assert_cmpstr (row->transcript_path, ==, path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+mark_anonymised (TrellisWindow *window,
+                 gint64         participant_id)
+{
+  g_autoptr(TrellisInterviewRow) row = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (interviews_page (window)), "interviews.anonymised", "x",
+                                             participant_id));
+  iterate_for (200);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Priya Nair");
+  save_screenshot (GTK_WIDGET (dialog), "interviews-anonymised-dialog");
+  respond (dialog, "anonymised");
+  iterate_for (200);
+  row = interview_of (window, participant_id);
+  g_assert_cmpint (row->status, ==, TRELLIS_INTERVIEW_ANONYMISED);
+  g_assert_cmpstr (row->anonymised_by, ==, "Priya Nair");
+  g_assert_nonnull (row->anonymised_at);
+}
+
+/* The list's rows under the two filters: STATUS (-1 for any) and the
+ * interviewer at INTERVIEWER in the dropdown (0 for anyone). */
+static guint
+filter_list (TrellisWindow *window,
+             int            status,
+             guint          interviewer)
+{
+  guint n = 0;
+
+  gtk_drop_down_set_selected (page_child (window, "status_filter"), status + 1);
+  gtk_drop_down_set_selected (page_child (window, "interviewer_filter"), interviewer);
+  iterate_for (100);
+  count_named (page_child (window, "list_group"), "interview", &n);
+  return n;
+}
+
+static guint
+interviewer_index (TrellisWindow *window,
+                   const char    *name)
+{
+  GListModel *names = gtk_drop_down_get_model (page_child (window, "interviewer_filter"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+check_filters (TrellisWindow *window,
+               const char    *second_code)
+{
+  guint osei = interviewer_index (window, "Dr Amara Osei");
+  guint hale = interviewer_index (window, "Dr Ben Hale");
+
+  g_assert_cmpuint (filter_list (window, -1, 0), ==, 24);
+  g_assert_cmpuint (filter_list (window, -1, hale), ==, 1);
+  g_assert_nonnull (find_row_titled (page_child (window, "list_group"), "P"));
+  g_assert_cmpuint (filter_list (window, -1, osei), ==, 1);
+  g_assert_nonnull (find_row_titled (page_child (window, "list_group"), second_code));
+  scroll_to (window, page_child (window, "list_group"));
+  save_screenshot (GTK_WIDGET (window), "interviews-filter-interviewer");
+  g_assert_cmpuint (filter_list (window, TRELLIS_INTERVIEW_ANONYMISED, 0), ==, 1);
+  g_assert_cmpuint (filter_list (window, TRELLIS_INTERVIEW_SCHEDULED, 0), ==, 1);
+  g_assert_cmpuint (filter_list (window, TRELLIS_INTERVIEW_INVITED, 0), ==, 21);
+  g_assert_cmpuint (filter_list (window, TRELLIS_INTERVIEW_SCHEDULED, osei), ==, 0);
+  g_assert_nonnull (find_named (page_child (window, "list_group"), "no-interview"));
+  g_assert_cmpuint (filter_list (window, TRELLIS_INTERVIEW_ANONYMISED, osei), ==, 1);
+  scroll_to (window, page_child (window, "list_group"));
+  save_screenshot (GTK_WIDGET (window), "interviews-filter-status");
+}
+
+/* The calendar holds the two interviews that have a time, and libical
+ * reads it back. */
+static void
+export_calendar (Fixture       *fixture,
+                 TrellisWindow *window)
+{
+  g_autofree char *path = temp_path (fixture, "Resilience coaching interviews.ics");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  icalcomponent *calendar;
+  guint n = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (interviews_page (window)), "interviews.export-calendar-to",
+                                             "s", path));
+  g_assert_true (iterate_until (page_read, window));
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  calendar = icalparser_parse_string (text);
+  g_assert_nonnull (calendar);
+  g_assert_cmpint (icalcomponent_count_errors (calendar), ==, 0);
+  for (icalcomponent *event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       event != NULL; event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    n++;
+  g_assert_cmpuint (n, ==, 2);
+  icalcomponent_free (calendar);
+  g_unlink (path);
+}
+
+static void
+move_along (Fixture       *fixture,
+            TrellisWindow *window)
+{
+  gint64 second = pick_participant (window, 1);
+  g_autoptr(TrellisInterviewRow) row = NULL;
+
+  schedule_third (window);
+  check_booking_shown (window);
+  scroll_to (window, find_row_titled (page_child (window, "draws_group"), "1. "));
+  save_screenshot (GTK_WIDGET (window), "interviews-booked");
+  mark_done (window, second);
+  check_done_menu (window);
+  attach_transcript (fixture, window, second);
+  mark_anonymised (window, second);
+  row = interview_of (window, second);
+  scroll_to (window, find_row_titled (page_child (window, "draws_group"), "1. "));
+  save_screenshot (GTK_WIDGET (window), "interviews-anonymised");
+  check_filters (window, row->code);
+  export_calendar (fixture, window);
+}
+
 /* The interviewer's view names the 23, and the choice of view is kept;
  * then a replacement, a verification and a booking. */
 static void
@@ -318,7 +605,6 @@ check_interviewer_view (TrellisWindow *window,
   g_assert_nonnull (find_row_titled (page_child (window, "pipeline_group"), "Mammographers"));
   scroll_to (window, page_child (window, "pipeline_group"));
   save_screenshot (GTK_WIDGET (window), "interviews-scheduled");
-
 }
 
 static void
@@ -354,6 +640,7 @@ test_draw (Fixture       *fixture,
   save_screenshot (GTK_WIDGET (window), "interviews-concealed");
 
   check_interviewer_view (window, draw->id);
+  move_along (fixture, window);
 
   close_all_windows (GTK_APPLICATION (fixture->app));
   remove_study (path);

@@ -129,6 +129,128 @@ test_changes_signalled (Fixture       *fixture,
   g_assert_cmpuint (n_schedule, ==, 0);
 }
 
+static gint64
+draw_and_book (TrellisStudy *study,
+               gint64       *second)
+{
+  TrellisDrawRequest draw_request = { .rule = t4_rule (), .total = 23, .have_seed = TRUE, .seed = 2025,
+                                      .today = demo_today () };
+  TrellisScheduleRequest request = { .interviewer = "Dr Amara Osei", .hour = 10, .zone = "Europe/London",
+                                     .which = TRELLIS_LOCAL_TIME_ASK, .minutes = 60, .recorded = -1,
+                                     .today = demo_today (), .now = 0 };
+  g_autoptr(GPtrArray) draws = NULL;
+  g_autoptr(GError) error = NULL;
+  TrellisStoredDraw *draw;
+  gint64 first;
+
+  g_assert_cmpint (trellis_study_draw_interviews (study, &draw_request, &error), >, 0);
+  draws = trellis_study_list_draws (study, &error);
+  g_assert_no_error (error);
+  draw = g_ptr_array_index (draws, 0);
+  first = g_array_index (draw->picks, TrellisStoredPick, 0).participant_id;
+  *second = g_array_index (draw->picks, TrellisStoredPick, 1).participant_id;
+  g_date_set_dmy (&request.date, 3, G_DATE_NOVEMBER, 2025);
+  g_assert_true (trellis_study_schedule_interview (study, first, &request, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return first;
+}
+
+typedef struct
+{
+  gboolean finished;
+  char *hash;
+  GError *error;
+} Attached;
+
+static void
+on_attached (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Attached *attached = user_data;
+
+  attached->hash = trellis_study_attach_transcript_finish (TRELLIS_STUDY (source), result, &attached->error);
+  g_assert_true ((attached->hash == NULL) == (attached->error != NULL));
+  attached->finished = TRUE;
+}
+
+/* The stored hash of the transcript at PATH, or NULL with ERROR. */
+static char *
+attach (TrellisStudy  *study,
+        gint64         participant_id,
+        const char    *path,
+        GError       **error)
+{
+  Attached attached = { 0 };
+
+  trellis_study_attach_transcript_async (study, participant_id, path, NULL, on_attached, &attached);
+  while (!attached.finished)
+    g_main_context_iteration (NULL, TRUE);
+  if (attached.error != NULL)
+    g_propagate_error (error, attached.error);
+  return attached.hash;
+}
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  guint *n = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (trellis_study_export_interviews_finish (TRELLIS_STUDY (source), result, n, &error));
+  g_assert_no_error (error);
+}
+
+/* Done, a transcript hashed in a worker, anonymised and coded, each told
+ * once; refusals tell no one; the calendar is written in a worker. */
+static void
+test_pipeline (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(TrellisStudy) study = open_demo (fixture->path);
+  g_autofree char *transcript = g_build_filename (fixture->dir, "transcript.txt", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.txt", NULL);
+  g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "Q: How was it?\n", -1);
+  g_autoptr(GFile) calendar = g_file_new_build_filename (fixture->dir, "interviews.ics", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hashed = NULL;
+  gint64 second, first = draw_and_book (study, &second);
+  guint n_changes = 0, n_events = G_MAXUINT;
+
+  g_assert_true (g_file_set_contents (transcript, "Q: How was it?\n", -1, NULL));
+  g_signal_connect (study, "interviews-changed", G_CALLBACK (count_signal), &n_changes);
+  g_assert_false (trellis_study_move_interview (study, first, TRELLIS_INTERVIEW_CODED, 0, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (trellis_study_move_interview (study, first, TRELLIS_INTERVIEW_DONE, 58, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, ==, 1);
+
+  g_assert_null (attach (study, second, transcript, &error));
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_null (attach (study, first, missing, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_changes, ==, 1);
+  hashed = attach (study, first, transcript, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hashed, ==, expected);
+  g_assert_cmpuint (n_changes, ==, 2);
+
+  g_assert_true (trellis_study_move_interview (study, first, TRELLIS_INTERVIEW_ANONYMISED, 0, "Priya", NULL));
+  g_assert_true (trellis_study_move_interview (study, first, TRELLIS_INTERVIEW_CODED, 0, NULL, NULL));
+  g_assert_cmpuint (n_changes, ==, 4);
+
+  trellis_study_export_interviews_async (study, calendar, NULL, on_exported, &n_events);
+  while (n_events == G_MAXUINT)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_events, ==, 1);
+  g_assert_true (g_file_query_exists (calendar, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -139,5 +261,7 @@ main (int   argc,
               trellis_test_folder_set_up, test_eligible_async, trellis_test_folder_tear_down);
   g_test_add ("/trellis/storage/study-interviews/changes-signalled", Fixture, NULL,
               trellis_test_folder_set_up, test_changes_signalled, trellis_test_folder_tear_down);
+  g_test_add ("/trellis/storage/study-interviews/pipeline", Fixture, NULL,
+              trellis_test_folder_set_up, test_pipeline, trellis_test_folder_tear_down);
   return g_test_run ();
 }

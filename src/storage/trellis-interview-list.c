@@ -35,6 +35,10 @@ trellis_interview_row_free (TrellisInterviewRow *row)
   g_free (row->time_zone);
   g_free (row->mode);
   g_free (row->location);
+  g_free (row->transcript_path);
+  g_free (row->transcript_sha256);
+  g_free (row->anonymised_by);
+  g_free (row->anonymised_at);
   g_clear_pointer (&row->warnings, g_ptr_array_unref);
   g_free (row);
 }
@@ -44,7 +48,8 @@ static const char rows_sql[] =
   " CAST (strftime ('%s', i.start_utc) AS INTEGER), i.time_zone, i.planned_minutes, i.mode,"
   " i.location_or_link, d.rule,"
   " (SELECT count(*) FROM audit AS a WHERE a.table_name = 'interview' AND a.action = 'update'"
-  "  AND a.row_key = CAST (i.id AS TEXT))"
+  "  AND a.row_key = CAST (i.id AS TEXT)),"
+  " i.actual_minutes, i.transcript_path, i.transcript_sha256, i.anonymised_by, i.anonymised_at"
   " FROM interview AS i JOIN participant AS p ON p.id = i.participant_id"
   " JOIN interview_pick AS k ON k.id = i.pick_id JOIN interview_draw AS d ON d.id = k.draw_id"
   " ORDER BY k.draw_id, k.sequence, i.id";
@@ -97,6 +102,11 @@ row_from (sqlite3_stmt  *stmt,
   /* Its creation is audited with its draw, in bulk: every audit row of the
    * interview's own is a change, so they count its revisions. */
   row->revision = (guint) CLAMP (updates, 0, G_MAXINT);
+  row->actual_minutes = (guint) MAX (sqlite3_column_int (stmt, 15), 0);
+  row->transcript_path = trellis_store_column_dup (stmt, 16);
+  row->transcript_sha256 = trellis_store_column_dup (stmt, 17);
+  row->anonymised_by = trellis_store_column_dup (stmt, 18);
+  row->anonymised_at = trellis_store_column_dup (stmt, 19);
   row->warnings = g_ptr_array_new_with_free_func (g_free);
   if (!trellis_interview_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &row->status, error))
     return NULL;

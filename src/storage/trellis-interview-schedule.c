@@ -354,57 +354,67 @@ trellis_interview_store_set_status (TrellisDatabase         *db,
   return update_interview (db, booking.id, stmt, error);
 }
 
+static gboolean
+check_can_attach (const Booking  *booking,
+                  GError        **error)
+{
+  if (booking->status == TRELLIS_INTERVIEW_DONE || booking->status == TRELLIS_INTERVIEW_TRANSCRIBED ||
+      booking->status == TRELLIS_INTERVIEW_ANONYMISED || booking->status == TRELLIS_INTERVIEW_CODED)
+    return TRUE;
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT,
+               _("%s: a transcript can be attached once the interview is done, and it is ‘%s’"),
+               booking->code, trellis_interview_status_to_label (booking->status));
+  return FALSE;
+}
+
 /* The SHA-256 of the file's bytes, read a block at a time: a transcript is
- * never copied into the study, only its place and its hash are kept. */
-static char *
-hash_file (const char  *path,
-           GError     **error)
+ * never copied into the study, only its place and its hash are kept. Safe
+ * to call from a worker thread, as it touches no database. */
+char *
+trellis_interview_hash_file (const char    *path,
+                             GCancellable  *cancellable,
+                             GError       **error)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, error);
-  guint8 buffer[65536];
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  g_autofree guint8 *buffer = g_malloc (65536);
   gssize n;
+
+  g_return_val_if_fail (path != NULL, NULL);
 
   if (stream == NULL)
     return NULL;
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL, error)) > 0)
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 65536, cancellable, error)) > 0)
     g_checksum_update (checksum, buffer, n);
   if (n < 0)
     return NULL;
   return g_strdup (g_checksum_get_string (checksum));
 }
 
-/* Attaches the transcript at path to the participant's interview, once it
- * is done: its absolute path and SHA-256 are stored, and a done interview
+/* Attaches the transcript at path, whose SHA-256 the caller has taken
+ * (trellis_interview_hash_file), to the participant's interview once it is
+ * done: its absolute path and the hash are stored, and a done interview
  * becomes transcribed. Attaching again replaces both. */
 gboolean
-trellis_interview_store_set_transcript (TrellisDatabase  *db,
-                                        gint64            participant_id,
-                                        const char       *path,
-                                        char            **sha256,
-                                        GError          **error)
+trellis_interview_store_attach_transcript (TrellisDatabase  *db,
+                                           gint64            participant_id,
+                                           const char       *path,
+                                           const char       *sha256,
+                                           GError          **error)
 {
   g_auto(Booking) booking = { 0 };
-  g_autofree char *absolute = NULL, *hash = NULL;
+  g_autofree char *absolute = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (sha256 != NULL, FALSE);
 
-  if (!find_booking (db, participant_id, &booking, error))
+  if (!find_booking (db, participant_id, &booking, error) || !check_can_attach (&booking, error) ||
+      !trellis_database_begin_write (db, error))
     return FALSE;
-  if (booking.status != TRELLIS_INTERVIEW_DONE && booking.status != TRELLIS_INTERVIEW_TRANSCRIBED &&
-      booking.status != TRELLIS_INTERVIEW_ANONYMISED && booking.status != TRELLIS_INTERVIEW_CODED)
-    {
-      g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_CONSTRAINT,
-                   _("%s: a transcript can be attached once the interview is done, and it is ‘%s’"),
-                   booking.code, trellis_interview_status_to_label (booking.status));
-      return FALSE;
-    }
   absolute = g_canonicalize_filename (path, NULL);
-  if ((hash = hash_file (absolute, error)) == NULL || !trellis_database_begin_write (db, error))
-    return FALSE;
   stmt = trellis_database_prepare (db,
       "UPDATE interview SET transcript_path = ?2, transcript_sha256 = ?3,"
       " status = iif (status = 'done', 'transcribed', status) WHERE id = ?1", error);
@@ -415,8 +425,31 @@ trellis_interview_store_set_transcript (TrellisDatabase  *db,
     }
   sqlite3_bind_int64 (stmt, 1, booking.id);
   sqlite3_bind_text (stmt, 2, absolute, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_TRANSIENT);
-  if (!update_interview (db, booking.id, stmt, error))
+  sqlite3_bind_text (stmt, 3, sha256, -1, SQLITE_TRANSIENT);
+  return update_interview (db, booking.id, stmt, error);
+}
+
+/* As trellis_interview_store_attach_transcript (), hashing the file first
+ * on the caller's thread; the hash in sha256. */
+gboolean
+trellis_interview_store_set_transcript (TrellisDatabase  *db,
+                                        gint64            participant_id,
+                                        const char       *path,
+                                        char            **sha256,
+                                        GError          **error)
+{
+  g_auto(Booking) booking = { 0 };
+  g_autofree char *absolute = NULL, *hash = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Refused before the file is read: hashing a large file for nothing is slow. */
+  if (!find_booking (db, participant_id, &booking, error) || !check_can_attach (&booking, error))
+    return FALSE;
+  absolute = g_canonicalize_filename (path, NULL);
+  if ((hash = trellis_interview_hash_file (absolute, NULL, error)) == NULL ||
+      !trellis_interview_store_attach_transcript (db, participant_id, absolute, hash, error))
     return FALSE;
   if (sha256 != NULL)
     *sha256 = g_steal_pointer (&hash);

@@ -164,6 +164,14 @@ gboolean trellis_interview_store_set_transcript (TrellisDatabase               *
                                                  const char                    *path,
                                                  char                         **sha256,
                                                  GError                       **error);
+gboolean trellis_interview_store_attach_transcript (TrellisDatabase            *db,
+                                                    gint64                      participant_id,
+                                                    const char                 *path,
+                                                    const char                 *sha256,
+                                                    GError                    **error);
+char    *trellis_interview_hash_file            (const char                    *path,
+                                                 GCancellable                  *cancellable,
+                                                 GError                       **error);
 
 /* One interview as a list shows it: its pick, where it stands, its booking
  * (if any), the participant's window for the draw's timepoint, and the
@@ -186,6 +194,11 @@ typedef struct
   guint32                 window_opens;    /* Julian days; 0 when not known */
   guint32                 window_closes;
   guint                   revision;        /* changes since it was created: its audit rows */
+  guint                   actual_minutes;  /* 0 until done (or not known) */
+  char                   *transcript_path; /* NULL until attached */
+  char                   *transcript_sha256;
+  char                   *anonymised_by;   /* NULL until anonymised */
+  char                   *anonymised_at;   /* UTC, ISO 8601 */
   GPtrArray              *warnings;        /* char *, translated */
 } TrellisInterviewRow;
 

@@ -175,3 +175,206 @@ trellis_study_schedule_interview (TrellisStudy                  *self,
   trellis_study_emit_interviews_changed (self);
   return TRUE;
 }
+
+/* The interviews FILTER keeps, each with the conflicts it has now
+ * (TrellisInterviewRow), in draw and pick order. */
+GPtrArray *
+trellis_study_list_interviews (TrellisStudy                  *self,
+                               const TrellisInterviewFilter  *filter,
+                               GError                       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  return trellis_interview_store_list (trellis_study_get_database (self), filter, error);
+}
+
+/* Moves the interview of PARTICIPANT_ID to STATUS, if the workflow allows
+ * it: ACTUAL_MINUTES go with done (0 for not known), ANONYMISED_BY (NULL for
+ * the user) with anonymised. A transcript is attached with
+ * trellis_study_attach_transcript_async instead. */
+gboolean
+trellis_study_move_interview (TrellisStudy            *self,
+                              gint64                   participant_id,
+                              TrellisInterviewStatus   status,
+                              guint                    actual_minutes,
+                              const char              *anonymised_by,
+                              GError                 **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+
+  if (!trellis_interview_store_set_status (trellis_study_get_database (self), participant_id, status,
+                                           actual_minutes, anonymised_by, error))
+    return FALSE;
+  trellis_study_emit_interviews_changed (self);
+  return TRUE;
+}
+
+/* ---- Transcripts ---- */
+
+typedef struct
+{
+  gint64 participant_id;
+  char *path;
+} TranscriptAttach;
+
+static void
+transcript_attach_free (gpointer data)
+{
+  TranscriptAttach *attach = data;
+
+  g_free (attach->path);
+  g_free (attach);
+}
+
+static void
+hash_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const TranscriptAttach *attach = task_data;
+  GError *error = NULL;
+  char *hash = trellis_interview_hash_file (attach->path, cancellable, &error);
+
+  if (hash == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, hash, g_free);
+}
+
+/* Back on the caller's thread: the write goes through the study's own
+ * connection, which only that thread uses. */
+static void
+on_transcript_hashed (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TrellisStudy *self = TRELLIS_STUDY (source);
+  const TranscriptAttach *attach = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autofree char *hash = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (hash == NULL ||
+      !trellis_interview_store_attach_transcript (trellis_study_get_database (self), attach->participant_id,
+                                                  attach->path, hash, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  trellis_study_emit_interviews_changed (self);
+  g_task_return_pointer (task, g_steal_pointer (&hash), g_free);
+}
+
+/* Attaches the transcript at PATH to the interview of PARTICIPANT_ID: the
+ * file's SHA-256 is taken in a worker (transcripts can be large), then its
+ * place and hash are stored. The file itself is never copied. */
+void
+trellis_study_attach_transcript_async (TrellisStudy        *self,
+                                       gint64               participant_id,
+                                       const char          *path,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) hashing = NULL;
+  TranscriptAttach *attach;
+
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, trellis_study_attach_transcript_async);
+  attach = g_new0 (TranscriptAttach, 1);
+  *attach = (TranscriptAttach) { participant_id, g_canonicalize_filename (path, NULL) };
+  g_task_set_task_data (task, attach, transcript_attach_free);
+  hashing = g_task_new (self, cancellable, on_transcript_hashed, g_object_ref (task));
+  g_task_set_task_data (hashing, attach, NULL);
+  g_task_run_in_thread (hashing, hash_in_thread);
+}
+
+/* The transcript's SHA-256 as stored (transfer full), or NULL with an error. */
+char *
+trellis_study_attach_transcript_finish (TrellisStudy  *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_attach_transcript_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- The calendar ---- */
+
+static void
+export_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  TrellisStudy *self = source_object;
+  GError *error = NULL;
+  TrellisDatabase *reader;
+  guint n_events = 0;
+  gboolean ok;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if ((reader = trellis_study_lock_reader (self, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  ok = trellis_interview_store_export_ics (reader, G_FILE (task_data), NULL, g_get_real_time () / G_USEC_PER_SEC,
+                                           &n_events, &error);
+  /* A file that cannot be written says nothing against the connection. */
+  trellis_study_unlock_reader (self, !ok && error->domain != G_IO_ERROR);
+  if (ok)
+    g_task_return_int (task, n_events);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Writes every booked interview to FILE as an iCalendar (.ics), in a
+ * worker through the study's second connection. */
+void
+trellis_study_export_interviews_async (TrellisStudy        *self,
+                                       GFile               *file,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, trellis_study_export_interviews_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, export_in_thread);
+}
+
+/* Whether the calendar was written; how many events it holds in N_EVENTS. */
+gboolean
+trellis_study_export_interviews_finish (TrellisStudy  *self,
+                                        GAsyncResult  *result,
+                                        guint         *n_events,
+                                        GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_export_interviews_async, FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (n_events != NULL)
+    *n_events = (guint) n;
+  return TRUE;
+}

@@ -45,4 +45,32 @@ gboolean             trellis_study_schedule_interview   (TrellisStudy           
                                                          TrellisLocalTimeCandidates        *candidates,
                                                          GError                           **error);
 
+GPtrArray           *trellis_study_list_interviews      (TrellisStudy                      *self,
+                                                         const TrellisInterviewFilter      *filter,
+                                                         GError                           **error);
+gboolean             trellis_study_move_interview       (TrellisStudy                      *self,
+                                                         gint64                             participant_id,
+                                                         TrellisInterviewStatus             status,
+                                                         guint                              actual_minutes,
+                                                         const char                        *anonymised_by,
+                                                         GError                           **error);
+void                 trellis_study_attach_transcript_async  (TrellisStudy                  *self,
+                                                             gint64                         participant_id,
+                                                             const char                    *path,
+                                                             GCancellable                  *cancellable,
+                                                             GAsyncReadyCallback            callback,
+                                                             gpointer                       user_data);
+char                *trellis_study_attach_transcript_finish (TrellisStudy                  *self,
+                                                             GAsyncResult                  *result,
+                                                             GError                       **error);
+void                 trellis_study_export_interviews_async  (TrellisStudy                  *self,
+                                                             GFile                         *file,
+                                                             GCancellable                  *cancellable,
+                                                             GAsyncReadyCallback            callback,
+                                                             gpointer                       user_data);
+gboolean             trellis_study_export_interviews_finish (TrellisStudy                  *self,
+                                                             GAsyncResult                  *result,
+                                                             guint                         *n_events,
+                                                             GError                       **error);
+
 G_END_DECLS

@@ -7,7 +7,7 @@
 #include "trellis-application.h"
 #include "trellis-interview-draw-dialog.h"
 #include "trellis-interview-schedule-dialog.h"
-#include "trellis-interviews-page.h"
+#include "trellis-interviews-page-private.h"
 #include "trellis-interviews-rows.h"
 #include "trellis-study-interviews.h"
 #include "trellis-study-measures.h"
@@ -24,42 +24,6 @@
  *
  * The eligible list reads everyone's schedule, so it is read in a worker;
  * the draws are a handful of rows and are read at once. */
-struct _TrellisInterviewsPage
-{
-  AdwBin parent_instance;
-
-  TrellisStudy *study;
-  gulong schedule_handler;
-  gulong interviews_handler;
-  gboolean stale;                    /* to reload when next shown */
-  gboolean settings_bound;
-  gboolean syncing_rule;             /* while the timepoints are refilled */
-  GCancellable *cancellable;         /* of the eligible read under way */
-  gboolean loading;
-  TrellisEligibleList *list;
-  GPtrArray *draws;                  /* TrellisStoredDraw */
-  char *role;
-  GHashTable *verdicts;              /* draw id → TrellisDrawVerdictText */
-  GHashTable *expanded;              /* draw ids whose rows are open */
-  GPtrArray *timepoint_codes;        /* char *, as in timepoint_row */
-  GPtrArray *draw_rows;
-  GPtrArray *pipeline_rows;
-  GPtrArray *eligible_rows;
-  GPtrArray *ineligible_rows;
-
-  GtkLabel *role_label;
-  GtkWidget *empty_page;
-  AdwPreferencesGroup *draws_group;
-  AdwPreferencesGroup *pipeline_group;
-  AdwPreferencesGroup *rule_group;
-  AdwComboRow *timepoint_row;
-  AdwComboRow *reached_row;
-  GtkSwitch *recorded_switch;
-  AdwPreferencesGroup *eligible_group;
-  GtkSpinner *loading_spinner;
-  GtkLabel *eligible_badge;
-  AdwPreferencesGroup *ineligible_group;
-};
 
 G_DEFINE_FINAL_TYPE (TrellisInterviewsPage, trellis_interviews_page, ADW_TYPE_BIN)
 
@@ -80,21 +44,21 @@ static guint signals[N_SIGNALS];
 
 static void start_eligible_read (TrellisInterviewsPage *self);
 
-static void
-toast (TrellisInterviewsPage *self,
-       const char            *message)
+void
+trellis_interviews_page_toast (TrellisInterviewsPage *self,
+                               const char            *message)
 {
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
 }
 
-static gboolean
-editable (TrellisInterviewsPage *self)
+gboolean
+trellis_interviews_page_editable (TrellisInterviewsPage *self)
 {
   return self->study != NULL && !trellis_study_is_read_only (self->study);
 }
 
-static gboolean
-reveals_picks (TrellisInterviewsPage *self)
+gboolean
+trellis_interviews_page_reveals_picks (TrellisInterviewsPage *self)
 {
   return g_strcmp0 (self->role, "coordinator") != 0;
 }
@@ -120,11 +84,13 @@ add_row (AdwPreferencesGroup *group,
 static void
 sync_actions (TrellisInterviewsPage *self)
 {
-  gboolean can_draw = editable (self) && self->list != NULL && trellis_eligible_list_count (self->list) > 0;
+  gboolean can_draw = trellis_interviews_page_editable (self) && self->list != NULL &&
+                      trellis_eligible_list_count (self->list) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.draw", can_draw);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.replace", editable (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.schedule", editable (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.replace", trellis_interviews_page_editable (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "interviews.schedule", trellis_interviews_page_editable (self));
+  trellis_interviews_page_sync_moves (self);
 }
 
 /* ---- The role ---- */
@@ -132,7 +98,7 @@ sync_actions (TrellisInterviewsPage *self)
 static void
 sync_role_label (TrellisInterviewsPage *self)
 {
-  if (reveals_picks (self))
+  if (trellis_interviews_page_reveals_picks (self))
     gtk_label_set_text (self->role_label,
                         _("This view shows whom each draw picked. Role views are guard-rails on a shared desktop, "
                           "not security: switch back to the Coordinator view before you leave the computer."));
@@ -165,8 +131,9 @@ fill_draws (TrellisInterviewsPage *self)
   for (guint i = self->draws != NULL ? self->draws->len : 0; i > 0; i--)
     {
       TrellisStoredDraw *draw = g_ptr_array_index (self->draws, i - 1);
-      GtkWidget *row = trellis_interviews_draw_row (draw, reveals_picks (self),
-                                                    g_hash_table_lookup (self->verdicts, &draw->id));
+      GtkWidget *row = trellis_interviews_draw_row (draw, trellis_interviews_page_reveals_picks (self),
+                                                    g_hash_table_lookup (self->verdicts, &draw->id),
+                                                    self->interviews);
       g_autofree char *name = g_strdup_printf ("%" G_GINT64_FORMAT, draw->id);
 
       gtk_widget_set_name (row, name);
@@ -196,9 +163,11 @@ load_draws (TrellisInterviewsPage *self)
 
   g_clear_pointer (&self->draws, g_ptr_array_unref);
   if (self->study != NULL && (self->draws = trellis_study_list_draws (self->study, &error)) == NULL)
-    toast (self, error->message);
+    trellis_interviews_page_toast (self, error->message);
+  trellis_interviews_page_load_interviews (self);
   fill_draws (self);
   fill_pipeline (self);
+  trellis_interviews_page_fill_list (self);
 }
 
 static TrellisStoredDraw *
@@ -325,7 +294,7 @@ on_eligible_read (GObject      *source,
   g_clear_pointer (&self->list, trellis_eligible_list_free);
   self->list = list;
   if (list == NULL)
-    toast (self, error->message);
+    trellis_interviews_page_toast (self, error->message);
   fill_eligible (self);
   fill_ineligible (self);
   sync_actions (self);
@@ -426,7 +395,7 @@ gboolean
 trellis_interviews_page_get_loading (TrellisInterviewsPage *self)
 {
   g_return_val_if_fail (TRELLIS_IS_INTERVIEWS_PAGE (self), FALSE);
-  return self->loading;
+  return self->loading || self->n_working > 0;
 }
 
 /* How many of COHORT the rule lets in, as the page shows it. */
@@ -466,13 +435,15 @@ trellis_interviews_page_set_role (TrellisInterviewsPage *self,
   self->role = g_strdup (role);
   sync_role_label (self);
   fill_draws (self);
+  trellis_interviews_page_fill_list (self);
+  sync_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
 }
 
 /* ---- Actions ---- */
 
-static GtkWindow *
-parent_window (TrellisInterviewsPage *self)
+GtkWindow *
+trellis_interviews_page_parent_window (TrellisInterviewsPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -495,7 +466,7 @@ on_drawn (TrellisInterviewsPage *self,
     return;
   summary = trellis_interviews_draw_summary (draw);
   message = g_strdup_printf (_("Draw %" PRId64 ": %s"), draw_id, summary);
-  toast (self, message);
+  trellis_interviews_page_toast (self, message);
 }
 
 static void
@@ -506,9 +477,9 @@ draw_action (GtkWidget  *widget,
   TrellisInterviewsPage *self = TRELLIS_INTERVIEWS_PAGE (widget);
   TrellisInterviewDrawDialog *dialog;
 
-  if (!editable (self) || self->list == NULL)
+  if (!trellis_interviews_page_editable (self) || self->list == NULL)
     return;
-  dialog = trellis_interview_draw_dialog_new (parent_window (self), self->study, self->list);
+  dialog = trellis_interview_draw_dialog_new (trellis_interviews_page_parent_window (self), self->study, self->list);
   g_signal_connect_object (dialog, "drawn", G_CALLBACK (on_drawn), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -547,7 +518,7 @@ report_replacement (TrellisInterviewsPage *self,
       if (pick->id == pick_id)
         message = g_strdup_printf (_("%s replaces %s (%s)"), pick->code, replacement->code, replacement->cohort);
     }
-  toast (self, message != NULL ? message : _("Replacement drawn"));
+  trellis_interviews_page_toast (self, message != NULL ? message : _("Replacement drawn"));
 }
 
 static void
@@ -569,7 +540,7 @@ on_replace_response (AdwMessageDialog *dialog,
   pick_id = trellis_study_replace_pick (self->study, replacement->draw_id, replacement->participant_id, reason,
                                         &error);
   if (pick_id == 0)
-    toast (self, error->message);
+    trellis_interviews_page_toast (self, error->message);
   else
     report_replacement (self, replacement, pick_id);
 }
@@ -615,9 +586,10 @@ replace_action (GtkWidget  *widget,
   GtkWidget *dialog;
 
   g_variant_get (parameter, "(xx)", &draw_id, &participant_id);
-  if (!editable (self) || (pick = find_pick (find_draw (self, draw_id), participant_id)) == NULL)
+  if (!trellis_interviews_page_editable (self) ||
+      (pick = find_pick (find_draw (self, draw_id), participant_id)) == NULL)
     return;
-  dialog = adw_message_dialog_new (parent_window (self), NULL, NULL);
+  dialog = adw_message_dialog_new (trellis_interviews_page_parent_window (self), NULL, NULL);
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Replace %s?"), pick->code);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("%s is recorded as having declined or not attended, and a replacement is drawn at "
@@ -637,7 +609,7 @@ static void
 on_scheduled (TrellisInterviewsPage *self,
               const char            *message)
 {
-  toast (self, message);
+  trellis_interviews_page_toast (self, message);
 }
 
 /* Whether the draw's rule had interviews recorded: the booking's default. */
@@ -662,10 +634,10 @@ schedule_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(xx)", &draw_id, &participant_id);
   draw = find_draw (self, draw_id);
-  if (!editable (self) || (pick = find_pick (draw, participant_id)) == NULL)
+  if (!trellis_interviews_page_editable (self) || (pick = find_pick (draw, participant_id)) == NULL)
     return;
-  dialog = trellis_interview_schedule_dialog_new (parent_window (self), self->study, participant_id, pick->code,
-                                                  draw_recorded (draw));
+  dialog = trellis_interview_schedule_dialog_new (trellis_interviews_page_parent_window (self), self->study,
+                                                  participant_id, pick->code, draw_recorded (draw));
   g_signal_connect_object (dialog, "scheduled", G_CALLBACK (on_scheduled), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -705,7 +677,7 @@ verify_action (GtkWidget  *widget,
     return;
   if (!trellis_study_verify_draw (self->study, draw_id, &check, &detail, &error))
     {
-      toast (self, error->message);
+      trellis_interviews_page_toast (self, error->message);
       return;
     }
   verdict = g_new0 (TrellisDrawVerdictText, 1);
@@ -716,7 +688,7 @@ verify_action (GtkWidget  *widget,
   g_hash_table_insert (self->verdicts, g_memdup2 (&draw_id, sizeof draw_id), verdict);
   g_hash_table_add (self->expanded, g_memdup2 (&draw_id, sizeof draw_id));
   fill_draws (self);
-  toast (self, verdict->summary);
+  trellis_interviews_page_toast (self, verdict->summary);
 }
 
 static void
@@ -730,7 +702,7 @@ copy_hash_action (GtkWidget  *widget,
   if (draw == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), draw->eligible_hash);
-  toast (self, _("Copied the eligible list’s SHA-256"));
+  trellis_interviews_page_toast (self, _("Copied the eligible list’s SHA-256"));
 }
 
 /* ---- The widget ---- */
@@ -740,7 +712,7 @@ copy_hash_action (GtkWidget  *widget,
 static void
 bind_settings (TrellisInterviewsPage *self)
 {
-  GtkWindow *window = parent_window (self);
+  GtkWindow *window = trellis_interviews_page_parent_window (self);
   GtkApplication *app = window != NULL ? gtk_window_get_application (window) : NULL;
 
   if (self->settings_bound || !TRELLIS_IS_APPLICATION (app))
@@ -797,7 +769,12 @@ trellis_interviews_page_dispose (GObject *object)
   disconnect_study (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->work_cancellable);
+  g_clear_object (&self->work_cancellable);
   g_clear_object (&self->study);
+  g_clear_pointer (&self->interviews, g_hash_table_unref);
+  g_clear_pointer (&self->interviewer_names, g_ptr_array_unref);
+  g_clear_pointer (&self->list_rows, g_ptr_array_unref);
   g_clear_pointer (&self->list, trellis_eligible_list_free);
   g_clear_pointer (&self->draws, g_ptr_array_unref);
   g_clear_pointer (&self->verdicts, g_hash_table_unref);
@@ -827,6 +804,9 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, draws_group);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, pipeline_group);
+  gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, list_group);
+  gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, interviewer_filter);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, rule_group);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, timepoint_row);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewsPage, reached_row);
@@ -839,6 +819,8 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child_full (widget_class, "scroller", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "draw_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_rule_changed);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_filter_changed",
+                                                G_CALLBACK (trellis_interviews_page_on_filter_changed));
 }
 
 static void
@@ -871,6 +853,7 @@ trellis_interviews_page_class_init (TrellisInterviewsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "interviews.schedule", "(xx)", schedule_action);
   gtk_widget_class_install_action (widget_class, "interviews.verify", "x", verify_action);
   gtk_widget_class_install_action (widget_class, "interviews.copy-hash", "x", copy_hash_action);
+  trellis_interviews_page_install_moves (widget_class);
 }
 
 static void
@@ -887,6 +870,12 @@ trellis_interviews_page_init (TrellisInterviewsPage *self)
   self->timepoint_codes = g_ptr_array_new_with_free_func (g_free);
   self->draw_rows = g_ptr_array_new ();
   self->pipeline_rows = g_ptr_array_new ();
+  self->list_rows = g_ptr_array_new ();
+  self->interviews = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                            (GDestroyNotify) trellis_interview_row_free);
+  self->interviewer_names = g_ptr_array_new_with_free_func (g_free);
+  self->work_cancellable = g_cancellable_new ();
+  trellis_interviews_page_init_filters (self);
   self->eligible_rows = g_ptr_array_new ();
   self->ineligible_rows = g_ptr_array_new ();
   sync_role_label (self);

@@ -282,8 +282,9 @@ pick_schedulable (const TrellisStoredPick *pick)
 }
 
 static GtkWidget *
-pick_row (const TrellisStoredDraw *draw,
-          const TrellisStoredPick *pick)
+pick_row (const TrellisStoredDraw   *draw,
+          const TrellisStoredPick   *pick,
+          const TrellisInterviewRow *interview)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = g_strdup_printf ("%u. %s", pick->sequence, pick->code != NULL ? pick->code : "?");
@@ -292,10 +293,12 @@ pick_row (const TrellisStoredDraw *draw,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_set_name (row, "pick");
   if (pick_schedulable (pick))
     {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Schedule…"));
+      gboolean booked = interview != NULL && interview->start_utc != 0;
+      GtkWidget *button = gtk_button_new_with_mnemonic (booked ? _("Re_schedule…") : _("_Schedule…"));
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
@@ -303,7 +306,10 @@ pick_row (const TrellisStoredDraw *draw,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", draw->id, pick->participant_id);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
-  if (trellis_interviews_pick_replaceable (draw, pick))
+  if (interview != NULL)
+    trellis_interviews_add_interview (ADW_ACTION_ROW (row), subtitle, interview,
+                                      trellis_interviews_pick_replaceable (draw, pick));
+  else if (trellis_interviews_pick_replaceable (draw, pick))
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Replace…"));
 
@@ -319,7 +325,8 @@ pick_row (const TrellisStoredDraw *draw,
 GtkWidget *
 trellis_interviews_draw_row (const TrellisStoredDraw      *draw,
                              gboolean                      reveal_picks,
-                             const TrellisDrawVerdictText *verdict)
+                             const TrellisDrawVerdictText *verdict,
+                             GHashTable                   *interviews)
 {
   GtkWidget *row = adw_expander_row_new ();
   AdwExpanderRow *expander = ADW_EXPANDER_ROW (row);
@@ -336,7 +343,12 @@ trellis_interviews_draw_row (const TrellisStoredDraw      *draw,
   if (!reveal_picks)
     adw_expander_row_add_row (expander, concealed_row (draw));
   for (guint i = 0; reveal_picks && i < draw->picks->len; i++)
-    adw_expander_row_add_row (expander, pick_row (draw, &g_array_index (draw->picks, TrellisStoredPick, i)));
+    {
+      const TrellisStoredPick *pick = &g_array_index (draw->picks, TrellisStoredPick, i);
+
+      adw_expander_row_add_row (expander,
+                                pick_row (draw, pick, g_hash_table_lookup (interviews, &pick->participant_id)));
+    }
   return row;
 }
 
