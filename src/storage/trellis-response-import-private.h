@@ -161,6 +161,23 @@ gboolean trellis_response_writer_write (const TrellisResponseBatch  *batch,
                                         guint                       *n_sheets,
                                         GError                     **error);
 
+/* The same in steps, for a file written while it is still being read. */
+typedef struct _TrellisResponseWriter TrellisResponseWriter;
+
+TrellisResponseWriter *trellis_response_writer_begin  (const TrellisResponseBatch  *batch,
+                                                       GError                     **error);
+gboolean               trellis_response_writer_add    (TrellisResponseWriter       *writer,
+                                                       const TrellisResponseVisit  *visits,
+                                                       const int                   *values,
+                                                       guint                        n_visits,
+                                                       GError                     **error);
+gboolean               trellis_response_writer_commit (TrellisResponseWriter       *writer,
+                                                       guint                       *n_sheets,
+                                                       GError                     **error);
+void                   trellis_response_writer_free   (TrellisResponseWriter       *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisResponseWriter, trellis_response_writer_free)
+
 /* ---- The text it stores (trellis-response-audit.c) ---- */
 
 /* The answers of one sheet as trellis_answer_sheet_render () writes them,

@@ -44,9 +44,12 @@ typedef struct
   guint rows;
 } Statement;
 
-typedef struct
+struct _TrellisResponseWriter
 {
   const TrellisResponseBatch *batch;
+  gboolean open;                  /* the transaction is ours to end */
+  gboolean skip_checks;
+  guint n_visits;                 /* written so far */
   Statement visits;
   Statement sheets;
   gint64 first_visit_id;
@@ -63,7 +66,9 @@ typedef struct
   TrellisScore pending_score[BATCH];
   guint n_pending;
   char dates[BATCH][11];
-} Writer;
+};
+
+typedef TrellisResponseWriter Writer;
 
 static void
 writer_clear (Writer *writer)
@@ -79,7 +84,6 @@ writer_clear (Writer *writer)
       g_string_free (g_steal_pointer (&writer->answers[i]), TRUE);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
 
 static TrellisDatabase *
 db_of (Writer *writer)
@@ -194,16 +198,16 @@ flush_sheets (Writer  *writer,
 
 /* Queues a sheet for each instrument the visit answered. */
 static gboolean
-queue_sheets (Writer  *writer,
-              guint    index,
-              GError **error)
+queue_sheets (Writer     *writer,
+              gint64      visit_id,
+              const int  *values,
+              GError    **error)
 {
-  const TrellisResponseBatch *batch = writer->batch;
-  const int *values = batch->values + (gsize) index * batch->catalog->n_values;
+  const TrellisResponseCatalog *catalog = writer->batch->catalog;
 
-  for (guint i = 0; i < batch->catalog->instruments->len; i++)
+  for (guint i = 0; i < catalog->instruments->len; i++)
     {
-      const TrellisResponseInstrument *entry = &g_array_index (batch->catalog->instruments,
+      const TrellisResponseInstrument *entry = &g_array_index (catalog->instruments,
                                                                TrellisResponseInstrument, i);
       const int *answers = values + entry->offset;
       gboolean any = FALSE;
@@ -214,7 +218,7 @@ queue_sheets (Writer  *writer,
       if (!any)
         continue;
       slot = writer->n_pending++;
-      writer->pending_visit[slot] = writer->first_visit_id + index;
+      writer->pending_visit[slot] = visit_id;
       writer->pending_instrument[slot] = i;
       trellis_instrument_score (entry->instrument, answers, &writer->pending_score[slot]);
       g_string_truncate (writer->answers[slot], 0);
@@ -237,21 +241,24 @@ format_date (char    *out,
               (guint) g_date_get_day (&date));
 }
 
-/* Inserts count visits from start in one statement, then their sheets. */
+/* Inserts count visits (at most BATCH) in one statement, then their
+ * sheets; values holds catalog->n_values for each visit. */
 static gboolean
-insert_visits (Writer  *writer,
-               guint    start,
-               guint    count,
-               GError **error)
+insert_visits (Writer                     *writer,
+               const TrellisResponseVisit *visits,
+               const int                  *values,
+               guint                       count,
+               GError                    **error)
 {
   const TrellisResponseCatalog *catalog = writer->batch->catalog;
   sqlite3_stmt *stmt = statement_for (writer, &writer->visits, visit_sql, count, error);
+  gint64 first_id = writer->first_visit_id + writer->n_visits;
 
   if (stmt == NULL)
     return FALSE;
   for (guint j = 0; j < count; j++)
     {
-      const TrellisResponseVisit *visit = &g_array_index (writer->batch->visits, TrellisResponseVisit, start + j);
+      const TrellisResponseVisit *visit = &visits[j];
       gint64 participant_id = g_array_index (catalog->participants, TrellisResponseParticipant,
                                              visit->participant).id;
       gint64 timepoint_id = trellis_timepoint_get_id (catalog->timepoints->pdata[visit->timepoint]);
@@ -262,44 +269,66 @@ insert_visits (Writer  *writer,
       sqlite3_bind_text (stmt, j * VISIT_COLUMNS + 3, writer->dates[j], 10, SQLITE_STATIC);
       trellis_response_audit_add_visit (&writer->visit_audit, participant_id, timepoint_id, writer->dates[j]);
     }
-  if (!step_rows (writer, stmt, writer->first_visit_id + start, count, error))
+  if (!step_rows (writer, stmt, first_id, count, error))
     return FALSE;
+  writer->n_visits += count;
   for (guint j = 0; j < count; j++)
-    if (!queue_sheets (writer, start + j, error))
+    if (!queue_sheets (writer, first_id + j, values + (gsize) j * catalog->n_values, error))
       return FALSE;
   return TRUE;
 }
 
-/* Progress comes at every 1% of the visits, where a cancel is looked for
- * too; it counts the rows of the file the visits came from, after the rows
- * read. */
+/* Writes n_visits more visits and their sheets; values holds
+ * catalog->n_values for each. Every statement but the last of an import
+ * holds BATCH visits, so it is prepared once (preparing one costs as much as
+ * inserting a few hundred rows). Sheets wait for a full statement, until
+ * the commit. */
+gboolean
+trellis_response_writer_add (TrellisResponseWriter       *writer,
+                             const TrellisResponseVisit  *visits,
+                             const int                   *values,
+                             guint                        n_visits,
+                             GError                     **error)
+{
+  gsize n_values = writer->batch->catalog->n_values;
+
+  g_return_val_if_fail (writer != NULL && writer->open, FALSE);
+
+  for (guint done = 0; done < n_visits; done += BATCH)
+    if (!insert_visits (writer, visits + done, values + done * n_values, MIN (BATCH, n_visits - done), error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Progress comes as each 1% of the visits is passed, where a cancel is
+ * looked for too; it counts the rows of the file the visits came from,
+ * after the rows read. */
 static gboolean
 insert_all (Writer  *writer,
             GError **error)
 {
   const TrellisResponseBatch *batch = writer->batch;
+  const TrellisResponseVisit *visits = (const TrellisResponseVisit *) batch->visits->data;
+  gsize n_values = batch->catalog->n_values;
   guint total = batch->visits->len;
   guint step = MAX (total / 100, 1);
   guint done = 0, rows_done = 0;
 
   while (done < total)
     {
-      guint next = MIN ((done / step + 1) * step, total);
-      guint count = MIN (BATCH, next - done);
+      guint count = MIN (MAX (step, BATCH), total - done);
 
-      if (!insert_visits (writer, done, count, error))
+      if (!trellis_response_writer_add (writer, visits + done, batch->values + done * n_values, count, error))
         return FALSE;
       for (guint j = 0; j < count; j++)
-        rows_done += g_array_index (batch->visits, TrellisResponseVisit, done + j).n_rows;
+        rows_done += visits[done + j].n_rows;
       done += count;
-      if (done < next)
-        continue;
       if (g_cancellable_set_error_if_cancelled (batch->cancellable, error))
         return FALSE;
       if (batch->progress != NULL)
         batch->progress (batch->n_rows + MIN (rows_done, batch->n_rows), 2 * batch->n_rows, batch->user_data);
     }
-  return flush_sheets (writer, error);
+  return TRUE;
 }
 
 /* The id the first new row of the table gets: the highest plus one. */
@@ -348,9 +377,40 @@ prepare (Writer  *writer,
     return FALSE;
   /* Some 30 bytes of audit text for each row: its id and digest. */
   trellis_response_audit_init (&writer->visit_audit, db_of (writer), "visit", writer->first_visit_id,
-                               (gsize) writer->batch->visits->len * 32);
+                               (gsize) writer->batch->n_rows * 32);
   trellis_response_audit_init (&writer->sheet_audit, db_of (writer), "answer_sheet", writer->first_sheet_id,
-                               (gsize) writer->batch->visits->len * catalog->instruments->len * 32);
+                               (gsize) writer->batch->n_rows * catalog->instruments->len * 32);
+  return TRUE;
+}
+
+/* The answers column's CHECK (valid JSON, and an object) has SQLite parse
+ * every sheet's text twice, which costs as much as the rest of inserting the
+ * sheet. The writer makes that text itself (trellis_response_render_answers):
+ * braces around "CODE":number pairs, which is always a JSON object when each
+ * item code is an identifier (letters, digits and '_', as the domain's
+ * trellis_scoring_check_item () requires of every item). Only then are CHECK
+ * constraints left out while the rows go in; the visits' own CHECKs hold by
+ * construction too (missed is 0, and completed_date is a checked date). A
+ * study whose items somehow have other codes keeps every check. */
+static gboolean
+answers_are_objects (const TrellisResponseCatalog *catalog)
+{
+  for (guint i = 0; i < catalog->instruments->len; i++)
+    {
+      const TrellisResponseInstrument *entry = &g_array_index (catalog->instruments,
+                                                               TrellisResponseInstrument, i);
+
+      for (guint j = 0; j < entry->n_items; j++)
+        {
+          const char *code = entry->specs[j].code;
+
+          if (code == NULL || !g_ascii_isalpha (code[0]))
+            return FALSE;
+          for (const char *c = code; *c != '\0'; c++)
+            if (!g_ascii_isalnum (*c) && *c != '_')
+              return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -364,6 +424,83 @@ audit (Writer  *writer,
          (writer->n_sheets == 0 || trellis_response_audit_append (&writer->sheet_audit, reason, error));
 }
 
+static void
+end_writing (Writer *writer)
+{
+  TrellisDatabase *db = db_of (writer);
+
+  if (writer->skip_checks)
+    trellis_database_exec (db, "PRAGMA ignore_check_constraints = OFF", NULL);
+  writer->skip_checks = FALSE;
+  trellis_database_exec (db, "PRAGMA cache_size = " DEFAULT_CACHE_SIZE, NULL);
+}
+
+/* Frees the writer, rolling back everything it wrote unless it was
+ * committed. */
+void
+trellis_response_writer_free (TrellisResponseWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  if (writer->open)
+    {
+      end_writing (writer);
+      trellis_database_rollback (db_of (writer));
+    }
+  writer_clear (writer);
+  g_free (writer);
+}
+
+/* Begins the transaction the batch's visits are written in, with
+ * trellis_response_writer_add () and then _commit (); batch->visits and
+ * batch->values are not read, and batch must outlive the writer. */
+TrellisResponseWriter *
+trellis_response_writer_begin (const TrellisResponseBatch  *batch,
+                               GError                     **error)
+{
+  g_autoptr(TrellisResponseWriter) writer = NULL;
+
+  g_return_val_if_fail (batch != NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (batch->cancellable, error) ||
+      !trellis_database_begin_write (batch->db, error))
+    return NULL;
+  writer = g_new0 (TrellisResponseWriter, 1);
+  writer->batch = batch;
+  writer->open = TRUE;
+  trellis_database_exec (batch->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, NULL);
+  writer->skip_checks = answers_are_objects (batch->catalog);
+  if (writer->skip_checks)
+    trellis_database_exec (batch->db, "PRAGMA ignore_check_constraints = ON", NULL);
+  if (!prepare (writer, error))
+    return NULL;
+  return g_steal_pointer (&writer);
+}
+
+/* Writes the last sheets and the audit rows, and commits. The writer is
+ * done either way; free it. */
+gboolean
+trellis_response_writer_commit (TrellisResponseWriter  *writer,
+                                guint                  *n_sheets,
+                                GError                **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (writer != NULL && writer->open, FALSE);
+  g_return_val_if_fail (writer->n_visits > 0, FALSE);
+
+  ok = flush_sheets (writer, error);
+  /* The audit rows are checked as always. */
+  end_writing (writer);
+  ok = ok && audit (writer, error) && trellis_database_commit (db_of (writer), error);
+  if (!ok)
+    trellis_database_rollback (db_of (writer));
+  writer->open = FALSE;
+  if (ok && n_sheets != NULL)
+    *n_sheets = writer->n_sheets;
+  return ok;
+}
+
 /* Writes the batch's visits (at least one) and their sheets, with their
  * audit rows, in one transaction, or nothing. */
 gboolean
@@ -371,23 +508,12 @@ trellis_response_writer_write (const TrellisResponseBatch  *batch,
                                guint                       *n_sheets,
                                GError                     **error)
 {
-  g_auto(Writer) writer = { batch };
-  gboolean ok;
+  g_autoptr(TrellisResponseWriter) writer = NULL;
 
   g_return_val_if_fail (batch != NULL && batch->visits->len > 0, FALSE);
 
-  if (g_cancellable_set_error_if_cancelled (batch->cancellable, error) ||
-      !trellis_database_begin_write (batch->db, error))
-    return FALSE;
-  trellis_database_exec (batch->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, NULL);
-  ok = prepare (&writer, error) &&
-       insert_all (&writer, error) &&
-       audit (&writer, error) &&
-       trellis_database_commit (batch->db, error);
-  if (!ok)
-    trellis_database_rollback (batch->db);
-  trellis_database_exec (batch->db, "PRAGMA cache_size = " DEFAULT_CACHE_SIZE, NULL);
-  if (ok)
-    *n_sheets = writer.n_sheets;
-  return ok;
+  writer = trellis_response_writer_begin (batch, error);
+  return writer != NULL &&
+         insert_all (writer, error) &&
+         trellis_response_writer_commit (writer, n_sheets, error);
 }
