@@ -26,4 +26,22 @@ gboolean trellis_participant_writer_write (TrellisDatabase            *db,
                                            GCancellable               *cancellable,
                                            GError                    **error);
 
+/* The same in steps, for a file written while it is still being read. */
+typedef struct _TrellisParticipantWriter TrellisParticipantWriter;
+
+TrellisParticipantWriter *trellis_participant_writer_begin  (TrellisDatabase           *db,
+                                                             const char                *created,
+                                                             guint                      n_rows_hint,
+                                                             GError                   **error);
+gboolean                  trellis_participant_writer_add    (TrellisParticipantWriter  *writer,
+                                                             const TrellisImportRow    *rows,
+                                                             guint                      n_rows,
+                                                             GError                   **error);
+gboolean                  trellis_participant_writer_commit (TrellisParticipantWriter  *writer,
+                                                             const char                *file_name,
+                                                             GError                   **error);
+void                      trellis_participant_writer_free   (TrellisParticipantWriter  *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisParticipantWriter, trellis_participant_writer_free)
+
 G_END_DECLS
