@@ -7,6 +7,7 @@
 #include "trellis-database-private.h"
 #include "trellis-date.h"
 #include "trellis-contact-field.h"
+#include "trellis-import-pipeline.h"
 #include "trellis-participant-import.h"
 #include "trellis-participant-writer.h"
 #include "trellis-storage-error.h"
@@ -90,6 +91,11 @@ typedef struct
 {
   TrellisDatabase *db;
   const char *file_name;
+  TrellisParticipantStream *stream;   /* while the rows are written as they are read */
+  GBytes *bytes;
+  TrellisImportProgressFunc progress;
+  gpointer user_data;
+  GCancellable *cancellable;
   int columns[N_FIELDS];    /* index in the header, or -1 */
   guint n_columns;
   GHashTable *cohorts;      /* name, ASCII case-insensitive → Cohort */
@@ -97,7 +103,8 @@ typedef struct
   GHashTable *study_codes;  /* canonical codes already in the study */
   GHashTable *file_codes;   /* canonical code → line where the file has it */
   char *code_pattern;
-  GArray *rows;             /* Row, dropped once any problem is found */
+  GArray *rows;             /* Row, dropped once any problem is found; while
+                             * streaming, those not yet handed to the writer */
   guint n_rows_read;
   GPtrArray *problems;      /* TrellisImportProblem */
   guint n_problems;
@@ -174,6 +181,8 @@ import_init (Import          *import,
 static void
 import_clear (Import *import)
 {
+  /* The writer's thread reads codes that file_codes owns until it ends. */
+  g_clear_pointer (&import->stream, trellis_participant_stream_free);
   g_clear_pointer (&import->cohorts, g_hash_table_unref);
   g_clear_pointer (&import->cohort_list, g_free);
   g_clear_pointer (&import->study_codes, g_hash_table_unref);
@@ -184,6 +193,18 @@ import_clear (Import *import)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
+
+static void stream_row (Import *import);
+
+/* The first problem: nothing will be written, so no rows are kept, and a
+ * writer at work stops. */
+static void
+drop_rows (Import *import)
+{
+  g_array_set_size (import->rows, 0);
+  if (import->stream != NULL)
+    trellis_participant_stream_abandon (import->stream);
+}
 
 /* Records a problem; past the listed ones it is only counted, so a file
  * with a million bad rows costs no million messages. */
@@ -202,7 +223,7 @@ add_problem (Import     *import,
 
   /* The rows are written only if there is no problem, so keep no more. */
   if (import->n_problems++ == 0)
-    g_array_set_size (import->rows, 0);
+    drop_rows (import);
   if (import->n_problems > TRELLIS_IMPORT_MAX_PROBLEMS)
     return;
 
@@ -232,7 +253,7 @@ add_reader_problem (Import       *import,
   TrellisImportProblem *problem;
 
   if (import->n_problems++ == 0)
-    g_array_set_size (import->rows, 0);
+    drop_rows (import);
   if (import->n_problems > TRELLIS_IMPORT_MAX_PROBLEMS)
     return;
 
@@ -601,6 +622,27 @@ check_row (Import    *import,
     }
   take_contact (import, &row, fields);
   g_array_append_val (import->rows, row);
+  if (import->stream != NULL)
+    stream_row (import);
+}
+
+/* Hands the rows kept so far to the writer (trellis-participant-stream.c). */
+static void
+stream_push (Import *import)
+{
+  GArray *chunk = g_steal_pointer (&import->rows);
+
+  import->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), TRELLIS_PARTICIPANT_STREAM_CHUNK);
+  g_array_set_clear_func (import->rows, row_clear);
+  trellis_participant_stream_push (import->stream, chunk);
+}
+
+/* After a row that passed, while the file has no problem. */
+static void
+stream_row (Import *import)
+{
+  if (import->rows->len >= TRELLIS_PARTICIPANT_STREAM_CHUNK)
+    stream_push (import);
 }
 
 static gboolean
@@ -653,6 +695,15 @@ read_file (Import        *import,
       return TRUE;
     }
   check = map_header (import, header);
+  /* A file without codes gets them at the end, from the study's pattern,
+   * so only a file with a code column is written as it is read. */
+  if (check && import->columns[FIELD_CODE] >= 0 && import->n_problems == 0)
+    {
+      import->stream = trellis_participant_stream_start (import->db, bytes, import->progress, import->user_data,
+                                                         cancellable, error);
+      if (import->stream == NULL)
+        return FALSE;
+    }
   return read_rows (import, reader, check, cancellable, error);
 }
 
@@ -725,7 +776,10 @@ set_invalid_error (Import  *import,
 /* Imports the participants in bytes, the contents of file_name (a name for
  * messages). On a problem with the data, nothing is written, problems gets
  * up to TRELLIS_IMPORT_MAX_PROBLEMS of them (and an entry saying how many
- * more) and error is TRELLIS_IMPORT_ERROR_INVALID, summarising them. */
+ * more) and error is TRELLIS_IMPORT_ERROR_INVALID, summarising them.
+ * progress comes at every 1% of the rows written, and may be called from a
+ * thread the import starts; the database is not to be used by anything else
+ * until the import returns. */
 gboolean
 trellis_participant_import (TrellisDatabase            *db,
                             const char                 *file_name,
@@ -748,6 +802,10 @@ trellis_participant_import (TrellisDatabase            *db,
     *problems = NULL;
 
   import_init (&import, db, file_name);
+  import.bytes = bytes;
+  import.progress = progress;
+  import.user_data = user_data;
+  import.cancellable = cancellable;
   if (!load_cohorts (&import, error) || !load_codes (&import, error) ||
       !read_file (&import, bytes, cancellable, error))
     return FALSE;
@@ -760,10 +818,17 @@ trellis_participant_import (TrellisDatabase            *db,
         *problems = steal_problems (&import);
       return FALSE;
     }
-  if (!trellis_participant_writer_write (db, file_name, import.rows, progress, user_data, cancellable, error))
+  if (import.stream != NULL)
+    {
+      if (import.rows->len > 0)
+        stream_push (&import);
+      if (!trellis_participant_stream_commit (import.stream, file_name, error))
+        return FALSE;
+    }
+  else if (!trellis_participant_writer_write (db, file_name, import.rows, progress, user_data, cancellable, error))
     return FALSE;
   if (n_imported != NULL)
-    *n_imported = import.rows->len;
+    *n_imported = import.n_rows_read;
   return TRUE;
 }
 

@@ -39,11 +39,12 @@ static const char participant_sql[] =
 static const char contact_sql[] =
   "INSERT INTO participant_contact (id, name, email, phone, notes) VALUES (?,?,?,?,?)";
 
-/* An INSERT of some number of rows, prepared once for each number in use. */
+/* An INSERT of some number of rows, prepared once for each number in use:
+ * a file's rows come in chunks, and a chunk's last statement may hold fewer
+ * than BATCH; preparing one costs as much as inserting a few hundred rows. */
 typedef struct
 {
-  sqlite3_stmt *stmt;
-  guint rows;
+  sqlite3_stmt *stmt[BATCH + 1];   /* by the number of rows */
 } Batch;
 
 /* A table's bulk audit row, made as its rows go in. */
@@ -93,8 +94,11 @@ static void
 writer_clear (Writer *writer)
 {
   g_clear_pointer (&writer->created, g_free);
-  g_clear_pointer (&writer->participants.stmt, sqlite3_finalize);
-  g_clear_pointer (&writer->contacts.stmt, sqlite3_finalize);
+  for (guint i = 0; i <= BATCH; i++)
+    {
+      g_clear_pointer (&writer->participants.stmt[i], sqlite3_finalize);
+      g_clear_pointer (&writer->contacts.stmt[i], sqlite3_finalize);
+    }
   bulk_audit_clear (&writer->participant_audit);
   bulk_audit_clear (&writer->contact_audit);
 }
@@ -128,22 +132,22 @@ batch_statement (Writer      *writer,
   g_autofree char *sql = NULL;
   int rc;
 
-  if (batch->stmt != NULL && batch->rows == count)
+  g_return_val_if_fail (count > 0 && count <= BATCH, NULL);
+
+  if (batch->stmt[count] != NULL)
     {
-      sqlite3_reset (batch->stmt);
-      sqlite3_clear_bindings (batch->stmt);
-      return batch->stmt;
+      sqlite3_reset (batch->stmt[count]);
+      sqlite3_clear_bindings (batch->stmt[count]);
+      return batch->stmt[count];
     }
-  g_clear_pointer (&batch->stmt, sqlite3_finalize);
   sql = repeat_values (one_row_sql, count);
-  rc = sqlite3_prepare_v2 (trellis_database_get_handle (writer->db), sql, -1, &batch->stmt, NULL);
+  rc = sqlite3_prepare_v2 (trellis_database_get_handle (writer->db), sql, -1, &batch->stmt[count], NULL);
   if (rc != SQLITE_OK)
     {
       trellis_database_set_error (writer->db, error, rc);
       return NULL;
     }
-  batch->rows = count;
-  return batch->stmt;
+  return batch->stmt[count];
 }
 
 static const TrellisImportRow *

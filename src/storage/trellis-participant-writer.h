@@ -44,4 +44,24 @@ void                      trellis_participant_writer_free   (TrellisParticipantW
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisParticipantWriter, trellis_participant_writer_free)
 
+/* The writer in a second thread, fed chunks of rows as they are read
+ * (trellis-participant-stream.c). */
+#define TRELLIS_PARTICIPANT_STREAM_CHUNK 500
+
+typedef struct _TrellisParticipantStream TrellisParticipantStream;
+
+TrellisParticipantStream *trellis_participant_stream_start   (TrellisDatabase            *db,
+                                                              GBytes                     *bytes,
+                                                              TrellisImportProgressFunc   progress,
+                                                              gpointer                    user_data,
+                                                              GCancellable               *cancellable,
+                                                              GError                    **error);
+void                      trellis_participant_stream_push    (TrellisParticipantStream   *stream,
+                                                              GArray                     *rows);
+void                      trellis_participant_stream_abandon (TrellisParticipantStream   *stream);
+gboolean                  trellis_participant_stream_commit  (TrellisParticipantStream   *stream,
+                                                              const char                 *file_name,
+                                                              GError                    **error);
+void                      trellis_participant_stream_free    (TrellisParticipantStream   *stream);
+
 G_END_DECLS
