@@ -178,6 +178,26 @@ void                   trellis_response_writer_free   (TrellisResponseWriter    
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisResponseWriter, trellis_response_writer_free)
 
+/* The writer in a second thread, fed a wide file's visits as they are read
+ * (trellis-response-stream.c). */
+typedef struct _TrellisResponseStream TrellisResponseStream;
+
+TrellisResponseStream *trellis_response_stream_start        (TrellisDatabase             *db,
+                                                             const char                  *file_name,
+                                                             TrellisResponseCatalog      *catalog,
+                                                             guint                        rows_hint,
+                                                             GCancellable                *cancellable,
+                                                             GError                     **error);
+void                   trellis_response_stream_add          (TrellisResponseStream       *stream,
+                                                             const TrellisResponseVisit  *visit,
+                                                             const int                   *values);
+void                   trellis_response_stream_abandon      (TrellisResponseStream       *stream);
+guint                  trellis_response_stream_rows_written (TrellisResponseStream       *stream);
+gboolean               trellis_response_stream_commit       (TrellisResponseStream       *stream,
+                                                             guint                       *n_sheets,
+                                                             GError                     **error);
+void                   trellis_response_stream_free         (TrellisResponseStream       *stream);
+
 /* ---- The text it stores (trellis-response-audit.c) ---- */
 
 /* The answers of one sheet as trellis_answer_sheet_render () writes them,

@@ -55,6 +55,9 @@ typedef struct
 typedef struct
 {
   const char *file_name;
+  TrellisDatabase *db;
+  GCancellable *cancellable;
+  TrellisResponseStream *stream;   /* while a wide file is written as it is read */
   guint32 today;
   TrellisResponseCatalog catalog;
   GPtrArray *header;            /* the column names, as written */
@@ -94,6 +97,8 @@ import_init (Import              *import,
 static void
 import_clear (Import *import)
 {
+  /* The writer's thread reads the catalog until it ends. */
+  g_clear_pointer (&import->stream, trellis_response_stream_free);
   trellis_response_catalog_clear (&import->catalog);
   g_clear_pointer (&import->header, g_ptr_array_unref);
   trellis_response_layout_clear (&import->layout);
@@ -579,6 +584,44 @@ check_wide_row (Import    *import,
     }
 }
 
+/* ---- Writing a wide file as it is read (trellis-response-stream.c) ---- */
+
+static guint
+stream_rows_written (Import *import)
+{
+  return import->stream != NULL ? trellis_response_stream_rows_written (import->stream) : 0;
+}
+
+static gboolean
+stream_start (Import  *import,
+              GError **error)
+{
+  import->stream = trellis_response_stream_start (import->db, import->file_name, &import->catalog,
+                                                  import->rows_estimate, import->cancellable, error);
+  return import->stream != NULL;
+}
+
+/* After a row: the visit it made goes to the writer, while the file has no
+ * problem. A visit without its date is a problem found later, at the end. */
+static void
+stream_row (Import *import,
+            guint   n_visits_before)
+{
+  guint index = import->visits->len - 1;
+  const TrellisResponseVisit *visit;
+
+  if (import->visits->len == n_visits_before)
+    return;
+  visit = visit_at (import, index);
+  if (import->problems.count > 0 || visit->completed == 0)
+    {
+      trellis_response_stream_abandon (import->stream);
+      return;
+    }
+  trellis_response_stream_add (import->stream, visit,
+                               &g_array_index (import->values, int, (gsize) index * import->catalog.n_values));
+}
+
 /* ---- The whole file ---- */
 
 /* Rows are counted by their line ends before reading, for progress; quoted
@@ -596,12 +639,13 @@ estimate_rows (GBytes *bytes)
   return MAX (lines, 1);
 }
 
+
 static void
 report_progress (Import *import,
                  guint   done)
 {
   if (import->progress != NULL)
-    import->progress (done, 2 * import->rows_estimate, import->user_data);
+    import->progress (done + stream_rows_written (import), 2 * import->rows_estimate, import->user_data);
 }
 
 static void
@@ -635,9 +679,13 @@ read_rows (Import           *import,
 
   while (trellis_csv_reader_next_row (reader, &fields, &local_error))
     {
+      guint n_visits = import->visits->len;
+
       if (check)
         check_row (import, fields, trellis_csv_reader_get_line (reader));
       g_ptr_array_unref (fields);
+      if (import->stream != NULL)
+        stream_row (import, n_visits);
       if (++import->n_rows % 8192 != 0)
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -682,6 +730,9 @@ read_file (Import        *import,
     import->layout.form = trellis_response_layout_detect_form (import->header);
   check = trellis_response_layout_map (&import->layout, &import->catalog, import->header,
                                        &import->problems);
+  if (check && import->layout.form == TRELLIS_RESPONSE_FORM_WIDE && import->problems.count == 0 &&
+      !stream_start (import, error))
+    return FALSE;
   return read_rows (import, reader, check, cancellable, error);
 }
 
@@ -833,6 +884,8 @@ trellis_response_import (TrellisDatabase              *db,
     *problems = NULL;
 
   import_init (&import, file_name, form, today);
+  import.db = db;
+  import.cancellable = cancellable;
   import.progress = progress;
   import.user_data = user_data;
   import.rows_estimate = estimate_rows (bytes);
@@ -843,12 +896,27 @@ trellis_response_import (TrellisDatabase              *db,
   if (!read_file (&import, bytes, cancellable, error))
     return FALSE;
   check_dates (&import);
+  if (import.problems.count > 0 && import.stream != NULL)
+    trellis_response_stream_abandon (import.stream);
   if (import.problems.count > 0)
     {
       set_invalid_error (&import, error);
       if (problems != NULL)
         *problems = trellis_response_problems_steal (&import.problems);
       return FALSE;
+    }
+  if (import.stream != NULL)
+    {
+      guint n_sheets = 0;
+
+      if (!trellis_response_stream_commit (import.stream, &n_sheets, error))
+        return FALSE;
+      if (result != NULL)
+        *result = (TrellisResponseImportResult) { import.layout.form, import.n_rows, import.visits->len, n_sheets };
+      g_clear_pointer (&import.stream, trellis_response_stream_free);
+      import.rows_estimate = import.n_rows;
+      report_progress (&import, 2 * import.n_rows);
+      return TRUE;
     }
   import.rows_estimate = import.n_rows;
   report_progress (&import, import.n_rows);

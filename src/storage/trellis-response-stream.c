@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "trellis-import-pipeline.h"
+#include "trellis-response-import-private.h"
+
+/* Writing a wide file as it is read.
+ *
+ * Each row of a wide file is a whole visit, so while the file has no problem
+ * its visits can be written as soon as they are read: the writer runs in a
+ * second thread (trellis-import-pipeline.c), in the transaction begun here,
+ * while this one reads and checks the next rows. Nothing is committed until
+ * the whole file has passed every check, the dates of each participant's
+ * visits included; at the first problem the writing stops, the file is
+ * still read to the end so that every problem is listed, and what was
+ * written is rolled back. A long file's visits are only whole at its end,
+ * so it is read first and written after, as before. */
+
+#define CHUNK_VISITS 256
+#define MAX_CHUNKS 4
+
+typedef struct
+{
+  guint n_visits;
+  TrellisResponseVisit visits[CHUNK_VISITS];
+  int values[];                   /* n_values for each visit */
+} Chunk;
+
+struct _TrellisResponseStream
+{
+  guint n_values;
+  TrellisResponseBatch batch;
+  TrellisResponseWriter *writer;
+  TrellisImportPipeline *pipeline;  /* NULL once finished or abandoned */
+  Chunk *chunk;                     /* being filled */
+  gboolean abandoned;
+  gint rows_written;                /* atomic: a wide row is a visit */
+};
+
+static Chunk *
+chunk_new (TrellisResponseStream *stream)
+{
+  Chunk *chunk = g_malloc (sizeof (Chunk) + sizeof (int) * CHUNK_VISITS * stream->n_values);
+
+  chunk->n_visits = 0;
+  return chunk;
+}
+
+/* In the pipeline's thread. */
+static gboolean
+write_chunk (gpointer   data,
+             gpointer   user_data,
+             GError   **error)
+{
+  Chunk *chunk = data;
+  TrellisResponseStream *stream = user_data;
+
+  if (!trellis_response_writer_add (stream->writer, chunk->visits, chunk->values, chunk->n_visits, error))
+    return FALSE;
+  g_atomic_int_add (&stream->rows_written, (gint) chunk->n_visits);
+  return TRUE;
+}
+
+/* The rows of the file written so far (a wide row is a visit). */
+guint
+trellis_response_stream_rows_written (TrellisResponseStream *stream)
+{
+  return (guint) g_atomic_int_get (&stream->rows_written);
+}
+
+/* Begins the transaction, and the thread that writes the visits added;
+ * catalog must outlive the stream. */
+TrellisResponseStream *
+trellis_response_stream_start (TrellisDatabase          *db,
+                               const char               *file_name,
+                               TrellisResponseCatalog   *catalog,
+                               guint                     rows_hint,
+                               GCancellable             *cancellable,
+                               GError                  **error)
+{
+  TrellisResponseStream *stream = g_new0 (TrellisResponseStream, 1);
+
+  stream->n_values = catalog->n_values;
+  stream->batch = (TrellisResponseBatch) {
+    db, file_name, catalog, NULL, NULL, rows_hint, NULL, NULL, cancellable,
+  };
+  stream->writer = trellis_response_writer_begin (&stream->batch, error);
+  if (stream->writer == NULL)
+    {
+      g_free (stream);
+      return NULL;
+    }
+  stream->pipeline = trellis_import_pipeline_start (write_chunk, g_free, stream, MAX_CHUNKS);
+  stream->chunk = chunk_new (stream);
+  return stream;
+}
+
+/* Stops the writing: the file has a problem, and will not be committed. */
+void
+trellis_response_stream_abandon (TrellisResponseStream *stream)
+{
+  stream->abandoned = TRUE;
+  if (stream->pipeline != NULL)
+    trellis_import_pipeline_abandon (stream->pipeline);
+}
+
+/* Waits for the writer; FALSE with its error if a write failed. */
+static gboolean
+stream_finish (TrellisResponseStream  *stream,
+               GError                **error)
+{
+  TrellisImportPipeline *pipeline = g_steal_pointer (&stream->pipeline);
+
+  return pipeline == NULL || trellis_import_pipeline_finish (pipeline, NULL, error);
+}
+
+/* Ends the stream, rolling back whatever it wrote unless it committed. */
+void
+trellis_response_stream_free (TrellisResponseStream *stream)
+{
+  if (stream == NULL)
+    return;
+  trellis_response_stream_abandon (stream);
+  stream_finish (stream, NULL);
+  g_clear_pointer (&stream->writer, trellis_response_writer_free);
+  g_free (stream->chunk);
+  g_free (stream);
+}
+
+/* Queues a visit and its values (n_values of them) for writing, unless the
+ * writing has stopped. */
+void
+trellis_response_stream_add (TrellisResponseStream      *stream,
+                             const TrellisResponseVisit *visit,
+                             const int                  *values)
+{
+  Chunk *chunk = stream->chunk;
+
+  if (stream->abandoned || stream->pipeline == NULL)
+    return;
+  chunk->visits[chunk->n_visits] = *visit;
+  memcpy (chunk->values + (gsize) chunk->n_visits * stream->n_values, values, sizeof (int) * stream->n_values);
+  if (++chunk->n_visits < CHUNK_VISITS)
+    return;
+  trellis_import_pipeline_push (stream->pipeline, g_steal_pointer (&stream->chunk));
+  stream->chunk = chunk_new (stream);
+}
+
+/* The last visits, then the commit, once the whole file has passed. The
+ * stream is done either way; free it. */
+gboolean
+trellis_response_stream_commit (TrellisResponseStream  *stream,
+                                guint                  *n_sheets,
+                                GError                **error)
+{
+  if (stream->chunk->n_visits > 0 && !stream->abandoned && stream->pipeline != NULL)
+    trellis_import_pipeline_push (stream->pipeline, g_steal_pointer (&stream->chunk));
+  return stream_finish (stream, error) &&
+         trellis_response_writer_commit (stream->writer, n_sheets, error);
+}
