@@ -240,7 +240,8 @@ void
 trellis_response_audit_add_sheet (TrellisResponseAudit *audit,
                                   gint64                visit_id,
                                   gint64                instrument_id,
-                                  const GString        *answers,
+                                  const char           *answers,
+                                  gsize                 answers_length,
                                   const TrellisScore   *score,
                                   int                   rule_version)
 {
@@ -252,7 +253,7 @@ trellis_response_audit_add_sheet (TrellisResponseAudit *audit,
   append_literal (out, ",\"instrument_id\":");
   append_int (out, instrument_id);
   append_literal (out, ",\"answers\":");
-  append_bytes (out, answers->str, answers->len);
+  append_bytes (out, answers, answers_length);
   append_literal (out, ",\"answered\":");
   append_int (out, score->answered);
   append_literal (out, ",\"score\":");

@@ -178,6 +178,23 @@ void                   trellis_response_writer_free   (TrellisResponseWriter    
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisResponseWriter, trellis_response_writer_free)
 
+/* _add () in two halves that may run in two threads at once: _prepare ()
+ * scores the visits' sheets and makes their text and audit digests, _insert
+ * () inserts them, in the same order. */
+typedef struct _TrellisResponseRows TrellisResponseRows;
+
+TrellisResponseRows *trellis_response_rows_new       (void);
+void                 trellis_response_rows_free      (TrellisResponseRows         *rows);
+guint                trellis_response_rows_get_n_visits (const TrellisResponseRows *rows);
+void                 trellis_response_writer_prepare (TrellisResponseWriter       *writer,
+                                                      const TrellisResponseVisit  *visits,
+                                                      const int                   *values,
+                                                      guint                        n_visits,
+                                                      TrellisResponseRows         *rows);
+gboolean             trellis_response_writer_insert  (TrellisResponseWriter       *writer,
+                                                      const TrellisResponseRows   *rows,
+                                                      GError                     **error);
+
 /* The writer in a second thread, fed a wide file's visits as they are read
  * (trellis-response-stream.c). */
 typedef struct _TrellisResponseStream TrellisResponseStream;
@@ -239,7 +256,8 @@ void     trellis_response_audit_add_visit (TrellisResponseAudit  *audit,
 void     trellis_response_audit_add_sheet (TrellisResponseAudit  *audit,
                                            gint64                 visit_id,
                                            gint64                 instrument_id,
-                                           const GString         *answers,
+                                           const char            *answers,
+                                           gsize                  answers_length,
                                            const TrellisScore    *score,
                                            int                    rule_version);
 gboolean trellis_response_audit_append    (TrellisResponseAudit  *audit,

@@ -9,9 +9,11 @@
 /* Writing a wide file as it is read.
  *
  * Each row of a wide file is a whole visit, so while the file has no problem
- * its visits can be written as soon as they are read: the writer runs in a
+ * its visits can be written as soon as they are read: the inserts run in a
  * second thread (trellis-import-pipeline.c), in the transaction begun here,
- * while this one reads and checks the next rows. Nothing is committed until
+ * while this one reads and checks the next rows and makes the visits after
+ * them ready (trellis_response_writer_prepare: their scores, text and audit
+ * digests), which keeps the two threads about equally busy. Nothing is committed until
  * the whole file has passed every check, the dates of each participant's
  * visits included; at the first problem the writing stops, the file is
  * still read to the end so that every problem is listed, and what was
@@ -34,7 +36,7 @@ struct _TrellisResponseStream
   TrellisResponseBatch batch;
   TrellisResponseWriter *writer;
   TrellisImportPipeline *pipeline;  /* NULL once finished or abandoned */
-  Chunk *chunk;                     /* being filled */
+  Chunk *chunk;                     /* being filled, in the reading thread */
   gboolean abandoned;
   gint rows_written;                /* atomic: a wide row is a visit */
 };
@@ -48,19 +50,37 @@ chunk_new (TrellisResponseStream *stream)
   return chunk;
 }
 
+static void
+free_rows (gpointer rows)
+{
+  trellis_response_rows_free (rows);
+}
+
 /* In the pipeline's thread. */
 static gboolean
-write_chunk (gpointer   data,
-             gpointer   user_data,
-             GError   **error)
+write_rows (gpointer   data,
+            gpointer   user_data,
+            GError   **error)
 {
-  Chunk *chunk = data;
+  TrellisResponseRows *rows = data;
   TrellisResponseStream *stream = user_data;
 
-  if (!trellis_response_writer_add (stream->writer, chunk->visits, chunk->values, chunk->n_visits, error))
+  if (!trellis_response_writer_insert (stream->writer, rows, error))
     return FALSE;
-  g_atomic_int_add (&stream->rows_written, (gint) chunk->n_visits);
+  g_atomic_int_add (&stream->rows_written, (gint) trellis_response_rows_get_n_visits (rows));
   return TRUE;
+}
+
+/* Makes the chunk's visits ready, and hands them to the pipeline. */
+static void
+push_chunk (TrellisResponseStream *stream)
+{
+  TrellisResponseRows *rows = trellis_response_rows_new ();
+  Chunk *chunk = stream->chunk;
+
+  trellis_response_writer_prepare (stream->writer, chunk->visits, chunk->values, chunk->n_visits, rows);
+  chunk->n_visits = 0;
+  trellis_import_pipeline_push (stream->pipeline, rows);
 }
 
 /* The rows of the file written so far (a wide row is a visit). */
@@ -92,7 +112,7 @@ trellis_response_stream_start (TrellisDatabase          *db,
       g_free (stream);
       return NULL;
     }
-  stream->pipeline = trellis_import_pipeline_start (write_chunk, g_free, stream, MAX_CHUNKS);
+  stream->pipeline = trellis_import_pipeline_start (write_rows, free_rows, stream, MAX_CHUNKS);
   stream->chunk = chunk_new (stream);
   return stream;
 }
@@ -142,10 +162,8 @@ trellis_response_stream_add (TrellisResponseStream      *stream,
     return;
   chunk->visits[chunk->n_visits] = *visit;
   memcpy (chunk->values + (gsize) chunk->n_visits * stream->n_values, values, sizeof (int) * stream->n_values);
-  if (++chunk->n_visits < CHUNK_VISITS)
-    return;
-  trellis_import_pipeline_push (stream->pipeline, g_steal_pointer (&stream->chunk));
-  stream->chunk = chunk_new (stream);
+  if (++chunk->n_visits == CHUNK_VISITS)
+    push_chunk (stream);
 }
 
 /* The last visits, then the commit, once the whole file has passed. The
@@ -156,7 +174,7 @@ trellis_response_stream_commit (TrellisResponseStream  *stream,
                                 GError                **error)
 {
   if (stream->chunk->n_visits > 0 && !stream->abandoned && stream->pipeline != NULL)
-    trellis_import_pipeline_push (stream->pipeline, g_steal_pointer (&stream->chunk));
+    push_chunk (stream);
   return stream_finish (stream, error) &&
          trellis_response_writer_commit (stream->writer, n_sheets, error);
 }

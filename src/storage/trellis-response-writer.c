@@ -37,53 +37,113 @@ static const char sheet_sql[] =
   "INSERT INTO answer_sheet (visit_id, instrument_id, answers, answered, score, rule_version)"
   " VALUES (?,?,?,?,?,?)";
 
-/* An INSERT of some number of rows, prepared again only when that changes. */
+/* An INSERT of some number of rows, prepared once for each number in use:
+ * a chunk's last statement may hold fewer than BATCH rows, and preparing one
+ * costs as much as inserting a few hundred rows. */
 typedef struct
 {
-  sqlite3_stmt *stmt;
-  guint rows;
+  sqlite3_stmt *stmt[BATCH + 1];   /* by the number of rows */
 } Statement;
 
+/* A visit ready to insert. */
+typedef struct
+{
+  gint64 participant_id;
+  gint64 timepoint_id;
+  char date[11];
+} ReadyVisit;
+
+/* A sheet ready to insert; its answers are in the chunk's text. */
+typedef struct
+{
+  gint64 visit_id;
+  guint instrument;
+  TrellisScore score;
+  gsize answers_start;
+  gsize answers_length;
+} ReadySheet;
+
+/* Rows made ready by trellis_response_writer_prepare (), for _insert (). */
+struct _TrellisResponseRows
+{
+  GArray *visits;      /* ReadyVisit */
+  GArray *sheets;      /* ReadySheet */
+  GString *answers;    /* the sheets' answers, one after the other */
+};
+
+/* Preparing (scoring, the answers' text, the audit rows' digests) and
+ * inserting may run in two threads at once: each half touches only its own
+ * part of the writer. */
 struct _TrellisResponseWriter
 {
   const TrellisResponseBatch *batch;
   gboolean open;                  /* the transaction is ours to end */
   gboolean skip_checks;
-  guint n_visits;                 /* written so far */
-  Statement visits;
-  Statement sheets;
   gint64 first_visit_id;
   gint64 first_sheet_id;
-  TrellisResponseAudit visit_audit;
-  TrellisResponseAudit sheet_audit;
-  guint n_sheets;                 /* written so far */
   int *rule_versions;             /* of each instrument */
   gint64 *instrument_ids;
-  /* Sheets waiting for a full statement: their text lives here until then. */
-  GString *answers[BATCH];
-  gint64 pending_visit[BATCH];
-  guint pending_instrument[BATCH];
-  TrellisScore pending_score[BATCH];
-  guint n_pending;
-  char dates[BATCH][11];
+  /* Preparing. */
+  guint n_visits_ready;
+  guint n_sheets_ready;
+  TrellisResponseAudit visit_audit;
+  TrellisResponseAudit sheet_audit;
+  TrellisResponseRows *scratch;   /* for trellis_response_writer_add () */
+  /* Inserting. */
+  guint n_visits;                 /* written so far */
+  guint n_sheets;
+  Statement visits;
+  Statement sheets;
 };
 
 typedef TrellisResponseWriter Writer;
 
+TrellisResponseRows *
+trellis_response_rows_new (void)
+{
+  TrellisResponseRows *rows = g_new0 (TrellisResponseRows, 1);
+
+  rows->visits = g_array_new (FALSE, FALSE, sizeof (ReadyVisit));
+  rows->sheets = g_array_new (FALSE, FALSE, sizeof (ReadySheet));
+  rows->answers = g_string_sized_new (4096);
+  return rows;
+}
+
+void
+trellis_response_rows_free (TrellisResponseRows *rows)
+{
+  if (rows == NULL)
+    return;
+  g_array_unref (rows->visits);
+  g_array_unref (rows->sheets);
+  g_string_free (rows->answers, TRUE);
+  g_free (rows);
+}
+
+guint
+trellis_response_rows_get_n_visits (const TrellisResponseRows *rows)
+{
+  return rows->visits->len;
+}
+
+static void
+statement_clear (Statement *statement)
+{
+  for (guint i = 0; i <= BATCH; i++)
+    g_clear_pointer (&statement->stmt[i], sqlite3_finalize);
+}
+
 static void
 writer_clear (Writer *writer)
 {
-  g_clear_pointer (&writer->visits.stmt, sqlite3_finalize);
-  g_clear_pointer (&writer->sheets.stmt, sqlite3_finalize);
+  statement_clear (&writer->visits);
+  statement_clear (&writer->sheets);
   g_clear_pointer (&writer->rule_versions, g_free);
   g_clear_pointer (&writer->instrument_ids, g_free);
+  g_clear_pointer (&writer->scratch, trellis_response_rows_free);
   trellis_response_audit_clear (&writer->visit_audit);
   trellis_response_audit_clear (&writer->sheet_audit);
-  for (guint i = 0; i < BATCH; i++)
-    if (writer->answers[i] != NULL)
-      g_string_free (g_steal_pointer (&writer->answers[i]), TRUE);
 }
-
 
 static TrellisDatabase *
 db_of (Writer *writer)
@@ -117,21 +177,21 @@ statement_for (Writer      *writer,
   g_autofree char *sql = NULL;
   int rc;
 
-  if (statement->stmt != NULL && statement->rows == rows)
+  g_return_val_if_fail (rows > 0 && rows <= BATCH, NULL);
+
+  if (statement->stmt[rows] != NULL)
     {
-      sqlite3_reset (statement->stmt);
-      return statement->stmt;
+      sqlite3_reset (statement->stmt[rows]);
+      return statement->stmt[rows];
     }
-  g_clear_pointer (&statement->stmt, sqlite3_finalize);
   sql = repeat_values (one_row_sql, rows);
-  rc = sqlite3_prepare_v2 (trellis_database_get_handle (db_of (writer)), sql, -1, &statement->stmt, NULL);
+  rc = sqlite3_prepare_v2 (trellis_database_get_handle (db_of (writer)), sql, -1, &statement->stmt[rows], NULL);
   if (rc != SQLITE_OK)
     {
       trellis_database_set_error (db_of (writer), error, rc);
       return NULL;
     }
-  statement->rows = rows;
-  return statement->stmt;
+  return statement->stmt[rows];
 }
 
 static void
@@ -159,75 +219,7 @@ step_rows (Writer        *writer,
   return TRUE;
 }
 
-static gboolean
-flush_sheets (Writer  *writer,
-              GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (writer->n_pending == 0)
-    return TRUE;
-  stmt = statement_for (writer, &writer->sheets, sheet_sql, writer->n_pending, error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint j = 0; j < writer->n_pending; j++)
-    {
-      int base = j * SHEET_COLUMNS;
-      guint instrument = writer->pending_instrument[j];
-      const TrellisScore *score = &writer->pending_score[j];
-
-      sqlite3_bind_int64 (stmt, base + 1, writer->pending_visit[j]);
-      sqlite3_bind_int64 (stmt, base + 2, writer->instrument_ids[instrument]);
-      sqlite3_bind_text (stmt, base + 3, writer->answers[j]->str, (int) writer->answers[j]->len, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, base + 4, score->answered);
-      if (score->missing)
-        sqlite3_bind_null (stmt, base + 5);
-      else
-        sqlite3_bind_double (stmt, base + 5, score->value);
-      sqlite3_bind_int (stmt, base + 6, writer->rule_versions[instrument]);
-      trellis_response_audit_add_sheet (&writer->sheet_audit, writer->pending_visit[j],
-                                        writer->instrument_ids[instrument], writer->answers[j], score,
-                                        writer->rule_versions[instrument]);
-    }
-  if (!step_rows (writer, stmt, writer->first_sheet_id + writer->n_sheets, writer->n_pending, error))
-    return FALSE;
-  writer->n_sheets += writer->n_pending;
-  writer->n_pending = 0;
-  return TRUE;
-}
-
-/* Queues a sheet for each instrument the visit answered. */
-static gboolean
-queue_sheets (Writer     *writer,
-              gint64      visit_id,
-              const int  *values,
-              GError    **error)
-{
-  const TrellisResponseCatalog *catalog = writer->batch->catalog;
-
-  for (guint i = 0; i < catalog->instruments->len; i++)
-    {
-      const TrellisResponseInstrument *entry = &g_array_index (catalog->instruments,
-                                                               TrellisResponseInstrument, i);
-      const int *answers = values + entry->offset;
-      gboolean any = FALSE;
-      guint slot;
-
-      for (guint j = 0; j < entry->n_items && !any; j++)
-        any = answers[j] != TRELLIS_ITEM_UNANSWERED;
-      if (!any)
-        continue;
-      slot = writer->n_pending++;
-      writer->pending_visit[slot] = visit_id;
-      writer->pending_instrument[slot] = i;
-      trellis_instrument_score (entry->instrument, answers, &writer->pending_score[slot]);
-      g_string_truncate (writer->answers[slot], 0);
-      trellis_response_render_answers (writer->answers[slot], entry->instrument, answers);
-      if (writer->n_pending == BATCH && !flush_sheets (writer, error))
-        return FALSE;
-    }
-  return TRUE;
-}
+/* ---- Preparing ---- */
 
 static void
 format_date (char    *out,
@@ -241,48 +233,152 @@ format_date (char    *out,
               (guint) g_date_get_day (&date));
 }
 
-/* Inserts count visits (at most BATCH) in one statement, then their
- * sheets; values holds catalog->n_values for each visit. */
-static gboolean
-insert_visits (Writer                     *writer,
-               const TrellisResponseVisit *visits,
-               const int                  *values,
-               guint                       count,
-               GError                    **error)
+/* A sheet for each instrument the visit answered, scored, with its text. */
+static void
+prepare_sheets (Writer              *writer,
+                gint64               visit_id,
+                const int           *values,
+                TrellisResponseRows *rows)
 {
   const TrellisResponseCatalog *catalog = writer->batch->catalog;
+
+  for (guint i = 0; i < catalog->instruments->len; i++)
+    {
+      const TrellisResponseInstrument *entry = &g_array_index (catalog->instruments,
+                                                               TrellisResponseInstrument, i);
+      const int *answers = values + entry->offset;
+      ReadySheet sheet = { visit_id, i, { 0 }, rows->answers->len, 0 };
+      gboolean any = FALSE;
+
+      for (guint j = 0; j < entry->n_items && !any; j++)
+        any = answers[j] != TRELLIS_ITEM_UNANSWERED;
+      if (!any)
+        continue;
+      trellis_instrument_score (entry->instrument, answers, &sheet.score);
+      trellis_response_render_answers (rows->answers, entry->instrument, answers);
+      sheet.answers_length = rows->answers->len - sheet.answers_start;
+      trellis_response_audit_add_sheet (&writer->sheet_audit, visit_id, writer->instrument_ids[i],
+                                        rows->answers->str + sheet.answers_start, sheet.answers_length,
+                                        &sheet.score, writer->rule_versions[i]);
+      g_array_append_val (rows->sheets, sheet);
+      writer->n_sheets_ready++;
+    }
+}
+
+/* Makes the next n_visits visits ready to insert, with their sheets, into
+ * rows (emptied first); values holds catalog->n_values for each visit. This
+ * is most of the work that is not SQLite's, so an import that inserts in a
+ * second thread does it in its own. Rows must be inserted in the order they
+ * were prepared. */
+void
+trellis_response_writer_prepare (TrellisResponseWriter       *writer,
+                                 const TrellisResponseVisit  *visits,
+                                 const int                   *values,
+                                 guint                        n_visits,
+                                 TrellisResponseRows         *rows)
+{
+  const TrellisResponseCatalog *catalog = writer->batch->catalog;
+
+  g_array_set_size (rows->visits, 0);
+  g_array_set_size (rows->sheets, 0);
+  g_string_truncate (rows->answers, 0);
+  for (guint j = 0; j < n_visits; j++)
+    {
+      const TrellisResponseVisit *visit = &visits[j];
+      gint64 visit_id = writer->first_visit_id + writer->n_visits_ready++;
+      ReadyVisit ready = {
+        g_array_index (catalog->participants, TrellisResponseParticipant, visit->participant).id,
+        trellis_timepoint_get_id (catalog->timepoints->pdata[visit->timepoint]),
+      };
+
+      format_date (ready.date, visit->completed);
+      trellis_response_audit_add_visit (&writer->visit_audit, ready.participant_id, ready.timepoint_id,
+                                        ready.date);
+      g_array_append_val (rows->visits, ready);
+      prepare_sheets (writer, visit_id, values + (gsize) j * catalog->n_values, rows);
+    }
+}
+
+/* ---- Inserting ---- */
+
+static gboolean
+insert_visits (Writer           *writer,
+               const ReadyVisit *visits,
+               guint             count,
+               GError          **error)
+{
   sqlite3_stmt *stmt = statement_for (writer, &writer->visits, visit_sql, count, error);
-  gint64 first_id = writer->first_visit_id + writer->n_visits;
 
   if (stmt == NULL)
     return FALSE;
   for (guint j = 0; j < count; j++)
     {
-      const TrellisResponseVisit *visit = &visits[j];
-      gint64 participant_id = g_array_index (catalog->participants, TrellisResponseParticipant,
-                                             visit->participant).id;
-      gint64 timepoint_id = trellis_timepoint_get_id (catalog->timepoints->pdata[visit->timepoint]);
-
-      format_date (writer->dates[j], visit->completed);
-      sqlite3_bind_int64 (stmt, j * VISIT_COLUMNS + 1, participant_id);
-      sqlite3_bind_int64 (stmt, j * VISIT_COLUMNS + 2, timepoint_id);
-      sqlite3_bind_text (stmt, j * VISIT_COLUMNS + 3, writer->dates[j], 10, SQLITE_STATIC);
-      trellis_response_audit_add_visit (&writer->visit_audit, participant_id, timepoint_id, writer->dates[j]);
+      sqlite3_bind_int64 (stmt, j * VISIT_COLUMNS + 1, visits[j].participant_id);
+      sqlite3_bind_int64 (stmt, j * VISIT_COLUMNS + 2, visits[j].timepoint_id);
+      sqlite3_bind_text (stmt, j * VISIT_COLUMNS + 3, visits[j].date, 10, SQLITE_STATIC);
     }
-  if (!step_rows (writer, stmt, first_id, count, error))
+  if (!step_rows (writer, stmt, writer->first_visit_id + writer->n_visits, count, error))
     return FALSE;
   writer->n_visits += count;
+  return TRUE;
+}
+
+static gboolean
+insert_sheets (Writer           *writer,
+               const ReadySheet *sheets,
+               const char       *answers,
+               guint             count,
+               GError          **error)
+{
+  sqlite3_stmt *stmt = statement_for (writer, &writer->sheets, sheet_sql, count, error);
+
+  if (stmt == NULL)
+    return FALSE;
   for (guint j = 0; j < count; j++)
-    if (!queue_sheets (writer, first_id + j, values + (gsize) j * catalog->n_values, error))
+    {
+      const ReadySheet *sheet = &sheets[j];
+      int base = j * SHEET_COLUMNS;
+
+      sqlite3_bind_int64 (stmt, base + 1, sheet->visit_id);
+      sqlite3_bind_int64 (stmt, base + 2, writer->instrument_ids[sheet->instrument]);
+      sqlite3_bind_text (stmt, base + 3, answers + sheet->answers_start, (int) sheet->answers_length,
+                         SQLITE_STATIC);
+      sqlite3_bind_int (stmt, base + 4, sheet->score.answered);
+      if (sheet->score.missing)
+        sqlite3_bind_null (stmt, base + 5);
+      else
+        sqlite3_bind_double (stmt, base + 5, sheet->score.value);
+      sqlite3_bind_int (stmt, base + 6, writer->rule_versions[sheet->instrument]);
+    }
+  if (!step_rows (writer, stmt, writer->first_sheet_id + writer->n_sheets, count, error))
+    return FALSE;
+  writer->n_sheets += count;
+  return TRUE;
+}
+
+/* Inserts rows prepared by trellis_response_writer_prepare (): the visits,
+ * then their sheets, up to BATCH to a statement. */
+gboolean
+trellis_response_writer_insert (TrellisResponseWriter      *writer,
+                                const TrellisResponseRows  *rows,
+                                GError                    **error)
+{
+  const ReadyVisit *visits = (const ReadyVisit *) rows->visits->data;
+  const ReadySheet *sheets = (const ReadySheet *) rows->sheets->data;
+
+  g_return_val_if_fail (writer != NULL && writer->open, FALSE);
+
+  for (guint done = 0; done < rows->visits->len; done += BATCH)
+    if (!insert_visits (writer, visits + done, MIN (BATCH, rows->visits->len - done), error))
+      return FALSE;
+  for (guint done = 0; done < rows->sheets->len; done += BATCH)
+    if (!insert_sheets (writer, sheets + done, rows->answers->str, MIN (BATCH, rows->sheets->len - done), error))
       return FALSE;
   return TRUE;
 }
 
-/* Writes n_visits more visits and their sheets; values holds
- * catalog->n_values for each. Every statement but the last of an import
- * holds BATCH visits, so it is prepared once (preparing one costs as much as
- * inserting a few hundred rows). Sheets wait for a full statement, until
- * the commit. */
+/* Prepares and inserts n_visits more visits and their sheets, in this
+ * thread; values holds catalog->n_values for each. */
 gboolean
 trellis_response_writer_add (TrellisResponseWriter       *writer,
                              const TrellisResponseVisit  *visits,
@@ -290,14 +386,12 @@ trellis_response_writer_add (TrellisResponseWriter       *writer,
                              guint                        n_visits,
                              GError                     **error)
 {
-  gsize n_values = writer->batch->catalog->n_values;
-
   g_return_val_if_fail (writer != NULL && writer->open, FALSE);
 
-  for (guint done = 0; done < n_visits; done += BATCH)
-    if (!insert_visits (writer, visits + done, values + done * n_values, MIN (BATCH, n_visits - done), error))
-      return FALSE;
-  return TRUE;
+  if (writer->scratch == NULL)
+    writer->scratch = trellis_response_rows_new ();
+  trellis_response_writer_prepare (writer, visits, values, n_visits, writer->scratch);
+  return trellis_response_writer_insert (writer, writer->scratch, error);
 }
 
 /* Progress comes as each 1% of the visits is passed, where a cancel is
@@ -316,7 +410,7 @@ insert_all (Writer  *writer,
 
   while (done < total)
     {
-      guint count = MIN (MAX (step, BATCH), total - done);
+      guint count = MIN (step, total - done);
 
       if (!trellis_response_writer_add (writer, visits + done, batch->values + done * n_values, count, error))
         return FALSE;
@@ -370,8 +464,6 @@ prepare (Writer  *writer,
       writer->rule_versions[i] = rule.version;
       writer->instrument_ids[i] = trellis_instrument_get_id (instrument);
     }
-  for (guint i = 0; i < BATCH; i++)
-    writer->answers[i] = g_string_sized_new (256);
   if (!first_new_id (writer, "SELECT coalesce (max (id), 0) FROM visit", &writer->first_visit_id, error) ||
       !first_new_id (writer, "SELECT coalesce (max (id), 0) FROM answer_sheet", &writer->first_sheet_id, error))
     return FALSE;
@@ -489,10 +581,9 @@ trellis_response_writer_commit (TrellisResponseWriter  *writer,
   g_return_val_if_fail (writer != NULL && writer->open, FALSE);
   g_return_val_if_fail (writer->n_visits > 0, FALSE);
 
-  ok = flush_sheets (writer, error);
   /* The audit rows are checked as always. */
   end_writing (writer);
-  ok = ok && audit (writer, error) && trellis_database_commit (db_of (writer), error);
+  ok = audit (writer, error) && trellis_database_commit (db_of (writer), error);
   if (!ok)
     trellis_database_rollback (db_of (writer));
   writer->open = FALSE;
