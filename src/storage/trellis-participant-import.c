@@ -409,17 +409,14 @@ cell (Import    *import,
   return index >= 0 ? fields->pdata[index] : NULL;
 }
 
-/* Takes a cell's text from the row, so the row to write needs no copy. */
+/* A copy of a cell's text, for the row to write: the reader's fields are
+ * its own, and last only until the next row. */
 static char *
-steal_cell (Import    *import,
+copy_cell (Import    *import,
             GPtrArray *fields,
             Field      field)
 {
-  int index = import->columns[field];
-  char *text = fields->pdata[index];
-
-  fields->pdata[index] = NULL;
-  return text;
+  return g_strdup (fields->pdata[import->columns[field]]);
 }
 
 static gboolean
@@ -565,7 +562,7 @@ check_baseline (Import    *import,
         add_problem (import, row->line, "baseline_date", text, "%s", local_error->message);
       return FALSE;
     }
-  row->baseline = steal_cell (import, fields, FIELD_BASELINE);
+  row->baseline = copy_cell (import, fields, FIELD_BASELINE);
   return TRUE;
 }
 
@@ -586,7 +583,7 @@ take_contact (Import    *import,
         add_problem (import, row->line, field_names[FIRST_CONTACT_FIELD + i], NULL,
                      "%s", local_error->message);
       else
-        row->contact[i] = steal_cell (import, fields, FIRST_CONTACT_FIELD + i);
+        row->contact[i] = copy_cell (import, fields, FIRST_CONTACT_FIELD + i);
     }
 }
 
@@ -655,11 +652,10 @@ read_rows (Import           *import,
   g_autoptr(GError) local_error = NULL;
   GPtrArray *fields = NULL;
 
-  while (trellis_csv_reader_next_row (reader, &fields, &local_error))
+  while (trellis_csv_reader_next_fields (reader, &fields, &local_error))
     {
       if (check)
         check_row (import, fields, trellis_csv_reader_get_line (reader));
-      g_ptr_array_unref (fields);
       if (++import->n_rows_read % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }

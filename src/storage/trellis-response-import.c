@@ -677,13 +677,12 @@ read_rows (Import           *import,
   g_autoptr(GError) local_error = NULL;
   GPtrArray *fields = NULL;
 
-  while (trellis_csv_reader_next_row (reader, &fields, &local_error))
+  while (trellis_csv_reader_next_fields (reader, &fields, &local_error))
     {
       guint n_visits = import->visits->len;
 
       if (check)
         check_row (import, fields, trellis_csv_reader_get_line (reader));
-      g_ptr_array_unref (fields);
       if (import->stream != NULL)
         stream_row (import, n_visits);
       if (++import->n_rows % 8192 != 0)
