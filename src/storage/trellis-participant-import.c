@@ -482,6 +482,7 @@ check_code (Import     *import,
       return FALSE;
     }
   row->code = code;
+  row->code_length = (int) strlen (code);
   g_hash_table_insert (import->file_codes, g_steal_pointer (&code), GUINT_TO_POINTER (row->line));
   return TRUE;
 }
@@ -563,6 +564,7 @@ check_baseline (Import    *import,
       return FALSE;
     }
   row->baseline = copy_cell (import, fields, FIELD_BASELINE);
+  row->baseline_length = (int) strlen (row->baseline);
   return TRUE;
 }
 
@@ -583,7 +585,10 @@ take_contact (Import    *import,
         add_problem (import, row->line, field_names[FIRST_CONTACT_FIELD + i], NULL,
                      "%s", local_error->message);
       else
-        row->contact[i] = copy_cell (import, fields, FIRST_CONTACT_FIELD + i);
+        {
+          row->contact[i] = copy_cell (import, fields, FIRST_CONTACT_FIELD + i);
+          row->contact_length[i] = (int) strlen (row->contact[i]);
+        }
     }
 }
 
@@ -734,6 +739,7 @@ generate_codes (Import *import)
           return;
         }
       row->code = next;
+      row->code_length = (int) strlen (next);
       g_hash_table_insert (import->file_codes, g_steal_pointer (&next), GUINT_TO_POINTER (row->line));
       next = trellis_study_code_pattern_next (import->code_pattern, &row->code, 1);
     }

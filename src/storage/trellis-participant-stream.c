@@ -158,6 +158,8 @@ trellis_participant_stream_push (TrellisParticipantStream *stream,
       g_array_unref (rows);
       return;
     }
+  /* Here, so that the writer's thread only inserts. */
+  trellis_participant_writer_digest (stream->writer, (TrellisImportRow *) rows->data, rows->len);
   trellis_import_pipeline_push (stream->pipeline, rows);
 }
 

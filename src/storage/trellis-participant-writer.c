@@ -62,7 +62,9 @@ struct _TrellisParticipantWriter
   TrellisDatabase *db;
   gboolean open;              /* the transaction is ours to end */
   const TrellisImportRow *rows;   /* the chunk being written */
+  guint n_chunk_rows;
   char *created;
+  int created_length;
   Batch participants;
   Batch contacts;
   gint64 first_id;            /* the id the first row gets */
@@ -173,13 +175,13 @@ bind_participant (Writer       *writer,
   const TrellisImportRow *row = row_at (writer, index);
   int base = slot * PARTICIPANT_COLUMNS;
 
-  sqlite3_bind_text (stmt, base + 1, row->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 1, row->code, row->code_length, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, base + 2, row->cohort_id);
   if (row->baseline != NULL)
-    sqlite3_bind_text (stmt, base + 3, row->baseline, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, base + 3, row->baseline, row->baseline_length, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, base + 3);
-  sqlite3_bind_text (stmt, base + 4, writer->created, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 4, writer->created, writer->created_length, SQLITE_STATIC);
 }
 
 static void
@@ -195,7 +197,7 @@ bind_contact (Writer       *writer,
   for (guint i = 0; i < TRELLIS_IMPORT_CONTACT_FIELDS; i++)
     {
       if (row->contact[i] != NULL)
-        sqlite3_bind_text (stmt, base + 2 + i, row->contact[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, base + 2 + i, row->contact[i], row->contact_length[i], SQLITE_STATIC);
       else
         sqlite3_bind_null (stmt, base + 2 + i);
     }
@@ -301,12 +303,10 @@ append_int (GString *out,
 }
 
 static void
-append_participant_value (Writer  *writer,
-                          GString *out,
-                          guint    index)
+append_participant_value (const char             *created,
+                          GString                *out,
+                          const TrellisImportRow *row)
 {
-  const TrellisImportRow *row = row_at (writer, index);
-
   append_literal (out, "{\"code\":");
   append_json_string (out, row->code);
   append_literal (out, ",\"cohort_id\":");
@@ -314,7 +314,7 @@ append_participant_value (Writer  *writer,
   append_literal (out, ",\"baseline_date\":");
   append_json_string (out, row->baseline);
   append_literal (out, ",\"created\":");
-  append_json_string (out, writer->created);
+  append_json_string (out, created);
   append_literal (out, ",\"lost_date\":null}");
 }
 
@@ -358,16 +358,47 @@ add_bulk_entry (BulkAudit  *audit,
   g_string_append_c (audit->text, '"');
 }
 
+/* Digests the rows' audit values, for trellis_participant_writer_add ().
+ * It reads only what trellis_participant_writer_begin () set, so an import
+ * that writes in a second thread does this in its own, while that thread
+ * inserts earlier rows. */
+void
+trellis_participant_writer_digest (TrellisParticipantWriter *writer,
+                                   TrellisImportRow         *rows,
+                                   guint                     n_rows)
+{
+  g_autoptr(GString) value = g_string_sized_new (256);
+  char digest[TRELLIS_AUDIT_DIGEST_LENGTH + 1];
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_string_truncate (value, 0);
+      append_participant_value (writer->created, value, &rows[i]);
+      trellis_audit_digest (value->str, value->len, digest);
+      memcpy (rows[i].digest, digest, TRELLIS_AUDIT_DIGEST_LENGTH);
+      rows[i].digested = TRUE;
+    }
+}
+
+/* The value's text itself is only needed for the first and the last row,
+ * which are compared with SQLite's text at the end. */
 static void
 audit_participant (Writer *writer,
                    guint   index)
 {
   BulkAudit *audit = &writer->participant_audit;
+  const TrellisImportRow *row = row_at (writer, index);
   char digest[TRELLIS_AUDIT_DIGEST_LENGTH + 1];
 
-  g_string_truncate (audit->value, 0);
-  append_participant_value (writer, audit->value, index);
-  trellis_audit_digest (audit->value->str, audit->value->len, digest);
+  if (!row->digested || audit->first_value == NULL || index == writer->n_chunk_rows - 1)
+    {
+      g_string_truncate (audit->value, 0);
+      append_participant_value (writer->created, audit->value, row);
+    }
+  if (row->digested)
+    memcpy (digest, row->digest, TRELLIS_AUDIT_DIGEST_LENGTH);
+  else
+    trellis_audit_digest (audit->value->str, audit->value->len, digest);
   add_bulk_entry (audit, writer->first_id + writer->n_rows + index, digest);
 }
 
@@ -467,6 +498,7 @@ trellis_participant_writer_add (TrellisParticipantWriter  *writer,
   g_return_val_if_fail (writer != NULL && writer->open, FALSE);
 
   writer->rows = rows;
+  writer->n_chunk_rows = n_rows;
   for (guint done = 0; ok && done < n_rows; done += BATCH)
     ok = insert_participants (writer, done, MIN (BATCH, n_rows - done), error);
   ok = ok && flush_contacts (writer, error);
@@ -578,6 +610,7 @@ trellis_participant_writer_begin (TrellisDatabase  *db,
   writer->db = db;
   writer->open = TRUE;
   writer->created = g_strdup (created);
+  writer->created_length = (int) strlen (created);
   trellis_database_exec (db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, NULL);
   bulk_audit_init (&writer->participant_audit, (gsize) n_rows_hint * (TRELLIS_AUDIT_DIGEST_LENGTH + 16));
   bulk_audit_init (&writer->contact_audit, (gsize) n_rows_hint * (TRELLIS_AUDIT_DIGEST_LENGTH + 16));
