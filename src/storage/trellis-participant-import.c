@@ -37,6 +37,7 @@ typedef enum
 } Field;
 
 #define FIRST_CONTACT_FIELD FIELD_NAME
+#define TEXT_BLOCK (64 * 1024)
 #define N_CONTACT_FIELDS (N_FIELDS - FIRST_CONTACT_FIELD)
 
 static const char *const field_names[N_FIELDS] = {
@@ -81,7 +82,8 @@ typedef struct
   char *name;
 } Cohort;
 
-/* One row to write. code is owned by Import.file_codes; the rest by the row. */
+/* One row to write. code is owned by Import.file_codes; its other text by
+ * Import.text, which goes with the rows to the writer. */
 typedef TrellisImportRow Row;
 
 G_STATIC_ASSERT (N_CONTACT_FIELDS == TRELLIS_IMPORT_CONTACT_FIELDS);
@@ -105,6 +107,8 @@ typedef struct
   char *code_pattern;
   GArray *rows;             /* Row, dropped once any problem is found; while
                              * streaming, those not yet handed to the writer */
+  GStringChunk *text;       /* the rows' text: a few large blocks rather than
+                             * an allocation per cell, freed at once */
   guint n_rows_read;
   GPtrArray *problems;      /* TrellisImportProblem */
   guint n_problems;
@@ -129,16 +133,6 @@ cohort_free (gpointer data)
 
   g_free (cohort->name);
   g_free (cohort);
-}
-
-static void
-row_clear (gpointer data)
-{
-  Row *row = data;
-
-  g_free (row->baseline);
-  for (guint i = 0; i < N_CONTACT_FIELDS; i++)
-    g_free (row->contact[i]);
 }
 
 /* SQLite's NOCASE, which the cohort table's names use, folds ASCII only;
@@ -174,7 +168,7 @@ import_init (Import          *import,
   import->study_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->file_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_array_set_clear_func (import->rows, row_clear);
+  import->text = g_string_chunk_new (TEXT_BLOCK);
   import->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) trellis_import_problem_free);
 }
 
@@ -189,6 +183,7 @@ import_clear (Import *import)
   g_clear_pointer (&import->file_codes, g_hash_table_unref);
   g_clear_pointer (&import->code_pattern, g_free);
   g_clear_pointer (&import->rows, g_array_unref);
+  g_clear_pointer (&import->text, g_string_chunk_free);
   g_clear_pointer (&import->problems, g_ptr_array_unref);
 }
 
@@ -202,6 +197,7 @@ static void
 drop_rows (Import *import)
 {
   g_array_set_size (import->rows, 0);
+  g_string_chunk_clear (import->text);
   if (import->stream != NULL)
     trellis_participant_stream_abandon (import->stream);
 }
@@ -413,10 +409,14 @@ cell (Import    *import,
  * its own, and last only until the next row. */
 static char *
 copy_cell (Import    *import,
-            GPtrArray *fields,
-            Field      field)
+           GPtrArray *fields,
+           Field      field,
+           int       *length)
 {
-  return g_strdup (fields->pdata[import->columns[field]]);
+  const char *text = fields->pdata[import->columns[field]];
+
+  *length = (int) strlen (text);
+  return g_string_chunk_insert_len (import->text, text, *length);
 }
 
 static gboolean
@@ -563,8 +563,7 @@ check_baseline (Import    *import,
         add_problem (import, row->line, "baseline_date", text, "%s", local_error->message);
       return FALSE;
     }
-  row->baseline = copy_cell (import, fields, FIELD_BASELINE);
-  row->baseline_length = (int) strlen (row->baseline);
+  row->baseline = copy_cell (import, fields, FIELD_BASELINE, &row->baseline_length);
   return TRUE;
 }
 
@@ -585,10 +584,7 @@ take_contact (Import    *import,
         add_problem (import, row->line, field_names[FIRST_CONTACT_FIELD + i], NULL,
                      "%s", local_error->message);
       else
-        {
-          row->contact[i] = copy_cell (import, fields, FIRST_CONTACT_FIELD + i);
-          row->contact_length[i] = (int) strlen (row->contact[i]);
-        }
+        row->contact[i] = copy_cell (import, fields, FIRST_CONTACT_FIELD + i, &row->contact_length[i]);
     }
 }
 
@@ -618,10 +614,7 @@ check_row (Import    *import,
   ok &= check_cohort (import, &row, cell (import, fields, FIELD_COHORT));
   ok &= check_baseline (import, &row, fields);
   if (!ok || import->n_problems > 0)
-    {
-      row_clear (&row);
-      return;
-    }
+    return;
   take_contact (import, &row, fields);
   g_array_append_val (import->rows, row);
   if (import->stream != NULL)
@@ -632,11 +625,12 @@ check_row (Import    *import,
 static void
 stream_push (Import *import)
 {
-  GArray *chunk = g_steal_pointer (&import->rows);
+  GArray *rows = g_steal_pointer (&import->rows);
+  GStringChunk *text = g_steal_pointer (&import->text);
 
   import->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), TRELLIS_PARTICIPANT_STREAM_CHUNK);
-  g_array_set_clear_func (import->rows, row_clear);
-  trellis_participant_stream_push (import->stream, chunk);
+  import->text = g_string_chunk_new (TEXT_BLOCK);
+  trellis_participant_stream_push (import->stream, rows, text);
 }
 
 /* After a row that passed, while the file has no problem. */

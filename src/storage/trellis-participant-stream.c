@@ -33,10 +33,21 @@ struct _TrellisParticipantStream
   guint reported;
 };
 
+/* Rows and the text they point into. */
+typedef struct
+{
+  GArray *rows;
+  GStringChunk *text;
+} Chunk;
+
 static void
 free_chunk (gpointer data)
 {
-  g_array_unref (data);
+  Chunk *chunk = data;
+
+  g_array_unref (chunk->rows);
+  g_string_chunk_free (chunk->text);
+  g_free (chunk);
 }
 
 /* Progress comes at every 1% of the rows the file's lines promise, where a
@@ -48,7 +59,7 @@ write_chunk (gpointer   data,
              gpointer   user_data,
              GError   **error)
 {
-  GArray *rows = data;
+  GArray *rows = ((Chunk *) data)->rows;
   TrellisParticipantStream *stream = user_data;
   guint step = MAX (stream->expected / 100, 1);
 
@@ -147,20 +158,26 @@ trellis_participant_stream_free (TrellisParticipantStream *stream)
   g_free (stream);
 }
 
-/* Queues rows (TrellisImportRow, which it takes, with their text) for
- * writing; they are dropped once the writing has stopped. */
+/* Queues rows (TrellisImportRow) for writing, taking them and text, which
+ * holds their text (but for their codes, which must last until the stream
+ * is committed); they are dropped once the writing has stopped. */
 void
 trellis_participant_stream_push (TrellisParticipantStream *stream,
-                                 GArray                   *rows)
+                                 GArray                   *rows,
+                                 GStringChunk             *text)
 {
+  Chunk *chunk = g_new (Chunk, 1);
+
+  chunk->rows = rows;
+  chunk->text = text;
   if (stream->pipeline == NULL)
     {
-      g_array_unref (rows);
+      free_chunk (chunk);
       return;
     }
   /* Here, so that the writer's thread only inserts. */
   trellis_participant_writer_digest (stream->writer, (TrellisImportRow *) rows->data, rows->len);
-  trellis_import_pipeline_push (stream->pipeline, rows);
+  trellis_import_pipeline_push (stream->pipeline, chunk);
 }
 
 /* Waits for the rows pushed to be written, then commits them with their

@@ -70,7 +70,8 @@ TrellisParticipantStream *trellis_participant_stream_start   (TrellisDatabase   
                                                               GCancellable               *cancellable,
                                                               GError                    **error);
 void                      trellis_participant_stream_push    (TrellisParticipantStream   *stream,
-                                                              GArray                     *rows);
+                                                              GArray                     *rows,
+                                                              GStringChunk               *text);
 void                      trellis_participant_stream_abandon (TrellisParticipantStream   *stream);
 gboolean                  trellis_participant_stream_commit  (TrellisParticipantStream   *stream,
                                                               const char                 *file_name,
