@@ -233,6 +233,36 @@ test_instruments (Fixture       *fixture,
   assert_check_passes (fixture->path);
 }
 
+/* An instrument with answers on file is refused, saying how many; one
+ * nobody has answered goes, the built-in BRS included, with audit rows. */
+static void
+test_instrument_delete (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *out = NULL;
+
+  if (!have_cli ())
+    return;
+  create_participant (fixture);
+  out = RUN_OK ("visit", fixture->path, "P001", "T1", "--date", "2024-03-01", "BRS=4,2,4,2,4,2");
+  g_clear_pointer (&out, g_free);
+  REFUSED (fixture, 1, "This instrument has 1 answer sheet on file, so it cannot be deleted",
+           "instrument", "delete", fixture->path, "BRS");
+  REFUSED (fixture, 1, "There is no instrument with the code “KNOW”", "instrument", "delete", fixture->path, "KNOW");
+  REFUSED (fixture, 2, "CODE", "instrument", "delete", fixture->path);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM instrument"), ==, 1);
+
+  out = RUN_OK ("visit", fixture->path, "P001", "T1", "--date", "2024-03-01", "BRS=,,,,,");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM answer_sheet"), ==, 0);
+  out = RUN_OK ("instrument", "delete", fixture->path, "brs");
+  g_assert_cmpstr (out, ==, "Deleted BRS\n");
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM instrument"), ==, 0);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM audit WHERE action = 'delete'"
+                                       " AND table_name IN ('instrument', 'item')"), ==, 7);
+  assert_check_passes (fixture->path);
+}
+
 static void
 test_missing_study (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -256,7 +286,7 @@ test_help (void)
 {
   static const char *const commands[][2] = {
     { "event", NULL }, { "visit", NULL }, { "instrument", NULL }, { "instrument", "list" },
-    { "instrument", "show" }, { "instrument", "rescore" },
+    { "instrument", "show" }, { "instrument", "rescore" }, { "instrument", "delete" },
   };
 
   if (!have_cli ())
@@ -287,6 +317,7 @@ main (int    argc,
   ADD_TEST ("/trellis/cli/measures/visits", test_visits);
   ADD_TEST ("/trellis/cli/measures/missed", test_missed);
   ADD_TEST ("/trellis/cli/measures/instruments", test_instruments);
+  ADD_TEST ("/trellis/cli/measures/instrument-delete", test_instrument_delete);
   ADD_TEST ("/trellis/cli/measures/missing-study", test_missing_study);
   g_test_add_func ("/trellis/cli/measures/help", test_help);
 

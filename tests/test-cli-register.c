@@ -353,14 +353,128 @@ test_settings (Fixture       *fixture,
   assert_refused (fixture, run_cli ("settings", fixture->path, "--code-pattern", "P 1", NULL), before, 2,
                   "--code-pattern: ");
 
-  /* The policy is honest about research data: answers cannot go yet. */
+  /* Under this policy the research data goes too, and the purge says how much. */
   g_free (RUN_OK ("withdraw", fixture->path, "P001", "--kind", "data-destruction", "--date", "2024-06-01"));
   purged = RUN_OK ("purge", fixture->path, "P001", "--reason", "Asked");
   g_assert_true (g_str_has_prefix (purged, "Purged the identifiers of P001\n"
-                                           "Under this study’s policy a purge should remove research data too,"
-                                           " but Trellis cannot yet remove questionnaire answers from the audit"
-                                           " trail, so they were kept.\n"));
+                                           "Removed the research data of P001 as this study’s policy asks:"
+                                           " answer sheets: 0, visits: 0, workshop and coaching dates: 0;"
+                                           " the audit trail keeps no copy of them\n"));
   assert_check_passes (fixture->path);
+}
+
+/* A demo study under the given destruction policy, with a participant who
+ * has answers, consent and no withdrawal, who then asks for their data to
+ * be destroyed and is purged. Returns the participant's code and sets
+ * *answers to one of their answer sheets, as stored, and *shown to what
+ * `visit CODE T1` printed before the purge. */
+static char *
+purge_demo_participant (Fixture     *fixture,
+                        const char  *policy,
+                        char       **answers,
+                        char       **shown,
+                        char       **purged)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *sql = NULL;
+  sqlite3 *db;
+  gint64 id;
+  char *code;
+
+  g_free (RUN_OK ("demo", fixture->path, "--participants", "12"));
+  g_free (RUN_OK ("settings", fixture->path, "--destruction-policy", policy));
+  id = study_int (fixture, "SELECT min (v.participant_id) FROM visit AS v JOIN answer_sheet AS s ON s.visit_id = v.id"
+                           " WHERE v.participant_id NOT IN (SELECT participant_id FROM withdrawal)"
+                           " AND v.participant_id IN (SELECT participant_id FROM consent)");
+  db = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
+  sql = g_strdup_printf ("SELECT code FROM participant WHERE id = %" G_GINT64_FORMAT, id);
+  code = trellis_test_sqlite_text (db, sql);
+  g_free (sql);
+  /* Answers of theirs nobody else gave, so that finding them means finding theirs. */
+  sql = g_strdup_printf ("SELECT s.answers FROM answer_sheet AS s JOIN visit AS v ON v.id = s.visit_id"
+                         " WHERE v.participant_id = %" G_GINT64_FORMAT " AND s.answers NOT IN"
+                         " (SELECT o.answers FROM answer_sheet AS o JOIN visit AS w ON w.id = o.visit_id"
+                         "  WHERE w.participant_id != %" G_GINT64_FORMAT ") LIMIT 1", id, id);
+  *answers = trellis_test_sqlite_text (db, sql);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  g_assert_true (study_files_contain (fixture, *answers));
+
+  *shown = RUN_OK ("visit", fixture->path, code, "T1");
+  g_assert_nonnull (strstr (*shown, "BRS="));
+  g_free (RUN_OK ("withdraw", fixture->path, code, "--kind", "data-destruction", "--date", today));
+  *purged = RUN_OK ("purge", fixture->path, code, "--reason", "Participant asked");
+  assert_check_passes (fixture->path);
+  return code;
+}
+
+/* Under identifiers-and-data the answers, visits and events go, with every
+ * copy of them; the participant stays on the register, counted as withdrawn
+ * at every timepoint. */
+static void
+test_purge_research_data (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *answers = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *purged = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *card = NULL;
+
+  if (!have_cli ())
+    return;
+
+  code = purge_demo_participant (fixture, "identifiers-and-data", &answers, &shown, &purged);
+  expected = g_strdup_printf ("^Removed the research data of %s as this study’s policy asks: answer sheets: [1-9][0-9]*,"
+                              " visits: [1-9][0-9]*, workshop and coaching dates: [0-9]+;"
+                              " the audit trail keeps no copy of them$", code);
+  assert_matches (expected, purged);
+  g_assert_true (g_str_has_prefix (purged, "Purged the identifiers of "));
+  g_assert_false (study_files_contain (fixture, answers));
+  after = RUN_OK ("visit", fixture->path, code, "T1");
+  g_assert_null (strstr (after, "BRS="));
+  list = RUN_OK ("participant", "list", fixture->path);
+  g_assert_nonnull (strstr (list, code));
+  card = RUN_OK ("participant", "show", fixture->path, code);
+  assert_matches ("^Identifiers purged: +[0-9]{4}-", card);
+  assert_matches ("^Data purged: +[0-9]{4}-", card);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM research_data_purge"), ==, 1);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM visit WHERE participant_id ="
+                                       " (SELECT participant_id FROM research_data_purge)"), ==, 0);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM consent WHERE participant_id ="
+                                       " (SELECT participant_id FROM research_data_purge)"), >, 0);
+}
+
+/* Under identifiers only, the research data stays as it was. */
+static void
+test_purge_identifiers_only (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *answers = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *purged = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *card = NULL;
+
+  if (!have_cli ())
+    return;
+
+  code = purge_demo_participant (fixture, "identifiers", &answers, &shown, &purged);
+  expected = g_strdup_printf ("Purged the identifiers of %s\n"
+                              "The study’s write-ahead log was cleared: no copy of them is left in it.\n", code);
+  g_assert_cmpstr (purged, ==, expected);
+  g_assert_true (study_files_contain (fixture, answers));
+  after = RUN_OK ("visit", fixture->path, code, "T1");
+  g_assert_cmpstr (after, ==, shown);
+  g_assert_cmpint (study_int (fixture, "SELECT count(*) FROM audit WHERE redacted_by IS NOT NULL"), ==, 0);
+  card = RUN_OK ("participant", "show", fixture->path, code);
+  assert_matches ("^Identifiers purged: +[0-9]{4}-", card);
+  g_assert_null (strstr (card, "Data purged:"));
 }
 
 /* Every mistake in a command line is a usage error (2) that names it, and
@@ -500,6 +614,8 @@ main (int    argc,
   ADD_TEST ("/trellis/cli/register/participant-changes", test_participant_changes);
   ADD_TEST ("/trellis/cli/register/no-contact-data", test_no_contact_data);
   ADD_TEST ("/trellis/cli/register/settings", test_settings);
+  ADD_TEST ("/trellis/cli/register/purge-research-data", test_purge_research_data);
+  ADD_TEST ("/trellis/cli/register/purge-identifiers-only", test_purge_identifiers_only);
   ADD_TEST ("/trellis/cli/register/usage", test_usage);
   ADD_TEST ("/trellis/cli/register/read-only-locked", test_read_only_locked);
   ADD_TEST ("/trellis/cli/register/missing-study", test_missing_study);

@@ -63,6 +63,36 @@ test_import (Fixture       *fixture,
   assert_check_passes (fixture->path);
 }
 
+/* Scores alone come in through the same command, the form read from the
+ * header; one off the instrument's range is refused with its place. */
+static void
+test_import_scores (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *csv = corpus_path ("good-scores-wide.csv");
+  g_autofree char *bad = write_csv (fixture, "bad.csv",
+                                    "participant,timepoint,completed_date,KNOW\n"
+                                    "P001,T1,2025-01-06,5\n");
+  g_autofree char *sheets = NULL;
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CliRun) refused = NULL;
+
+  if (!have_cli ())
+    return;
+
+  make_study (fixture->path);
+  run = run_cli ("import", "responses", fixture->path, csv, NULL);
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpint (run->status, ==, 0);
+  sheets = sheets_of (fixture->path);
+  g_assert_nonnull (strstr (sheets, "P003 T1 2025-01-06 BRS {} 0 3.5 0\n"));
+  refused = run_cli ("import", "responses", fixture->path, bad, NULL);
+  g_assert_cmpint (refused->status, ==, 1);
+  g_assert_nonnull (strstr (refused->err, " line 2, column ‘KNOW’: ‘5’ is outside the possible range of the KNOW "
+                                          "score (0–4)"));
+  assert_check_passes (fixture->path);
+}
+
 static void
 test_import_problems (Fixture       *fixture,
                       gconstpointer  data)
@@ -229,6 +259,7 @@ main (int   argc,
 
   ADD_TEST ("/trellis/cli/responses/import", test_import);
   ADD_TEST ("/trellis/cli/responses/import-problems", test_import_problems);
+  ADD_TEST ("/trellis/cli/responses/import-scores", test_import_scores);
   ADD_TEST ("/trellis/cli/responses/import-form", test_import_form);
   ADD_TEST ("/trellis/cli/responses/export", test_export);
   ADD_TEST ("/trellis/cli/responses/round-trip", test_round_trip);

@@ -152,7 +152,8 @@ cell_text (GListModel *rows,
 static GListModel *
 participant_rows (TrellisWindow *window)
 {
-  TrellisParticipantsPage *page = child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "participants_page");
+  TrellisParticipantsPage *page =
+    TRELLIS_PARTICIPANTS_PAGE (trellis_study_view_ensure_page (study_view (window), "participants"));
 
   return column_model (child (page, TRELLIS_TYPE_PARTICIPANTS_PAGE, "column_view"));
 }

@@ -317,6 +317,7 @@ test_delete (Fixture       *fixture,
   g_assert_no_error (error);
 
   before = dump_hash (fixture);
+  g_assert_cmpint (trellis_study_count_answer_sheets (fixture->study, trellis_instrument_get_id (brs), NULL), ==, 2);
   g_assert_false (trellis_study_delete_instrument (fixture->study, trellis_instrument_get_id (brs), &error));
   assert_message (error, "This instrument has 2 answer sheets on file, so it cannot be deleted");
   g_clear_error (&error);
@@ -327,6 +328,28 @@ test_delete (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_null (trellis_study_find_instrument (fixture->study, "CCAE"));
   g_assert_cmpint (sql_int (fixture, "SELECT count(*) FROM item WHERE instrument_id != 1"), ==, 0);
+  assert_covered (fixture);
+}
+
+/* The built-in BRS follows the same rule: a study that has not used it may
+ * delete it, each row audited; counting tells the dialog beforehand. */
+static void
+test_delete_brs (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(TrellisInstrument) brs = load_instrument (fixture, "BRS");
+  g_autoptr(GError) error = NULL;
+  gint64 id = trellis_instrument_get_id (brs);
+
+  g_assert_cmpint (trellis_study_count_answer_sheets (fixture->study, id, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_true (trellis_study_delete_instrument (fixture->study, id, &error));
+  g_assert_no_error (error);
+  g_assert_null (trellis_study_find_instrument (fixture->study, "BRS"));
+  g_assert_cmpint (sql_int (fixture, "SELECT count(*) FROM audit WHERE action = 'delete' AND table_name = 'item'"),
+                   ==, 6);
+  g_assert_cmpint (sql_int (fixture, "SELECT count(*) FROM audit WHERE action = 'delete'"
+                                     " AND table_name = 'instrument'"), ==, 1);
   assert_covered (fixture);
 }
 
@@ -396,6 +419,7 @@ main (int   argc,
   ADD ("update-rule-rescores", test_update_rule_rescores);
   ADD ("answered-items-kept", test_answered_items_kept);
   ADD ("delete", test_delete);
+  ADD ("delete-brs", test_delete_brs);
   ADD ("rescore", test_rescore);
 
 #undef ADD

@@ -11,7 +11,9 @@
 /* The Instruments page in the real window on the demo study (BRS, CCAE and
  * KNOW, with answers at T1–T4): adding an instrument with two items through
  * the dialog, editing the BRS's missing-item rule so that its scores are
- * recomputed under a new rule version, and an edit the study refuses. */
+ * recomputed under a new rule version, an edit the study refuses, option
+ * labels edited, and deleting: refused for the BRS, which has answers,
+ * allowed for the new instrument, which has none. */
 
 typedef struct
 {
@@ -30,7 +32,7 @@ on_toast (TrellisInstrumentsPage *page,
 static TrellisInstrumentsPage *
 instruments_page (TrellisWindow *window)
 {
-  return child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "instruments_page");
+  return TRELLIS_INSTRUMENTS_PAGE (trellis_study_view_ensure_page (study_view (window), "instruments"));
 }
 
 static gpointer
@@ -194,6 +196,116 @@ refused_edit (TrellisWindow *window)
   iterate_for (100);
 }
 
+static gpointer
+row_child (GtkListBox *items,
+           int         index,
+           const char *name)
+{
+  return row_button (items, index, name);
+}
+
+static char *
+labels_of (TrellisStudy *study,
+           const char   *code,
+           guint         index)
+{
+  TrellisItem *item = trellis_instrument_get_items (trellis_study_find_instrument (study, code))->pdata[index];
+  const char *const *choices = trellis_item_get_choices (item);
+
+  return choices != NULL ? g_strjoinv ("|", (char **) choices) : g_strdup ("none");
+}
+
+/* WELL's first item becomes a choice with labelled options: labels that do
+ * not fit the scale are named and keep it from being saved; then one label
+ * is edited and saved again. */
+static void
+edit_labels (TrellisWindow *window,
+             Toasts        *toasts)
+{
+  TrellisInstrumentDialog *dialog = open_dialog (window, TRELLIS_INSTRUMENTS_ACTION_EDIT,
+                                                 g_variant_new_string ("WELL"));
+  TrellisStudy *study = trellis_window_get_study (window);
+  GtkListBox *items = dialog_child (dialog, "item_list");
+  g_autofree char *labels = NULL;
+  GtkEntry *entry;
+
+  g_assert_false (gtk_widget_get_visible (row_child (items, 0, "choices_box")));
+  gtk_drop_down_set_selected (row_child (items, 0, "kind_dropdown"), TRELLIS_ITEM_CHOICE);
+  g_assert_true (gtk_widget_get_visible (row_child (items, 0, "choices_box")));
+  entry = row_child (items, 0, "choices_entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Never; Rarely");
+  iterate_for (100);
+  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_cmpstr (gtk_label_get_text (dialog_child (dialog, "error_label")), ==,
+                   "WELL2 has 2 option labels for the 5 values 1–5; give one label for each value, "
+                   "separated by semicolons");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Never; Rarely; Sometimes; Often; Always");
+  iterate_for (100);
+  g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
+  save_screenshot (GTK_WIDGET (dialog), "instrument-dialog-labels");
+  click (dialog_child (dialog, "save_button"));
+  g_assert_cmpstr (toasts->last_toast, ==, "Saved WELL");
+  labels = labels_of (study, "WELL", 0);
+  g_assert_cmpstr (labels, ==, "Never|Rarely|Sometimes|Often|Always");
+  g_clear_pointer (&labels, g_free);
+
+  dialog = open_dialog (window, TRELLIS_INSTRUMENTS_ACTION_EDIT, g_variant_new_string ("WELL"));
+  items = dialog_child (dialog, "item_list");
+  entry = row_child (items, 0, "choices_entry");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Never; Rarely; Sometimes; Often; Always");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Never; Rarely; Sometimes; Often; Every day");
+  iterate_for (100);
+  click (dialog_child (dialog, "save_button"));
+  labels = labels_of (study, "WELL", 0);
+  g_assert_cmpstr (labels, ==, "Never|Rarely|Sometimes|Often|Every day");
+}
+
+static AdwMessageDialog *
+question (void)
+{
+  GtkWindow *found = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (found);
+  return ADW_MESSAGE_DIALOG (found);
+}
+
+/* The BRS has answers, so it stays, and the person is told how many; WELL
+ * has none, so it goes after a confirmation. */
+static void
+delete_instruments (TrellisWindow *window,
+                    Toasts        *toasts)
+{
+  TrellisInstrumentDialog *dialog = open_dialog (window, TRELLIS_INSTRUMENTS_ACTION_EDIT,
+                                                 g_variant_new_string ("BRS"));
+  TrellisStudy *study = trellis_window_get_study (window);
+  AdwMessageDialog *asked;
+
+  click (dialog_child (dialog, "delete_button"));
+  asked = question ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (asked), ==, "Cannot Delete BRS");
+  g_assert_cmpstr (adw_message_dialog_get_body (asked), ==,
+                   "BRS has 208 answer sheets on file. Deleting it would lose those answers and scores, so it stays.");
+  save_screenshot (GTK_WIDGET (asked), "instrument-delete-refused");
+  respond (asked, "close");
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate_for (100);
+  g_assert_nonnull (trellis_study_find_instrument (study, "BRS"));
+
+  dialog = open_dialog (window, TRELLIS_INSTRUMENTS_ACTION_EDIT, g_variant_new_string ("WELL"));
+  click (dialog_child (dialog, "delete_button"));
+  asked = question ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (asked), ==, "Delete WELL?");
+  save_screenshot (GTK_WIDGET (asked), "instrument-delete-confirm");
+  respond (asked, "delete");
+  iterate_for (100);
+  g_assert_null (find_toplevel_of_type (TRELLIS_TYPE_INSTRUMENT_DIALOG));
+  g_assert_cmpstr (toasts->last_toast, ==, "Deleted WELL");
+  g_assert_null (trellis_study_find_instrument (study, "WELL"));
+  g_assert_cmpuint (count_rows (child (instruments_page (window), TRELLIS_TYPE_INSTRUMENTS_PAGE,
+                                       "instrument_list")), ==, 3);
+}
+
 static void
 test_instruments (Fixture       *fixture,
                   gconstpointer  data)
@@ -212,10 +324,12 @@ test_instruments (Fixture       *fixture,
   add_instrument (window, &toasts);
   edit_brs (window, &toasts);
   refused_edit (window);
+  edit_labels (window, &toasts);
   /* The BRS opened, showing its new rule and its items. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_list_box_get_row_at_index (
       child (instruments_page (window), TRELLIS_TYPE_INSTRUMENTS_PAGE, "instrument_list"), 0)), TRUE);
   save_screenshot (GTK_WIDGET (window), "instruments-page-after");
+  delete_instruments (window, &toasts);
 
   g_signal_handlers_disconnect_by_data (instruments_page (window), &toasts);
   g_free (toasts.last_toast);

@@ -67,7 +67,7 @@ open_participants (Fixture    *fixture,
 static TrellisParticipantsPage *
 participants_page (TrellisWindow *window)
 {
-  return child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "participants_page");
+  return TRELLIS_PARTICIPANTS_PAGE (trellis_study_view_ensure_page (study_view (window), "participants"));
 }
 
 static gpointer
@@ -436,9 +436,14 @@ purge (TrellisWindow          *window,
                                                        TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS_AND_DATA, NULL));
   click (CARD ("purge_button"));
   dialog = wait_for_toplevel (TRELLIS_TYPE_PURGE_DIALOG);
-  /* Answers cannot leave the audit trail yet, and the dialog does not pretend otherwise. */
+  /* Under this policy the answers go too, and the dialog says so. */
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Purge the Identifiers and Research Data of P017?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
-                            "so their answers stay."));
+                            "and so is their research data, as this study’s policy asks: every questionnaire answer"));
+  g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "answers stay"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "purge"), ==,
+                   "_Purge Identifiers and Data");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "purge"));
   type_into (child (dialog, TRELLIS_TYPE_PURGE_DIALOG, "reason_entry"), "Participant's request of 3 May");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "purge"));
@@ -451,6 +456,9 @@ purge (TrellisWindow          *window,
   g_assert_cmpstr (subtitle_of (card, TRELLIS_TYPE_PARTICIPANT_CARD, "name_row"), ==, "—");
   g_assert_cmpstr (subtitle_of (card, TRELLIS_TYPE_PARTICIPANT_CARD, "email_row"), ==, "—");
   g_assert_true (g_str_has_prefix (subtitle_of (card, TRELLIS_TYPE_PARTICIPANT_CARD, "purge_row"), "Purged on "));
+  g_assert_true (g_str_has_suffix (subtitle_of (card, TRELLIS_TYPE_PARTICIPANT_CARD, "purge_row"),
+                                   ", with their research data"));
+  g_assert_nonnull (trellis_participant_get_research_data_purged (participant));
   g_assert_false (gtk_widget_get_visible (CARD ("purge_button")));
   save_screenshot (GTK_WIDGET (card), "participant-purged");
   assert_audit_verifies (window);

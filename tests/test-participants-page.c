@@ -59,7 +59,7 @@ write_register (const char *path)
 static TrellisParticipantsPage *
 participants_page (TrellisWindow *window)
 {
-  return child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "participants_page");
+  return TRELLIS_PARTICIPANTS_PAGE (trellis_study_view_ensure_page (study_view (window), "participants"));
 }
 
 static gpointer

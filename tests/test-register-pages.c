@@ -18,13 +18,13 @@
 static TrellisCohortsPage *
 cohorts_page (TrellisWindow *window)
 {
-  return child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "cohorts_page");
+  return TRELLIS_COHORTS_PAGE (trellis_study_view_ensure_page (study_view (window), "cohorts"));
 }
 
 static TrellisConsentPage *
 consent_page (TrellisWindow *window)
 {
-  return child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "consent_page");
+  return TRELLIS_CONSENT_PAGE (trellis_study_view_ensure_page (study_view (window), "consent"));
 }
 
 static gpointer

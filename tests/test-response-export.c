@@ -125,6 +125,8 @@ test_codebook (Fixture       *fixture,
   g_assert_nonnull (strstr (codebook, "\r\nKNOW_KNOW3,Question 3,correct,1,4,correct answer: 3,no,KNOW,\r\n"));
   g_assert_nonnull (strstr (codebook, "\r\nKNOW_score,Knowledge test score,numeric,0,4,,,KNOW,"
                                       "\"Number of correct answers, prorated;"));
+  g_assert_nonnull (strstr (codebook, "(rule version 1). A score imported without its items has no item values: "
+                                      "in the long file it is a row with an empty item and the score as its value."));
 }
 
 /* A cohort named like a formula is written so that a spreadsheet shows it
@@ -161,7 +163,8 @@ test_not_over_study (Fixture       *fixture,
 }
 
 /* Exported, then imported into a fresh copy of the register: the same
- * answer sheets, scores and rule versions, in either form. */
+ * answer sheets, scores and rule versions, in either form, scores given in
+ * place of items included. */
 static void
 test_round_trip (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -177,8 +180,15 @@ test_round_trip (Fixture       *fixture,
   g_autofree char *theirs = NULL;
 
   import_corpus (fixture, "good-long.csv");
+  import_corpus (fixture, "good-scores-long.csv");
   g_assert_true (trellis_response_export (fixture->db, export_path, &options, NULL, NULL, &error));
   g_assert_no_error (error);
+  ours = trellis_test_read_file (export_path, NULL);
+  if (form == TRELLIS_RESPONSE_FORM_LONG)
+    g_assert_nonnull (strstr (ours, "\r\nP003,Midwives,T1,2025-01-06,BRS,,3.5\r\n"));
+  else
+    g_assert_nonnull (strstr (ours, "\r\nP003,Midwives,T1,2025-01-06,,,,,,,3.5,"));
+  g_clear_pointer (&ours, g_free);
   copy = trellis_study_create (copy_path, "Resilience coaching", &error);
   g_assert_no_error (error);
   response_fixture_fill (copy);

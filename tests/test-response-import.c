@@ -6,9 +6,11 @@
 
 #include "response-fixture.h"
 #include "trellis-answer-sheet.h"
+#include "trellis-instrument-store.h"
 #include "trellis-response-import.h"
 #include "trellis-response-import-private.h"
 #include "trellis-study-transfer.h"
+#include "trellis-visit-store.h"
 
 /* The response import on real study files: good files in both forms land
  * whole, scored and audited; the bad-CSV corpus in tests/data/responses, one
@@ -104,6 +106,103 @@ test_wide (Fixture       *fixture,
   sheets = response_fixture_sheets (fixture->db);
   g_assert_cmpstr (sheets, ==, expected_sheets);
   assert_verifies (fixture);
+}
+
+/* Scores in place of items: a sheet with no answers, the given score and
+ * the given-score rule version, beside sheets of items in the same file. */
+static const char expected_scores[] =
+  "P003 T1 2025-01-06 BRS {} 0 3.5 0\n"
+  "P003 T1 2025-01-06 CONF {} 0 6.25 0\n"
+  "P003 T2 2025-01-08 CONF {\"CONF1\":4,\"CONF2\":5,\"CONF3\":6,\"CONF4\":7} 4 5.5 1\n"
+  "P003 T2 2025-01-08 KNOW {} 0 3.0 0\n";
+
+static void
+test_scores (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  const char *name = user_data;
+  TrellisResponseImportResult result;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sheets = NULL;
+
+  g_assert_true (import_file (fixture, name, TRELLIS_RESPONSE_FORM_AUTO, &result, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.n_visits, ==, 2);
+  g_assert_cmpuint (result.n_sheets, ==, 4);
+  sheets = response_fixture_sheets (fixture->db);
+  g_assert_cmpstr (sheets, ==, expected_scores);
+  assert_verifies (fixture);
+}
+
+static TrellisInstrument *
+find_instrument (Fixture    *fixture,
+                 const char *code)
+{
+  g_autoptr(GPtrArray) instruments = trellis_instrument_store_load (fixture->db, NULL);
+
+  for (guint i = 0; i < instruments->len; i++)
+    if (g_strcmp0 (trellis_instrument_get_code (instruments->pdata[i]), code) == 0)
+      return g_object_ref (instruments->pdata[i]);
+  g_assert_not_reached ();
+}
+
+/* A rescore, and a change of rule, leave a given score as it was: there
+ * are no answers to compute it from. The sheet of items is rescored. */
+static void
+test_scores_rescore (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(TrellisInstrument) conf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sheets = NULL;
+  TrellisScoringRule rule;
+  guint n_rescored = 0;
+
+  import_good (fixture, "good-scores-long.csv");
+  conf = find_instrument (fixture, "CONF");
+  g_assert_true (trellis_instrument_store_rescore (fixture->db, conf, "test", &n_rescored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rescored, ==, 1);
+  trellis_instrument_get_rule (conf, &rule);
+  rule.method = TRELLIS_SCORING_SUM;
+  trellis_instrument_set_rule (conf, &rule);
+  g_assert_true (trellis_instrument_store_update (fixture->db, conf, &n_rescored, &error));
+  g_assert_no_error (error);
+  sheets = response_fixture_sheets (fixture->db);
+  g_assert_cmpstr (sheets, ==,
+                   "P003 T1 2025-01-06 BRS {} 0 3.5 0\n"
+                   "P003 T1 2025-01-06 CONF {} 0 6.25 0\n"
+                   "P003 T2 2025-01-08 CONF {\"CONF1\":4,\"CONF2\":5,\"CONF3\":6,\"CONF4\":7} 4 33.0 2\n"
+                   "P003 T2 2025-01-08 KNOW {} 0 3.0 0\n");
+  assert_verifies (fixture);
+}
+
+/* The form shows a given score, and saving the form without items for it
+ * keeps it. */
+static void
+test_scores_form (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) instruments = NULL;
+  g_autoptr(TrellisVisitAnswers) answers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sheets = NULL;
+  gint64 participant = trellis_study_lookup_participant (fixture->study, "P003", NULL);
+  gint64 timepoint = trellis_test_sqlite_int (trellis_database_get_handle (fixture->db),
+                                              "SELECT id FROM timepoint_def WHERE code = 'T1'");
+  double score = 0;
+
+  import_good (fixture, "good-scores-long.csv");
+  instruments = trellis_instrument_store_load (fixture->db, &error);
+  answers = trellis_visit_store_load (fixture->db, instruments, participant, timepoint, &error);
+  g_assert_no_error (error);
+  g_assert_true (trellis_visit_answers_get_given (answers, "CONF", &score));
+  g_assert_cmpfloat (score, ==, 6.25);
+  g_assert_false (trellis_visit_answers_get_given (answers, "KNOW", NULL));
+  g_assert_true (trellis_visit_store_save (fixture->db, instruments, answers, julian ("2025-06-01"), &error));
+  g_assert_no_error (error);
+  sheets = response_fixture_sheets (fixture->db);
+  g_assert_cmpstr (sheets, ==, expected_scores);
 }
 
 static void
@@ -210,6 +309,12 @@ static const BadCase bad_cases[] = {
   { "bad-quote.csv", NULL, 2, NULL, NULL, "bad-quote.csv line 2, column 32: text after the closing quote" },
   { "empty.csv", NULL, 1, NULL, NULL, "the file is empty" },
   { "header-only.csv", NULL, 1, NULL, NULL, "the file has a header but no responses below it" },
+  { "scores-off-range.csv", NULL, 2, "value", "5.5", "‘5.5’ is outside the possible range of the BRS score (1–5)" },
+  { "scores-not-number.csv", NULL, 2, "value", "3,5", "‘3,5’ is not a score (the BRS score is a number from 1 to 5)" },
+  { "scores-no-value.csv", NULL, 2, "value", "", "a row with an empty item gives the KNOW score in its value" },
+  { "scores-mixed.csv", NULL, 3, "value", "3.5", "BRS of P001 at T1 has a score (line 3) and items (line 2)" },
+  { "wide-scores-mixed.csv", NULL, 2, "BRS", "3.5", "BRS of P001 at T1 has a score (line 2) and items (line 2)" },
+  { "wide-score-twice.csv", NULL, 1, "BRS_score", "BRS_score", "is the BRS score again (column 4 is too)" },
 };
 
 /* Each bad file is refused whole: its problem is listed with the file,
@@ -417,6 +522,10 @@ main (int   argc,
   g_test_add_func ("/trellis/storage/response-import/form-for-header", test_form_for_header);
   add_test ("/trellis/storage/response-import/wide", NULL, test_wide);
   add_test ("/trellis/storage/response-import/bom-crlf", NULL, test_bom_crlf);
+  add_test ("/trellis/storage/response-import/scores-long", "good-scores-long.csv", test_scores);
+  add_test ("/trellis/storage/response-import/scores-wide", "good-scores-wide.csv", test_scores);
+  add_test ("/trellis/storage/response-import/scores-rescore", NULL, test_scores_rescore);
+  add_test ("/trellis/storage/response-import/scores-form", NULL, test_scores_form);
   add_test ("/trellis/storage/response-import/render", NULL, test_render);
   add_test ("/trellis/storage/response-import/audit-text", NULL, test_audit_text);
   add_test ("/trellis/storage/response-import/form-forced", NULL, test_form_forced);

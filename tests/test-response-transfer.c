@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "response-study.h"
+#include "trellis-application.h"
+#include "trellis-export-dialog.h"
 #include "trellis-import-dialog.h"
 #include "trellis-response-transfer.h"
 #include "trellis-schedule-page.h"
@@ -42,7 +44,7 @@ static gpointer
 page_child (TrellisWindow *window,
             const char    *name)
 {
-  gpointer page = child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "schedule_page");
+  gpointer page = trellis_study_view_ensure_page (study_view (window), "schedule");
 
   return child (page, TRELLIS_TYPE_SCHEDULE_PAGE, name);
 }
@@ -290,37 +292,95 @@ test_import_problem (Fixture       *fixture,
   g_assert_true (iterate_until (no_import_dialog, NULL));
 }
 
-static gboolean
-has_toast (gpointer window)
+typedef struct
 {
-  return find_label (window, "Exported the answers of 3 timepoints to “out.csv”, described in “out codebook.csv”")
-         != NULL;
+  GtkWidget *window;
+  char *toast;
+} ToastWait;
+
+static gboolean
+has_toast (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return find_label (wait->window, wait->toast) != NULL;
 }
 
-/* The export writes the long form, which the import reads back, and a codebook beside it. */
+static gboolean
+has_export_dialog (gpointer data)
+{
+  return find_toplevel_of_type (TRELLIS_TYPE_EXPORT_DIALOG) != NULL;
+}
+
+/* Exports to NAME.csv through the export dialog, in the form chosen there;
+ * the dialog offers the form chosen last. */
+static char *
+export_in_form (Fixture             *fixture,
+                TrellisWindow       *window,
+                const char          *name,
+                TrellisResponseForm  offered,
+                TrellisResponseForm  form)
+{
+  g_autofree char *file = g_strdup_printf ("%s.csv", name);
+  g_autofree char *path = temp_path (fixture, file);
+  g_autofree char *note = g_strdup_printf ("A codebook describing every column is written beside it, "
+                                           "to “%s codebook.csv”.", name);
+  ToastWait wait = { GTK_WIDGET (window), NULL };
+  TrellisExportDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), TRELLIS_ACTION_EXPORT_RESPONSES_TO, "s", path);
+  g_assert_true (iterate_until (has_export_dialog, NULL));
+  dialog = TRELLIS_EXPORT_DIALOG (find_toplevel_of_type (TRELLIS_TYPE_EXPORT_DIALOG));
+  g_assert_cmpint (trellis_export_dialog_get_form (dialog), ==, offered);
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), note));
+  adw_combo_row_set_selected (child (dialog, TRELLIS_TYPE_EXPORT_DIALOG, "form_row"),
+                              form == TRELLIS_RESPONSE_FORM_WIDE ? 1 : 0);
+  if (form == TRELLIS_RESPONSE_FORM_WIDE)
+    save_screenshot (GTK_WIDGET (dialog), "response-export-dialog");
+  respond (ADW_MESSAGE_DIALOG (dialog), "export");
+  wait.toast = g_strdup_printf ("Exported the answers of 3 timepoints to “%s.csv”, described in “%s codebook.csv”",
+                                name, name);
+  g_assert_true (iterate_until (has_toast, &wait));
+  g_free (wait.toast);
+  wait_until_idle (window);
+  return trellis_test_read_file (path, NULL);
+}
+
+/* The export writes the form chosen in its dialog, long (which the import
+ * reads back) or wide, and a codebook beside it; the choice is remembered. */
 static void
 test_export (Fixture       *fixture,
              gconstpointer  data)
 {
   TrellisWindow *window = open_schedule (fixture);
   TrellisImportDialog *dialog = open_import (window, "good-long.csv");
-  g_autofree char *path = temp_path (fixture, "out.csv");
-  g_autofree char *codebook = temp_path (fixture, "out codebook.csv");
+  g_autofree char *codebook = temp_path (fixture, "long codebook.csv");
+  g_autofree char *form = NULL;
+  GSettings *settings = trellis_application_get_settings (TRELLIS_APPLICATION (fixture->app));
   g_autofree char *text = NULL;
   g_autofree char *described = NULL;
 
   click (dialog_child (dialog, "import_button"));
   g_assert_true (iterate_until (no_import_dialog, NULL));
   wait_until_idle (window);
+  g_settings_set_string (settings, "response-export-form", "long");
 
-  gtk_widget_activate_action (GTK_WIDGET (window), TRELLIS_ACTION_EXPORT_RESPONSES_TO, "s", path);
-  g_assert_true (iterate_until (has_toast, window));
-  wait_until_idle (window);
-  text = trellis_test_read_file (path, NULL);
-  g_assert_true (g_str_has_prefix (text, "participant,cohort,timepoint,completed_date,instrument,item,value"));
+  text = export_in_form (fixture, window, "long", TRELLIS_RESPONSE_FORM_LONG, TRELLIS_RESPONSE_FORM_LONG);
+  g_assert_true (g_str_has_prefix (text, "participant,cohort,timepoint,completed_date,instrument,item,value\r\n"));
   g_assert_nonnull (strstr (text, "P001,Midwives,T1,2025-01-06,BRS,BRS1,4"));
   described = trellis_test_read_file (codebook, NULL);
   g_assert_nonnull (strstr (described, "BRS_BRS1"));
+  g_clear_pointer (&text, g_free);
+
+  text = export_in_form (fixture, window, "wide", TRELLIS_RESPONSE_FORM_LONG, TRELLIS_RESPONSE_FORM_WIDE);
+  g_assert_true (g_str_has_prefix (text, "participant,cohort,timepoint,completed_date,BRS_BRS1,BRS_BRS2,"));
+  g_assert_nonnull (strstr (text, "\r\nP001,Midwives,T1,2025-01-06,4,2,5,1,4,2,"));
+  form = g_settings_get_string (settings, "response-export-form");
+  g_assert_cmpstr (form, ==, "wide");
+  g_clear_pointer (&text, g_free);
+
+  text = export_in_form (fixture, window, "again", TRELLIS_RESPONSE_FORM_WIDE, TRELLIS_RESPONSE_FORM_WIDE);
+  g_assert_true (g_str_has_prefix (text, "participant,cohort,timepoint,completed_date,BRS_BRS1,"));
 }
 
 /* A study that cannot be changed takes no import: the action does nothing. */

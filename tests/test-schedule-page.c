@@ -146,7 +146,7 @@ write_study (const char *path,
 static TrellisSchedulePage *
 schedule_page (TrellisWindow *window)
 {
-  return child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "schedule_page");
+  return TRELLIS_SCHEDULE_PAGE (trellis_study_view_ensure_page (study_view (window), "schedule"));
 }
 
 static gpointer

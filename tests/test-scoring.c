@@ -512,6 +512,45 @@ test_brs_bands (void)
   g_assert_cmpstr (trellis_scoring_band (brs_bands, n, score_brs (high).value), ==, "high");
 }
 
+/* A score given in place of items lies within what the rule can give. */
+static void
+test_score_range (void)
+{
+  const TrellisScoringRule sum = { TRELLIS_SCORING_SUM, 5, 1 };
+  const TrellisScoringRule correct = { TRELLIS_SCORING_CORRECT, 4, 1 };
+  g_autoptr(GError) error = NULL;
+  double low, high, score = 0;
+
+  trellis_scoring_range (&brs_rule, brs, G_N_ELEMENTS (brs), &low, &high);
+  g_assert_cmpfloat (low, ==, 1.0);
+  g_assert_cmpfloat (high, ==, 5.0);
+  trellis_scoring_range (&sum, brs, G_N_ELEMENTS (brs), &low, &high);
+  g_assert_cmpfloat (low, ==, 6.0);
+  g_assert_cmpfloat (high, ==, 30.0);
+  trellis_scoring_range (&correct, quiz, G_N_ELEMENTS (quiz), &low, &high);
+  g_assert_cmpfloat (low, ==, 0.0);
+  g_assert_cmpfloat (high, ==, 5.0);
+
+  g_assert_true (trellis_scoring_parse_score (&brs_rule, brs, 6, "BRS", " 3.25 ", &score, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (score, ==, 3.25);
+  g_assert_true (trellis_scoring_parse_score (&sum, brs, 6, "BRS", "30", &score, &error));
+  g_assert_false (trellis_scoring_parse_score (&sum, brs, 6, "BRS", "31", &score, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "‘31’ is outside the possible range of the BRS score (6–30)");
+  g_clear_error (&error);
+  g_assert_false (trellis_scoring_parse_score (&correct, quiz, 5, "KNOW", "-1", &score, &error));
+  g_clear_error (&error);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *const bad[] = { "", "0x3", "nan", "3 points" };
+
+      g_assert_false (trellis_scoring_parse_score (&brs_rule, brs, 6, "BRS", bad[i], &score, &error));
+      g_assert_nonnull (strstr (error->message, "is not a score (the BRS score is a number from 1 to 5)"));
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -537,6 +576,7 @@ main (int   argc,
   g_test_add_func ("/trellis/domain/scoring/sum-prorated", test_sum_prorated);
   g_test_add_func ("/trellis/domain/scoring/correct-prorated", test_correct_prorated);
   g_test_add_func ("/trellis/domain/scoring/bands", test_bands);
+  g_test_add_func ("/trellis/domain/scoring/score-range", test_score_range);
   g_test_add_func ("/trellis/domain/scoring/brs-bands", test_brs_bands);
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include "trellis-item-row.h"
 #include "trellis-participant-card.h"
 #include "trellis-participants-page.h"
+#include "trellis-response-import.h"
 #include "trellis-study-measures.h"
 #include "trellis-study-register.h"
 #include "trellis-test-utils.h"
@@ -75,7 +76,7 @@ open_form (TrellisWindow *window,
            gint64         participant_id,
            gint64         timepoint_id)
 {
-  GtkWidget *page = child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "participants_page");
+  GtkWidget *page = trellis_study_view_ensure_page (study_view (window), "participants");
   GtkWindow *dialog;
 
   g_assert_true (gtk_widget_activate_action (page, "win.enter-data", "(xx)", participant_id, timepoint_id));
@@ -535,6 +536,49 @@ test_edit_and_miss (Fixture       *fixture,
   mark_missed (window, &s);
 }
 
+/* A score imported without its items: the form shows it, read-only, with
+ * a line saying so and no items to fill in; saving the form keeps it. */
+static void
+test_imported_score (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  TrellisWindow *window;
+  TrellisVisitDialog *dialog;
+  g_autoptr(TrellisParticipant) participant = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *stored = NULL;
+  GtkWidget *group;
+  GtkWidget *given;
+  Study s;
+
+  window = open_study (fixture, &s);
+  participant = trellis_study_get_participant (trellis_window_get_study (window), s.ids[0], &error);
+  g_assert_no_error (error);
+  csv = g_strdup_printf ("participant,timepoint,completed_date,instrument,item,value\n%s,T1,%s,BRS,,3.5\n",
+                         trellis_participant_get_code (participant), TODAY);
+  bytes = g_bytes_new (csv, strlen (csv));
+  g_assert_true (trellis_response_import (trellis_study_get_database (trellis_window_get_study (window)),
+                                          "scores.csv", bytes, TRELLIS_RESPONSE_FORM_AUTO, 0, NULL, NULL, NULL,
+                                          NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  dialog = open_form (window, s.ids[0], s.t1);
+  g_assert_cmpstr (score_of (dialog, "BRS"), ==, "Score 3.50 · imported");
+  group = find_named (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_GROUP, "BRS");
+  given = find_named (group, ADW_TYPE_ACTION_ROW, "given_row");
+  g_assert_true (gtk_widget_get_visible (given));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (given)), ==,
+                   "Imported as a score, with no items");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (item_row (dialog, "BRS1"))));
+  save_screenshot (GTK_WIDGET (dialog), "visit-form-imported-score");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "visit.save", NULL));
+  iterate_for (200);
+  stored = stored_score (fixture->path, s.ids[0]);
+  g_assert_cmpstr (stored, ==, "3.50 0");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +595,8 @@ main (int   argc,
               fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/trellis/ui/visit-dialog/edit-and-miss", Fixture, NULL,
               fixture_set_up, test_edit_and_miss, fixture_tear_down);
+  g_test_add ("/trellis/ui/visit-dialog/imported-score", Fixture, NULL,
+              fixture_set_up, test_imported_score, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -208,6 +208,42 @@ test_async (Fixture       *fixture,
   g_assert_cmpstr (statuses, ==, "completed missed not-yet-due not-yet-due");
 }
 
+/* The study keeps the last schedule read until the next change, so the
+ * pages that show it share one read; a read made on another day, or after a
+ * change, is a new one. */
+static void
+test_kept_until_change (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(TrellisVisitTable) first = NULL;
+  g_autoptr(TrellisVisitTable) again = NULL;
+  g_autoptr(TrellisVisitTable) next_day = NULL;
+  g_autoptr(TrellisVisitTable) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *statuses = NULL;
+  gint64 p1;
+
+  set_up_study (fixture);
+  first = read_async (fixture->study, julian (TABLE_TODAY));
+  again = read_async (fixture->study, julian (TABLE_TODAY));
+  g_assert_true (first == again);
+  next_day = read_async (fixture->study, julian (TABLE_TODAY) + 1);
+  g_assert_true (next_day != first);
+
+  /* A read ahead that a change overtakes is not kept: the next read shows
+   * the change. */
+  trellis_study_warm_visit_table (fixture->study, julian (TABLE_TODAY) + 2);
+  p1 = trellis_study_lookup_participant (fixture->study, "P001", NULL);
+  g_assert_true (trellis_study_set_visit_missed (fixture->study, p1, timepoint_id (fixture, "T2"), TRUE, &error));
+  g_assert_no_error (error);
+  after = read_async (fixture->study, julian (TABLE_TODAY) + 2);
+  statuses = row_statuses (after, 0);
+  g_assert_cmpstr (statuses, ==, "completed missed not-yet-due not-yet-due");
+  g_clear_pointer (&after, trellis_visit_table_unref);
+  after = read_async (fixture->study, julian (TABLE_TODAY));
+  g_assert_true (after != first);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +257,7 @@ main (int   argc,
   ADD ("overdue", test_overdue);
   ADD ("empty", test_empty);
   ADD ("async", test_async);
+  ADD ("kept-until-change", test_kept_until_change);
 
 #undef ADD
 

@@ -5,6 +5,7 @@
 
 #include "trellis-audit.h"
 #include "trellis-database-private.h"
+#include "trellis-list-rows.h"
 #include "trellis-migrations.h"
 #include "trellis-plan-view.h"
 #include "trellis-test-utils.h"
@@ -152,6 +153,51 @@ test_create_edit_reopen (Fixture       *fixture,
 
   close_all_windows (GTK_APPLICATION (fixture->app));
   remove_study (path);
+}
+
+static guint
+count_built_pages (TrellisWindow *window)
+{
+  GtkWidget *pages = child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "pages");
+  guint n = 0;
+
+  for (GtkWidget *page = gtk_widget_get_first_child (pages); page != NULL; page = gtk_widget_get_next_sibling (page))
+    n++;
+  return n;
+}
+
+/* A study opens on its overview, and the other pages are built only when a
+ * person first goes to them, so that they cost the first frame nothing. */
+static void
+test_pages_built_when_shown (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "Lazy pages.trellis");
+  TrellisWindow *window = activate_app (fixture);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.create", "s", path);
+  iterate_for (100);
+  g_assert_cmpstr (trellis_study_view_get_page (study_view (window)), ==, "overview");
+  g_assert_cmpuint (count_built_pages (window), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "schedule");
+  iterate_for (50);
+  g_assert_cmpstr (trellis_study_view_get_page (study_view (window)), ==, "schedule");
+  g_assert_cmpuint (count_built_pages (window), ==, 2);
+
+  /* Coming back builds nothing new; an unknown page is refused. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview");
+  iterate_for (50);
+  g_assert_cmpuint (count_built_pages (window), ==, 2);
+  g_assert_false (trellis_study_view_show_page (study_view (window), "no-such-page"));
+  g_assert_cmpuint (count_built_pages (window), ==, 2);
+
+  /* The rows a list starts with fill the window, whatever its size. */
+  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32) * 32, >=,
+                    (guint) gtk_widget_get_height (GTK_WIDGET (window)));
+
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_for (100);
 }
 
 static void
@@ -920,6 +966,8 @@ main (int   argc,
               fixture_set_up, test_long_title_keeps_sidebar_narrow, fixture_tear_down);
   g_test_add ("/trellis/ui/window/create-edit-reopen", Fixture, NULL,
               fixture_set_up, test_create_edit_reopen, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/pages-built-when-shown", Fixture, NULL,
+              fixture_set_up, test_pages_built_when_shown, fixture_tear_down);
   g_test_add ("/trellis/ui/window/open-junk-shows-error", Fixture, NULL,
               fixture_set_up, test_open_junk_shows_error, fixture_tear_down);
   g_test_add ("/trellis/ui/window/add-timepoint", Fixture, NULL,

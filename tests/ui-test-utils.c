@@ -164,7 +164,7 @@ visible_page (TrellisWindow *window)
 TrellisOverviewPage *
 overview_page (TrellisWindow *window)
 {
-  return child (child (window, TRELLIS_TYPE_WINDOW, "study_view"), TRELLIS_TYPE_STUDY_VIEW, "overview_page");
+  return TRELLIS_OVERVIEW_PAGE (trellis_study_view_ensure_page (study_view (window), "overview"));
 }
 
 TrellisStudyView *

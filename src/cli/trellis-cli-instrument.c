@@ -222,10 +222,41 @@ instrument_rescore (const TrellisCliCommand  *command,
   return TRELLIS_CLI_EXIT_OK;
 }
 
+static int
+instrument_delete (const TrellisCliCommand  *command,
+                   int                       argc,
+                   char                    **argv)
+{
+  static const char *const arguments[] = { N_("STUDY"), N_("CODE"), NULL };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(TrellisDatabase) database = NULL;
+  g_autoptr(GPtrArray) instruments = NULL;
+  g_autoptr(GError) error = NULL;
+  TrellisInstrument *instrument;
+  int exit_status;
+
+  context = trellis_cli_option_context_new (command, N_("STUDY CODE"),
+                                            _("Deletes instrument CODE with its items, recorded in the audit trail.\n"
+                                              "An instrument with answer sheets on file is refused (exit status 1):\n"
+                                              "its answers and scores would be lost. The built-in Brief Resilience\n"
+                                              "Scale follows the same rule."), NULL);
+  if (!trellis_cli_parse (command, context, &argc, &argv, arguments))
+    return TRELLIS_CLI_EXIT_USAGE;
+  if ((instruments = load_instruments (argv[1], TRUE, &database, &exit_status)) == NULL ||
+      (instrument = find_instrument (instruments, argv[2], &exit_status)) == NULL)
+    return exit_status;
+  if (!trellis_instrument_store_delete (database, trellis_instrument_get_id (instrument), &error))
+    return error->domain == TRELLIS_DOMAIN_ERROR ? trellis_cli_report_refusal (error)
+                                                 : trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+  g_print (_("Deleted %s\n"), trellis_instrument_get_code (instrument));
+  return TRELLIS_CLI_EXIT_OK;
+}
+
 static const TrellisCliCommand instrument_commands[] = {
   { "instrument list", N_("List the instruments"), instrument_list },
   { "instrument show", N_("Show an instrument’s items, scoring rule and bands"), instrument_show },
   { "instrument rescore", N_("Recompute the scores on file"), instrument_rescore },
+  { "instrument delete", N_("Delete an instrument nobody has answered"), instrument_delete },
 };
 
 static int
@@ -238,6 +269,6 @@ run_instrument (const TrellisCliCommand  *command,
 
 const TrellisCliCommand trellis_cli_instrument_command = {
   "instrument",
-  N_("List, show or rescore the study’s instruments"),
+  N_("List, show, rescore or delete the study’s instruments"),
   run_instrument,
 };

@@ -77,6 +77,8 @@ print_withdrawal (TrellisParticipant *participant)
     print_field (_("Reason:"), reason);
   if (purged != NULL)
     print_field (_("Identifiers purged:"), purged);
+  if (trellis_participant_get_research_data_purged (participant) != NULL)
+    print_field (_("Data purged:"), trellis_participant_get_research_data_purged (participant));
 }
 
 static void

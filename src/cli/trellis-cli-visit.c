@@ -201,6 +201,8 @@ describe_score (TrellisInstrument       *instrument,
   band = n_bands > 0 ? trellis_scoring_band (bands, n_bands, sheet->score) : NULL;
   score = band != NULL ? g_strdup_printf (_("score %.2f (%s)"), sheet->score, band)
                        : g_strdup_printf (_("score %.2f"), sheet->score);
+  if (sheet->rule_version == TRELLIS_SCORING_GIVEN_VERSION)
+    return g_strdup_printf (_("%s, imported as a score (no items)"), score);
   return g_strdup_printf (_("%s, %d of %u items answered, rule version %d"), score, sheet->answered, n_items,
                           sheet->rule_version);
 }

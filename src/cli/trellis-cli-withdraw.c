@@ -6,6 +6,7 @@
 #include "trellis-cli-register.h"
 #include "trellis-cli-withdraw.h"
 #include "trellis-participant-store.h"
+#include "trellis-research-purge.h"
 #include "trellis-study-store.h"
 #include "trellis-withdrawal-store.h"
 
@@ -75,19 +76,21 @@ const TrellisCliCommand trellis_cli_withdraw_command = {
   run_withdraw,
 };
 
-/* Under the “identifiers and research data” policy, says honestly what went:
- * the participant's questionnaire answers stay for now, because the audit
- * trail holds copies of them that an append-only, hash-chained trail cannot
- * yet give up (see purge_research_data () in trellis-withdrawal-store.c). */
+/* Under the “identifiers and research data” policy the research data went
+ * too: says how much, and that the audit trail kept no copy of it. */
 static void
-print_research_data_note (TrellisDatabase *database)
+print_research_data_note (TrellisDatabase *database,
+                          gint64           id,
+                          const char      *code)
 {
-  TrellisDestructionPolicy policy = TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS;
+  TrellisResearchPurgeCounts counts;
+  gboolean found = FALSE;
 
-  if (trellis_study_store_get_destruction_policy (database, &policy, NULL) &&
-      policy == TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS_AND_DATA)
-    g_print ("%s\n", _("Under this study’s policy a purge should remove research data too, but Trellis cannot"
-                       " yet remove questionnaire answers from the audit trail, so they were kept."));
+  if (!trellis_research_purge_lookup (database, id, &found, &counts, NULL) || !found)
+    return;
+  g_print (_("Removed the research data of %s as this study’s policy asks: answer sheets: %u, visits: %u,"
+             " workshop and coaching dates: %u; the audit trail keeps no copy of them\n"),
+           code, counts.answer_sheets, counts.visits, counts.events);
 }
 
 static int
@@ -109,7 +112,7 @@ purge (const char *study_path,
   if (!trellis_withdrawal_store_purge (database, id, reason, &log_cleared, &error))
     return trellis_cli_report_refusal (error);
   g_print (_("Purged the identifiers of %s\n"), canonical);
-  print_research_data_note (database);
+  print_research_data_note (database, id, canonical);
   if (log_cleared)
     g_print ("%s\n", _("The study’s write-ahead log was cleared: no copy of them is left in it."));
   else
@@ -145,6 +148,6 @@ run_purge (const TrellisCliCommand  *command,
 
 const TrellisCliCommand trellis_cli_purge_command = {
   "purge",
-  N_("Remove a withdrawn participant’s identifiers"),
+  N_("Remove a withdrawn participant’s identifiers, and research data if the policy says so"),
   run_purge,
 };

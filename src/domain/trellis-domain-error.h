@@ -13,6 +13,8 @@ typedef enum
   TRELLIS_DOMAIN_ERROR_INVALID,
   TRELLIS_DOMAIN_ERROR_DUPLICATE,
   TRELLIS_DOMAIN_ERROR_ORDER,
+  TRELLIS_DOMAIN_ERROR_NONEXISTENT_TIME,   /* a local time skipped when clocks go forward */
+  TRELLIS_DOMAIN_ERROR_AMBIGUOUS_TIME,     /* a local time that happens twice when clocks go back */
 } TrellisDomainError;
 
 GQuark trellis_domain_error_quark (void);

@@ -25,6 +25,7 @@ struct _TrellisParticipant
   char *withdrawal_date;
   char *withdrawal_reason;
   char *withdrawal_purged;
+  char *research_data_purged;
   char *contact_name;
   char *contact_email;
   char *contact_phone;
@@ -50,6 +51,7 @@ enum {
   PROP_WITHDRAWAL_DATE,
   PROP_WITHDRAWAL_REASON,
   PROP_WITHDRAWAL_PURGED,
+  PROP_RESEARCH_DATA_PURGED,
   PROP_CONTACT_NAME,
   PROP_CONTACT_EMAIL,
   PROP_CONTACT_PHONE,
@@ -88,6 +90,7 @@ trellis_participant_finalize (GObject *object)
   g_clear_pointer (&self->withdrawal_date, g_free);
   g_clear_pointer (&self->withdrawal_reason, g_free);
   g_clear_pointer (&self->withdrawal_purged, g_free);
+  g_clear_pointer (&self->research_data_purged, g_free);
   g_clear_pointer (&self->contact_name, g_free);
   g_clear_pointer (&self->contact_email, g_free);
   g_clear_pointer (&self->contact_phone, g_free);
@@ -121,6 +124,7 @@ trellis_participant_get_property (GObject    *object,
     case PROP_WITHDRAWAL_DATE: g_value_set_string (value, self->withdrawal_date); break;
     case PROP_WITHDRAWAL_REASON: g_value_set_string (value, self->withdrawal_reason); break;
     case PROP_WITHDRAWAL_PURGED: g_value_set_string (value, self->withdrawal_purged); break;
+    case PROP_RESEARCH_DATA_PURGED: g_value_set_string (value, self->research_data_purged); break;
     case PROP_CONTACT_NAME: g_value_set_string (value, self->contact_name); break;
     case PROP_CONTACT_EMAIL: g_value_set_string (value, self->contact_email); break;
     case PROP_CONTACT_PHONE: g_value_set_string (value, self->contact_phone); break;
@@ -157,6 +161,7 @@ trellis_participant_set_property (GObject      *object,
     case PROP_WITHDRAWAL_DATE: trellis_participant_set_withdrawal_date (self, g_value_get_string (value)); break;
     case PROP_WITHDRAWAL_REASON: trellis_participant_set_withdrawal_reason (self, g_value_get_string (value)); break;
     case PROP_WITHDRAWAL_PURGED: trellis_participant_set_withdrawal_purged (self, g_value_get_string (value)); break;
+    case PROP_RESEARCH_DATA_PURGED: trellis_participant_set_research_data_purged (self, g_value_get_string (value)); break;
     case PROP_CONTACT_NAME: trellis_participant_set_contact_name (self, g_value_get_string (value)); break;
     case PROP_CONTACT_EMAIL: trellis_participant_set_contact_email (self, g_value_get_string (value)); break;
     case PROP_CONTACT_PHONE: trellis_participant_set_contact_phone (self, g_value_get_string (value)); break;
@@ -203,6 +208,8 @@ trellis_participant_class_init (TrellisParticipantClass *klass)
     g_param_spec_string ("withdrawal-reason", NULL, NULL, NULL, flags);
   properties[PROP_WITHDRAWAL_PURGED] =
     g_param_spec_string ("withdrawal-purged", NULL, NULL, NULL, flags);
+  properties[PROP_RESEARCH_DATA_PURGED] =
+    g_param_spec_string ("research-data-purged", NULL, NULL, NULL, flags);
   properties[PROP_CONTACT_NAME] =
     g_param_spec_string ("contact-name", NULL, NULL, NULL, flags);
   properties[PROP_CONTACT_EMAIL] =
@@ -494,6 +501,25 @@ trellis_participant_set_withdrawal_purged (TrellisParticipant *self,
 
   if (replace_string (&self->withdrawal_purged, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WITHDRAWAL_PURGED]);
+}
+
+/* When the research data was purged with the identifiers (ISO 8601 UTC),
+ * under the study's “identifiers and research data” policy, or NULL. */
+const char *
+trellis_participant_get_research_data_purged (TrellisParticipant *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_PARTICIPANT (self), NULL);
+  return self->research_data_purged;
+}
+
+void
+trellis_participant_set_research_data_purged (TrellisParticipant *self,
+                                              const char         *value)
+{
+  g_return_if_fail (TRELLIS_IS_PARTICIPANT (self));
+
+  if (replace_string (&self->research_data_purged, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESEARCH_DATA_PURGED]);
 }
 
 const char *

@@ -60,6 +60,9 @@ void                trellis_participant_set_withdrawal_reason     (TrellisPartic
 const char         *trellis_participant_get_withdrawal_purged     (TrellisParticipant     *self);
 void                trellis_participant_set_withdrawal_purged     (TrellisParticipant     *self,
                                                                    const char             *value);
+const char         *trellis_participant_get_research_data_purged  (TrellisParticipant     *self);
+void                trellis_participant_set_research_data_purged  (TrellisParticipant     *self,
+                                                                   const char             *value);
 const char         *trellis_participant_get_contact_name          (TrellisParticipant     *self);
 void                trellis_participant_set_contact_name          (TrellisParticipant     *self,
                                                                    const char             *value);

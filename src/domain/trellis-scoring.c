@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -431,6 +432,78 @@ trellis_scoring_compute (const TrellisScoringRule *rule,
     score->value = total / score->answered;
   else
     score->value = total * n_items / score->answered;
+}
+
+/* The lowest and highest score the rule can give: a mean lies between the
+ * items' means of their lowest and highest values, a sum between the sums
+ * (prorating keeps it there), a count of correct answers between 0 and the
+ * number of items. Reversing an item keeps it on its scale. */
+void
+trellis_scoring_range (const TrellisScoringRule *rule,
+                       const TrellisItemSpec    *items,
+                       guint                     n_items,
+                       double                   *min,
+                       double                   *max)
+{
+  double low = 0.0, high = 0.0;
+
+  g_return_if_fail (rule != NULL && min != NULL && max != NULL);
+  g_return_if_fail (n_items == 0 || items != NULL);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      low += items[i].kind == TRELLIS_ITEM_CORRECT ? 0.0 : items[i].min;
+      high += items[i].kind == TRELLIS_ITEM_CORRECT ? 1.0 : items[i].max;
+    }
+  if (rule->method == TRELLIS_SCORING_CORRECT)
+    low = 0.0, high = n_items;
+  else if (rule->method == TRELLIS_SCORING_MEAN && n_items > 0)
+    low /= n_items, high /= n_items;
+  *min = low;
+  *max = high;
+}
+
+/* A score as a person wrote it for a whole instrument: a number with a
+ * decimal point, not a comma, within the rule's range (a score outside it
+ * cannot come from any answers, so it is a typing mistake or another
+ * scale's score). */
+gboolean
+trellis_scoring_parse_score (const TrellisScoringRule  *rule,
+                             const TrellisItemSpec     *items,
+                             guint                      n_items,
+                             const char                *instrument_code,
+                             const char                *text,
+                             double                    *score,
+                             GError                   **error)
+{
+  g_autofree char *shown = NULL;
+  double low, high, number;
+  char *end = NULL;
+
+  g_return_val_if_fail (rule != NULL && instrument_code != NULL && text != NULL && score != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  trellis_scoring_range (rule, items, n_items, &low, &high);
+  shown = g_strstrip (g_utf8_make_valid (text, -1));
+  /* Only plain decimals: strtod would also take hexadecimal, "inf" and "nan". */
+  number = g_ascii_strtod (shown, &end);
+  if (shown[0] == '\0' || *end != '\0' || !isfinite (number) ||
+      shown[strspn (shown, "0123456789.-+eE")] != '\0')
+    {
+      g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
+                   _("‘%s’ is not a score (the %s score is a number from %g to %g)"),
+                   shown, instrument_code, low, high);
+      return FALSE;
+    }
+  if (number < low || number > high)
+    {
+      g_set_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID,
+                   _("‘%s’ is outside the possible range of the %s score (%g–%g)"),
+                   shown, instrument_code, low, high);
+      return FALSE;
+    }
+  *score = number;
+  return TRUE;
 }
 
 /* The label of the band @score falls in: the first whose upper bound it is

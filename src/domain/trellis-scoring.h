@@ -41,6 +41,12 @@ typedef struct
   int                  version;
 } TrellisScoringRule;
 
+/* The rule version of a score that was given, not computed: imported from a
+ * file that had only the total, with no items behind it. Rescoring leaves
+ * such a score as it is, since there are no answers to compute it from.
+ * Every real rule version is 1 or more. */
+#define TRELLIS_SCORING_GIVEN_VERSION 0
+
 /* An item left unanswered. */
 #define TRELLIS_ITEM_UNANSWERED G_MININT
 
@@ -87,6 +93,18 @@ void        trellis_scoring_compute            (const TrellisScoringRule    *rul
                                                 guint                        n_items,
                                                 const int                   *values,
                                                 TrellisScore                *score);
+void        trellis_scoring_range              (const TrellisScoringRule    *rule,
+                                                const TrellisItemSpec       *items,
+                                                guint                        n_items,
+                                                double                      *min,
+                                                double                      *max);
+gboolean    trellis_scoring_parse_score        (const TrellisScoringRule    *rule,
+                                                const TrellisItemSpec       *items,
+                                                guint                        n_items,
+                                                const char                  *instrument_code,
+                                                const char                  *text,
+                                                double                      *score,
+                                                GError                     **error);
 const char *trellis_scoring_band               (const TrellisScoreBand      *bands,
                                                 guint                        n_bands,
                                                 double                       score);

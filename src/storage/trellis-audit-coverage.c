@@ -74,6 +74,10 @@ static const TrellisAuditedTable audited_tables[] = {
   { "answer_sheet",
     "json_object('visit_id', visit_id, 'instrument_id', instrument_id, 'answers', json (answers),"
     " 'answered', answered, 'score', score, 'rule_version', rule_version)" },
+  /* A purge of research data: when, and how many rows it removed. */
+  { "research_data_purge",
+    "json_object('participant_id', participant_id, 'purged', purged, 'answer_sheets', answer_sheets,"
+    " 'visits', visits, 'events', events)" },
 };
 
 /* The first DIGEST_BYTES bytes of SHA-256 over the value, in base64:

@@ -33,5 +33,7 @@ gint64    trellis_audit_count            (TrellisDatabase           *db,
                                           GError                   **error);
 gboolean  trellis_audit_backfill_chain   (TrellisDatabase           *db,
                                           GError                   **error);
+gboolean  trellis_audit_rechain          (TrellisDatabase           *db,
+                                          GError                   **error);
 
 G_END_DECLS

@@ -647,7 +647,8 @@ stored_differs (sqlite3_stmt       *stmt,
          (!score->missing && sqlite3_column_double (stmt, 3) != score->value);
 }
 
-/* Scores every sheet of the instrument (n_scored says how many) and returns
+/* Scores every sheet of the instrument that has answers (n_scored says how
+ * many) and returns
  * those whose stored score, count or rule version is not what the rule gives
  * now: a rescore rewrites only what changes. */
 static GArray *
@@ -660,8 +661,8 @@ score_sheets (TrellisDatabase    *db,
   guint n_items = trellis_instrument_get_items (instrument)->len;
   g_autofree int *values = g_new (int, MAX (n_items, 1));
   sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "SELECT id, answers, answered, score, rule_version FROM answer_sheet WHERE instrument_id = ?1",
-      error);
+      "SELECT id, answers, answered, score, rule_version FROM answer_sheet"
+      " WHERE instrument_id = ?1 AND rule_version != ?2", error);
   TrellisScoringRule rule;
   int rc;
 
@@ -669,6 +670,9 @@ score_sheets (TrellisDatabase    *db,
     return NULL;
   trellis_instrument_get_rule (instrument, &rule);
   sqlite3_bind_int64 (stmt, 1, trellis_instrument_get_id (instrument));
+  /* A score given in place of items has nothing to be computed from: it
+   * stays as it was imported, rather than becoming missing. */
+  sqlite3_bind_int (stmt, 2, TRELLIS_SCORING_GIVEN_VERSION);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SheetScore sheet = { sqlite3_column_int64 (stmt, 0) };
@@ -798,7 +802,22 @@ delete_rows (TrellisDatabase  *db,
   return rc == SQLITE_DONE;
 }
 
-/* Deletes an instrument nobody has answered yet, with its items. */
+/* How many answer sheets use the instrument: an instrument with any cannot
+ * be deleted, and a person is told how many before being asked. */
+gboolean
+trellis_instrument_store_count_sheets (TrellisDatabase  *db,
+                                       gint64            instrument_id,
+                                       gint64           *n_sheets,
+                                       GError          **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (n_sheets != NULL, FALSE);
+  return count_sheets (db, instrument_id, n_sheets, error);
+}
+
+/* Deletes an instrument nobody has answered yet, with its items, each row
+ * audited. The built-in Brief Resilience Scale follows the same rule: a
+ * study that does not use it may remove it. */
 gboolean
 trellis_instrument_store_delete (TrellisDatabase  *db,
                                  gint64            instrument_id,

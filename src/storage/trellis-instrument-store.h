@@ -20,6 +20,10 @@ gboolean   trellis_instrument_store_update  (TrellisDatabase    *db,
 gboolean   trellis_instrument_store_delete  (TrellisDatabase    *db,
                                              gint64              instrument_id,
                                              GError            **error);
+gboolean   trellis_instrument_store_count_sheets (TrellisDatabase    *db,
+                                                  gint64              instrument_id,
+                                                  gint64             *n_sheets,
+                                                  GError            **error);
 gboolean   trellis_instrument_store_rescore (TrellisDatabase    *db,
                                              TrellisInstrument  *instrument,
                                              const char         *reason,

@@ -178,12 +178,13 @@ static const char consents_sql[] =
   " FROM consent ORDER BY participant_id, consent_date, id";
 static const char withdrawals_sql[] =
   "SELECT participant_id, kind FROM withdrawal ORDER BY participant_id, effective_date, id";
-/* Who completed the plan's last timepoint: the visit index
- * (participant_id, timepoint_id) gives them in participant order. */
+/* Who completed the plan's last timepoint. Read straight through the table
+ * and looked up by id here: in participant order, through the visit index,
+ * SQLite looked up every visit's row apart, which took twice as long. */
 static const char final_visits_sql[] =
-  "SELECT participant_id FROM visit"
+  "SELECT participant_id FROM visit NOT INDEXED"
   " WHERE timepoint_id = (SELECT id FROM timepoint_def ORDER BY position DESC, id DESC LIMIT 1)"
-  " AND completed_date IS NOT NULL ORDER BY participant_id";
+  " AND completed_date IS NOT NULL";
 
 /* What a row's status and consent state are derived from, gathered per
  * participant while loading. */
@@ -392,11 +393,31 @@ read_withdrawal (Load         *load,
   facts->withdrawal = type;
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = ((const IdIndex *) a)->id, y = ((const IdIndex *) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+/* The facts of participant ID, for rows in any order. */
+static Facts *
+facts_by_id (Load  *load,
+             gint64 id)
+{
+  IdIndex key = { id, 0 };
+  const IdIndex *found = bsearch (&key, load->by_id->data, load->by_id->len, sizeof (IdIndex), compare_ids);
+
+  return found != NULL ? &g_array_index (load->facts, Facts, found->index) : NULL;
+}
+
 static void
 read_final_visit (Load         *load,
                   sqlite3_stmt *stmt)
 {
-  Facts *facts = facts_of (load, sqlite3_column_int64 (stmt, 0));
+  Facts *facts = facts_by_id (load, sqlite3_column_int64 (stmt, 0));
 
   if (facts != NULL)
     facts->completed = TRUE;
@@ -452,14 +473,6 @@ rank_cohorts (Table *table)
     ((Cohort *) sorted->pdata[i])->rank = i;
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = ((const IdIndex *) a)->id, y = ((const IdIndex *) b)->id;
-
-  return (x > y) - (x < y);
-}
 
 static void
 load_clear (Load *load)

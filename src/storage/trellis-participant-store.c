@@ -698,7 +698,9 @@ load_withdrawal (TrellisDatabase     *db,
                  GError             **error)
 {
   sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "SELECT kind, effective_date, reason, purged FROM withdrawal WHERE participant_id = ?1"
+      "SELECT kind, effective_date, reason, purged,"
+      " (SELECT purged FROM research_data_purge WHERE participant_id = ?1)"
+      " FROM withdrawal WHERE participant_id = ?1"
       " ORDER BY effective_date DESC, id DESC LIMIT 1", error);
   TrellisWithdrawalType kind = TRELLIS_WITHDRAWAL_NO_FURTHER_CONTACT;
   int rc;
@@ -711,12 +713,14 @@ load_withdrawal (TrellisDatabase     *db,
                                                                &kind, NULL))
     {
       g_autofree char *purged = trellis_store_column_dup (stmt, 3);
+      g_autofree char *data_purged = trellis_store_column_dup (stmt, 4);
 
       trellis_participant_set_withdrawn (participant, TRUE);
       trellis_participant_set_withdrawal_kind (participant, kind);
       trellis_participant_set_withdrawal_date (participant, (const char *) sqlite3_column_text (stmt, 1));
       trellis_participant_set_withdrawal_reason (participant, (const char *) sqlite3_column_text (stmt, 2));
       trellis_participant_set_withdrawal_purged (participant, purged);
+      trellis_participant_set_research_data_purged (participant, data_purged);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)

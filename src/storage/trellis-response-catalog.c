@@ -197,6 +197,7 @@ index_instruments (TrellisResponseCatalog *catalog)
       entry.offset = catalog->n_values;
       entry.n_items = items->len;
       entry.specs = trellis_instrument_get_specs (entry.instrument, NULL);
+      trellis_instrument_get_rule (entry.instrument, &entry.rule);
       entry.items = g_hash_table_new (ascii_case_hash, ascii_case_equal);
       for (guint j = 0; j < items->len; j++)
         g_hash_table_insert (entry.items, (gpointer) trellis_item_get_code (items->pdata[j]),

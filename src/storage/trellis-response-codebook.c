@@ -13,7 +13,8 @@
  * file (the long file holds the same items, named by its instrument and
  * item columns): variable, label, type, min, max, values (the labelled
  * options, a test question's correct answer, a score's bands), reverse,
- * instrument and scoring rule. Labels are the study's own words; the
+ * instrument and scoring rule (which says how a score imported without
+ * its items appears). Labels are the study's own words; the
  * scoring rule is described in the language Trellis runs in. */
 
 static const char *const header[] = {
@@ -85,31 +86,6 @@ append_item (GString           *out,
   trellis_csv_append_row (out, cells, N_CELLS);
 }
 
-/* The range a score can take: the items' for a mean, their sums for a
- * sum, 0 to the number of items for a count of correct answers. */
-static void
-score_range (TrellisInstrument *instrument,
-             double            *min,
-             double            *max)
-{
-  TrellisScoringRule rule;
-  guint n_items;
-  const TrellisItemSpec *specs = trellis_instrument_get_specs (instrument, &n_items);
-
-  trellis_instrument_get_rule (instrument, &rule);
-  *min = *max = 0;
-  for (guint i = 0; i < n_items; i++)
-    {
-      *min += rule.method == TRELLIS_SCORING_CORRECT ? 0 : specs[i].min;
-      *max += rule.method == TRELLIS_SCORING_CORRECT ? 1 : specs[i].max;
-    }
-  if (rule.method == TRELLIS_SCORING_MEAN && n_items > 0)
-    {
-      *min /= n_items;
-      *max /= n_items;
-    }
-}
-
 static void
 append_score (GString           *out,
               TrellisInstrument *instrument)
@@ -124,10 +100,17 @@ append_score (GString           *out,
   double low, high;
   const char *cells[N_CELLS] = { variable, label, "numeric", min, max, bands, NULL, code, NULL };
 
+  guint n_items;
+  const TrellisItemSpec *specs = trellis_instrument_get_specs (instrument, &n_items);
+  g_autofree char *described = NULL;
+
   trellis_instrument_get_rule (instrument, &rule);
-  rule_text = trellis_scoring_rule_describe (&rule, trellis_instrument_get_items (instrument)->len);
+  described = trellis_scoring_rule_describe (&rule, n_items);
+  /* A reader of the files meets scores with no items, and needs to know why. */
+  rule_text = g_strdup_printf (_("%s. A score imported without its items has no item values: in the long "
+                                 "file it is a row with an empty item and the score as its value."), described);
   cells[8] = rule_text;
-  score_range (instrument, &low, &high);
+  trellis_scoring_range (&rule, specs, n_items, &low, &high);
   g_ascii_formatd (min, sizeof min, "%g", low);
   g_ascii_formatd (max, sizeof max, "%g", high);
   trellis_csv_append_row (out, cells, N_CELLS);

@@ -15,14 +15,18 @@
  * analysis in R, SPSS or a spreadsheet:
  *
  * Long: a row per answered item: participant, cohort, timepoint,
- * completed_date, instrument, item, value. It imports back as it is.
+ * completed_date, instrument, item, value. A score that was imported in
+ * place of items is a row with an empty item and the score as its value.
+ * It imports back as it is.
  *
  * Wide: a row per completed timepoint: participant, cohort, timepoint,
  * completed_date, then for each instrument in order its items, named
  * INSTRUMENT_ITEM (BRS_BRS1), and INSTRUMENT_score. Names that do not
  * change when an instrument is added keep analysis scripts working; an
  * unanswered item, or a score missing by the missing-item rule, is an empty
- * cell. It imports back too: the import skips the score columns.
+ * cell. It imports back too: the import reads a score column only where
+ * the row has none of the instrument's items, which is where the score was
+ * imported in place of them.
  *
  * Scores, beside either: a row per answer sheet: participant, cohort,
  * timepoint, completed_date, instrument, score, answered, rule_version,
@@ -171,6 +175,23 @@ write_long_rows (Export            *export,
     }
 }
 
+/* A score imported in place of items, as the long import reads it back. */
+static void
+write_given_score (Export            *export,
+                   const char *const *cells,
+                   TrellisInstrument *instrument,
+                   sqlite3_stmt      *stmt)
+{
+  GString *out = export->answers.buffer;
+
+  append_visit_cells (out, cells);
+  append_text (out, trellis_instrument_get_code (instrument), FALSE);
+  g_string_append_c (out, ',');
+  append_score (out, sqlite3_column_double (stmt, COL_SCORE));
+  g_string_append (out, "\r\n");
+  export->result.n_rows++;
+}
+
 static void
 write_score_row (Export            *export,
                  const char *const *cells,
@@ -299,6 +320,9 @@ export_row (Export        *export,
   export->result.n_sheets++;
   if (wide)
     keep_score (export, index, stmt);
+  else if (sqlite3_column_int (stmt, COL_RULE_VERSION) == TRELLIS_SCORING_GIVEN_VERSION &&
+           sqlite3_column_type (stmt, COL_SCORE) != SQLITE_NULL)
+    write_given_score (export, cells, instrument, stmt);
   else
     write_long_rows (export, cells, instrument, values);
   if (export->scores.buffer != NULL)

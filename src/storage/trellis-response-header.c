@@ -234,18 +234,31 @@ find_qualified_item (Mapper                    *mapper,
   return FALSE;
 }
 
-/* INSTRUMENT_score, as the wide export writes it. */
+/* A column of an instrument's score: named by its code alone (BRS), a
+ * score given in place of items, or INSTRUMENT_score (BRS_score), as the
+ * wide export writes it. */
 static gboolean
-is_score_column (Mapper     *mapper,
-                 const char *name)
+find_score_column (Mapper                    *mapper,
+                   const char                *name,
+                   TrellisResponseItemColumn *column)
 {
   const char *suffix = strrchr (name, '_');
   g_autofree char *code = NULL;
+  int instrument = trellis_response_catalog_find_instrument (mapper->catalog, name);
 
+  if (instrument >= 0)
+    {
+      *column = (TrellisResponseItemColumn) { instrument, TRELLIS_RESPONSE_SCORE_GIVEN };
+      return TRUE;
+    }
   if (suffix == NULL || g_ascii_strcasecmp (suffix, "_score") != 0)
     return FALSE;
   code = g_strndup (name, suffix - name);
-  return trellis_response_catalog_find_instrument (mapper->catalog, code) >= 0;
+  instrument = trellis_response_catalog_find_instrument (mapper->catalog, code);
+  if (instrument < 0)
+    return FALSE;
+  *column = (TrellisResponseItemColumn) { instrument, TRELLIS_RESPONSE_SCORE_EXPORTED };
+  return TRUE;
 }
 
 /* An item code alone, if exactly one instrument has such an item. */
@@ -271,8 +284,8 @@ map_bare_item (Mapper                    *mapper,
   else if (matches == 0)
     trellis_response_problems_add (mapper->problems, 1, name, name,
                                    _("‘%s’ is not a column that can be imported: neither participant, "
-                                     "timepoint, completed_date or cohort, nor an item of %s (item columns "
-                                     "are named INSTRUMENT_ITEM)"), name,
+                                     "timepoint, completed_date or cohort, nor an item or the score of %s "
+                                     "(item columns are named INSTRUMENT_ITEM, score columns INSTRUMENT)"), name,
                                    trellis_response_catalog_list_instruments (mapper->catalog, mapper->scratch));
   if (matches != 1)
     *column = (TrellisResponseItemColumn) { -1, -1 };
@@ -286,16 +299,24 @@ map_item_column (Mapper     *mapper,
   TrellisResponseLayout *layout = mapper->layout;
   TrellisResponseItemColumn column = { -1, -1 };
 
-  if (is_score_column (mapper, name))
-    return;
-  if (!find_qualified_item (mapper, name, &column))
+  if (!find_score_column (mapper, name, &column) && !find_qualified_item (mapper, name, &column))
     map_bare_item (mapper, name, &column);
   for (guint i = 0; column.instrument >= 0 && i < index; i++)
     {
       const TrellisResponseItemColumn *earlier =
         &g_array_index (layout->item_columns, TrellisResponseItemColumn, i);
 
-      if (earlier->instrument == column.instrument && earlier->item == column.item)
+      if (earlier->instrument != column.instrument)
+        continue;
+      if (earlier->item < -1 && column.item < -1)
+        {
+          trellis_response_problems_add (mapper->problems, 1, name, name,
+                                         _("‘%s’ is the %s score again (column %u is too); an instrument "
+                                           "has one score column"), name,
+                                         instrument_code (mapper, column.instrument), i + 1);
+          column = (TrellisResponseItemColumn) { -1, -1 };
+        }
+      else if (earlier->item == column.item)
         {
           trellis_response_problems_add (mapper->problems, 1, name, name,
                                          _("‘%s’ is the same item as column %u"), name, i + 1);
@@ -395,8 +416,9 @@ trellis_response_layout_map (TrellisResponseLayout   *layout,
   if (layout->form == TRELLIS_RESPONSE_FORM_WIDE && layout->n_item_columns == 0 && problems->count == n_before)
     {
       trellis_response_problems_add (problems, 1, NULL, NULL,
-                                     _("the header names no item; a wide responses file has a column "
-                                       "for each item, named INSTRUMENT_ITEM"));
+                                     _("the header names no item or score; a wide responses file has a "
+                                       "column for each item, named INSTRUMENT_ITEM, or for each score, "
+                                       "named INSTRUMENT"));
       return FALSE;
     }
   return TRUE;

@@ -29,6 +29,7 @@ typedef struct
   guint offset;                    /* of its first item among a visit's values */
   guint n_items;
   const TrellisItemSpec *specs;    /* the instrument's, n_items of them */
+  TrellisScoringRule rule;         /* for a score given in place of items */
   GHashTable *items;               /* item code, ASCII case-insensitive → index + 1 */
 } TrellisResponseInstrument;
 
@@ -107,7 +108,11 @@ typedef enum
 
 #define TRELLIS_RESPONSE_FIRST_LONG_COLUMN TRELLIS_RESPONSE_COLUMN_INSTRUMENT
 
-/* A wide file's column: the item it holds, or -1, -1 for none. */
+/* A wide file's column: the item it holds, or -1, -1 for none. A column
+ * of an instrument's score has one of these in place of an item: */
+#define TRELLIS_RESPONSE_SCORE_GIVEN    (-2)   /* named by the instrument's code: a score in place of items */
+#define TRELLIS_RESPONSE_SCORE_EXPORTED (-3)   /* INSTRUMENT_score: read only where the row has no items */
+
 typedef struct
 {
   int instrument;
@@ -151,11 +156,18 @@ typedef struct
   TrellisResponseCatalog *catalog;
   GArray *visits;                    /* TrellisResponseVisit */
   const int *values;                 /* catalog->n_values for each visit */
+  const double *scores;              /* a score given for each visit and instrument, NAN for none */
   guint n_rows;                      /* data rows in the file */
   TrellisImportProgressFunc progress;
   gpointer user_data;
   GCancellable *cancellable;
 } TrellisResponseBatch;
+
+/* Every visit has its date, in timepoint order (trellis-response-dates.c). */
+void     trellis_response_check_dates  (TrellisResponseCatalog      *catalog,
+                                        GArray                      *visits,
+                                        const guint32               *slots,
+                                        TrellisResponseProblems     *problems);
 
 gboolean trellis_response_writer_write (const TrellisResponseBatch  *batch,
                                         guint                       *n_sheets,
@@ -169,6 +181,7 @@ TrellisResponseWriter *trellis_response_writer_begin  (const TrellisResponseBatc
 gboolean               trellis_response_writer_add    (TrellisResponseWriter       *writer,
                                                        const TrellisResponseVisit  *visits,
                                                        const int                   *values,
+                                                       const double                *scores,
                                                        guint                        n_visits,
                                                        GError                     **error);
 gboolean               trellis_response_writer_commit (TrellisResponseWriter       *writer,
@@ -189,6 +202,7 @@ guint                trellis_response_rows_get_n_visits (const TrellisResponseRo
 void                 trellis_response_writer_prepare (TrellisResponseWriter       *writer,
                                                       const TrellisResponseVisit  *visits,
                                                       const int                   *values,
+                                                      const double                *scores,
                                                       guint                        n_visits,
                                                       TrellisResponseRows         *rows);
 gboolean             trellis_response_writer_insert  (TrellisResponseWriter       *writer,
@@ -207,7 +221,8 @@ TrellisResponseStream *trellis_response_stream_start        (TrellisDatabase    
                                                              GError                     **error);
 void                   trellis_response_stream_add          (TrellisResponseStream       *stream,
                                                              const TrellisResponseVisit  *visit,
-                                                             const int                   *values);
+                                                             const int                   *values,
+                                                             const double                *scores);
 void                   trellis_response_stream_abandon      (TrellisResponseStream       *stream);
 guint                  trellis_response_stream_rows_written (TrellisResponseStream       *stream);
 gboolean               trellis_response_stream_commit       (TrellisResponseStream       *stream,

@@ -2,31 +2,42 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "trellis-csv-reader.h"
 #include "trellis-date.h"
 #include "trellis-domain-error.h"
 #include "trellis-response-import-private.h"
-#include "trellis-schedule.h"
 #include "trellis-scoring.h"
 #include "trellis-timepoint.h"
 
-/* Item responses from a CSV file, all or nothing, in either of two forms.
+/* Item responses, or scores in place of them, from a CSV file, all or
+ * nothing, in either of two forms.
  *
  * Long: one row per answered item, the columns named participant,
  * timepoint, completed_date, instrument, item and value (and optionally
- * cohort, which the register already knows and is not read). A visit's rows
- * need not be together, and its completion date need only be on one of them;
- * where several give it, they must agree.
+ * cohort, which the register already knows and is not read). A row whose
+ * item is empty gives the instrument's score in its value, for a team that
+ * kept only totals. A visit's rows need not be together, and its completion
+ * date need only be on one of them; where several give it, they must agree.
  *
  * Wide: one row per participant and timepoint, the columns participant,
  * timepoint, completed_date (and optionally cohort), then one per item. An
  * item column is named INSTRUMENT_ITEM (BRS_BRS3), which is what the export
  * writes, or by the item's code alone (BRS3) when only one instrument has
- * such an item. INSTRUMENT_score columns, which the wide export writes, are
- * skipped: scores are always computed from the answers. An empty cell is an
- * unanswered item.
+ * such an item. A column named by an instrument's code alone (BRS) holds
+ * its score. INSTRUMENT_score columns, which the wide export writes, are
+ * read as the score only where the row has none of the instrument's items:
+ * otherwise the score is computed from the answers. An empty cell is an
+ * unanswered item, or no score.
+ *
+ * A score is a number (decimal point) within what the instrument's rule can
+ * give: for a mean, its items' lowest to highest value; for a sum, the sums
+ * of those; for a count of correct answers, 0 to the number of items. A
+ * visit's instrument has items or a score in a file, never both. A score
+ * given so is stored with no answers and rule version
+ * TRELLIS_SCORING_GIVEN_VERSION, which rescoring leaves alone.
  *
  * Without a form given, a header with an instrument, item or value column is
  * long, and any other wide. Codes are matched without regard to case.
@@ -66,6 +77,8 @@ typedef struct
   guint32 *slots;               /* participant × timepoint → visit index + 1 */
   GArray *values;               /* int, catalog.n_values per visit */
   GArray *lines;                /* guint, the row that gave each value, 0 if none */
+  GArray *scores;               /* double, a score given for each instrument per visit, NAN if none */
+  GArray *score_lines;          /* guint, the row that gave each score, 0 if none */
   Remembered participant, timepoint, instrument;
   char *date_text;
   guint32 date;
@@ -90,6 +103,8 @@ import_init (Import              *import,
   import->visits = g_array_new (FALSE, FALSE, sizeof (TrellisResponseVisit));
   import->values = g_array_new (FALSE, FALSE, sizeof (int));
   import->lines = g_array_new (FALSE, TRUE, sizeof (guint));
+  import->scores = g_array_new (FALSE, FALSE, sizeof (double));
+  import->score_lines = g_array_new (FALSE, TRUE, sizeof (guint));
   import->participant.index = import->timepoint.index = import->instrument.index = -1;
   import->scratch = g_string_new (NULL);
 }
@@ -106,6 +121,8 @@ import_clear (Import *import)
   g_clear_pointer (&import->slots, g_free);
   g_clear_pointer (&import->values, g_array_unref);
   g_clear_pointer (&import->lines, g_array_unref);
+  g_clear_pointer (&import->scores, g_array_unref);
+  g_clear_pointer (&import->score_lines, g_array_unref);
   g_clear_pointer (&import->participant.text, g_free);
   g_clear_pointer (&import->timepoint.text, g_free);
   g_clear_pointer (&import->instrument.text, g_free);
@@ -428,6 +445,7 @@ find_visit (Import   *import,
   gsize slot = (gsize) participant * import->catalog.timepoints->len + timepoint;
   TrellisResponseVisit visit = { participant, timepoint, 0, line, 0, 1 };
   guint n_values = import->catalog.n_values;
+  guint n_instruments = import->catalog.instruments->len;
   guint first;
 
   *is_new = import->slots[slot] == 0;
@@ -444,6 +462,11 @@ find_visit (Import   *import,
   g_array_set_size (import->lines, first + n_values);
   for (guint i = 0; i < n_values; i++)
     g_array_index (import->values, int, first + i) = TRELLIS_ITEM_UNANSWERED;
+  first = import->scores->len;
+  g_array_set_size (import->scores, first + n_instruments);
+  g_array_set_size (import->score_lines, first + n_instruments);
+  for (guint i = 0; i < n_instruments; i++)
+    g_array_index (import->scores, double, first + i) = NAN;
   return import->visits->len - 1;
 }
 
@@ -488,6 +511,50 @@ set_date (Import    *import,
                                  visit->date_line);
 }
 
+static guint *
+score_line_at (Import *import,
+               guint   index,
+               guint   instrument)
+{
+  return &g_array_index (import->score_lines, guint, (gsize) index * import->catalog.instruments->len + instrument);
+}
+
+/* The row that gave the visit's first item of the instrument, 0 if none. */
+static guint
+first_item_line (Import *import,
+                 guint   index,
+                 guint   instrument)
+{
+  const TrellisResponseInstrument *entry = instrument_at (import, instrument);
+  const guint *lines = &g_array_index (import->lines, guint, (gsize) index * import->catalog.n_values + entry->offset);
+
+  for (guint i = 0; i < entry->n_items; i++)
+    if (lines[i] != 0)
+      return lines[i];
+  return 0;
+}
+
+/* A sheet comes from its items or from a score given for it, never both:
+ * there would be two scores, and no telling which one is right. */
+static void
+report_mixed (Import     *import,
+              guint       index,
+              guint       instrument,
+              guint       score_line,
+              guint       item_line,
+              const char *column,
+              const char *text)
+{
+  const TrellisResponseVisit *visit = visit_at (import, index);
+
+  trellis_response_problems_add (&import->problems, MAX (score_line, item_line), column, text,
+                                 _("%s of %s at %s has a score (line %u) and items (line %u); an instrument is "
+                                   "imported either item by item or as its score, not both"),
+                                 instrument_at (import, instrument)->code,
+                                 participant_code (import, visit->participant),
+                                 timepoint_code (import, visit->timepoint), score_line, item_line);
+}
+
 static void
 store_value (Import     *import,
              guint       index,
@@ -512,8 +579,64 @@ store_value (Import     *import,
                                      timepoint_code (import, visit->timepoint), *first_line);
       return;
     }
+  if (*score_line_at (import, index, instrument) != 0)
+    {
+      report_mixed (import, index, instrument, *score_line_at (import, index, instrument), line, column, text);
+      return;
+    }
   *first_line = line;
   g_array_index (import->values, int, at) = value;
+}
+
+/* A score given in place of an instrument's items; text is checked against
+ * the range the instrument's rule can give. An empty cell is no score
+ * (NAN). */
+static gboolean
+check_score (Import     *import,
+             guint       instrument,
+             char       *text,
+             guint       line,
+             const char *column,
+             double     *score)
+{
+  const TrellisResponseInstrument *entry = instrument_at (import, instrument);
+  g_autoptr(GError) local_error = NULL;
+
+  *score = NAN;
+  if (*trim (text) == '\0' ||
+      trellis_scoring_parse_score (&entry->rule, entry->specs, entry->n_items, entry->code, text, score,
+                                   &local_error))
+    return TRUE;
+  trellis_response_problems_add_error (&import->problems, line, column, text, local_error);
+  return FALSE;
+}
+
+static void
+store_score (Import     *import,
+             guint       index,
+             guint       instrument,
+             double      score,
+             guint       line,
+             const char *column,
+             const char *text)
+{
+  const TrellisResponseVisit *visit = visit_at (import, index);
+  guint *score_line = score_line_at (import, index, instrument);
+  guint item_line = first_item_line (import, index, instrument);
+
+  if (*score_line != 0)
+    trellis_response_problems_add (&import->problems, line, column, text,
+                                   _("the %s score of %s at %s is also on line %u; an instrument has one score "
+                                     "at each timepoint"), instrument_at (import, instrument)->code,
+                                   participant_code (import, visit->participant),
+                                   timepoint_code (import, visit->timepoint), *score_line);
+  else if (item_line != 0)
+    report_mixed (import, index, instrument, line, item_line, column, text);
+  else
+    {
+      *score_line = line;
+      g_array_index (import->scores, double, (gsize) index * import->catalog.instruments->len + instrument) = score;
+    }
 }
 
 /* Checks every cell of a long row, so that all its problems are listed. */
@@ -525,16 +648,26 @@ check_long_row (Import    *import,
   int participant = check_participant (import, fields, line);
   int timepoint = check_timepoint (import, fields, line);
   int instrument = check_instrument (import, fields, line);
-  int item = instrument >= 0 ? check_item (import, instrument, fields, line) : -1;
+  gboolean is_score = instrument >= 0 && *trim (cell (import, fields, TRELLIS_RESPONSE_COLUMN_ITEM)) == '\0';
+  int item = instrument >= 0 && !is_score ? check_item (import, instrument, fields, line) : -1;
   guint32 date = check_date (import, fields, line);
   char *text = cell (import, fields, TRELLIS_RESPONSE_COLUMN_VALUE);
   gboolean is_new;
+  double score = NAN;
   int value = 0;
   guint index;
 
   if (item >= 0 && !check_value (import, &instrument_at (import, instrument)->specs[item], text, line,
                                  "value", &value))
     item = -1;
+  if (is_score && (!check_score (import, instrument, text, line, "value", &score) || isnan (score)))
+    {
+      if (*text == '\0')
+        trellis_response_problems_add (&import->problems, line, "value", text,
+                                       _("the row has no item and no value; a row with an empty item gives "
+                                         "the %s score in its value"), instrument_at (import, instrument)->code);
+      is_score = FALSE;
+    }
   if (participant < 0 || timepoint < 0)
     return;
   index = find_visit (import, participant, timepoint, line, &is_new);
@@ -542,6 +675,35 @@ check_long_row (Import    *import,
   if (item >= 0)
     store_value (import, index, instrument, item, value, line, "item",
                  cell (import, fields, TRELLIS_RESPONSE_COLUMN_ITEM));
+  else if (is_score)
+    store_score (import, index, instrument, score, line, "value", text);
+}
+
+/* The score columns of a wide row, after its items. A column named by the
+ * instrument gives a score in place of items; INSTRUMENT_score, which the
+ * wide export writes beside the items, is the score computed from them, so
+ * it is read only where the row has none of the instrument's items. */
+static void
+check_wide_scores (Import    *import,
+                   GPtrArray *fields,
+                   guint      line,
+                   guint      index)
+{
+  for (guint i = 0; i < import->layout.n_columns; i++)
+    {
+      const TrellisResponseItemColumn *column =
+        &g_array_index (import->layout.item_columns, TrellisResponseItemColumn, i);
+      double score;
+
+      if (column->instrument < 0 || column->item >= -1)
+        continue;
+      if (column->item == TRELLIS_RESPONSE_SCORE_EXPORTED && index != G_MAXUINT &&
+          first_item_line (import, index, column->instrument) != 0)
+        continue;
+      if (check_score (import, column->instrument, fields->pdata[i], line, import->header->pdata[i], &score) &&
+          !isnan (score) && index != G_MAXUINT)
+        store_score (import, index, column->instrument, score, line, import->header->pdata[i], fields->pdata[i]);
+    }
 }
 
 /* A wide row is one visit, with a cell for each item column. */
@@ -574,7 +736,7 @@ check_wide_row (Import    *import,
       const char *name = NULL;
       int value;
 
-      if (column->instrument < 0)
+      if (column->instrument < 0 || column->item < 0)
         continue;
       name = import->header->pdata[i];
       if (check_value (import, &instrument_at (import, column->instrument)->specs[column->item],
@@ -582,6 +744,7 @@ check_wide_row (Import    *import,
           index != G_MAXUINT && is_new && value != TRELLIS_ITEM_UNANSWERED)
         store_value (import, index, column->instrument, column->item, value, line, name, fields->pdata[i]);
     }
+  check_wide_scores (import, fields, line, is_new ? index : G_MAXUINT);
 }
 
 /* ---- Writing a wide file as it is read (trellis-response-stream.c) ---- */
@@ -619,7 +782,9 @@ stream_row (Import *import,
       return;
     }
   trellis_response_stream_add (import->stream, visit,
-                               &g_array_index (import->values, int, (gsize) index * import->catalog.n_values));
+                               &g_array_index (import->values, int, (gsize) index * import->catalog.n_values),
+                               &g_array_index (import->scores, double,
+                                               (gsize) index * import->catalog.instruments->len));
 }
 
 /* ---- The whole file ---- */
@@ -735,90 +900,6 @@ read_file (Import        *import,
   return read_rows (import, reader, check, cancellable, error);
 }
 
-/* The participant's completion dates in plan order as the visit's check
- * sees them: from the file and from what is on file, but none from the
- * file's later visits, which check themselves, so that two visits out of
- * order are reported once, at the later one. */
-static void
-gather_dates (Import                     *import,
-              const TrellisResponseVisit *visit,
-              guint32                    *dates)
-{
-  guint n_timepoints = import->catalog.timepoints->len;
-  gsize first = (gsize) visit->participant * n_timepoints;
-
-  for (guint t = 0; t < n_timepoints; t++)
-    {
-      guint32 slot = import->slots[first + t];
-      guint32 on_file = import->catalog.on_file[first + t];
-
-      if (slot > 0)
-        dates[t] = t <= visit->timepoint ? visit_at (import, slot - 1)->completed : 0;
-      else
-        dates[t] = on_file == TRELLIS_RESPONSE_MISSED ? 0 : on_file;
-    }
-}
-
-static gboolean
-in_order (const guint32 *dates,
-          guint          n_dates)
-{
-  guint32 latest = 0;
-
-  for (guint i = 0; i < n_dates; i++)
-    {
-      if (dates[i] != 0 && dates[i] < latest)
-        return FALSE;
-      latest = MAX (latest, dates[i]);
-    }
-  return TRUE;
-}
-
-static void
-check_visit_date (Import                     *import,
-                  const TrellisResponseVisit *visit,
-                  const char *const          *codes,
-                  guint32                    *dates)
-{
-  guint n_timepoints = import->catalog.timepoints->len;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *date = NULL;
-
-  if (visit->completed == 0 && visit->date_line != 0)
-    return;
-  if (visit->completed == 0)
-    {
-      trellis_response_problems_add (&import->problems, visit->line, "completed_date", "",
-                                     _("%s of %s has no completion date; each timepoint needs the date its "
-                                       "questionnaires were completed"), codes[visit->timepoint],
-                                     participant_code (import, visit->participant));
-      return;
-    }
-  gather_dates (import, visit, dates);
-  if (in_order (dates, n_timepoints) ||
-      trellis_schedule_check_order (codes, dates, n_timepoints, visit->timepoint, &local_error))
-    return;
-  date = format_julian (visit->completed);
-  trellis_response_problems_add (&import->problems, visit->date_line, "completed_date", date,
-                                 "%s: %s", participant_code (import, visit->participant),
-                                 local_error->message);
-}
-
-/* Every visit has its date, and the dates of each participant's visits, in
- * the file and on file, run in timepoint order. */
-static void
-check_dates (Import *import)
-{
-  guint n_timepoints = import->catalog.timepoints->len;
-  g_autofree const char **codes = g_new0 (const char *, n_timepoints + 1);
-  g_autofree guint32 *dates = g_new0 (guint32, MAX (n_timepoints, 1));
-
-  for (guint t = 0; t < n_timepoints; t++)
-    codes[t] = timepoint_code (import, t);
-  for (guint i = 0; i < import->visits->len; i++)
-    check_visit_date (import, visit_at (import, i), codes, dates);
-}
-
 static void
 set_invalid_error (Import  *import,
                    GError **error)
@@ -841,7 +922,7 @@ write_visits (Import                       *import,
 {
   TrellisResponseBatch batch = {
     db, import->file_name, &import->catalog, import->visits, (const int *) import->values->data,
-    import->n_rows, import->progress, import->user_data, cancellable,
+    (const double *) import->scores->data, import->n_rows, import->progress, import->user_data, cancellable,
   };
   guint n_sheets = 0;
 
@@ -894,7 +975,7 @@ trellis_response_import (TrellisDatabase              *db,
                                       import.catalog.timepoints->len, 1));
   if (!read_file (&import, bytes, cancellable, error))
     return FALSE;
-  check_dates (&import);
+  trellis_response_check_dates (&import.catalog, import.visits, import.slots, &import.problems);
   if (import.problems.count > 0 && import.stream != NULL)
     trellis_response_stream_abandon (import.stream);
   if (import.problems.count > 0)

@@ -23,16 +23,19 @@
 #define CHUNK_VISITS 256
 #define MAX_CHUNKS 4
 
+/* The visits read since the last were made ready, and their cells. */
 typedef struct
 {
   guint n_visits;
   TrellisResponseVisit visits[CHUNK_VISITS];
-  int values[];                   /* n_values for each visit */
+  int *values;                    /* n_values for each visit */
+  double *scores;                 /* n_instruments for each visit */
 } Chunk;
 
 struct _TrellisResponseStream
 {
   guint n_values;
+  guint n_instruments;
   TrellisResponseBatch batch;
   TrellisResponseWriter *writer;
   TrellisImportPipeline *pipeline;  /* NULL once finished or abandoned */
@@ -44,10 +47,19 @@ struct _TrellisResponseStream
 static Chunk *
 chunk_new (TrellisResponseStream *stream)
 {
-  Chunk *chunk = g_malloc (sizeof (Chunk) + sizeof (int) * CHUNK_VISITS * stream->n_values);
+  Chunk *chunk = g_new0 (Chunk, 1);
 
-  chunk->n_visits = 0;
+  chunk->values = g_new (int, (gsize) CHUNK_VISITS * MAX (stream->n_values, 1));
+  chunk->scores = g_new (double, (gsize) CHUNK_VISITS * MAX (stream->n_instruments, 1));
   return chunk;
+}
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_free (chunk->values);
+  g_free (chunk->scores);
+  g_free (chunk);
 }
 
 static void
@@ -78,7 +90,8 @@ push_chunk (TrellisResponseStream *stream)
   TrellisResponseRows *rows = trellis_response_rows_new ();
   Chunk *chunk = stream->chunk;
 
-  trellis_response_writer_prepare (stream->writer, chunk->visits, chunk->values, chunk->n_visits, rows);
+  trellis_response_writer_prepare (stream->writer, chunk->visits, chunk->values, chunk->scores, chunk->n_visits,
+                                   rows);
   chunk->n_visits = 0;
   trellis_import_pipeline_push (stream->pipeline, rows);
 }
@@ -103,8 +116,9 @@ trellis_response_stream_start (TrellisDatabase          *db,
   TrellisResponseStream *stream = g_new0 (TrellisResponseStream, 1);
 
   stream->n_values = catalog->n_values;
+  stream->n_instruments = catalog->instruments->len;
   stream->batch = (TrellisResponseBatch) {
-    db, file_name, catalog, NULL, NULL, rows_hint, NULL, NULL, cancellable,
+    .db = db, .file_name = file_name, .catalog = catalog, .n_rows = rows_hint, .cancellable = cancellable,
   };
   stream->writer = trellis_response_writer_begin (&stream->batch, error);
   if (stream->writer == NULL)
@@ -145,16 +159,18 @@ trellis_response_stream_free (TrellisResponseStream *stream)
   trellis_response_stream_abandon (stream);
   stream_finish (stream, NULL);
   g_clear_pointer (&stream->writer, trellis_response_writer_free);
-  g_free (stream->chunk);
+  g_clear_pointer (&stream->chunk, chunk_free);
   g_free (stream);
 }
 
-/* Queues a visit and its values (n_values of them) for writing, unless the
+/* Queues a visit, its values (n_values of them) and the scores given for
+ * it (one for each instrument, NAN for none) for writing, unless the
  * writing has stopped. */
 void
 trellis_response_stream_add (TrellisResponseStream      *stream,
                              const TrellisResponseVisit *visit,
-                             const int                  *values)
+                             const int                  *values,
+                             const double               *scores)
 {
   Chunk *chunk = stream->chunk;
 
@@ -162,6 +178,8 @@ trellis_response_stream_add (TrellisResponseStream      *stream,
     return;
   chunk->visits[chunk->n_visits] = *visit;
   memcpy (chunk->values + (gsize) chunk->n_visits * stream->n_values, values, sizeof (int) * stream->n_values);
+  memcpy (chunk->scores + (gsize) chunk->n_visits * stream->n_instruments, scores,
+          sizeof (double) * stream->n_instruments);
   if (++chunk->n_visits == CHUNK_VISITS)
     push_chunk (stream);
 }

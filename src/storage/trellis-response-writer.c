@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "trellis-audit.h"
@@ -13,7 +14,8 @@
 
 /* Writes the visits of a responses file that passed every check, and an
  * answer sheet for each instrument a visit answered, scored by the
- * instrument's current rule, in one transaction with one bulk audit row per
+ * instrument's current rule, or given a score in place of items (no
+ * answers, rule version TRELLIS_SCORING_GIVEN_VERSION), in one transaction with one bulk audit row per
  * table. As in the participant import (trellis-participant-writer.c), rows
  * go up to BATCH to a statement, since SQLite's cost per statement is a good
  * part of the time at a million rows, and each statement checks that its
@@ -58,6 +60,7 @@ typedef struct
 {
   gint64 visit_id;
   guint instrument;
+  int rule_version;
   TrellisScore score;
   gsize answers_start;
   gsize answers_length;
@@ -233,11 +236,13 @@ format_date (char    *out,
               (guint) g_date_get_day (&date));
 }
 
-/* A sheet for each instrument the visit answered, scored, with its text. */
+/* A sheet for each instrument the visit answered, scored, with its text,
+ * or gave a score for in place of its items. */
 static void
 prepare_sheets (Writer              *writer,
                 gint64               visit_id,
                 const int           *values,
+                const double        *scores,
                 TrellisResponseRows *rows)
 {
   const TrellisResponseCatalog *catalog = writer->batch->catalog;
@@ -247,37 +252,46 @@ prepare_sheets (Writer              *writer,
       const TrellisResponseInstrument *entry = &g_array_index (catalog->instruments,
                                                                TrellisResponseInstrument, i);
       const int *answers = values + entry->offset;
-      ReadySheet sheet = { visit_id, i, { 0 }, rows->answers->len, 0 };
+      ReadySheet sheet = { visit_id, i, writer->rule_versions[i], { 0 }, rows->answers->len, 0 };
       gboolean any = FALSE;
 
       for (guint j = 0; j < entry->n_items && !any; j++)
         any = answers[j] != TRELLIS_ITEM_UNANSWERED;
-      if (!any)
+      if (!any && isnan (scores[i]))
         continue;
-      trellis_instrument_score (entry->instrument, answers, &sheet.score);
+      if (any)
+        trellis_instrument_score (entry->instrument, answers, &sheet.score);
+      else
+        {
+          sheet.score = (TrellisScore) { scores[i], 0, FALSE };
+          sheet.rule_version = TRELLIS_SCORING_GIVEN_VERSION;
+        }
       trellis_response_render_answers (rows->answers, entry->instrument, answers);
       sheet.answers_length = rows->answers->len - sheet.answers_start;
       trellis_response_audit_add_sheet (&writer->sheet_audit, visit_id, writer->instrument_ids[i],
                                         rows->answers->str + sheet.answers_start, sheet.answers_length,
-                                        &sheet.score, writer->rule_versions[i]);
+                                        &sheet.score, sheet.rule_version);
       g_array_append_val (rows->sheets, sheet);
       writer->n_sheets_ready++;
     }
 }
 
 /* Makes the next n_visits visits ready to insert, with their sheets, into
- * rows (emptied first); values holds catalog->n_values for each visit. This
- * is most of the work that is not SQLite's, so an import that inserts in a
- * second thread does it in its own. Rows must be inserted in the order they
- * were prepared. */
+ * rows (emptied first); values holds catalog->n_values for each visit, and
+ * scores a score given for each instrument (NAN for none). This is most of
+ * the work that is not SQLite's, so an import that inserts in a second
+ * thread does it in its own. Rows must be inserted in the order they were
+ * prepared. */
 void
 trellis_response_writer_prepare (TrellisResponseWriter       *writer,
                                  const TrellisResponseVisit  *visits,
                                  const int                   *values,
+                                 const double                *scores,
                                  guint                        n_visits,
                                  TrellisResponseRows         *rows)
 {
   const TrellisResponseCatalog *catalog = writer->batch->catalog;
+  guint n_instruments = catalog->instruments->len;
 
   g_array_set_size (rows->visits, 0);
   g_array_set_size (rows->sheets, 0);
@@ -295,7 +309,8 @@ trellis_response_writer_prepare (TrellisResponseWriter       *writer,
       trellis_response_audit_add_visit (&writer->visit_audit, ready.participant_id, ready.timepoint_id,
                                         ready.date);
       g_array_append_val (rows->visits, ready);
-      prepare_sheets (writer, visit_id, values + (gsize) j * catalog->n_values, rows);
+      prepare_sheets (writer, visit_id, values + (gsize) j * catalog->n_values,
+                      scores + (gsize) j * n_instruments, rows);
     }
 }
 
@@ -348,7 +363,7 @@ insert_sheets (Writer           *writer,
         sqlite3_bind_null (stmt, base + 5);
       else
         sqlite3_bind_double (stmt, base + 5, sheet->score.value);
-      sqlite3_bind_int (stmt, base + 6, writer->rule_versions[sheet->instrument]);
+      sqlite3_bind_int (stmt, base + 6, sheet->rule_version);
     }
   if (!step_rows (writer, stmt, writer->first_sheet_id + writer->n_sheets, count, error))
     return FALSE;
@@ -378,11 +393,12 @@ trellis_response_writer_insert (TrellisResponseWriter      *writer,
 }
 
 /* Prepares and inserts n_visits more visits and their sheets, in this
- * thread; values holds catalog->n_values for each. */
+ * thread; values and scores as for trellis_response_writer_prepare (). */
 gboolean
 trellis_response_writer_add (TrellisResponseWriter       *writer,
                              const TrellisResponseVisit  *visits,
                              const int                   *values,
+                             const double                *scores,
                              guint                        n_visits,
                              GError                     **error)
 {
@@ -390,7 +406,7 @@ trellis_response_writer_add (TrellisResponseWriter       *writer,
 
   if (writer->scratch == NULL)
     writer->scratch = trellis_response_rows_new ();
-  trellis_response_writer_prepare (writer, visits, values, n_visits, writer->scratch);
+  trellis_response_writer_prepare (writer, visits, values, scores, n_visits, writer->scratch);
   return trellis_response_writer_insert (writer, writer->scratch, error);
 }
 
@@ -404,6 +420,7 @@ insert_all (Writer  *writer,
   const TrellisResponseBatch *batch = writer->batch;
   const TrellisResponseVisit *visits = (const TrellisResponseVisit *) batch->visits->data;
   gsize n_values = batch->catalog->n_values;
+  gsize n_instruments = batch->catalog->instruments->len;
   guint total = batch->visits->len;
   guint step = MAX (total / 100, 1);
   guint done = 0, rows_done = 0;
@@ -412,7 +429,8 @@ insert_all (Writer  *writer,
     {
       guint count = MIN (step, total - done);
 
-      if (!trellis_response_writer_add (writer, visits + done, batch->values + done * n_values, count, error))
+      if (!trellis_response_writer_add (writer, visits + done, batch->values + done * n_values,
+                                        batch->scores + done * n_instruments, count, error))
         return FALSE;
       for (guint j = 0; j < count; j++)
         rows_done += visits[done + j].n_rows;
@@ -545,7 +563,8 @@ trellis_response_writer_free (TrellisResponseWriter *writer)
 
 /* Begins the transaction the batch's visits are written in, with
  * trellis_response_writer_add () and then _commit (); batch->visits and
- * batch->values are not read, and batch must outlive the writer. */
+ * batch->values and batch->scores are not read, and batch must outlive the
+ * writer. */
 TrellisResponseWriter *
 trellis_response_writer_begin (const TrellisResponseBatch  *batch,
                                GError                     **error)

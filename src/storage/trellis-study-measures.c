@@ -139,6 +139,20 @@ trellis_study_delete_instrument (TrellisStudy  *self,
                                                                   instrument_id, error), TRUE);
 }
 
+/* The answer sheets of the instrument, or -1 with error. */
+gint64
+trellis_study_count_answer_sheets (TrellisStudy  *self,
+                                   gint64         instrument_id,
+                                   GError       **error)
+{
+  gint64 n_sheets = 0;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), -1);
+  if (!trellis_instrument_store_count_sheets (trellis_study_get_database (self), instrument_id, &n_sheets, error))
+    return -1;
+  return n_sheets;
+}
+
 /* Recomputes the scores of one instrument, or of all when code is NULL. */
 gboolean
 trellis_study_rescore (TrellisStudy  *self,
@@ -243,6 +257,13 @@ trellis_study_read_visit_table (TrellisStudy  *self,
   return trellis_visit_table_read (trellis_study_get_database (self), today, error);
 }
 
+/* What a read of the schedule was asked for. */
+typedef struct
+{
+  guint32 today;
+  guint changes;          /* the study's, when the read started */
+} VisitTableRead;
+
 /* In a worker thread, through the study's second connection: the main
  * thread may go on using the study meanwhile. */
 static void
@@ -252,6 +273,7 @@ read_visit_table_in_thread (GTask        *task,
                             GCancellable *cancellable)
 {
   TrellisStudy *self = source_object;
+  const VisitTableRead *read = task_data;
   GError *error = NULL;
   TrellisDatabase *reader;
   TrellisVisitTable *table;
@@ -264,7 +286,15 @@ read_visit_table_in_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  table = trellis_visit_table_read (reader, GPOINTER_TO_UINT (task_data), &error);
+  /* A read that held the reader before this one may have just kept the
+   * table this one wants. */
+  table = trellis_study_dup_kept_visit_table (self, read->today);
+  if (table == NULL)
+    {
+      table = trellis_visit_table_read (reader, read->today, &error);
+      if (table != NULL)
+        trellis_study_keep_visit_table (self, table, read->changes);
+    }
   trellis_study_unlock_reader (self, table == NULL);
   if (table == NULL)
     g_task_return_error (task, error);
@@ -273,7 +303,10 @@ read_visit_table_in_thread (GTask        *task,
 }
 
 /* As trellis_study_read_visit_table (), without blocking the caller's main
- * loop: reading 100,000 participants' schedules takes a while. */
+ * loop: reading 100,000 participants' schedules takes a while. The study
+ * keeps the last table read until the next change, and hands it to the
+ * next caller without reading again, so the pages that show the schedule
+ * share one read. */
 void
 trellis_study_read_visit_table_async (TrellisStudy        *self,
                                       guint32              today,
@@ -282,13 +315,24 @@ trellis_study_read_visit_table_async (TrellisStudy        *self,
                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  TrellisVisitTable *kept;
+  VisitTableRead *read;
 
   g_return_if_fail (TRELLIS_IS_STUDY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, trellis_study_read_visit_table_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (today), NULL);
+  kept = trellis_study_dup_kept_visit_table (self, today);
+  if (kept != NULL)
+    {
+      /* GTask calls back from the main loop, never from here. */
+      g_task_return_pointer (task, kept, (GDestroyNotify) trellis_visit_table_unref);
+      return;
+    }
+  read = g_new (VisitTableRead, 1);
+  *read = (VisitTableRead) { today, trellis_study_get_changes (self) };
+  g_task_set_task_data (task, read, g_free);
   g_task_run_in_thread (task, read_visit_table_in_thread);
 }
 
@@ -304,4 +348,29 @@ trellis_study_read_visit_table_finish (TrellisStudy  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_read_visit_table_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_visit_table_warmed (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(TrellisVisitTable) table =
+    trellis_study_read_visit_table_finish (TRELLIS_STUDY (source), result, NULL);
+
+  /* Kept by the study; a read that failed is tried again by the page that
+   * needs it, which reports the error. */
+}
+
+/* Reads the schedule on TODAY in the background for the study to keep,
+ * unless it keeps it already: a window calls this once its first page is
+ * drawn, so that the pages showing the schedule open at once. A page that
+ * asks while this read runs waits for it and is handed its table. */
+void
+trellis_study_warm_visit_table (TrellisStudy *self,
+                                guint32       today)
+{
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+
+  trellis_study_read_visit_table_async (self, today, NULL, on_visit_table_warmed, NULL);
 }

@@ -36,6 +36,9 @@ gboolean             trellis_study_update_instrument     (TrellisStudy          
 gboolean             trellis_study_delete_instrument     (TrellisStudy               *self,
                                                           gint64                      instrument_id,
                                                           GError                    **error);
+gint64               trellis_study_count_answer_sheets   (TrellisStudy               *self,
+                                                          gint64                      instrument_id,
+                                                          GError                    **error);
 gboolean             trellis_study_rescore               (TrellisStudy               *self,
                                                           const char                 *instrument_code,
                                                           guint                      *n_rescored,
@@ -63,6 +66,8 @@ void                 trellis_study_read_visit_table_async (TrellisStudy         
 TrellisVisitTable   *trellis_study_read_visit_table_finish (TrellisStudy            *self,
                                                           GAsyncResult               *result,
                                                           GError                    **error);
+void                 trellis_study_warm_visit_table       (TrellisStudy             *self,
+                                                           guint32                   today);
 guint32              trellis_study_today                 (void);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "trellis-study.h"
+#include "trellis-visit-table.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,11 @@ TrellisDatabase *trellis_study_lock_reader          (TrellisStudy  *self,
                                                      GError       **error);
 void        trellis_study_unlock_reader             (TrellisStudy  *self,
                                                      gboolean       failed);
+TrellisVisitTable *trellis_study_dup_kept_visit_table (TrellisStudy    *self,
+                                                       guint32          today);
+guint       trellis_study_get_changes               (TrellisStudy      *self);
+void        trellis_study_keep_visit_table          (TrellisStudy      *self,
+                                                     TrellisVisitTable *table,
+                                                     guint              changes);
 
 G_END_DECLS

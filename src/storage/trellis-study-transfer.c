@@ -21,7 +21,12 @@
  * A cancel is only honoured while the work can still be undone: an import
  * cancelled before its commit rolls back and reports G_IO_ERROR_CANCELLED, one
  * that had already committed reports its participants. The tasks therefore do
- * not check the cancellable when they return. */
+ * not check the cancellable when they return.
+ *
+ * The four flows share one shape (a Job, below): the work in a worker thread
+ * with progress and a cancellable, then, back on the caller's thread, the
+ * study's listeners told of what changed, and only then the caller. Each
+ * flow gives the work and what to tell. */
 
 /* ---- Progress, passed from the worker thread to the caller's main context ---- */
 
@@ -103,26 +108,162 @@ progress_report (guint    done,
                                 g_atomic_rc_box_acquire (progress), progress_unref);
 }
 
-/* ---- Import ---- */
+/* ---- A job: work in a worker thread, then the caller's thread ---- */
 
-typedef struct
+typedef struct _Job Job;
+
+/* The work, in the worker thread; what the study tells its listeners when
+ * it succeeded, back on the caller's thread before the caller hears. */
+typedef gboolean (*JobRunFunc)  (TrellisStudy *study, Job *job, GCancellable *cancellable, GError **error);
+typedef void     (*JobDoneFunc) (TrellisStudy *study, Job *job);
+
+/* What any of the flows needs, set before the work and read after it: the
+ * worker thread is the only one to touch it in between. */
+struct _Job
 {
-  GFile *file;
-  Progress *progress;   /* NULL without a progress callback */
-  guint n_imported;
-  GPtrArray *problems;  /* set by the worker thread, read after it returns */
-} ImportData;
+  JobRunFunc run;
+  JobDoneFunc done;                        /* NULL when nothing changed */
+  GFile *file;                             /* an import's file */
+  char *path;                              /* an export's file */
+  char *codebook_path;                     /* NULL for no codebook */
+  gboolean identifiable;
+  TrellisResponseForm form;
+  guint32 today;
+  Progress *progress;                      /* NULL without a progress callback */
+  guint n;                                 /* participants imported or exported */
+  TrellisResponseImportResult imported;
+  TrellisResponseExportResult exported;
+  GPtrArray *problems;                     /* an import's, when the file had any */
+};
 
 static void
-import_data_free (gpointer data)
+job_free (gpointer data)
 {
-  ImportData *import = data;
+  Job *job = data;
 
-  g_clear_object (&import->file);
-  g_clear_pointer (&import->progress, progress_unref);
-  g_clear_pointer (&import->problems, g_ptr_array_unref);
-  g_free (import);
+  g_clear_object (&job->file);
+  g_free (job->path);
+  g_free (job->codebook_path);
+  g_clear_pointer (&job->progress, progress_unref);
+  g_clear_pointer (&job->problems, g_ptr_array_unref);
+  g_free (job);
 }
+
+static Job *
+job_new (JobRunFunc  run,
+         JobDoneFunc done)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->run = run;
+  job->done = done;
+  return job;
+}
+
+static void
+job_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (job->run (source_object, job, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Back on the caller's thread, where the study may be used again: the last
+ * progress, the listeners, then the caller. */
+static void
+on_job_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  Job *job = g_task_get_task_data (outer);
+  GError *error = NULL;
+
+  if (job->progress != NULL)
+    progress_finish (job->progress);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  if (job->done != NULL)
+    job->done (TRELLIS_STUDY (source), job);
+  g_task_return_boolean (outer, TRUE);
+}
+
+/* The caller's task, tagged: it owns the job. A job that cannot start
+ * (see job_run) reports through it. */
+static GTask *
+job_task (TrellisStudy        *self,
+          Job                 *job,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *outer = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (outer, source_tag);
+  g_task_set_check_cancellable (outer, FALSE);
+  g_task_set_task_data (outer, job, job_free);
+  return outer;
+}
+
+/* Runs the job of outer (which it takes) in a worker thread, or reports
+ * error instead when it is set. */
+static void
+job_run (GTask  *outer,
+         GError *error)
+{
+  g_autoptr(GTask) inner = NULL;
+
+  if (error != NULL)
+    {
+      g_task_return_error (outer, error);
+      g_object_unref (outer);
+      return;
+    }
+  inner = g_task_new (g_task_get_source_object (outer), g_task_get_cancellable (outer), on_job_done, outer);
+  g_task_set_check_cancellable (inner, FALSE);
+  g_task_set_task_data (inner, g_task_get_task_data (outer), NULL);
+  g_task_run_in_thread (inner, job_in_thread);
+}
+
+/* The finished job of result, or NULL with error; a failed import's
+ * problems go to problems (if not NULL). */
+static Job *
+job_finish (TrellisStudy  *self,
+            GAsyncResult  *result,
+            gpointer       source_tag,
+            GPtrArray    **problems,
+            GError       **error)
+{
+  Job *job;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (problems != NULL)
+    *problems = NULL;
+  if (g_task_propagate_boolean (G_TASK (result), error))
+    return job;
+  if (problems != NULL && job->problems != NULL)
+    *problems = g_ptr_array_ref (job->problems);
+  return NULL;
+}
+
+/* ---- Files ---- */
 
 /* The file's name as messages show it. */
 static char *
@@ -155,66 +296,46 @@ load_file (GFile         *file,
   return g_bytes_new_take (contents, length);
 }
 
+/* A local path for file, or NULL with an error saying why there is none:
+ * study files live in local folders, and so do their exports. */
+static char *
+export_path (GFile   *file,
+             GError **error)
+{
+  g_autofree char *name = NULL;
+  char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    return path;
+  name = g_file_get_parse_name (file);
+  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
+               _("Could not export to “%s”: exports are written to folders on this computer only"), name);
+  return NULL;
+}
+
+/* ---- Participant import ---- */
+
 static gboolean
-run_import (TrellisStudy  *self,
-            ImportData    *import,
-            GCancellable  *cancellable,
-            GError       **error)
+import_participants (TrellisStudy  *study,
+                     Job           *job,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
-  g_autofree char *name = display_name (import->file);
-  g_autoptr(GBytes) bytes = load_file (import->file, name, cancellable, error);
+  g_autofree char *name = display_name (job->file);
+  g_autoptr(GBytes) bytes = load_file (job->file, name, cancellable, error);
 
-  if (bytes == NULL)
-    return FALSE;
-  return trellis_participant_import (trellis_study_get_database (self), name, bytes,
-                                     import->progress ? progress_report : NULL, import->progress,
-                                     cancellable, &import->n_imported, &import->problems, error);
+  return bytes != NULL &&
+         trellis_participant_import (trellis_study_get_database (study), name, bytes,
+                                     job->progress ? progress_report : NULL, job->progress,
+                                     cancellable, &job->n, &job->problems, error);
 }
 
+/* A saved import reloads the register's models and tells every listener. */
 static void
-import_in_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+participants_imported (TrellisStudy *study,
+                       Job          *job)
 {
-  ImportData *import = task_data;
-  GError *error = NULL;
-  gboolean ok;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  ok = run_import (source_object, import, cancellable, &error);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/* Back on the caller's thread, where the study may be used again: a saved
- * import reloads the register's models and tells every listener, then the
- * caller hears the result. */
-static void
-on_import_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) outer = user_data;
-  ImportData *import = g_task_get_task_data (G_TASK (result));
-  GError *error = NULL;
-
-  if (import->progress != NULL)
-    progress_finish (import->progress);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (import->problems != NULL)
-        g_task_set_task_data (outer, g_steal_pointer (&import->problems),
-                              (GDestroyNotify) g_ptr_array_unref);
-      g_task_return_error (outer, error);
-      return;
-    }
-  trellis_study_emit_register_changed (TRELLIS_STUDY (source));
-  g_task_return_int (outer, import->n_imported);
+  trellis_study_emit_register_changed (study);
 }
 
 /* Imports the participants in file (a CSV file; see trellis_participant_import)
@@ -231,25 +352,16 @@ trellis_study_import_participants_async (TrellisStudy               *self,
                                          GAsyncReadyCallback         callback,
                                          gpointer                    user_data)
 {
-  g_autoptr(GTask) inner = NULL;
-  GTask *outer;
-  ImportData *import;
+  Job *job;
 
   g_return_if_fail (TRELLIS_IS_STUDY (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, trellis_study_import_participants_async);
-  g_task_set_check_cancellable (outer, FALSE);
-
-  import = g_new0 (ImportData, 1);
-  import->file = g_object_ref (file);
-  import->progress = progress ? progress_new (progress, progress_data) : NULL;
-  inner = g_task_new (self, cancellable, on_import_done, outer);
-  g_task_set_check_cancellable (inner, FALSE);
-  g_task_set_task_data (inner, import, import_data_free);
-  g_task_run_in_thread (inner, import_in_thread);
+  job = job_new (import_participants, participants_imported);
+  job->file = g_object_ref (file);
+  job->progress = progress ? progress_new (progress, progress_data) : NULL;
+  job_run (job_task (self, job, trellis_study_import_participants_async, cancellable, callback, user_data), NULL);
 }
 
 /* TRUE with the number of participants written, or FALSE with an error: then
@@ -263,91 +375,37 @@ trellis_study_import_participants_finish (TrellisStudy  *self,
                                           GPtrArray    **problems,
                                           GError       **error)
 {
-  GTask *task = G_TASK (result);
-  gssize n;
-
-  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (task) == trellis_study_import_participants_async, FALSE);
+  Job *job = job_finish (self, result, trellis_study_import_participants_async, problems, error);
 
   if (n_imported != NULL)
-    *n_imported = 0;
-  if (problems != NULL)
-    *problems = NULL;
-  n = g_task_propagate_int (task, error);
-  if (n >= 0)
-    {
-      if (n_imported != NULL)
-        *n_imported = (guint) n;
-      return TRUE;
-    }
-  if (problems != NULL && g_task_get_task_data (task) != NULL)
-    *problems = g_ptr_array_ref (g_task_get_task_data (task));
-  return FALSE;
+    *n_imported = job != NULL ? job->n : 0;
+  return job != NULL;
 }
 
-/* ---- Export ---- */
+/* ---- Participant export ---- */
 
-typedef struct
+static gboolean
+export_participants (TrellisStudy  *study,
+                     Job           *job,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
-  char *path;
-  gboolean identifiable;
-  guint n_exported;
-} ExportData;
-
-static void
-export_data_free (gpointer data)
-{
-  ExportData *export = data;
-
-  g_free (export->path);
-  g_free (export);
-}
-
-static void
-export_in_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  ExportData *export = task_data;
-  GError *error = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (trellis_participant_export (trellis_study_get_database (source_object), export->path,
-                                  export->identifiable, cancellable, &export->n_exported, &error))
-    g_task_return_int (task, export->n_exported);
-  else
-    g_task_return_error (task, error);
+  return trellis_participant_export (trellis_study_get_database (study), job->path, job->identifiable,
+                                     cancellable, &job->n, error);
 }
 
 /* An identifiable export writes an audit row, which the study's audit count
- * shows; the caller's thread hears of it once the export is done. */
+ * shows. */
 static void
-on_export_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+participants_exported (TrellisStudy *study,
+                       Job          *job)
 {
-  g_autoptr(GTask) outer = user_data;
-  ExportData *export = g_task_get_task_data (G_TASK (result));
-  GError *error = NULL;
-  gssize n = g_task_propagate_int (G_TASK (result), &error);
-
-  if (n < 0)
-    {
-      g_task_return_error (outer, error);
-      return;
-    }
-  if (export->identifiable)
-    trellis_study_notify_audit_count (TRELLIS_STUDY (source));
-  g_task_return_int (outer, n);
+  if (job->identifiable)
+    trellis_study_notify_audit_count (study);
 }
 
 /* Writes the participants to file as CSV (see trellis_participant_export):
- * de-identified unless identifiable, which also writes an audit row. Study
- * files live in local folders, and so do their exports. */
+ * de-identified unless identifiable, which also writes an audit row. */
 void
 trellis_study_export_participants_async (TrellisStudy        *self,
                                          GFile               *file,
@@ -356,37 +414,17 @@ trellis_study_export_participants_async (TrellisStudy        *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autoptr(GTask) inner = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
-  GTask *outer;
-  ExportData *export;
+  GError *error = NULL;
+  Job *job;
 
   g_return_if_fail (TRELLIS_IS_STUDY (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, trellis_study_export_participants_async);
-  g_task_set_check_cancellable (outer, FALSE);
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      name = g_file_get_parse_name (file);
-      g_task_return_new_error (outer, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
-                               _("Could not export to “%s”: exports are written to folders on this computer only"),
-                               name);
-      g_object_unref (outer);
-      return;
-    }
-
-  export = g_new0 (ExportData, 1);
-  export->path = g_steal_pointer (&path);
-  export->identifiable = identifiable;
-  inner = g_task_new (self, cancellable, on_export_done, outer);
-  g_task_set_check_cancellable (inner, FALSE);
-  g_task_set_task_data (inner, export, export_data_free);
-  g_task_run_in_thread (inner, export_in_thread);
+  job = job_new (export_participants, participants_exported);
+  job->path = export_path (file, &error);
+  job->identifiable = identifiable;
+  job_run (job_task (self, job, trellis_study_export_participants_async, cancellable, callback, user_data), error);
 }
 
 /* TRUE with the number of participants written, or FALSE with an error. */
@@ -396,90 +434,36 @@ trellis_study_export_participants_finish (TrellisStudy  *self,
                                           guint         *n_exported,
                                           GError       **error)
 {
-  gssize n;
+  Job *job = job_finish (self, result, trellis_study_export_participants_async, NULL, error);
 
-  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_export_participants_async,
-                        FALSE);
-
-  n = g_task_propagate_int (G_TASK (result), error);
   if (n_exported != NULL)
-    *n_exported = n >= 0 ? (guint) n : 0;
-  return n >= 0;
+    *n_exported = job != NULL ? job->n : 0;
+  return job != NULL;
 }
 
 /* ---- Response import ---- */
 
-typedef struct
+static gboolean
+import_responses (TrellisStudy  *study,
+                  Job           *job,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  GFile *file;
-  TrellisResponseForm form;
-  guint32 today;
-  Progress *progress;   /* NULL without a progress callback */
-  TrellisResponseImportResult result;
-  GPtrArray *problems;  /* set by the worker thread, read after it returns */
-} ResponseImportData;
+  g_autofree char *name = display_name (job->file);
+  g_autoptr(GBytes) bytes = load_file (job->file, name, cancellable, error);
 
-static void
-response_import_data_free (gpointer data)
-{
-  ResponseImportData *import = data;
-
-  g_clear_object (&import->file);
-  g_clear_pointer (&import->progress, progress_unref);
-  g_clear_pointer (&import->problems, g_ptr_array_unref);
-  g_free (import);
+  return bytes != NULL &&
+         trellis_response_import (trellis_study_get_database (study), name, bytes, job->form, job->today,
+                                  job->progress ? progress_report : NULL, job->progress, cancellable,
+                                  &job->imported, &job->problems, error);
 }
 
+/* Saved answers change the schedule. */
 static void
-import_responses_in_thread (GTask        *task,
-                            gpointer      source_object,
-                            gpointer      task_data,
-                            GCancellable *cancellable)
+responses_imported (TrellisStudy *study,
+                    Job          *job)
 {
-  ResponseImportData *import = task_data;
-  g_autofree char *name = display_name (import->file);
-  g_autoptr(GBytes) bytes = NULL;
-  GError *error = NULL;
-  gboolean ok = FALSE;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  bytes = load_file (import->file, name, cancellable, &error);
-  if (bytes != NULL)
-    ok = trellis_response_import (trellis_study_get_database (source_object), name, bytes, import->form,
-                                  import->today, import->progress ? progress_report : NULL, import->progress,
-                                  cancellable, &import->result, &import->problems, &error);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/* Back on the caller's thread: saved answers change the schedule, so its
- * listeners hear of it before the caller hears the result. */
-static void
-on_import_responses_done (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(GTask) outer = user_data;
-  ResponseImportData *import = g_task_get_task_data (G_TASK (result));
-  GError *error = NULL;
-
-  if (import->progress != NULL)
-    progress_finish (import->progress);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (import->problems != NULL)
-        g_task_set_task_data (outer, g_steal_pointer (&import->problems), (GDestroyNotify) g_ptr_array_unref);
-      g_task_return_error (outer, error);
-      return;
-    }
-  trellis_study_emit_schedule_changed (TRELLIS_STUDY (source), FALSE);
-  g_task_return_pointer (outer, g_memdup2 (&import->result, sizeof import->result), g_free);
+  trellis_study_emit_schedule_changed (study, FALSE);
 }
 
 /* Imports the item responses in file (a CSV file in form, or the form its
@@ -496,27 +480,18 @@ trellis_study_import_responses_async (TrellisStudy               *self,
                                       GAsyncReadyCallback         callback,
                                       gpointer                    user_data)
 {
-  g_autoptr(GTask) inner = NULL;
-  GTask *outer;
-  ResponseImportData *import;
+  Job *job;
 
   g_return_if_fail (TRELLIS_IS_STUDY (self));
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, trellis_study_import_responses_async);
-  g_task_set_check_cancellable (outer, FALSE);
-
-  import = g_new0 (ResponseImportData, 1);
-  import->file = g_object_ref (file);
-  import->form = form;
-  import->today = trellis_study_today ();
-  import->progress = progress ? progress_new (progress, progress_data) : NULL;
-  inner = g_task_new (self, cancellable, on_import_responses_done, outer);
-  g_task_set_check_cancellable (inner, FALSE);
-  g_task_set_task_data (inner, import, response_import_data_free);
-  g_task_run_in_thread (inner, import_responses_in_thread);
+  job = job_new (import_responses, responses_imported);
+  job->file = g_object_ref (file);
+  job->form = form;
+  job->today = trellis_study_today ();
+  job->progress = progress ? progress_new (progress, progress_data) : NULL;
+  job_run (job_task (self, job, trellis_study_import_responses_async, cancellable, callback, user_data), NULL);
 }
 
 /* TRUE with what was written in imported, or FALSE with an error: then
@@ -529,89 +504,32 @@ trellis_study_import_responses_finish (TrellisStudy                 *self,
                                        GPtrArray                   **problems,
                                        GError                      **error)
 {
-  GTask *task = G_TASK (result);
-  g_autofree TrellisResponseImportResult *value = NULL;
-
-  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (task) == trellis_study_import_responses_async, FALSE);
+  Job *job = job_finish (self, result, trellis_study_import_responses_async, problems, error);
 
   if (imported != NULL)
-    *imported = (TrellisResponseImportResult) { TRELLIS_RESPONSE_FORM_AUTO, 0, 0, 0 };
-  if (problems != NULL)
-    *problems = NULL;
-  value = g_task_propagate_pointer (task, error);
-  if (value != NULL)
-    {
-      if (imported != NULL)
-        *imported = *value;
-      return TRUE;
-    }
-  if (problems != NULL && g_task_get_task_data (task) != NULL)
-    *problems = g_ptr_array_ref (g_task_get_task_data (task));
-  return FALSE;
+    *imported = job != NULL ? job->imported
+                            : (TrellisResponseImportResult) { TRELLIS_RESPONSE_FORM_AUTO, 0, 0, 0 };
+  return job != NULL;
 }
 
 /* ---- Response export ---- */
 
-typedef struct
+static gboolean
+export_responses (TrellisStudy  *study,
+                  Job           *job,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  char *path;
-  char *codebook_path;   /* NULL for no codebook */
-  TrellisResponseForm form;
-} ResponseExportData;
+  TrellisResponseExportOptions options = { job->form, NULL, job->codebook_path };
 
-static void
-response_export_data_free (gpointer data)
-{
-  ResponseExportData *export = data;
-
-  g_free (export->path);
-  g_free (export->codebook_path);
-  g_free (export);
-}
-
-static void
-export_responses_in_thread (GTask        *task,
-                            gpointer      source_object,
-                            gpointer      task_data,
-                            GCancellable *cancellable)
-{
-  ResponseExportData *export = task_data;
-  TrellisResponseExportOptions options = { export->form, NULL, export->codebook_path };
-  TrellisResponseExportResult result = { 0, 0, 0 };
-  GError *error = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (trellis_response_export (trellis_study_get_database (source_object), export->path, &options,
-                               cancellable, &result, &error))
-    g_task_return_pointer (task, g_memdup2 (&result, sizeof result), g_free);
-  else
-    g_task_return_error (task, error);
-}
-
-/* A local path for file, or NULL with an error saying why there is none. */
-static char *
-export_path (GFile   *file,
-             GError **error)
-{
-  g_autofree char *name = NULL;
-  char *path = g_file_get_path (file);
-
-  if (path != NULL)
-    return path;
-  name = g_file_get_parse_name (file);
-  g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_IO,
-               _("Could not export to “%s”: exports are written to folders on this computer only"), name);
-  return NULL;
+  return trellis_response_export (trellis_study_get_database (study), job->path, &options, cancellable,
+                                  &job->exported, error);
 }
 
 /* Writes the answers of every completed timepoint to file in form (long or
  * wide; see trellis_response_export ()), de-identified, and a codebook to
  * codebook unless it is NULL, without blocking the caller's main loop. An
- * export only reads, so it writes no audit row. */
+ * export only reads, so it writes no audit row and changes nothing. */
 void
 trellis_study_export_responses_async (TrellisStudy        *self,
                                       GFile               *file,
@@ -621,9 +539,8 @@ trellis_study_export_responses_async (TrellisStudy        *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  ResponseExportData *export;
+  GError *error = NULL;
+  Job *job;
 
   g_return_if_fail (TRELLIS_IS_STUDY (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -631,21 +548,12 @@ trellis_study_export_responses_async (TrellisStudy        *self,
   g_return_if_fail (form != TRELLIS_RESPONSE_FORM_AUTO);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, trellis_study_export_responses_async);
-  g_task_set_check_cancellable (task, FALSE);
-  export = g_new0 (ResponseExportData, 1);
-  export->form = form;
-  g_task_set_task_data (task, export, response_export_data_free);
-  export->path = export_path (file, &error);
-  if (export->path != NULL && codebook != NULL)
-    export->codebook_path = export_path (codebook, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_run_in_thread (task, export_responses_in_thread);
+  job = job_new (export_responses, NULL);
+  job->form = form;
+  job->path = export_path (file, &error);
+  if (job->path != NULL && codebook != NULL)
+    job->codebook_path = export_path (codebook, &error);
+  job_run (job_task (self, job, trellis_study_export_responses_async, cancellable, callback, user_data), error);
 }
 
 /* TRUE with what was written in exported, or FALSE with an error. */
@@ -655,14 +563,9 @@ trellis_study_export_responses_finish (TrellisStudy                 *self,
                                        TrellisResponseExportResult  *exported,
                                        GError                      **error)
 {
-  g_autofree TrellisResponseExportResult *value = NULL;
+  Job *job = job_finish (self, result, trellis_study_export_responses_async, NULL, error);
 
-  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_export_responses_async, FALSE);
-
-  value = g_task_propagate_pointer (G_TASK (result), error);
   if (exported != NULL)
-    *exported = value != NULL ? *value : (TrellisResponseExportResult) { 0, 0, 0 };
-  return value != NULL;
+    *exported = job != NULL ? job->exported : (TrellisResponseExportResult) { 0, 0, 0 };
+  return job != NULL;
 }

@@ -30,6 +30,15 @@ struct _TrellisStudy
    * one worker at a time, under the lock. */
   GMutex reader_lock;
   TrellisDatabase *reader;
+
+  /* The schedule as last read, shared by the pages that show it (the
+   * Overview's retention, the Schedule's grid); dropped at every change.
+   * `changes` counts the changes, so that a read a change overtook is not
+   * kept. Both under their own lock, which is only ever held for a moment:
+   * reads keep tables from worker threads. */
+  GMutex visit_table_lock;
+  TrellisVisitTable *visit_table;
+  guint changes;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisStudy, trellis_study, G_TYPE_OBJECT)
@@ -63,6 +72,9 @@ trellis_study_dispose (GObject *object)
   g_clear_object (&self->cohorts);
   g_clear_object (&self->consent_versions);
   g_clear_object (&self->instruments);
+  g_mutex_lock (&self->visit_table_lock);
+  g_clear_pointer (&self->visit_table, trellis_visit_table_unref);
+  g_mutex_unlock (&self->visit_table_lock);
   /* Before the study's own connection: the reader holds no claim on the file. */
   g_mutex_lock (&self->reader_lock);
   g_clear_object (&self->reader);
@@ -80,6 +92,7 @@ trellis_study_finalize (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->created, g_free);
   g_mutex_clear (&self->reader_lock);
+  g_mutex_clear (&self->visit_table_lock);
 
   G_OBJECT_CLASS (trellis_study_parent_class)->finalize (object);
 }
@@ -100,6 +113,61 @@ trellis_study_get_property (GObject    *object,
     case PROP_AUDIT_COUNT: g_value_set_int64 (value, trellis_study_get_audit_count (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* The class handler of schedule-changed: it runs before any listener, so
+ * that a page reloading on the signal reads the schedule afresh. */
+static void
+drop_visit_table (TrellisStudy *self)
+{
+  g_mutex_lock (&self->visit_table_lock);
+  self->changes++;
+  g_clear_pointer (&self->visit_table, trellis_visit_table_unref);
+  g_mutex_unlock (&self->visit_table_lock);
+}
+
+/* The schedule kept from the last read (transfer full), if no change has
+ * come since and it was placed on TODAY; NULL otherwise. Any thread. */
+TrellisVisitTable *
+trellis_study_dup_kept_visit_table (TrellisStudy *self,
+                                    guint32       today)
+{
+  TrellisVisitTable *table = NULL;
+
+  g_mutex_lock (&self->visit_table_lock);
+  if (self->visit_table != NULL && trellis_visit_table_get_today (self->visit_table) == today)
+    table = trellis_visit_table_ref (self->visit_table);
+  g_mutex_unlock (&self->visit_table_lock);
+  return table;
+}
+
+/* How many changes the study has seen, for a read to note as it starts. */
+guint
+trellis_study_get_changes (TrellisStudy *self)
+{
+  guint changes;
+
+  g_mutex_lock (&self->visit_table_lock);
+  changes = self->changes;
+  g_mutex_unlock (&self->visit_table_lock);
+  return changes;
+}
+
+/* Keeps TABLE for the next reader, unless a change has come since its read
+ * started (when the study had seen CHANGES changes). Any thread. */
+void
+trellis_study_keep_visit_table (TrellisStudy      *self,
+                                TrellisVisitTable *table,
+                                guint              changes)
+{
+  g_mutex_lock (&self->visit_table_lock);
+  if (changes == self->changes)
+    {
+      trellis_visit_table_ref (table);
+      g_clear_pointer (&self->visit_table, trellis_visit_table_unref);
+      self->visit_table = table;
+    }
+  g_mutex_unlock (&self->visit_table_lock);
 }
 
 static void
@@ -136,8 +204,8 @@ trellis_study_class_init (TrellisStudyClass *klass)
    * missed visit, an instrument, an import of answers), and after every
    * register change, since the schedule follows the register. */
   signals[SCHEDULE_CHANGED] =
-    g_signal_new ("schedule-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    g_signal_new_class_handler ("schedule-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_FIRST,
+                                G_CALLBACK (drop_visit_table), NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -148,6 +216,7 @@ trellis_study_init (TrellisStudy *self)
   self->consent_versions = g_list_store_new (TRELLIS_TYPE_CONSENT_VERSION);
   self->instruments = g_list_store_new (TRELLIS_TYPE_INSTRUMENT);
   g_mutex_init (&self->reader_lock);
+  g_mutex_init (&self->visit_table_lock);
 }
 
 /* Replaces the whole plan model in one items-changed: the plan is a handful of rows. */

@@ -12,6 +12,7 @@ trellis_visit_answers_new (gint64 participant_id,
   self->participant_id = participant_id;
   self->timepoint_id = timepoint_id;
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
@@ -22,6 +23,7 @@ trellis_visit_answers_free (TrellisVisitAnswers *self)
     return;
   g_free (self->completed_date);
   g_hash_table_unref (self->values);
+  g_hash_table_unref (self->given);
   g_free (self);
 }
 
@@ -65,4 +67,32 @@ trellis_visit_answers_get_values (const TrellisVisitAnswers *self,
   if (n_values != NULL)
     *n_values = array != NULL ? array->len : 0;
   return array != NULL ? (const int *) array->data : NULL;
+}
+
+/* A score on file for the instrument that was imported as a score, with no
+ * items behind it: the form shows it, and cannot change it. */
+void
+trellis_visit_answers_set_given (TrellisVisitAnswers *self,
+                                 const char          *instrument_code,
+                                 double               score)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (instrument_code != NULL);
+
+  g_hash_table_replace (self->given, g_strdup (instrument_code), g_memdup2 (&score, sizeof score));
+}
+
+gboolean
+trellis_visit_answers_get_given (const TrellisVisitAnswers *self,
+                                 const char                *instrument_code,
+                                 double                    *score)
+{
+  const double *given;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  given = g_hash_table_lookup (self->given, instrument_code);
+  if (given != NULL && score != NULL)
+    *score = *given;
+  return given != NULL;
 }

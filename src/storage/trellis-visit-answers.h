@@ -15,6 +15,7 @@ typedef struct
   char       *completed_date;
   gboolean    missed;
   GHashTable *values;   /* instrument code → GArray of int */
+  GHashTable *given;    /* instrument code → double *: a score on file that was given, not computed */
 } TrellisVisitAnswers;
 
 TrellisVisitAnswers *trellis_visit_answers_new        (gint64                     participant_id,
@@ -29,6 +30,13 @@ void                 trellis_visit_answers_set_values (TrellisVisitAnswers      
 const int           *trellis_visit_answers_get_values (const TrellisVisitAnswers *self,
                                                        const char                *instrument_code,
                                                        guint                     *n_values);
+
+void                 trellis_visit_answers_set_given  (TrellisVisitAnswers       *self,
+                                                       const char                *instrument_code,
+                                                       double                     score);
+gboolean             trellis_visit_answers_get_given  (const TrellisVisitAnswers *self,
+                                                       const char                *instrument_code,
+                                                       double                    *score);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisVisitAnswers, trellis_visit_answers_free)
 

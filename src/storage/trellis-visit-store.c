@@ -73,7 +73,7 @@ load_sheets (TrellisDatabase      *db,
              GError              **error)
 {
   sqlite3_stmt *stmt = trellis_database_prepare (db,
-      "SELECT answers FROM answer_sheet WHERE visit_id = ?1 AND instrument_id = ?2", error);
+      "SELECT answers, score, rule_version FROM answer_sheet WHERE visit_id = ?1 AND instrument_id = ?2", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -91,6 +91,10 @@ load_sheets (TrellisDatabase      *db,
       if (rc == SQLITE_ROW)
         ok = trellis_answer_sheet_parse (instrument, (const char *) sqlite3_column_text (stmt, 0),
                                          values, error);
+      if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 2) == TRELLIS_SCORING_GIVEN_VERSION &&
+          sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        trellis_visit_answers_set_given (answers, trellis_instrument_get_code (instrument),
+                                         sqlite3_column_double (stmt, 1));
       sqlite3_reset (stmt);
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         trellis_database_set_error (db, error, rc);
@@ -350,6 +354,7 @@ find_sheet (TrellisDatabase    *db,
             const int          *values,
             gint64             *sheet_id,
             gboolean           *unchanged,
+            gboolean           *given,
             GError            **error)
 {
   sqlite3_stmt *stmt = trellis_database_prepare (db,
@@ -365,6 +370,7 @@ find_sheet (TrellisDatabase    *db,
   rc = sqlite3_step (stmt);
   *sheet_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   *unchanged = FALSE;
+  *given = rc == SQLITE_ROW && sqlite3_column_int (stmt, 2) == TRELLIS_SCORING_GIVEN_VERSION;
   if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 2) == rule.version)
     {
       g_autofree char *answers = trellis_answer_sheet_render (instrument, values);
@@ -422,13 +428,18 @@ write_sheet (TrellisDatabase    *db,
   guint n_items = trellis_instrument_get_items (instrument)->len;
   gboolean any = FALSE;
   gboolean unchanged = FALSE;
+  gboolean given = FALSE;
   gint64 sheet_id = 0;
   sqlite3_stmt *stmt;
 
   for (guint i = 0; i < n_items; i++)
     any |= values[i] != TRELLIS_ITEM_UNANSWERED;
-  if (!find_sheet (db, visit_id, instrument, values, &sheet_id, &unchanged, error))
+  if (!find_sheet (db, visit_id, instrument, values, &sheet_id, &unchanged, &given, error))
     return FALSE;
+  /* A score imported in place of items has no items in the form, so a form
+   * without them leaves it as it is; answers typed in replace it. */
+  if (!any && given)
+    return TRUE;
   /* A form left blank for an instrument has no sheet: blanking one that was
    * filled in deletes it, audited like any change. */
   if (!any)

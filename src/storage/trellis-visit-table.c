@@ -44,8 +44,14 @@ static const char cohorts_sql[] = "SELECT id, name FROM cohort";
 static const char participants_sql[] =
   "SELECT id, code, cohort_id, baseline_date, lost_date FROM participant";
 static const char events_sql[] = "SELECT participant_id, kind, event_date FROM participant_event";
+/* A participant whose research data was purged counts as withdrawn from
+ * the first day: what they did is gone, so no timepoint of theirs is
+ * completed, and none is owed either. Retention then counts them as
+ * recruited and withdrawn at every timepoint, with no completions. */
 static const char withdrawals_sql[] =
-  "SELECT participant_id, min (effective_date) FROM withdrawal GROUP BY participant_id";
+  "SELECT participant_id, min (effective_date),"
+  " participant_id IN (SELECT participant_id FROM research_data_purge)"
+  " FROM withdrawal GROUP BY participant_id";
 static const char visits_sql[] = "SELECT participant_id, timepoint_id, completed_date, missed FROM visit";
 
 typedef struct
@@ -181,7 +187,8 @@ withdrawal_row (sqlite3_stmt *stmt,
   guint32 r = find_row (reading->index, sqlite3_column_int64 (stmt, 0));
 
   if (r != G_MAXUINT32)
-    g_array_index (reading->self->rows, Row, r).facts.withdrawn = julian_column (stmt, 1);
+    g_array_index (reading->self->rows, Row, r).facts.withdrawn =
+      sqlite3_column_int (stmt, 2) != 0 ? 1 : julian_column (stmt, 1);
 }
 
 /* In code order as SQLite compares text (bytes, as strcmp), which is what

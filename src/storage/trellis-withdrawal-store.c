@@ -8,6 +8,7 @@
 #include "trellis-date.h"
 #include "trellis-domain-error.h"
 #include "trellis-participant-store.h"
+#include "trellis-research-purge.h"
 #include "trellis-storage-error.h"
 #include "trellis-store-util.h"
 #include "trellis-study-store.h"
@@ -15,7 +16,8 @@
 
 /* Withdrawal is an event, never a delete: the participant stays on the
  * register and in every count. The one removal the register allows is the
- * purge of identifiers a data-destruction withdrawal asks for. */
+ * purge a data-destruction withdrawal asks for: of identifiers, and of
+ * research data too where the study's policy says so. */
 
 #define REASON_MAX 2000
 
@@ -232,17 +234,13 @@ trellis_withdrawal_store_record (TrellisDatabase        *db,
   return 0;
 }
 
-/* The hook for the “identifiers and research data” destruction policy.
- * It removes nothing yet. Deleting the participant's visits, answer sheets
- * and events here would be easy, but the audit rows written when they were
- * saved hold their values, and the trail is append-only and hash-chained, so
- * a purge would leave copies behind — which the promise of a purge rules
- * out. The way forward is audit values that can be redacted without breaking
- * the chain (the chain hashing a digest of each value, not the value), then
- * deleting the rows here and redacting their audit values in the same
- * transaction. Until then the dialog and the CLI say that answers stay. The
- * consent and withdrawal records stay in any case, as the evidence of what
- * the participant agreed to and asked for. */
+/* Under the “identifiers and research data” destruction policy, the
+ * participant's answer sheets, visits and events go too, with every copy of
+ * them the audit trail held (trellis-research-purge.c). The consent and
+ * withdrawal records stay under either policy, as the evidence of what the
+ * participant agreed to and what they asked for, and so does the
+ * participant's row with its study code, so that every count still
+ * includes them. */
 static gboolean
 purge_research_data (TrellisDatabase  *db,
                      gint64            participant_id,
@@ -250,16 +248,13 @@ purge_research_data (TrellisDatabase  *db,
                      GError          **error)
 {
   TrellisDestructionPolicy policy;
+  TrellisResearchPurgeCounts counts;
 
   if (!trellis_study_store_get_destruction_policy (db, &policy, error))
     return FALSE;
   if (policy == TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS)
     return TRUE;
-
-  /* Nothing to remove yet (see above). */
-  (void) participant_id;
-  (void) reason;
-  return TRUE;
+  return trellis_research_purge (db, participant_id, reason, &counts, error);
 }
 
 static gboolean

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "trellis-instrument-dialog.h"
 #include "trellis-item-editor-row.h"
@@ -12,7 +13,11 @@
  * added, removed and put in order. The whole instrument is checked as the
  * person types, but a complaint waits until they have changed something, as
  * in the timepoint dialog; what only the study can judge (a code in use,
- * answers on file that an edit would strand) is reported on saving. */
+ * answers on file that an edit would strand) is reported on saving.
+ *
+ * An instrument being edited can be deleted, after a confirmation, as long
+ * as no answer sheet uses it; otherwise the person is told how many do,
+ * since deleting would lose their answers and scores. */
 struct _TrellisInstrumentDialog
 {
   AdwWindow parent_instance;
@@ -31,6 +36,7 @@ struct _TrellisInstrumentDialog
   GtkWidget *error_group;
   GtkLabel *error_label;
   GtkWidget *save_button;
+  GtkWidget *delete_group;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisInstrumentDialog, trellis_instrument_dialog, ADW_TYPE_WINDOW)
@@ -95,6 +101,11 @@ validate (TrellisInstrumentDialog *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(TrellisInstrument) instrument = edited_instrument (self, &error);
   gboolean valid = instrument != NULL && trellis_instrument_validate (instrument, &error);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->item_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (!trellis_item_editor_row_check_labels (TRELLIS_ITEM_EDITOR_ROW (row), valid ? &error : NULL))
+      valid = FALSE;
 
   show_error (self, valid || !self->touched ? NULL : error->message);
   gtk_widget_set_sensitive (self->save_button, valid);
@@ -201,6 +212,98 @@ on_save_clicked (TrellisInstrumentDialog *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* ---- Deleting ---- */
+
+static gboolean
+destroy_later (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_delete_response (TrellisInstrumentDialog *self,
+                    const char              *response)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->original == NULL)
+    return;
+  if (!trellis_study_delete_instrument (self->study, trellis_instrument_get_id (self->original), &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Deleted %s"), trellis_instrument_get_code (self->original));
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, message);
+  /* The question that asked is still answering, and is transient for this
+   * dialog: it goes first. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_later, g_object_ref (self), g_object_unref);
+}
+
+static AdwMessageDialog *
+message_dialog (TrellisInstrumentDialog *self,
+                const char              *heading,
+                const char              *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* Asked only of an instrument nobody has answered: one with answer sheets
+ * is refused at once, saying how many, rather than after a confirmation. */
+static void
+on_delete_clicked (TrellisInstrumentDialog *self)
+{
+  const char *code = trellis_instrument_get_code (self->original);
+  guint n_items = trellis_instrument_get_items (self->original)->len;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  gint64 n_sheets = trellis_study_count_answer_sheets (self->study, trellis_instrument_get_id (self->original),
+                                                       &error);
+
+  if (n_sheets < 0)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (n_sheets > 0)
+    {
+      heading = g_strdup_printf (_("Cannot Delete %s"), code);
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s has %" PRId64 " answer sheet on file. Deleting it would "
+                                           "lose those answers and scores, so it stays.",
+                                           "%s has %" PRId64 " answer sheets on file. Deleting it would "
+                                           "lose those answers and scores, so it stays.", (gulong) n_sheets),
+                              code, n_sheets);
+      dialog = message_dialog (self, heading, body);
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  heading = g_strdup_printf (_("Delete %s?"), code);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "“%s” and its %u item are removed from the study. Nobody has answered it "
+                                       "yet. The deletion is recorded in the audit trail.",
+                                       "“%s” and its %u items are removed from the study. Nobody has answered it "
+                                       "yet. The deletion is recorded in the audit trail.", n_items),
+                          trellis_instrument_get_label (self->original), n_items);
+  dialog = message_dialog (self, heading, body);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 fill (TrellisInstrumentDialog *self,
       TrellisInstrument       *instrument)
@@ -239,6 +342,7 @@ trellis_instrument_dialog_new (GtkWindow         *parent,
   self->filling = TRUE;
   if (instrument != NULL)
     fill (self, instrument);
+  gtk_widget_set_visible (self->delete_group, instrument != NULL);
   self->filling = FALSE;
   validate (self);
   return self;
@@ -279,11 +383,14 @@ trellis_instrument_dialog_class_init (TrellisInstrumentDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisInstrumentDialog, error_group);
   gtk_widget_class_bind_template_child (widget_class, TrellisInstrumentDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisInstrumentDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, TrellisInstrumentDialog, delete_group);
   /* Not needed here, but named for tests that drive the dialog. */
   gtk_widget_class_bind_template_child_full (widget_class, "add_item_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "delete_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_add_item_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

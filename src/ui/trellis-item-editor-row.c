@@ -1,18 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "trellis-item-editor-row.h"
 
 /* One item of an instrument being edited: its code and question on the first
  * line, its kind and scale (reverse-scored, or the correct answer of a test
- * question) on the second. The row only edits; the instrument dialog checks
- * the whole instrument and moves or removes rows when asked. */
+ * question) on the second, and for a choice or a test question the labels
+ * of its options on a third, one per value, separated by semicolons. The
+ * row only edits; the instrument dialog checks the whole instrument and
+ * moves or removes rows when asked. */
 struct _TrellisItemEditorRow
 {
   GtkListBoxRow parent_instance;
 
-  /* The option labels of the item being edited: kept when its scale keeps
-   * its length, since the row has no place to edit them. */
+  /* The option labels of the item being edited: for a kind whose labels
+   * the row does not show (a number on a scale, as the BRS's anchors), kept
+   * when its scale keeps its length. */
   char **choices;
 
   GtkEntry *code_entry;
@@ -23,6 +28,8 @@ struct _TrellisItemEditorRow
   GtkCheckButton *reverse_check;
   GtkWidget *correct_label;
   GtkSpinButton *correct_spin;
+  GtkWidget *choices_box;
+  GtkEntry *choices_entry;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisItemEditorRow, trellis_item_editor_row, GTK_TYPE_LIST_BOX_ROW)
@@ -42,7 +49,14 @@ on_changed (TrellisItemEditorRow *self)
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
-/* A test question has a correct answer and is never reverse-scored. */
+static gboolean
+has_labels (TrellisItemEditorRow *self)
+{
+  return gtk_drop_down_get_selected (self->kind_dropdown) != TRELLIS_ITEM_INTEGER;
+}
+
+/* A test question has a correct answer and is never reverse-scored; a
+ * choice and a test question have labelled options. */
 static void
 on_kind_changed (TrellisItemEditorRow *self)
 {
@@ -51,7 +65,63 @@ on_kind_changed (TrellisItemEditorRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->reverse_check), !test);
   gtk_widget_set_visible (self->correct_label, test);
   gtk_widget_set_visible (GTK_WIDGET (self->correct_spin), test);
+  gtk_widget_set_visible (self->choices_box, has_labels (self));
   on_changed (self);
+}
+
+/* The labels as typed, or NULL when there are none. */
+static char **
+typed_labels (TrellisItemEditorRow *self)
+{
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->choices_entry)), ";", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      g_strv_builder_add (builder, parts[i]);
+      n += parts[i][0] != '\0';
+    }
+  return n > 0 ? g_strv_builder_end (builder) : NULL;
+}
+
+/* The labels fit the scale: one for each value, none empty. The entry
+ * shows the problem too, so that it is found among many items. */
+gboolean
+trellis_item_editor_row_check_labels (TrellisItemEditorRow  *self,
+                                      GError               **error)
+{
+  g_auto(GStrv) labels = NULL;
+  g_autofree char *code = NULL;
+  int min, max;
+  gboolean valid = TRUE;
+
+  g_return_val_if_fail (TRELLIS_IS_ITEM_EDITOR_ROW (self), FALSE);
+
+  labels = has_labels (self) ? typed_labels (self) : NULL;
+  min = gtk_spin_button_get_value_as_int (self->min_spin);
+  max = gtk_spin_button_get_value_as_int (self->max_spin);
+  code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry))));
+  if (labels != NULL && (gint64) g_strv_length (labels) != (gint64) max - min + 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s has %u option labels for the %d values %d–%d; give one label for each value, "
+                     "separated by semicolons"), code, g_strv_length (labels), max - min + 1, min, max);
+      valid = FALSE;
+    }
+  else if (labels != NULL && g_strv_contains ((const char *const *) labels, ""))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s has an empty option label; give one label for each value, separated by semicolons"),
+                   code);
+      valid = FALSE;
+    }
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->choices_entry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->choices_entry), "error");
+  return valid;
 }
 
 static void
@@ -95,6 +165,12 @@ trellis_item_editor_row_new (TrellisItem *item)
   gtk_check_button_set_active (self->reverse_check, trellis_item_get_reverse (item));
   gtk_spin_button_set_value (self->correct_spin, trellis_item_get_correct (item));
   self->choices = g_strdupv ((char **) trellis_item_get_choices (item));
+  if (self->choices != NULL)
+    {
+      g_autofree char *text = g_strjoinv ("; ", self->choices);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->choices_entry), text);
+    }
   on_kind_changed (self);
   return self;
 }
@@ -121,7 +197,13 @@ trellis_item_editor_row_build_item (TrellisItemEditorRow *self)
     trellis_item_set_correct (item, gtk_spin_button_get_value_as_int (self->correct_spin));
   else
     trellis_item_set_reverse (item, gtk_check_button_get_active (self->reverse_check));
-  if (self->choices != NULL && (gint64) g_strv_length (self->choices) == (gint64) max - min + 1)
+  if (has_labels (self))
+    {
+      g_auto(GStrv) labels = typed_labels (self);
+
+      trellis_item_set_choices (item, (const char *const *) labels);
+    }
+  else if (self->choices != NULL && (gint64) g_strv_length (self->choices) == (gint64) max - min + 1)
     trellis_item_set_choices (item, (const char *const *) self->choices);
   return item;
 }
@@ -178,6 +260,8 @@ trellis_item_editor_row_class_init (TrellisItemEditorRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisItemEditorRow, reverse_check);
   gtk_widget_class_bind_template_child (widget_class, TrellisItemEditorRow, correct_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisItemEditorRow, correct_spin);
+  gtk_widget_class_bind_template_child (widget_class, TrellisItemEditorRow, choices_box);
+  gtk_widget_class_bind_template_child (widget_class, TrellisItemEditorRow, choices_entry);
   /* Not needed here, but named for tests that click them. */
   gtk_widget_class_bind_template_child_full (widget_class, "up_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "down_button", FALSE, 0);

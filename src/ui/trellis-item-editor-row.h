@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (TrellisItemEditorRow, trellis_item_editor_row, TRELLIS, IT
 /* Signals: "changed", "move" (int: -1 up, +1 down), "remove". */
 TrellisItemEditorRow *trellis_item_editor_row_new        (TrellisItem          *item);
 TrellisItem          *trellis_item_editor_row_build_item (TrellisItemEditorRow *self);
+gboolean              trellis_item_editor_row_check_labels (TrellisItemEditorRow  *self,
+                                                            GError               **error);
 void                  trellis_item_editor_row_set_code   (TrellisItemEditorRow *self,
                                                           const char           *code);
 void                  trellis_item_editor_row_set_text   (TrellisItemEditorRow *self,

@@ -319,8 +319,12 @@ sync_withdrawal (TrellisParticipantCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->purge_row),
                           trellis_participant_get_withdrawal_kind (p) == TRELLIS_WITHDRAWAL_DATA_DESTRUCTION);
   when = format_timestamp (purged);
-  purge_text = purged != NULL ? g_strdup_printf (_("Purged on %s"), when)
-                              : g_strdup (_("Still held: the participant asked for them to be destroyed"));
+  if (purged == NULL)
+    purge_text = g_strdup (_("Still held: the participant asked for them to be destroyed"));
+  else if (trellis_participant_get_research_data_purged (p) != NULL)
+    purge_text = g_strdup_printf (_("Purged on %s, with their research data"), when);
+  else
+    purge_text = g_strdup_printf (_("Purged on %s"), when);
   adw_action_row_set_subtitle (self->purge_row, purge_text);
 }
 
@@ -558,8 +562,15 @@ static void
 on_purged (TrellisParticipantCard *self,
            gboolean                log_cleared)
 {
-  toast (self, log_cleared ? _("Identifiers purged: no copy is left in the study file or its log")
-                           : _("Identifiers purged, but another program has the study open: old copies stay in its log until that program closes it"));
+  TrellisDestructionPolicy policy = TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS;
+
+  trellis_study_get_destruction_policy (self->study, &policy, NULL);
+  if (policy == TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS)
+    toast (self, log_cleared ? _("Identifiers purged: no copy is left in the study file or its log")
+                             : _("Identifiers purged, but another program has the study open: old copies stay in its log until that program closes it"));
+  else
+    toast (self, log_cleared ? _("Identifiers and research data purged: no copy is left in the study file or its log")
+                             : _("Identifiers and research data purged, but another program has the study open: old copies stay in its log until that program closes it"));
 }
 
 static void

@@ -59,19 +59,15 @@ trellis_purge_dialog_response (AdwMessageDialog *dialog,
 }
 
 /* The study's policy decides whether research data goes with the
- * identifiers. Questionnaire answers cannot leave the audit trail yet (see
- * purge_research_data () in trellis-withdrawal-store.c), so under that
- * policy the text says plainly that they stay. */
+ * identifiers, and the text says exactly what goes under it and what stays. */
 static char *
-describe (TrellisPurgeDialog *self)
+describe (TrellisDestructionPolicy policy)
 {
-  TrellisDestructionPolicy policy = TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS;
   const char *what;
 
-  trellis_study_get_destruction_policy (self->study, &policy, NULL);
   what = policy == TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS
-    ? _("Their name, email, phone and notes are removed from the study file and its log for good. Their study code, consent and withdrawal records stay, so the counts stay right.")
-    : _("Their name, email, phone and notes are removed from the study file and its log for good. This study’s policy asks for their research data to go too, but Trellis cannot yet remove questionnaire answers from the audit trail, so their answers stay. Their study code, consent and withdrawal records stay, so the counts stay right.");
+    ? _("Their name, email, phone and notes are removed from the study file and its log for good. Their questionnaire answers stay, as this study’s policy asks. Their study code, consent and withdrawal records stay, so the counts stay right.")
+    : _("Their name, email, phone and notes are removed from the study file and its log for good, and so is their research data, as this study’s policy asks: every questionnaire answer, visit and workshop or coaching date, with every copy the audit trail held. Their study code, consent and withdrawal records stay, so the counts stay right: they count as withdrawn at every timepoint.");
   return g_strdup_printf (_("%s\n\nThe audit trail records the purge and your reason, never the values. This cannot be undone."),
                           what);
 }
@@ -82,18 +78,24 @@ trellis_purge_dialog_new (GtkWindow          *parent,
                           TrellisParticipant *participant)
 {
   TrellisPurgeDialog *self;
+  TrellisDestructionPolicy policy = TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
 
   g_return_val_if_fail (TRELLIS_IS_STUDY (study), NULL);
   g_return_val_if_fail (TRELLIS_IS_PARTICIPANT (participant), NULL);
 
-  heading = g_strdup_printf (_("Purge the Identifiers of %s?"), trellis_participant_get_code (participant));
+  trellis_study_get_destruction_policy (study, &policy, NULL);
+  heading = policy == TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS
+    ? g_strdup_printf (_("Purge the Identifiers of %s?"), trellis_participant_get_code (participant))
+    : g_strdup_printf (_("Purge the Identifiers and Research Data of %s?"), trellis_participant_get_code (participant));
   self = g_object_new (TRELLIS_TYPE_PURGE_DIALOG, "transient-for", parent, "heading", heading, NULL);
   self->study = g_object_ref (study);
   self->participant = g_object_ref (participant);
-  body = describe (self);
+  body = describe (policy);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
+  if (policy != TRELLIS_DESTRUCTION_POLICY_IDENTIFIERS)
+    adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "purge", _("_Purge Identifiers and Data"));
   return self;
 }
 

@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "trellis-application.h"
+#include "trellis-export-dialog.h"
 #include "trellis-import-dialog.h"
 #include "trellis-participant-transfer.h"
 #include "trellis-response-transfer.h"
@@ -14,8 +16,10 @@
  * thread through the study's own connection, with the window busy meanwhile.
  *
  * An export writes the long form, which imports back as it is and suits most
- * analysis tools, and beside it a codebook naming every variable, its range,
- * labels and scoring, so the file explains itself when it is shared. */
+ * analysis tools, or the wide form, a row per timepoint, as the export
+ * dialog asks (remembered for the next time as a UI preference); and beside
+ * it a codebook naming every variable, its range, labels and scoring, so the
+ * file explains itself when it is shared. */
 
 /* ---- Import ---- */
 
@@ -138,8 +142,9 @@ display_basename (GFile *file)
 }
 
 static void
-run_export (TrellisWindow *window,
-            GFile         *file)
+run_export (TrellisWindow       *window,
+            GFile               *file,
+            TrellisResponseForm  form)
 {
   TrellisStudyWork *work = trellis_study_work_begin (window);
   g_autoptr(GFile) codebook = NULL;
@@ -152,8 +157,49 @@ run_export (TrellisWindow *window,
   op->work = work;
   op->name = display_basename (file);
   op->codebook_name = display_basename (codebook);
-  trellis_study_export_responses_async (trellis_window_get_study (window), file, TRELLIS_RESPONSE_FORM_LONG,
+  trellis_study_export_responses_async (trellis_window_get_study (window), file, form,
                                         codebook, trellis_study_work_get_cancellable (work), on_exported, op);
+}
+
+static GSettings *
+settings_of (TrellisWindow *window)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+
+  return app != NULL ? trellis_application_get_settings (TRELLIS_APPLICATION (app)) : NULL;
+}
+
+static void
+on_export_response (TrellisExportDialog *dialog,
+                    const char          *response,
+                    TrellisWindow       *window)
+{
+  TrellisResponseForm form = trellis_export_dialog_get_form (dialog);
+  GSettings *settings = settings_of (window);
+
+  if (g_strcmp0 (response, "export") != 0 || trellis_window_get_study (window) == NULL)
+    return;
+  if (settings != NULL)
+    g_settings_set_string (settings, "response-export-form", trellis_response_form_to_string (form));
+  run_export (window, trellis_export_dialog_get_file (dialog), form);
+}
+
+/* The form offered is the one used last. */
+static void
+show_export_options (TrellisWindow *window,
+                     GFile         *file)
+{
+  GSettings *settings = settings_of (window);
+  g_autofree char *last = settings != NULL ? g_settings_get_string (settings, "response-export-form") : NULL;
+  TrellisResponseForm form = TRELLIS_RESPONSE_FORM_LONG;
+  g_autoptr(GFile) codebook = codebook_for (file);
+  TrellisExportDialog *dialog;
+
+  if (last != NULL && !trellis_response_form_from_string (last, &form))
+    form = TRELLIS_RESPONSE_FORM_LONG;
+  dialog = trellis_export_dialog_new_for_responses (GTK_WINDOW (window), file, codebook, form);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), window, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static char *
@@ -177,7 +223,7 @@ export_action (GtkWidget  *widget,
     return;
   name = suggested_export_name (trellis_window_get_study (window));
   trellis_study_choose_csv (window, _("Export Responses"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), name,
-                            run_export);
+                            show_export_options);
 }
 
 static void
@@ -188,7 +234,7 @@ export_to_action (GtkWidget  *widget,
   g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
 
   if (trellis_window_get_study (TRELLIS_WINDOW (widget)) != NULL)
-    run_export (TRELLIS_WINDOW (widget), file);
+    show_export_options (TRELLIS_WINDOW (widget), file);
 }
 
 /* ---- Actions ---- */

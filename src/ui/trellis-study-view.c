@@ -15,7 +15,12 @@
 #include "trellis-visit-dialog.h"
 
 /* An open study: a sidebar of pages beside the page itself, folding into one
- * column on narrow windows. Pages receive the study and talk back by signals. */
+ * column on narrow windows. Pages receive the study and talk back by signals.
+ *
+ * A page is built the first time it is shown, not with the view: building
+ * and styling six pages, and each reading its part of the study, held up the
+ * first frame of the one page a person sees, and a page never visited costs
+ * nothing. */
 struct _TrellisStudyView
 {
   AdwBin parent_instance;
@@ -34,12 +39,11 @@ struct _TrellisStudyView
   GtkSpinner *busy_spinner;
   GtkRevealer *read_only_banner;
   GtkLabel *read_only_label;
-  TrellisOverviewPage *overview_page;
-  TrellisParticipantsPage *participants_page;
-  TrellisSchedulePage *schedule_page;
-  TrellisCohortsPage *cohorts_page;
-  TrellisConsentPage *consent_page;
-  TrellisInstrumentsPage *instruments_page;
+
+  /* Until the study's first frame is drawn, for the schedule's read ahead. */
+  guint warm_tick;
+  GdkFrameClock *warm_clock;
+  gulong warm_handler;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisStudyView, trellis_study_view, ADW_TYPE_BIN)
@@ -94,9 +98,8 @@ add_participant_action (GtkWidget  *widget,
   if (self->study == NULL)
     return;
   dialog = trellis_participant_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->study, NULL);
-  /* The way to the Cohorts page is offered once there is such a page. */
-  trellis_participant_dialog_set_can_show_cohorts (dialog,
-                                                   gtk_stack_get_child_by_name (self->pages, "cohorts") != NULL);
+  /* The view has a Cohorts page to send the person to. */
+  trellis_participant_dialog_set_can_show_cohorts (dialog, TRUE);
   g_signal_connect_object (dialog, "participant-saved", G_CALLBACK (on_participant_saved), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "show-cohorts", G_CALLBACK (on_show_cohorts), self, G_CONNECT_SWAPPED);
@@ -152,6 +155,90 @@ enter_data_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- Pages, built when first shown ---- */
+
+typedef struct
+{
+  const char *name;           /* the stack's and the sidebar row's */
+  const char *title;          /* translatable */
+  GType (*get_type) (void);
+} PageInfo;
+
+static const PageInfo pages[] = {
+  { "overview", N_("Overview"), trellis_overview_page_get_type },
+  { "participants", N_("Participants"), trellis_participants_page_get_type },
+  { "schedule", N_("Schedule"), trellis_schedule_page_get_type },
+  { "cohorts", N_("Cohorts"), trellis_cohorts_page_get_type },
+  { "consent", N_("Consent"), trellis_consent_page_get_type },
+  { "instruments", N_("Instruments"), trellis_instruments_page_get_type },
+};
+
+static const PageInfo *
+find_page_info (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (pages[i].name, name) == 0)
+      return &pages[i];
+  return NULL;
+}
+
+static void
+set_page_study (GtkWidget    *page,
+                TrellisStudy *study)
+{
+  if (TRELLIS_IS_OVERVIEW_PAGE (page))
+    trellis_overview_page_set_study (TRELLIS_OVERVIEW_PAGE (page), study);
+  else if (TRELLIS_IS_PARTICIPANTS_PAGE (page))
+    trellis_participants_page_set_study (TRELLIS_PARTICIPANTS_PAGE (page), study);
+  else if (TRELLIS_IS_SCHEDULE_PAGE (page))
+    trellis_schedule_page_set_study (TRELLIS_SCHEDULE_PAGE (page), study);
+  else if (TRELLIS_IS_COHORTS_PAGE (page))
+    trellis_cohorts_page_set_study (TRELLIS_COHORTS_PAGE (page), study);
+  else if (TRELLIS_IS_CONSENT_PAGE (page))
+    trellis_consent_page_set_study (TRELLIS_CONSENT_PAGE (page), study);
+  else if (TRELLIS_IS_INSTRUMENTS_PAGE (page))
+    trellis_instruments_page_set_study (TRELLIS_INSTRUMENTS_PAGE (page), study);
+}
+
+/* Every page can send a toast; the lists of participants open their card,
+ * and the Schedule opens a visit's form. */
+static void
+connect_page (TrellisStudyView *self,
+              GtkWidget        *page)
+{
+  g_signal_connect_object (page, "toast", G_CALLBACK (on_page_toast), self, G_CONNECT_SWAPPED);
+  if (g_signal_lookup ("participant-activated", G_OBJECT_TYPE (page)) != 0)
+    g_signal_connect_object (page, "participant-activated", G_CALLBACK (on_participant_activated), self,
+                             G_CONNECT_SWAPPED);
+  if (g_signal_lookup ("enter-data", G_OBJECT_TYPE (page)) != 0)
+    g_signal_connect_object (page, "enter-data", G_CALLBACK (on_enter_data), self, G_CONNECT_SWAPPED);
+}
+
+/* The named page, built and given the study if this is its first showing;
+ * NULL if there is no such page. */
+GtkWidget *
+trellis_study_view_ensure_page (TrellisStudyView *self,
+                                const char       *name)
+{
+  const PageInfo *info;
+  GtkWidget *page;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY_VIEW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  page = gtk_stack_get_child_by_name (self->pages, name);
+  if (page != NULL)
+    return page;
+  info = find_page_info (name);
+  if (info == NULL)
+    return NULL;
+  page = g_object_new (info->get_type (), NULL);
+  connect_page (self, page);
+  gtk_stack_add_titled (self->pages, page, info->name, _(info->title));
+  set_page_study (page, self->study);
+  return page;
+}
+
 static void
 on_sidebar_row_activated (TrellisStudyView *self,
                           GtkListBoxRow    *row)
@@ -204,6 +291,55 @@ read_only_message (TrellisStudy *study)
     }
 }
 
+/* ---- The schedule, read ahead ---- */
+
+static void
+stop_warming (TrellisStudyView *self)
+{
+  if (self->warm_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->warm_tick);
+  self->warm_tick = 0;
+  if (self->warm_clock != NULL)
+    g_clear_signal_handler (&self->warm_handler, self->warm_clock);
+  g_clear_object (&self->warm_clock);
+}
+
+static void
+on_first_paint (TrellisStudyView *self)
+{
+  stop_warming (self);
+  if (self->study != NULL)
+    trellis_study_warm_visit_table (self->study, trellis_study_today ());
+}
+
+/* The first frame's tick comes before it is drawn; the read waits for the
+ * frame to be painted. */
+static gboolean
+on_first_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  TrellisStudyView *self = TRELLIS_STUDY_VIEW (widget);
+
+  self->warm_tick = 0;
+  self->warm_clock = g_object_ref (clock);
+  self->warm_handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_first_paint), self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the first page of a study is drawn, the study reads its schedule in
+ * a worker thread and keeps it: the Schedule and Overview pages both show
+ * it, and at 100,000 participants the read takes longer than a person waits
+ * for a page without noticing. The page drawn first is not held up, and a
+ * person rarely switches page within the moment the read takes. */
+static void
+warm_after_first_frame (TrellisStudyView *self)
+{
+  stop_warming (self);
+  if (self->study != NULL)
+    self->warm_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_first_tick, NULL, NULL);
+}
+
 void
 trellis_study_view_set_study (TrellisStudyView *self,
                               TrellisStudy     *study)
@@ -213,17 +349,20 @@ trellis_study_view_set_study (TrellisStudyView *self,
 
   unbind_study (self);
   g_set_object (&self->study, study);
-  trellis_overview_page_set_study (self->overview_page, study);
-  trellis_participants_page_set_study (self->participants_page, study);
-  trellis_schedule_page_set_study (self->schedule_page, study);
+  warm_after_first_frame (self);
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->pages));
+       page != NULL; page = gtk_widget_get_next_sibling (page))
+    set_page_study (page, study);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), TRELLIS_PARTICIPANTS_ACTION_ADD,
                                  study != NULL && !trellis_study_is_read_only (study));
-  trellis_cohorts_page_set_study (self->cohorts_page, study);
-  trellis_consent_page_set_study (self->consent_page, study);
-  trellis_instruments_page_set_study (self->instruments_page, study);
 
   if (study == NULL)
     return;
+
+  /* Unless a page was asked for before the study came, it opens on its
+   * overview. */
+  if (gtk_stack_get_visible_child (self->pages) == NULL)
+    trellis_study_view_show_page (self, "overview");
 
   self->title_binding = g_object_bind_property (study, "title", self->content_title, "title",
                                                 G_BINDING_SYNC_CREATE);
@@ -268,7 +407,7 @@ trellis_study_view_show_page (TrellisStudyView *self,
   g_return_val_if_fail (TRELLIS_IS_STUDY_VIEW (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if (gtk_stack_get_child_by_name (self->pages, name) == NULL)
+  if (trellis_study_view_ensure_page (self, name) == NULL)
     return FALSE;
 
   gtk_stack_set_visible_child_name (self->pages, name);
@@ -293,10 +432,12 @@ trellis_study_view_get_page (TrellisStudyView *self)
 gboolean
 trellis_study_view_get_page_loading (TrellisStudyView *self)
 {
+  GtkWidget *page;
+
   g_return_val_if_fail (TRELLIS_IS_STUDY_VIEW (self), FALSE);
 
-  return gtk_stack_get_visible_child (self->pages) == GTK_WIDGET (self->schedule_page) &&
-         trellis_schedule_page_get_loading (self->schedule_page);
+  page = gtk_stack_get_visible_child (self->pages);
+  return TRELLIS_IS_SCHEDULE_PAGE (page) && trellis_schedule_page_get_loading (TRELLIS_SCHEDULE_PAGE (page));
 }
 
 static void
@@ -316,6 +457,7 @@ trellis_study_view_dispose (GObject *object)
   TrellisStudyView *self = TRELLIS_STUDY_VIEW (object);
 
   unbind_study (self);
+  stop_warming (self);
   g_clear_object (&self->study);
 
   G_OBJECT_CLASS (trellis_study_view_parent_class)->dispose (object);
@@ -333,12 +475,6 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  g_type_ensure (TRELLIS_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (TRELLIS_TYPE_PARTICIPANTS_PAGE);
-  g_type_ensure (TRELLIS_TYPE_SCHEDULE_PAGE);
-  g_type_ensure (TRELLIS_TYPE_COHORTS_PAGE);
-  g_type_ensure (TRELLIS_TYPE_CONSENT_PAGE);
-  g_type_ensure (TRELLIS_TYPE_INSTRUMENTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-study-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, leaflet);
@@ -350,19 +486,10 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_label);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, participants_page);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, schedule_page);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, cohorts_page);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, consent_page);
-  gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, instruments_page);
   /* Not needed here, but named for tests that check what the view shows. */
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_menu_button", FALSE, 0);
-  gtk_widget_class_bind_template_callback (widget_class, on_page_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_participant_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_enter_data);
 
   gtk_widget_class_install_action (widget_class, TRELLIS_PARTICIPANTS_ACTION_ADD, NULL, add_participant_action);
 
@@ -381,5 +508,4 @@ trellis_study_view_init (TrellisStudyView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), TRELLIS_PARTICIPANTS_ACTION_ADD, FALSE);
-  trellis_study_view_show_page (self, "overview");
 }

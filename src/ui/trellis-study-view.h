@@ -15,6 +15,8 @@ void        trellis_study_view_set_study (TrellisStudyView *self,
 gboolean    trellis_study_view_show_page (TrellisStudyView *self,
                                           const char       *name);
 const char *trellis_study_view_get_page  (TrellisStudyView *self);
+GtkWidget  *trellis_study_view_ensure_page (TrellisStudyView *self,
+                                            const char       *name);
 gboolean    trellis_study_view_get_page_loading (TrellisStudyView *self);
 void        trellis_study_view_set_busy  (TrellisStudyView *self,
                                           gboolean          busy);

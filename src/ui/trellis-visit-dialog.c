@@ -27,6 +27,8 @@ typedef struct
   AdwPreferencesGroup *group;
   GtkLabel *score_label;
   GPtrArray *rows;              /* TrellisItemRow, owned by the group */
+  GtkWidget *given_row;         /* says the score was imported, shown in place of the items */
+  gboolean given;               /* a score on file imported without items */
 } Section;
 
 struct _TrellisVisitDialog
@@ -288,7 +290,7 @@ row_after (TrellisVisitDialog *self,
 
       for (guint j = 0; j < section->rows->len; j++)
         {
-          if (found)
+          if (found && !section->given)
             return section->rows->pdata[j];
           found = section->rows->pdata[j] == row;
         }
@@ -353,6 +355,13 @@ new_section (TrellisVisitDialog *self,
       adw_preferences_group_add (section->group, GTK_WIDGET (row));
       g_ptr_array_add (section->rows, row);
     }
+  section->given_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (section->given_row), _("Imported as a score, with no items"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (section->given_row),
+                               _("It is shown as it was given and cannot be changed here"));
+  gtk_widget_set_name (section->given_row, "given_row");
+  gtk_widget_set_visible (section->given_row, FALSE);
+  adw_preferences_group_add (section->group, section->given_row);
   adw_preferences_page_add (self->page, section->group);
   update_score (section);
   return section;
@@ -372,6 +381,32 @@ build_sections (TrellisVisitDialog *self)
     }
 }
 
+/* A score imported without items is shown as it was given, with no items
+ * to fill in: answers typed here would replace a score that came from
+ * elsewhere, so the section is read-only. */
+static void
+show_given (Section                   *section,
+            const TrellisVisitAnswers *answers)
+{
+  const char *code = trellis_instrument_get_code (section->instrument);
+  g_autofree char *number = NULL;
+  g_autofree char *text = NULL;
+  TrellisScoringRule rule;
+  double score = 0;
+
+  section->given = trellis_visit_answers_get_given (answers, code, &score);
+  for (guint j = 0; j < section->rows->len; j++)
+    gtk_widget_set_visible (GTK_WIDGET (section->rows->pdata[j]), !section->given);
+  gtk_widget_set_visible (section->given_row, section->given);
+  if (!section->given)
+    return;
+  trellis_instrument_get_rule (section->instrument, &rule);
+  number = format_score (rule.method, score);
+  /* TRANSLATORS: a score imported without its items, e.g. "Score 3.50 · imported". */
+  text = g_strdup_printf (_("Score %s · imported"), number);
+  set_pill (section->score_label, text, "accent");
+}
+
 static void
 fill_values (TrellisVisitDialog        *self,
              const TrellisVisitAnswers *answers)
@@ -388,6 +423,7 @@ fill_values (TrellisVisitDialog        *self,
         trellis_item_row_set_value (section->rows->pdata[j],
                                     values != NULL && j < n_values ? values[j] : TRELLIS_ITEM_UNANSWERED);
       update_score (section);
+      show_given (section, answers);
     }
 }
 
@@ -410,6 +446,8 @@ focus_first_empty (TrellisVisitDialog *self)
         {
           TrellisItemRow *row = section->rows->pdata[j];
 
+          if (!gtk_widget_get_visible (GTK_WIDGET (row)))
+            continue;
           if (first == NULL)
             first = row;
           if (trellis_item_row_get_value (row, NULL) == TRELLIS_ITEM_ROW_EMPTY)

@@ -332,9 +332,11 @@ set_study (TrellisWindow *self,
   const char *backup = trellis_study_get_migration_backup (study);
 
   g_set_object (&self->study, study);
+  /* Before the study is set, so that a page the hook asks for is the only
+   * one built. */
+  trellis_first_frame_hook_study_shown (self->study_view);
   trellis_study_view_set_study (self->study_view, study);
   gtk_stack_set_visible_child_name (self->stack, "study");
-  trellis_first_frame_hook_study_shown (self->study_view);
   g_object_bind_property (study, "title", self, "title", G_BINDING_SYNC_CREATE);
   update_actions (self);
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "trellis-list-rows.h"
 #include "trellis-participant-list.h"
 #include "trellis-participants-page.h"
 
@@ -321,11 +322,10 @@ trellis_participants_page_reload (TrellisParticipantsPage *self)
     g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
 }
 
-/* GTK 4.8 makes up to 200 rows of a list view at once, however few of them
- * fit in the window, and making and measuring them all held up the first
- * frame of the page. So the view starts with as many rows as a tall screen
- * shows, and is given the rest once that frame is drawn. */
-#define FIRST_FRAME_ROWS 64
+/* The view starts with as many rows as fill the screen, and is given the
+ * rest once that frame is drawn (see trellis-list-rows.c). A row is a line
+ * of text with its padding, 32 pixels or more. */
+#define ROW_HEIGHT 32
 
 static gboolean
 show_all_rows (gpointer user_data)
@@ -360,7 +360,9 @@ show_rows (TrellisParticipantsPage *self)
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
   self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->list)), 0,
-                                         clock != NULL ? FIRST_FRAME_ROWS : G_MAXUINT);
+                                         clock != NULL
+                                         ? trellis_list_rows_to_fill_screen (GTK_WIDGET (self), ROW_HEIGHT)
+                                         : G_MAXUINT);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
   if (clock == NULL)
     return;

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "trellis-due-list.h"
+#include "trellis-list-rows.h"
 #include "trellis-schedule-cell.h"
 #include "trellis-schedule-model.h"
 #include "trellis-schedule-page.h"
@@ -449,10 +450,11 @@ on_row_activated (TrellisSchedulePage *self,
 
 /* ---- The first frame ---- */
 
-/* As on the Participants page: GTK 4.8 makes up to 200 rows of a list at
- * once, so the views start with as many rows as a tall screen shows and are
- * given the rest once that frame is drawn. */
-#define FIRST_FRAME_ROWS 30
+/* As on the Participants page, the views start with as many rows as fill
+ * the screen, and are given the rest once that frame is drawn (see
+ * trellis-list-rows.c). A row of the grid, or of the due list, is two lines
+ * of text with their padding, 44 pixels or more. */
+#define ROW_HEIGHT 44
 
 static gboolean
 show_all_rows (gpointer user_data)
@@ -485,6 +487,7 @@ static void
 grow_after_first_paint (TrellisSchedulePage *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  guint first_rows;
 
   stop_growing (self);
   if (clock == NULL)
@@ -492,8 +495,9 @@ grow_after_first_paint (TrellisSchedulePage *self)
       show_all_rows (self);
       return;
     }
-  gtk_slice_list_model_set_size (self->rows, FIRST_FRAME_ROWS);
-  gtk_slice_list_model_set_size (self->due_rows, FIRST_FRAME_ROWS);
+  first_rows = trellis_list_rows_to_fill_screen (GTK_WIDGET (self), ROW_HEIGHT);
+  gtk_slice_list_model_set_size (self->rows, first_rows);
+  gtk_slice_list_model_set_size (self->due_rows, first_rows);
   self->paint_clock = g_object_ref (clock);
   self->paint_handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_first_paint), self);
 }
