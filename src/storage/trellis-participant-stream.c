@@ -82,8 +82,9 @@ write_chunk (gpointer   data,
   return TRUE;
 }
 
-/* Data rows, counted by their line ends: quoted line ends make it an
- * overestimate, and a last line without one an underestimate by one. */
+/* Data rows, counted by their line ends (and a last line without one):
+ * quoted line ends and blank lines make it an overestimate, which the last
+ * report corrects. */
 static guint
 expected_rows (GBytes *bytes)
 {

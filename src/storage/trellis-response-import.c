@@ -67,7 +67,6 @@ typedef struct
 {
   const char *file_name;
   TrellisDatabase *db;
-  GCancellable *cancellable;
   TrellisResponseStream *stream;   /* while a wide file is written as it is read */
   guint32 today;
   TrellisResponseCatalog catalog;
@@ -747,44 +746,19 @@ check_wide_row (Import    *import,
   check_wide_scores (import, fields, line, is_new ? index : G_MAXUINT);
 }
 
-/* ---- Writing a wide file as it is read (trellis-response-stream.c) ---- */
-
-static guint
-stream_rows_written (Import *import)
-{
-  return import->stream != NULL ? trellis_response_stream_rows_written (import->stream) : 0;
-}
-
-static gboolean
-stream_start (Import  *import,
-              GError **error)
-{
-  import->stream = trellis_response_stream_start (import->db, import->file_name, &import->catalog,
-                                                  import->rows_estimate, import->cancellable, error);
-  return import->stream != NULL;
-}
-
-/* After a row: the visit it made goes to the writer, while the file has no
- * problem. A visit without its date is a problem found later, at the end. */
+/* The visit a row made goes to the writer (trellis-response-stream.c)
+ * while the file has no problem. */
 static void
-stream_row (Import *import,
-            guint   n_visits_before)
+stream_visit (Import *import)
 {
-  guint index = import->visits->len - 1;
-  const TrellisResponseVisit *visit;
+  gsize index = import->visits->len - 1;
 
-  if (import->visits->len == n_visits_before)
-    return;
-  visit = visit_at (import, index);
-  if (import->problems.count > 0 || visit->completed == 0)
-    {
-      trellis_response_stream_abandon (import->stream);
-      return;
-    }
-  trellis_response_stream_add (import->stream, visit,
-                               &g_array_index (import->values, int, (gsize) index * import->catalog.n_values),
-                               &g_array_index (import->scores, double,
-                                               (gsize) index * import->catalog.instruments->len));
+  if (import->problems.count > 0)
+    trellis_response_stream_abandon (import->stream);
+  else
+    trellis_response_stream_add (import->stream, visit_at (import, index),
+                                 &g_array_index (import->values, int, index * import->catalog.n_values),
+                                 &g_array_index (import->scores, double, index * import->catalog.instruments->len));
 }
 
 /* ---- The whole file ---- */
@@ -804,13 +778,15 @@ estimate_rows (GBytes *bytes)
   return MAX (lines, 1);
 }
 
-
+/* done counts rows read; rows written too, while they are written as read. */
 static void
 report_progress (Import *import,
                  guint   done)
 {
+  if (import->stream != NULL)
+    done += trellis_response_stream_rows_written (import->stream);
   if (import->progress != NULL)
-    import->progress (done + stream_rows_written (import), 2 * import->rows_estimate, import->user_data);
+    import->progress (done, 2 * import->rows_estimate, import->user_data);
 }
 
 static void
@@ -848,8 +824,8 @@ read_rows (Import           *import,
 
       if (check)
         check_row (import, fields, trellis_csv_reader_get_line (reader));
-      if (import->stream != NULL)
-        stream_row (import, n_visits);
+      if (import->stream != NULL && import->visits->len > n_visits)
+        stream_visit (import);
       if (++import->n_rows % 8192 != 0)
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -895,7 +871,8 @@ read_file (Import        *import,
   check = trellis_response_layout_map (&import->layout, &import->catalog, import->header,
                                        &import->problems);
   if (check && import->layout.form == TRELLIS_RESPONSE_FORM_WIDE && import->problems.count == 0 &&
-      !stream_start (import, error))
+      (import->stream = trellis_response_stream_start (import->db, import->file_name, &import->catalog,
+                                                       import->rows_estimate, cancellable, error)) == NULL)
     return FALSE;
   return read_rows (import, reader, check, cancellable, error);
 }
@@ -965,7 +942,6 @@ trellis_response_import (TrellisDatabase              *db,
 
   import_init (&import, file_name, form, today);
   import.db = db;
-  import.cancellable = cancellable;
   import.progress = progress;
   import.user_data = user_data;
   import.rows_estimate = estimate_rows (bytes);

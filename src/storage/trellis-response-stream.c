@@ -174,6 +174,9 @@ trellis_response_stream_add (TrellisResponseStream      *stream,
 {
   Chunk *chunk = stream->chunk;
 
+  /* A visit without its date is a problem the import finds at the end. */
+  if (visit->completed == 0)
+    trellis_response_stream_abandon (stream);
   if (stream->abandoned || stream->pipeline == NULL)
     return;
   chunk->visits[chunk->n_visits] = *visit;
