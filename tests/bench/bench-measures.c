@@ -24,7 +24,18 @@
  *   (b) recomputing every score of the study (trellis_study_rescore),
  *       against the sqlite3 shell rewriting every score once (no target).
  * The study is made here (make_base), and the CSVs are generated from its
- * participants with a fixed seed; about 1 answer in 40 is left blank. Run as
+ * participants with a fixed seed; about 1 answer in 40 is left blank.
+ *
+ * What each side of (a) does, for the record: both start a process and read
+ * the same file; neither side's study or table is made on the clock. The
+ * reference stores each line of the file as one row of TEXT cells, with no
+ * index, key or check. Trellis checks every cell against the study, and
+ * stores a visit for each participant and timepoint and an answer sheet for
+ * each instrument answered (answers as JSON, the score), with their unique
+ * indexes and foreign keys and the audit rows, in write-ahead logging. For
+ * the long file that is far fewer rows than the reference's one per line;
+ * for the wide file it is about four rows per line, some seven times the
+ * bytes of the reference's table. Run as
  *   bench-measures [--cli PATH] [--sqlite PATH] [--sizes N,N…] [--runs N] */
 
 typedef struct
