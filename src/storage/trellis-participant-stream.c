@@ -189,7 +189,9 @@ trellis_participant_stream_commit (TrellisParticipantStream  *stream,
                                    const char                *file_name,
                                    GError                   **error)
 {
+  /* A cancel is honoured up to the commit. */
   if (!stream_finish (stream, error) ||
+      g_cancellable_set_error_if_cancelled (stream->cancellable, error) ||
       !trellis_participant_writer_commit (stream->writer, file_name, error))
     return FALSE;
   if (stream->progress != NULL && stream->reported != stream->written)

@@ -68,7 +68,7 @@ free_rows (gpointer rows)
   trellis_response_rows_free (rows);
 }
 
-/* In the pipeline's thread. */
+/* In the pipeline's thread; a cancel is looked for at each chunk. */
 static gboolean
 write_rows (gpointer   data,
             gpointer   user_data,
@@ -77,7 +77,8 @@ write_rows (gpointer   data,
   TrellisResponseRows *rows = data;
   TrellisResponseStream *stream = user_data;
 
-  if (!trellis_response_writer_insert (stream->writer, rows, error))
+  if (g_cancellable_set_error_if_cancelled (stream->batch.cancellable, error) ||
+      !trellis_response_writer_insert (stream->writer, rows, error))
     return FALSE;
   g_atomic_int_add (&stream->rows_written, (gint) trellis_response_rows_get_n_visits (rows));
   return TRUE;
@@ -196,6 +197,9 @@ trellis_response_stream_commit (TrellisResponseStream  *stream,
 {
   if (stream->chunk->n_visits > 0 && !stream->abandoned && stream->pipeline != NULL)
     push_chunk (stream);
+  /* A cancel is honoured up to the commit, as when the file is written
+   * after it is read. */
   return stream_finish (stream, error) &&
+         !g_cancellable_set_error_if_cancelled (stream->batch.cancellable, error) &&
          trellis_response_writer_commit (stream->writer, n_sheets, error);
 }
