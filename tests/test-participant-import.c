@@ -530,6 +530,115 @@ test_cancel (Fixture       *fixture,
   assert_audit_verifies (fixture);
 }
 
+/* rows of many_rows () with one replaced: its cohort is not in the study. */
+static GBytes *
+many_rows_one_bad (guint n,
+                   guint bad)
+{
+  GString *csv = g_string_new ("code,cohort,baseline_date,name\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "X%05u,%s,2024-01-%02u,Person %u\n", i, i == bad ? "Nurses" : "Midwives A",
+                            i % 28 + 1, i);
+  return g_string_free_to_bytes (csv);
+}
+
+/* A large file is written while it is read. A problem near its end, found
+ * after the writer has inserted most of the rows before it (the progress,
+ * which the writer reports, shows it has), still leaves the study as it
+ * was, reported with its line; the study takes the next import as usual. */
+static void
+test_late_problem (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = many_rows_one_bad (20000, 19000);
+  g_autoptr(GBytes) good = many_rows (300);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = trellis_test_dump_hash (fixture->folder.path);
+  g_autofree char *after = NULL;
+  const TrellisImportProblem *problem;
+  Progress progress = { 0 };
+  guint n = 0;
+
+  g_assert_false (trellis_participant_import (fixture->db, "late.csv", bytes, on_progress, &progress,
+                                              NULL, &n, &problems, &error));
+  g_assert_error (error, TRELLIS_IMPORT_ERROR, TRELLIS_IMPORT_ERROR_INVALID);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpuint (problem->line, ==, 19002);
+  g_assert_cmpstr (problem->column, ==, "cohort");
+  g_assert_cmpstr (problem->value, ==, "Nurses");
+  /* The queue holds a few thousand rows, so most before the problem were in. */
+  g_assert_cmpuint (progress.last_done, >=, 10000);
+  after = trellis_test_dump_hash (fixture->folder.path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM participant"), ==, 1);
+  assert_audit_verifies (fixture);
+
+  g_clear_error (&error);
+  g_assert_true (trellis_participant_import (fixture->db, "good.csv", good, NULL, NULL, NULL, &n, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 300);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM participant"), ==, 301);
+  g_assert_cmpint (count (fixture, "SELECT max(id) - min(id) FROM participant WHERE code LIKE 'X%'"), ==, 299);
+  assert_audit_verifies (fixture);
+}
+
+/* A cancel while a large file is still being read and written. */
+static void
+test_cancel_large (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = many_rows (20000);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = trellis_test_dump_hash (fixture->folder.path);
+  g_autofree char *after = NULL;
+  Progress progress = { .cancel_at_half = cancellable };
+  guint n = 0;
+
+  g_assert_false (trellis_participant_import (fixture->db, "many.csv", bytes, on_progress, &progress,
+                                              cancellable, &n, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (progress.last_done, ==, 10000);
+  after = trellis_test_dump_hash (fixture->folder.path);
+  g_assert_cmpstr (before, ==, after);
+  assert_audit_verifies (fixture);
+}
+
+/* The writer's own failure half-way (here a trigger on this connection
+ * refusing one row) reaches the caller, and nothing is kept. */
+static void
+test_writer_fails (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = many_rows (20000);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = trellis_test_dump_hash (fixture->folder.path);
+  g_autofree char *after = NULL;
+  guint n = 0;
+
+  g_assert_true (trellis_database_exec (fixture->db,
+                                        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.participant"
+                                        " WHEN NEW.code = 'X12345' BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_false (trellis_participant_import (fixture->db, "many.csv", bytes, NULL, NULL, NULL, &n,
+                                              &problems, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_error_matches (error, TRELLIS_IMPORT_ERROR, TRELLIS_IMPORT_ERROR_INVALID));
+  g_assert_nonnull (strstr (error->message, "refused"));
+  g_assert_null (problems);
+  g_assert_cmpuint (n, ==, 0);
+  after = trellis_test_dump_hash (fixture->folder.path);
+  g_assert_cmpstr (before, ==, after);
+  assert_audit_verifies (fixture);
+}
+
 /* A read-only study refuses the import before writing anything. */
 static void
 test_read_only (Fixture       *fixture,
@@ -600,6 +709,9 @@ main (int    argc,
   ADD_TEST ("/trellis/storage/participant-import/full-value-bulk-row", NULL, test_full_value_bulk_row);
   ADD_TEST ("/trellis/storage/participant-import/progress", NULL, test_progress);
   ADD_TEST ("/trellis/storage/participant-import/cancel", NULL, test_cancel);
+  ADD_TEST ("/trellis/storage/participant-import/late-problem", NULL, test_late_problem);
+  ADD_TEST ("/trellis/storage/participant-import/cancel-large", NULL, test_cancel_large);
+  ADD_TEST ("/trellis/storage/participant-import/writer-fails", NULL, test_writer_fails);
   ADD_TEST ("/trellis/storage/participant-import/read-only", NULL, test_read_only);
   g_test_add_func ("/trellis/storage/participant-import/preview", test_preview);
 

@@ -35,6 +35,11 @@ struct _TrellisCsvReader
   /* Each field is gathered here, then copied out at its exact size: one
    * allocation per field instead of a GString grown byte by byte. */
   GString *scratch;
+  /* For trellis_csv_reader_next_fields (): the record's fields one after
+   * the other, each ending in a NUL, and pointers to them. */
+  GString *record;
+  GArray *offsets;
+  GPtrArray *fields;
 };
 
 /* Where a field began, kept as offsets so that a column, which costs a scan
@@ -97,6 +102,9 @@ trellis_csv_reader_new (const char             *file_name,
   self->bad_offset = find_bad_offset (self->data, self->len);
   self->content_end = find_content_end (self->data, self->len);
   self->scratch = g_string_sized_new (256);
+  self->record = g_string_sized_new (1024);
+  self->offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->fields = g_ptr_array_new ();
   return self;
 }
 
@@ -108,6 +116,9 @@ trellis_csv_reader_free (TrellisCsvReader *self)
   g_bytes_unref (self->bytes);
   g_free (self->file_name);
   g_string_free (self->scratch, TRUE);
+  g_string_free (self->record, TRUE);
+  g_array_unref (self->offsets);
+  g_ptr_array_unref (self->fields);
   g_free (self);
 }
 
@@ -380,20 +391,24 @@ too_many_fields (TrellisCsvReader  *self,
   return FALSE;
 }
 
+/* Reads the record's fields into self->record, their starts into
+ * self->offsets. */
 static gboolean
 read_record (TrellisCsvReader  *self,
-             GPtrArray         *fields,
              GError           **error)
 {
   gboolean end_of_record = FALSE;
 
+  g_string_truncate (self->record, 0);
+  g_array_set_size (self->offsets, 0);
   while (!end_of_record)
     {
       GString *field = self->scratch;
+      gsize start = self->record->len;
       gboolean ok;
 
       g_string_truncate (field, 0);
-      if (fields->len >= self->limits.max_fields)
+      if (self->offsets->len >= self->limits.max_fields)
         return too_many_fields (self, error);
       if (self->pos < self->len && self->data[self->pos] == '"')
         ok = read_quoted (self, field, &end_of_record, error);
@@ -401,7 +416,28 @@ read_record (TrellisCsvReader  *self,
         ok = read_unquoted (self, field, &end_of_record, error);
       if (!ok)
         return FALSE;
-      g_ptr_array_add (fields, g_memdup2 (field->str, field->len + 1));
+      g_string_append_len (self->record, field->str, field->len + 1);
+      g_array_append_val (self->offsets, start);
+    }
+  return TRUE;
+}
+
+/* Reads the next record; FALSE at the end of the file (error unset) or on a
+ * problem (error set). */
+static gboolean
+next_record (TrellisCsvReader  *self,
+             GError           **error)
+{
+  if (self->done || self->pos >= self->content_end)
+    {
+      self->done = TRUE;
+      return FALSE;
+    }
+  self->record_line = self->line;
+  if (!read_record (self, error))
+    {
+      self->done = TRUE;
+      return FALSE;
     }
   return TRUE;
 }
@@ -416,26 +452,46 @@ trellis_csv_reader_next_row (TrellisCsvReader  *self,
                              GPtrArray        **fields_out,
                              GError           **error)
 {
-  g_autoptr(GPtrArray) fields = NULL;
+  GPtrArray *fields;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (fields_out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   *fields_out = NULL;
-  if (self->done || self->pos >= self->content_end)
+  if (!next_record (self, error))
+    return FALSE;
+  fields = g_ptr_array_new_full (self->offsets->len, g_free);
+  for (guint i = 0; i < self->offsets->len; i++)
     {
-      self->done = TRUE;
-      return FALSE;
-    }
+      gsize start = g_array_index (self->offsets, gsize, i);
+      gsize end = i + 1 < self->offsets->len ? g_array_index (self->offsets, gsize, i + 1) : self->record->len;
 
-  self->record_line = self->line;
-  fields = g_ptr_array_new_with_free_func (g_free);
-  if (!read_record (self, fields, error))
-    {
-      self->done = TRUE;
-      return FALSE;
+      g_ptr_array_add (fields, g_memdup2 (self->record->str + start, end - start));
     }
-  *fields_out = g_steal_pointer (&fields);
+  *fields_out = fields;
+  return TRUE;
+}
+
+/* The same, for a reader of millions of rows: the fields are the reader's
+ * own, valid until the next call, and may be changed in place (trimmed),
+ * which saves an allocation for every field. A field to keep is copied. */
+gboolean
+trellis_csv_reader_next_fields (TrellisCsvReader  *self,
+                                GPtrArray        **fields_out,
+                                GError           **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (fields_out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *fields_out = NULL;
+  if (!next_record (self, error))
+    return FALSE;
+  /* The record's text is complete, so it moves no more. */
+  g_ptr_array_set_size (self->fields, 0);
+  for (guint i = 0; i < self->offsets->len; i++)
+    g_ptr_array_add (self->fields, self->record->str + g_array_index (self->offsets, gsize, i));
+  *fields_out = self->fields;
   return TRUE;
 }

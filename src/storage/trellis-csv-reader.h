@@ -39,6 +39,9 @@ TrellisCsvReader *trellis_csv_reader_new      (const char              *file_nam
 gboolean          trellis_csv_reader_next_row (TrellisCsvReader        *self,
                                                GPtrArray              **fields_out,
                                                GError                 **error);
+gboolean          trellis_csv_reader_next_fields (TrellisCsvReader     *self,
+                                                  GPtrArray           **fields_out,
+                                                  GError              **error);
 guint             trellis_csv_reader_get_line (TrellisCsvReader        *self);
 void              trellis_csv_reader_free     (TrellisCsvReader        *self);
 

@@ -7,6 +7,7 @@
 #include "trellis-database-private.h"
 #include "trellis-date.h"
 #include "trellis-contact-field.h"
+#include "trellis-import-pipeline.h"
 #include "trellis-participant-import.h"
 #include "trellis-participant-writer.h"
 #include "trellis-storage-error.h"
@@ -36,6 +37,7 @@ typedef enum
 } Field;
 
 #define FIRST_CONTACT_FIELD FIELD_NAME
+#define TEXT_BLOCK (64 * 1024)
 #define N_CONTACT_FIELDS (N_FIELDS - FIRST_CONTACT_FIELD)
 
 static const char *const field_names[N_FIELDS] = {
@@ -80,7 +82,8 @@ typedef struct
   char *name;
 } Cohort;
 
-/* One row to write. code is owned by Import.file_codes; the rest by the row. */
+/* One row to write. code is owned by Import.file_codes; its other text by
+ * Import.text, which goes with the rows to the writer. */
 typedef TrellisImportRow Row;
 
 G_STATIC_ASSERT (N_CONTACT_FIELDS == TRELLIS_IMPORT_CONTACT_FIELDS);
@@ -90,6 +93,11 @@ typedef struct
 {
   TrellisDatabase *db;
   const char *file_name;
+  TrellisParticipantStream *stream;   /* while the rows are written as they are read */
+  GBytes *bytes;
+  TrellisImportProgressFunc progress;
+  gpointer user_data;
+  GCancellable *cancellable;
   int columns[N_FIELDS];    /* index in the header, or -1 */
   guint n_columns;
   GHashTable *cohorts;      /* name, ASCII case-insensitive → Cohort */
@@ -97,7 +105,10 @@ typedef struct
   GHashTable *study_codes;  /* canonical codes already in the study */
   GHashTable *file_codes;   /* canonical code → line where the file has it */
   char *code_pattern;
-  GArray *rows;             /* Row, dropped once any problem is found */
+  GArray *rows;             /* Row, dropped once any problem is found; while
+                             * streaming, those not yet handed to the writer */
+  GStringChunk *text;       /* the rows' text: a few large blocks rather than
+                             * an allocation per cell, freed at once */
   guint n_rows_read;
   GPtrArray *problems;      /* TrellisImportProblem */
   guint n_problems;
@@ -122,16 +133,6 @@ cohort_free (gpointer data)
 
   g_free (cohort->name);
   g_free (cohort);
-}
-
-static void
-row_clear (gpointer data)
-{
-  Row *row = data;
-
-  g_free (row->baseline);
-  for (guint i = 0; i < N_CONTACT_FIELDS; i++)
-    g_free (row->contact[i]);
 }
 
 /* SQLite's NOCASE, which the cohort table's names use, folds ASCII only;
@@ -167,23 +168,39 @@ import_init (Import          *import,
   import->study_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->file_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_array_set_clear_func (import->rows, row_clear);
+  import->text = g_string_chunk_new (TEXT_BLOCK);
   import->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) trellis_import_problem_free);
 }
 
 static void
 import_clear (Import *import)
 {
+  /* The writer's thread reads codes that file_codes owns until it ends. */
+  g_clear_pointer (&import->stream, trellis_participant_stream_free);
   g_clear_pointer (&import->cohorts, g_hash_table_unref);
   g_clear_pointer (&import->cohort_list, g_free);
   g_clear_pointer (&import->study_codes, g_hash_table_unref);
   g_clear_pointer (&import->file_codes, g_hash_table_unref);
   g_clear_pointer (&import->code_pattern, g_free);
   g_clear_pointer (&import->rows, g_array_unref);
+  g_clear_pointer (&import->text, g_string_chunk_free);
   g_clear_pointer (&import->problems, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
+
+static void stream_row (Import *import);
+
+/* The first problem: nothing will be written, so no rows are kept, and a
+ * writer at work stops. */
+static void
+drop_rows (Import *import)
+{
+  g_array_set_size (import->rows, 0);
+  g_string_chunk_clear (import->text);
+  if (import->stream != NULL)
+    trellis_participant_stream_abandon (import->stream);
+}
 
 /* Records a problem; past the listed ones it is only counted, so a file
  * with a million bad rows costs no million messages. */
@@ -202,7 +219,7 @@ add_problem (Import     *import,
 
   /* The rows are written only if there is no problem, so keep no more. */
   if (import->n_problems++ == 0)
-    g_array_set_size (import->rows, 0);
+    drop_rows (import);
   if (import->n_problems > TRELLIS_IMPORT_MAX_PROBLEMS)
     return;
 
@@ -232,7 +249,7 @@ add_reader_problem (Import       *import,
   TrellisImportProblem *problem;
 
   if (import->n_problems++ == 0)
-    g_array_set_size (import->rows, 0);
+    drop_rows (import);
   if (import->n_problems > TRELLIS_IMPORT_MAX_PROBLEMS)
     return;
 
@@ -388,17 +405,18 @@ cell (Import    *import,
   return index >= 0 ? fields->pdata[index] : NULL;
 }
 
-/* Takes a cell's text from the row, so the row to write needs no copy. */
+/* A copy of a cell's text, for the row to write: the reader's fields are
+ * its own, and last only until the next row. */
 static char *
-steal_cell (Import    *import,
-            GPtrArray *fields,
-            Field      field)
+copy_cell (Import    *import,
+           GPtrArray *fields,
+           Field      field,
+           int       *length)
 {
-  int index = import->columns[field];
-  char *text = fields->pdata[index];
+  const char *text = fields->pdata[import->columns[field]];
 
-  fields->pdata[index] = NULL;
-  return text;
+  *length = (int) strlen (text);
+  return g_string_chunk_insert_len (import->text, text, *length);
 }
 
 static gboolean
@@ -464,6 +482,7 @@ check_code (Import     *import,
       return FALSE;
     }
   row->code = code;
+  row->code_length = (int) strlen (code);
   g_hash_table_insert (import->file_codes, g_steal_pointer (&code), GUINT_TO_POINTER (row->line));
   return TRUE;
 }
@@ -544,7 +563,7 @@ check_baseline (Import    *import,
         add_problem (import, row->line, "baseline_date", text, "%s", local_error->message);
       return FALSE;
     }
-  row->baseline = steal_cell (import, fields, FIELD_BASELINE);
+  row->baseline = copy_cell (import, fields, FIELD_BASELINE, &row->baseline_length);
   return TRUE;
 }
 
@@ -565,7 +584,7 @@ take_contact (Import    *import,
         add_problem (import, row->line, field_names[FIRST_CONTACT_FIELD + i], NULL,
                      "%s", local_error->message);
       else
-        row->contact[i] = steal_cell (import, fields, FIRST_CONTACT_FIELD + i);
+        row->contact[i] = copy_cell (import, fields, FIRST_CONTACT_FIELD + i, &row->contact_length[i]);
     }
 }
 
@@ -595,12 +614,31 @@ check_row (Import    *import,
   ok &= check_cohort (import, &row, cell (import, fields, FIELD_COHORT));
   ok &= check_baseline (import, &row, fields);
   if (!ok || import->n_problems > 0)
-    {
-      row_clear (&row);
-      return;
-    }
+    return;
   take_contact (import, &row, fields);
   g_array_append_val (import->rows, row);
+  if (import->stream != NULL)
+    stream_row (import);
+}
+
+/* Hands the rows kept so far to the writer (trellis-participant-stream.c). */
+static void
+stream_push (Import *import)
+{
+  GArray *rows = g_steal_pointer (&import->rows);
+  GStringChunk *text = g_steal_pointer (&import->text);
+
+  import->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), TRELLIS_PARTICIPANT_STREAM_CHUNK);
+  import->text = g_string_chunk_new (TEXT_BLOCK);
+  trellis_participant_stream_push (import->stream, rows, text);
+}
+
+/* After a row that passed, while the file has no problem. */
+static void
+stream_row (Import *import)
+{
+  if (import->rows->len >= TRELLIS_PARTICIPANT_STREAM_CHUNK)
+    stream_push (import);
 }
 
 static gboolean
@@ -613,11 +651,10 @@ read_rows (Import           *import,
   g_autoptr(GError) local_error = NULL;
   GPtrArray *fields = NULL;
 
-  while (trellis_csv_reader_next_row (reader, &fields, &local_error))
+  while (trellis_csv_reader_next_fields (reader, &fields, &local_error))
     {
       if (check)
         check_row (import, fields, trellis_csv_reader_get_line (reader));
-      g_ptr_array_unref (fields);
       if (++import->n_rows_read % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
@@ -653,6 +690,15 @@ read_file (Import        *import,
       return TRUE;
     }
   check = map_header (import, header);
+  /* A file without codes gets them at the end, from the study's pattern,
+   * so only a file with a code column is written as it is read. */
+  if (check && import->columns[FIELD_CODE] >= 0 && import->n_problems == 0)
+    {
+      import->stream = trellis_participant_stream_start (import->db, bytes, import->progress, import->user_data,
+                                                         cancellable, error);
+      if (import->stream == NULL)
+        return FALSE;
+    }
   return read_rows (import, reader, check, cancellable, error);
 }
 
@@ -687,6 +733,7 @@ generate_codes (Import *import)
           return;
         }
       row->code = next;
+      row->code_length = (int) strlen (next);
       g_hash_table_insert (import->file_codes, g_steal_pointer (&next), GUINT_TO_POINTER (row->line));
       next = trellis_study_code_pattern_next (import->code_pattern, &row->code, 1);
     }
@@ -725,7 +772,10 @@ set_invalid_error (Import  *import,
 /* Imports the participants in bytes, the contents of file_name (a name for
  * messages). On a problem with the data, nothing is written, problems gets
  * up to TRELLIS_IMPORT_MAX_PROBLEMS of them (and an entry saying how many
- * more) and error is TRELLIS_IMPORT_ERROR_INVALID, summarising them. */
+ * more) and error is TRELLIS_IMPORT_ERROR_INVALID, summarising them.
+ * progress comes at every 1% of the rows written, and may be called from a
+ * thread the import starts; the database is not to be used by anything else
+ * until the import returns. */
 gboolean
 trellis_participant_import (TrellisDatabase            *db,
                             const char                 *file_name,
@@ -748,6 +798,10 @@ trellis_participant_import (TrellisDatabase            *db,
     *problems = NULL;
 
   import_init (&import, db, file_name);
+  import.bytes = bytes;
+  import.progress = progress;
+  import.user_data = user_data;
+  import.cancellable = cancellable;
   if (!load_cohorts (&import, error) || !load_codes (&import, error) ||
       !read_file (&import, bytes, cancellable, error))
     return FALSE;
@@ -760,10 +814,17 @@ trellis_participant_import (TrellisDatabase            *db,
         *problems = steal_problems (&import);
       return FALSE;
     }
-  if (!trellis_participant_writer_write (db, file_name, import.rows, progress, user_data, cancellable, error))
+  if (import.stream != NULL)
+    {
+      if (import.rows->len > 0)
+        stream_push (&import);
+      if (!trellis_participant_stream_commit (import.stream, file_name, error))
+        return FALSE;
+    }
+  else if (!trellis_participant_writer_write (db, file_name, import.rows, progress, user_data, cancellable, error))
     return FALSE;
   if (n_imported != NULL)
-    *n_imported = import.rows->len;
+    *n_imported = import.n_rows_read;
   return TRUE;
 }
 

@@ -28,6 +28,7 @@ void trellis_import_problem_free (TrellisImportProblem *problem);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisImportProblem, trellis_import_problem_free)
 
+/* May be called from a thread the import starts, not the caller's. */
 typedef void (*TrellisImportProgressFunc) (guint    rows_done,
                                            guint    rows_total,
                                            gpointer user_data);

@@ -12,7 +12,10 @@
 
 /* Writes the rows of an import that passed every check, in one transaction:
  * the participants, their contact details, then one bulk audit row for each
- * table. For 100,000 rows, SQLite's cost per statement is a good part of the
+ * table. The rows come in chunks (trellis_participant_writer_add), so that
+ * an import can write the first rows of a file while it checks the next
+ * ones (trellis-import-pipeline.c); the transaction is only committed once
+ * the caller knows the whole file is good. For 100,000 rows, SQLite's cost per statement is a good part of the
  * time, so the rows go in batches of up to BATCH to a statement. The bulk audit
  * rows cover a range of ids, so the new ids must run without a gap: SQLite
  * gives each new row the highest id plus one, and each batch checks that it
@@ -36,38 +39,71 @@ static const char participant_sql[] =
 static const char contact_sql[] =
   "INSERT INTO participant_contact (id, name, email, phone, notes) VALUES (?,?,?,?,?)";
 
-/* An INSERT of some number of rows, prepared once for each number in use. */
+/* An INSERT of some number of rows, prepared once for each number in use:
+ * a file's rows come in chunks, and a chunk's last statement may hold fewer
+ * than BATCH; preparing one costs as much as inserting a few hundred rows. */
 typedef struct
 {
-  sqlite3_stmt *stmt;
-  guint rows;
+  sqlite3_stmt *stmt[BATCH + 1];   /* by the number of rows */
 } Batch;
 
+/* A table's bulk audit row, made as its rows go in. */
 typedef struct
 {
+  GString *text;              /* {"id":"digest",…} */
+  GString *value;             /* the last row's audit value */
+  char *first_value;
+  gint64 first_id;
+  gint64 last_id;
+} BulkAudit;
+
+struct _TrellisParticipantWriter
+{
   TrellisDatabase *db;
-  GArray *rows;               /* TrellisImportRow */
-  TrellisImportProgressFunc func;
-  gpointer user_data;
-  GCancellable *cancellable;
+  gboolean open;              /* the transaction is ours to end */
+  const TrellisImportRow *rows;   /* the chunk being written */
+  guint n_chunk_rows;
   char *created;
+  int created_length;
   Batch participants;
   Batch contacts;
   gint64 first_id;            /* the id the first row gets */
+  guint n_rows;               /* written before this chunk */
   guint n_contacts;
-  guint pending[BATCH];       /* rows whose contact details wait for a full batch */
+  guint pending[BATCH];       /* rows of the chunk whose contact details wait for a full batch */
   guint n_pending;
-} Writer;
+  BulkAudit participant_audit;
+  BulkAudit contact_audit;
+  /* A contact row's audit value only says which fields are filled, so
+   * there are 16 of them, each digested once. */
+  char contact_digests[1 << TRELLIS_IMPORT_CONTACT_FIELDS][TRELLIS_AUDIT_DIGEST_LENGTH];
+  guint contact_digests_made;
+};
+
+typedef TrellisParticipantWriter Writer;
+
+static void
+bulk_audit_clear (BulkAudit *audit)
+{
+  if (audit->text != NULL)
+    g_string_free (g_steal_pointer (&audit->text), TRUE);
+  if (audit->value != NULL)
+    g_string_free (g_steal_pointer (&audit->value), TRUE);
+  g_clear_pointer (&audit->first_value, g_free);
+}
 
 static void
 writer_clear (Writer *writer)
 {
   g_clear_pointer (&writer->created, g_free);
-  g_clear_pointer (&writer->participants.stmt, sqlite3_finalize);
-  g_clear_pointer (&writer->contacts.stmt, sqlite3_finalize);
+  for (guint i = 0; i <= BATCH; i++)
+    {
+      g_clear_pointer (&writer->participants.stmt[i], sqlite3_finalize);
+      g_clear_pointer (&writer->contacts.stmt[i], sqlite3_finalize);
+    }
+  bulk_audit_clear (&writer->participant_audit);
+  bulk_audit_clear (&writer->contact_audit);
 }
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
 
 /* SQL, an INSERT of one row, with its VALUES repeated for N rows. */
 static char *
@@ -98,29 +134,29 @@ batch_statement (Writer      *writer,
   g_autofree char *sql = NULL;
   int rc;
 
-  if (batch->stmt != NULL && batch->rows == count)
+  g_return_val_if_fail (count > 0 && count <= BATCH, NULL);
+
+  if (batch->stmt[count] != NULL)
     {
-      sqlite3_reset (batch->stmt);
-      sqlite3_clear_bindings (batch->stmt);
-      return batch->stmt;
+      sqlite3_reset (batch->stmt[count]);
+      sqlite3_clear_bindings (batch->stmt[count]);
+      return batch->stmt[count];
     }
-  g_clear_pointer (&batch->stmt, sqlite3_finalize);
   sql = repeat_values (one_row_sql, count);
-  rc = sqlite3_prepare_v2 (trellis_database_get_handle (writer->db), sql, -1, &batch->stmt, NULL);
+  rc = sqlite3_prepare_v2 (trellis_database_get_handle (writer->db), sql, -1, &batch->stmt[count], NULL);
   if (rc != SQLITE_OK)
     {
       trellis_database_set_error (writer->db, error, rc);
       return NULL;
     }
-  batch->rows = count;
-  return batch->stmt;
+  return batch->stmt[count];
 }
 
 static const TrellisImportRow *
 row_at (Writer *writer,
         guint   index)
 {
-  return &g_array_index (writer->rows, TrellisImportRow, index);
+  return &writer->rows[index];
 }
 
 static void
@@ -139,13 +175,13 @@ bind_participant (Writer       *writer,
   const TrellisImportRow *row = row_at (writer, index);
   int base = slot * PARTICIPANT_COLUMNS;
 
-  sqlite3_bind_text (stmt, base + 1, row->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 1, row->code, row->code_length, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, base + 2, row->cohort_id);
   if (row->baseline != NULL)
-    sqlite3_bind_text (stmt, base + 3, row->baseline, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, base + 3, row->baseline, row->baseline_length, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, base + 3);
-  sqlite3_bind_text (stmt, base + 4, writer->created, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 4, writer->created, writer->created_length, SQLITE_STATIC);
 }
 
 static void
@@ -157,11 +193,11 @@ bind_contact (Writer       *writer,
   const TrellisImportRow *row = row_at (writer, index);
   int base = slot * CONTACT_COLUMNS;
 
-  sqlite3_bind_int64 (stmt, base + 1, writer->first_id + index);
+  sqlite3_bind_int64 (stmt, base + 1, writer->first_id + writer->n_rows + index);
   for (guint i = 0; i < TRELLIS_IMPORT_CONTACT_FIELDS; i++)
     {
       if (row->contact[i] != NULL)
-        sqlite3_bind_text (stmt, base + 2 + i, row->contact[i], -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, base + 2 + i, row->contact[i], row->contact_length[i], SQLITE_STATIC);
       else
         sqlite3_bind_null (stmt, base + 2 + i);
     }
@@ -178,115 +214,6 @@ has_contact (const TrellisImportRow *row)
   return FALSE;
 }
 
-/* Writes the contact details waiting, in one statement. */
-static gboolean
-flush_contacts (Writer  *writer,
-                GError **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (writer->n_pending == 0)
-    return TRUE;
-  stmt = batch_statement (writer, &writer->contacts, contact_sql, writer->n_pending, error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint j = 0; j < writer->n_pending; j++)
-    bind_contact (writer, stmt, j, writer->pending[j]);
-  if (!trellis_database_step_done (writer->db, stmt, error))
-    return FALSE;
-  writer->n_contacts += writer->n_pending;
-  writer->n_pending = 0;
-  return TRUE;
-}
-
-/* Inserts COUNT participants from START in one statement, then queues their
- * contact details. */
-static gboolean
-insert_participants (Writer  *writer,
-                     guint    start,
-                     guint    count,
-                     GError **error)
-{
-  sqlite3_stmt *stmt = batch_statement (writer, &writer->participants, participant_sql, count, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint j = 0; j < count; j++)
-    bind_participant (writer, stmt, j, start + j);
-  if (!trellis_database_step_done (writer->db, stmt, error))
-    return FALSE;
-  if (sqlite3_last_insert_rowid (trellis_database_get_handle (writer->db)) != writer->first_id + start + count - 1)
-    {
-      set_not_consecutive (error);
-      return FALSE;
-    }
-  for (guint j = 0; j < count; j++)
-    if (has_contact (row_at (writer, start + j)))
-      {
-        writer->pending[writer->n_pending++] = start + j;
-        if (writer->n_pending == BATCH && !flush_contacts (writer, error))
-          return FALSE;
-      }
-  return TRUE;
-}
-
-/* Progress comes at every 1% of the rows, where a cancel is looked for too;
- * batches end there, so the counts are exact. */
-static gboolean
-insert_rows (Writer  *writer,
-             GError **error)
-{
-  guint total = writer->rows->len;
-  guint step = MAX (total / 100, 1);
-  guint done = 0;
-
-  while (done < total)
-    {
-      guint next = MIN ((done / step + 1) * step, total);
-      guint count = MIN (BATCH, next - done);
-
-      if (!insert_participants (writer, done, count, error))
-        return FALSE;
-      done += count;
-      if (done < next)
-        continue;
-      if (g_cancellable_set_error_if_cancelled (writer->cancellable, error))
-        return FALSE;
-      if (writer->func != NULL)
-        writer->func (done, total, writer->user_data);
-    }
-  return flush_contacts (writer, error);
-}
-
-/* The new rows get the ids after the highest there is, unless there is no
- * room for them below the largest id SQLite has. */
-static gboolean
-find_first_id (Writer  *writer,
-               GError **error)
-{
-  sqlite3_stmt *stmt = trellis_database_prepare (writer->db,
-      "SELECT coalesce (max (id), 0) FROM participant", error);
-  gint64 highest;
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  highest = sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_ROW)
-    trellis_database_set_error (writer->db, error, rc);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return FALSE;
-  if (highest > G_MAXINT64 - 1 - (gint64) writer->rows->len)
-    {
-      set_not_consecutive (error);
-      return FALSE;
-    }
-  writer->first_id = highest + 1;
-  return TRUE;
-}
-
 /* ---- The bulk audit rows ----
  *
  * A bulk audit row maps each new row's id to the digest of its audit value,
@@ -299,7 +226,6 @@ find_first_id (Writer  *writer,
  * in any byte, as they would if the audited columns changed. The audit check
  * compares every row with the trail later, whichever way the value was made. */
 
-typedef void (*ValueFunc) (Writer *writer, GString *out, guint index);
 
 /* g_string_append_len() without its checks for text inside the string
  * itself, which cost more than the copy for the short pieces a value is
@@ -377,12 +303,10 @@ append_int (GString *out,
 }
 
 static void
-append_participant_value (Writer  *writer,
-                          GString *out,
-                          guint    index)
+append_participant_value (const char             *created,
+                          GString                *out,
+                          const TrellisImportRow *row)
 {
-  const TrellisImportRow *row = row_at (writer, index);
-
   append_literal (out, "{\"code\":");
   append_json_string (out, row->code);
   append_literal (out, ",\"cohort_id\":");
@@ -390,7 +314,7 @@ append_participant_value (Writer  *writer,
   append_literal (out, ",\"baseline_date\":");
   append_json_string (out, row->baseline);
   append_literal (out, ",\"created\":");
-  append_json_string (out, writer->created);
+  append_json_string (out, created);
   append_literal (out, ",\"lost_date\":null}");
 }
 
@@ -413,91 +337,350 @@ append_contact_value (Writer  *writer,
   g_string_append_c (out, '}');
 }
 
-/* Whether FUNC writes row INDEX of TABLE byte for byte as SQLite does. */
-static gboolean
-renders_like_sqlite (Writer      *writer,
-                     const char  *table,
-                     ValueFunc    func,
-                     guint        index,
-                     gboolean    *same,
-                     GError     **error)
+/* The row's id and the digest of its value, as json_group_object (id,
+ * trellis_audit_digest (value)) writes them; the value stays in
+ * audit->value, and the first one is kept. */
+static void
+add_bulk_entry (BulkAudit  *audit,
+                gint64      id,
+                const char *digest)
 {
-  g_autoptr(GString) mine = g_string_new (NULL);
-  g_autofree char *theirs = NULL;
-
-  func (writer, mine, index);
-  if (!trellis_audit_snapshot (writer->db, table, writer->first_id + index, &theirs, error))
-    return FALSE;
-  *same = *same && g_strcmp0 (mine->str, theirs) == 0;
-  return TRUE;
+  if (audit->first_value == NULL)
+    {
+      audit->first_value = g_strndup (audit->value->str, audit->value->len);
+      audit->first_id = id;
+    }
+  audit->last_id = id;
+  append_bytes (audit->text, audit->text->len > 1 ? ",\"" : "\"", audit->text->len > 1 ? 2 : 1);
+  append_int (audit->text, id);
+  append_literal (audit->text, "\":\"");
+  append_bytes (audit->text, digest, TRELLIS_AUDIT_DIGEST_LENGTH);
+  g_string_append_c (audit->text, '"');
 }
 
-/* The text json_group_object (id, trellis_audit_digest (value)) gives over
- * the rows, in id order; with CONTACTS, only over the rows that have contact
- * details. Each value is made in one reused buffer, only to be digested. */
-static char *
-render_bulk (Writer    *writer,
-             ValueFunc  func,
-             gboolean   contacts)
+/* Digests the rows' audit values, for trellis_participant_writer_add ().
+ * It reads only what trellis_participant_writer_begin () set, so an import
+ * that writes in a second thread does this in its own, while that thread
+ * inserts earlier rows. */
+void
+trellis_participant_writer_digest (TrellisParticipantWriter *writer,
+                                   TrellisImportRow         *rows,
+                                   guint                     n_rows)
 {
-  GString *out = g_string_sized_new (writer->rows->len * (TRELLIS_AUDIT_DIGEST_LENGTH + 16));
   g_autoptr(GString) value = g_string_sized_new (256);
   char digest[TRELLIS_AUDIT_DIGEST_LENGTH + 1];
 
-  g_string_append_c (out, '{');
-  for (guint i = 0; i < writer->rows->len; i++)
+  for (guint i = 0; i < n_rows; i++)
     {
-      if (contacts && !has_contact (row_at (writer, i)))
-        continue;
       g_string_truncate (value, 0);
-      func (writer, value, i);
+      append_participant_value (writer->created, value, &rows[i]);
       trellis_audit_digest (value->str, value->len, digest);
-      g_string_append (out, out->len > 1 ? ",\"" : "\"");
-      append_int (out, writer->first_id + i);
-      append_literal (out, "\":\"");
-      append_bytes (out, digest, TRELLIS_AUDIT_DIGEST_LENGTH);
-      g_string_append_c (out, '"');
+      memcpy (rows[i].digest, digest, TRELLIS_AUDIT_DIGEST_LENGTH);
+      rows[i].digested = TRUE;
     }
-  g_string_append_c (out, '}');
-  return g_string_free (out, FALSE);
+}
+
+/* The value's text itself is only needed for the first and the last row,
+ * which are compared with SQLite's text at the end. */
+static void
+audit_participant (Writer *writer,
+                   guint   index)
+{
+  BulkAudit *audit = &writer->participant_audit;
+  const TrellisImportRow *row = row_at (writer, index);
+  char digest[TRELLIS_AUDIT_DIGEST_LENGTH + 1];
+
+  if (!row->digested || audit->first_value == NULL || index == writer->n_chunk_rows - 1)
+    {
+      g_string_truncate (audit->value, 0);
+      append_participant_value (writer->created, audit->value, row);
+    }
+  if (row->digested)
+    memcpy (digest, row->digest, TRELLIS_AUDIT_DIGEST_LENGTH);
+  else
+    trellis_audit_digest (audit->value->str, audit->value->len, digest);
+  add_bulk_entry (audit, writer->first_id + writer->n_rows + index, digest);
+}
+
+static void
+audit_contact (Writer *writer,
+               guint   index)
+{
+  BulkAudit *audit = &writer->contact_audit;
+  char *const *contact = row_at (writer, index)->contact;
+  guint mask = 0;
+
+  for (guint i = 0; i < TRELLIS_IMPORT_CONTACT_FIELDS; i++)
+    mask |= (contact[i] != NULL) << i;
+  g_string_truncate (audit->value, 0);
+  append_contact_value (writer, audit->value, index);
+  if (!(writer->contact_digests_made & (1u << mask)))
+    {
+      char digest[TRELLIS_AUDIT_DIGEST_LENGTH + 1];
+
+      trellis_audit_digest (audit->value->str, audit->value->len, digest);
+      memcpy (writer->contact_digests[mask], digest, TRELLIS_AUDIT_DIGEST_LENGTH);
+      writer->contact_digests_made |= 1u << mask;
+    }
+  add_bulk_entry (audit, writer->first_id + writer->n_rows + index, writer->contact_digests[mask]);
+}
+
+/* Writes the contact details waiting, in one statement. */
+static gboolean
+flush_contacts (Writer  *writer,
+                GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (writer->n_pending == 0)
+    return TRUE;
+  stmt = batch_statement (writer, &writer->contacts, contact_sql, writer->n_pending, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint j = 0; j < writer->n_pending; j++)
+    {
+      bind_contact (writer, stmt, j, writer->pending[j]);
+      audit_contact (writer, writer->pending[j]);
+    }
+  if (!trellis_database_step_done (writer->db, stmt, error))
+    return FALSE;
+  writer->n_contacts += writer->n_pending;
+  writer->n_pending = 0;
+  return TRUE;
+}
+
+/* Inserts COUNT participants of the chunk from START in one statement, then
+ * queues their contact details. */
+static gboolean
+insert_participants (Writer  *writer,
+                     guint    start,
+                     guint    count,
+                     GError **error)
+{
+  sqlite3_stmt *stmt = batch_statement (writer, &writer->participants, participant_sql, count, error);
+  gint64 last_id = writer->first_id + writer->n_rows + start + count - 1;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint j = 0; j < count; j++)
+    {
+      bind_participant (writer, stmt, j, start + j);
+      audit_participant (writer, start + j);
+    }
+  if (!trellis_database_step_done (writer->db, stmt, error))
+    return FALSE;
+  if (sqlite3_last_insert_rowid (trellis_database_get_handle (writer->db)) != last_id)
+    {
+      set_not_consecutive (error);
+      return FALSE;
+    }
+  for (guint j = 0; j < count; j++)
+    if (has_contact (row_at (writer, start + j)))
+      {
+        writer->pending[writer->n_pending++] = start + j;
+        if (writer->n_pending == BATCH && !flush_contacts (writer, error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* Writes the next n_rows rows of the import. Every statement but the last
+ * of a call holds BATCH rows; the contact details of the rows are all
+ * written before it returns, so the rows may be freed after it. */
+gboolean
+trellis_participant_writer_add (TrellisParticipantWriter  *writer,
+                                const TrellisImportRow    *rows,
+                                guint                      n_rows,
+                                GError                   **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (writer != NULL && writer->open, FALSE);
+
+  writer->rows = rows;
+  writer->n_chunk_rows = n_rows;
+  for (guint done = 0; ok && done < n_rows; done += BATCH)
+    ok = insert_participants (writer, done, MIN (BATCH, n_rows - done), error);
+  ok = ok && flush_contacts (writer, error);
+  writer->n_rows += n_rows;
+  writer->rows = NULL;
+  return ok;
+}
+
+/* The new rows get the ids after the highest there is, unless there is no
+ * room for them below the largest id SQLite has; the rows' consecutive ids
+ * are checked as they go in. */
+static gboolean
+find_first_id (Writer  *writer,
+               GError **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (writer->db,
+      "SELECT coalesce (max (id), 0) FROM participant", error);
+  gint64 highest;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  highest = sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_ROW)
+    trellis_database_set_error (writer->db, error, rc);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return FALSE;
+  if (highest > G_MAXINT64 - 1 - G_MAXUINT32)
+    {
+      set_not_consecutive (error);
+      return FALSE;
+    }
+  writer->first_id = highest + 1;
+  return TRUE;
+}
+
+/* Whether VALUE, the writer's text of row ID of TABLE, is SQLite's byte
+ * for byte. */
+static gboolean
+renders_like_sqlite (Writer      *writer,
+                     const char  *table,
+                     gint64       id,
+                     const char  *value,
+                     gboolean    *same,
+                     GError     **error)
+{
+  g_autofree char *theirs = NULL;
+
+  if (!trellis_audit_snapshot (writer->db, table, id, &theirs, error))
+    return FALSE;
+  *same = *same && g_strcmp0 (value, theirs) == 0;
+  return TRUE;
 }
 
 static gboolean
 audit_table (Writer      *writer,
              const char  *table,
-             ValueFunc    func,
+             BulkAudit   *audit,
              const char  *file_name,
              GError     **error)
 {
-  gboolean contacts = func == append_contact_value;
-  guint first = 0, last = writer->rows->len - 1;
   gboolean same = TRUE;
-  g_autofree char *value = NULL;
   TrellisAuditRecord record = { "import", table, TRELLIS_AUDIT_BULK_KEY, NULL, NULL, file_name };
 
-  while (contacts && !has_contact (row_at (writer, first)))
-    first++;
-  while (contacts && !has_contact (row_at (writer, last)))
-    last--;
-  if (!renders_like_sqlite (writer, table, func, first, &same, error) ||
-      !renders_like_sqlite (writer, table, func, last, &same, error))
+  if (!renders_like_sqlite (writer, table, audit->first_id, audit->first_value, &same, error) ||
+      !renders_like_sqlite (writer, table, audit->last_id, audit->value->str, &same, error))
     return FALSE;
   if (!same)
     return trellis_audit_append_bulk (writer->db, "import", table, writer->first_id,
-                                      writer->first_id + writer->rows->len - 1, file_name, error);
-  value = render_bulk (writer, func, contacts);
-  record.new_value = value;
+                                      writer->first_id + writer->n_rows - 1, file_name, error);
+  g_string_append_c (audit->text, '}');
+  record.new_value = audit->text->str;
   return trellis_audit_append (writer->db, &record, error);
 }
 
-static gboolean
-audit_rows (Writer      *writer,
-            const char  *file_name,
-            GError     **error)
+static void
+end_writing (Writer *writer)
 {
-  return audit_table (writer, "participant", append_participant_value, file_name, error) &&
-         (writer->n_contacts == 0 ||
-          audit_table (writer, "participant_contact", append_contact_value, file_name, error));
+  trellis_database_exec (writer->db, "PRAGMA cache_size = " DEFAULT_CACHE_SIZE, NULL);
+}
+
+static void
+bulk_audit_init (BulkAudit *audit,
+                 gsize      size_hint)
+{
+  audit->text = g_string_sized_new (size_hint);
+  audit->value = g_string_sized_new (256);
+  g_string_append_c (audit->text, '{');
+}
+
+/* Begins the transaction the rows are written in, with
+ * trellis_participant_writer_add () and then _commit (). created is the
+ * time every row is created at; n_rows_hint, how many rows are expected. */
+TrellisParticipantWriter *
+trellis_participant_writer_begin (TrellisDatabase  *db,
+                                  const char       *created,
+                                  guint             n_rows_hint,
+                                  GError          **error)
+{
+  g_autoptr(TrellisParticipantWriter) writer = NULL;
+
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db) && created != NULL, NULL);
+
+  if (!trellis_database_begin_write (db, error))
+    return NULL;
+  writer = g_new0 (TrellisParticipantWriter, 1);
+  writer->db = db;
+  writer->open = TRUE;
+  writer->created = g_strdup (created);
+  writer->created_length = (int) strlen (created);
+  trellis_database_exec (db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, NULL);
+  bulk_audit_init (&writer->participant_audit, (gsize) n_rows_hint * (TRELLIS_AUDIT_DIGEST_LENGTH + 16));
+  bulk_audit_init (&writer->contact_audit, (gsize) n_rows_hint * (TRELLIS_AUDIT_DIGEST_LENGTH + 16));
+  if (!find_first_id (writer, error))
+    return NULL;
+  return g_steal_pointer (&writer);
+}
+
+/* Writes the audit rows and commits. The writer is done either way. */
+gboolean
+trellis_participant_writer_commit (TrellisParticipantWriter  *writer,
+                                   const char                *file_name,
+                                   GError                   **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (writer != NULL && writer->open, FALSE);
+  g_return_val_if_fail (writer->n_rows > 0, FALSE);
+
+  ok = audit_table (writer, "participant", &writer->participant_audit, file_name, error) &&
+       (writer->n_contacts == 0 ||
+        audit_table (writer, "participant_contact", &writer->contact_audit, file_name, error)) &&
+       trellis_database_commit (writer->db, error);
+  if (!ok)
+    trellis_database_rollback (writer->db);
+  end_writing (writer);
+  writer->open = FALSE;
+  return ok;
+}
+
+/* Frees the writer, rolling back everything it wrote unless committed. */
+void
+trellis_participant_writer_free (TrellisParticipantWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  if (writer->open)
+    {
+      trellis_database_rollback (writer->db);
+      end_writing (writer);
+    }
+  writer_clear (writer);
+  g_free (writer);
+}
+
+/* Progress comes at every 1% of the rows, where a cancel is looked for too. */
+static gboolean
+insert_rows (Writer                     *writer,
+             GArray                     *rows,
+             TrellisImportProgressFunc   progress,
+             gpointer                    user_data,
+             GCancellable               *cancellable,
+             GError                    **error)
+{
+  guint total = rows->len;
+  guint step = MAX (total / 100, 1);
+
+  for (guint done = 0; done < total;)
+    {
+      guint count = MIN (step, total - done);
+
+      if (!trellis_participant_writer_add (writer, &g_array_index (rows, TrellisImportRow, done), count, error))
+        return FALSE;
+      done += count;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (progress != NULL)
+        progress (done, total, user_data);
+    }
+  return TRUE;
 }
 
 /* Writes ROWS (TrellisImportRow, at least one) and their audit rows in one
@@ -512,21 +695,15 @@ trellis_participant_writer_write (TrellisDatabase            *db,
                                   GError                    **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_auto(Writer) writer = { db, rows, progress, user_data, cancellable, g_date_time_format_iso8601 (now), };
-  gboolean ok;
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  g_autoptr(TrellisParticipantWriter) writer = NULL;
 
   g_return_val_if_fail (rows->len > 0, FALSE);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !trellis_database_begin_write (db, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  trellis_database_exec (db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, NULL);
-  ok = find_first_id (&writer, error) &&
-       insert_rows (&writer, error) &&
-       audit_rows (&writer, file_name, error) &&
-       trellis_database_commit (db, error);
-  if (!ok)
-    trellis_database_rollback (db);
-  trellis_database_exec (db, "PRAGMA cache_size = " DEFAULT_CACHE_SIZE, NULL);
-  return ok;
+  writer = trellis_participant_writer_begin (db, created, rows->len, error);
+  return writer != NULL &&
+         insert_rows (writer, rows, progress, user_data, cancellable, error) &&
+         trellis_participant_writer_commit (writer, file_name, error);
 }

@@ -173,6 +173,63 @@ gboolean trellis_response_writer_write (const TrellisResponseBatch  *batch,
                                         guint                       *n_sheets,
                                         GError                     **error);
 
+/* The same in steps, for a file written while it is still being read. */
+typedef struct _TrellisResponseWriter TrellisResponseWriter;
+
+TrellisResponseWriter *trellis_response_writer_begin  (const TrellisResponseBatch  *batch,
+                                                       GError                     **error);
+gboolean               trellis_response_writer_add    (TrellisResponseWriter       *writer,
+                                                       const TrellisResponseVisit  *visits,
+                                                       const int                   *values,
+                                                       const double                *scores,
+                                                       guint                        n_visits,
+                                                       GError                     **error);
+gboolean               trellis_response_writer_commit (TrellisResponseWriter       *writer,
+                                                       guint                       *n_sheets,
+                                                       GError                     **error);
+void                   trellis_response_writer_free   (TrellisResponseWriter       *writer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisResponseWriter, trellis_response_writer_free)
+
+/* _add () in two halves that may run in two threads at once: _prepare ()
+ * scores the visits' sheets and makes their text and audit digests, _insert
+ * () inserts them, in the same order. */
+typedef struct _TrellisResponseRows TrellisResponseRows;
+
+TrellisResponseRows *trellis_response_rows_new       (void);
+void                 trellis_response_rows_free      (TrellisResponseRows         *rows);
+guint                trellis_response_rows_get_n_visits (const TrellisResponseRows *rows);
+void                 trellis_response_writer_prepare (TrellisResponseWriter       *writer,
+                                                      const TrellisResponseVisit  *visits,
+                                                      const int                   *values,
+                                                      const double                *scores,
+                                                      guint                        n_visits,
+                                                      TrellisResponseRows         *rows);
+gboolean             trellis_response_writer_insert  (TrellisResponseWriter       *writer,
+                                                      const TrellisResponseRows   *rows,
+                                                      GError                     **error);
+
+/* The writer in a second thread, fed a wide file's visits as they are read
+ * (trellis-response-stream.c). */
+typedef struct _TrellisResponseStream TrellisResponseStream;
+
+TrellisResponseStream *trellis_response_stream_start        (TrellisDatabase             *db,
+                                                             const char                  *file_name,
+                                                             TrellisResponseCatalog      *catalog,
+                                                             guint                        rows_hint,
+                                                             GCancellable                *cancellable,
+                                                             GError                     **error);
+void                   trellis_response_stream_add          (TrellisResponseStream       *stream,
+                                                             const TrellisResponseVisit  *visit,
+                                                             const int                   *values,
+                                                             const double                *scores);
+void                   trellis_response_stream_abandon      (TrellisResponseStream       *stream);
+guint                  trellis_response_stream_rows_written (TrellisResponseStream       *stream);
+gboolean               trellis_response_stream_commit       (TrellisResponseStream       *stream,
+                                                             guint                       *n_sheets,
+                                                             GError                     **error);
+void                   trellis_response_stream_free         (TrellisResponseStream       *stream);
+
 /* ---- The text it stores (trellis-response-audit.c) ---- */
 
 /* The answers of one sheet as trellis_answer_sheet_render () writes them,
@@ -214,7 +271,8 @@ void     trellis_response_audit_add_visit (TrellisResponseAudit  *audit,
 void     trellis_response_audit_add_sheet (TrellisResponseAudit  *audit,
                                            gint64                 visit_id,
                                            gint64                 instrument_id,
-                                           const GString         *answers,
+                                           const char            *answers,
+                                           gsize                  answers_length,
                                            const TrellisScore    *score,
                                            int                    rule_version);
 gboolean trellis_response_audit_append    (TrellisResponseAudit  *audit,

@@ -66,6 +66,8 @@ typedef struct
 typedef struct
 {
   const char *file_name;
+  TrellisDatabase *db;
+  TrellisResponseStream *stream;   /* while a wide file is written as it is read */
   guint32 today;
   TrellisResponseCatalog catalog;
   GPtrArray *header;            /* the column names, as written */
@@ -109,6 +111,8 @@ import_init (Import              *import,
 static void
 import_clear (Import *import)
 {
+  /* The writer's thread reads the catalog until it ends. */
+  g_clear_pointer (&import->stream, trellis_response_stream_free);
   trellis_response_catalog_clear (&import->catalog);
   g_clear_pointer (&import->header, g_ptr_array_unref);
   trellis_response_layout_clear (&import->layout);
@@ -742,6 +746,21 @@ check_wide_row (Import    *import,
   check_wide_scores (import, fields, line, is_new ? index : G_MAXUINT);
 }
 
+/* The visit a row made goes to the writer (trellis-response-stream.c)
+ * while the file has no problem. */
+static void
+stream_visit (Import *import)
+{
+  gsize index = import->visits->len - 1;
+
+  if (import->problems.count > 0)
+    trellis_response_stream_abandon (import->stream);
+  else
+    trellis_response_stream_add (import->stream, visit_at (import, index),
+                                 &g_array_index (import->values, int, index * import->catalog.n_values),
+                                 &g_array_index (import->scores, double, index * import->catalog.instruments->len));
+}
+
 /* ---- The whole file ---- */
 
 /* Rows are counted by their line ends before reading, for progress; quoted
@@ -759,10 +778,13 @@ estimate_rows (GBytes *bytes)
   return MAX (lines, 1);
 }
 
+/* done counts rows read; rows written too, while they are written as read. */
 static void
 report_progress (Import *import,
                  guint   done)
 {
+  if (import->stream != NULL)
+    done += trellis_response_stream_rows_written (import->stream);
   if (import->progress != NULL)
     import->progress (done, 2 * import->rows_estimate, import->user_data);
 }
@@ -796,11 +818,14 @@ read_rows (Import           *import,
   g_autoptr(GError) local_error = NULL;
   GPtrArray *fields = NULL;
 
-  while (trellis_csv_reader_next_row (reader, &fields, &local_error))
+  while (trellis_csv_reader_next_fields (reader, &fields, &local_error))
     {
+      guint n_visits = import->visits->len;
+
       if (check)
         check_row (import, fields, trellis_csv_reader_get_line (reader));
-      g_ptr_array_unref (fields);
+      if (import->stream != NULL && import->visits->len > n_visits)
+        stream_visit (import);
       if (++import->n_rows % 8192 != 0)
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -845,6 +870,10 @@ read_file (Import        *import,
     import->layout.form = trellis_response_layout_detect_form (import->header);
   check = trellis_response_layout_map (&import->layout, &import->catalog, import->header,
                                        &import->problems);
+  if (check && import->layout.form == TRELLIS_RESPONSE_FORM_WIDE && import->problems.count == 0 &&
+      (import->stream = trellis_response_stream_start (import->db, import->file_name, &import->catalog,
+                                                       import->rows_estimate, cancellable, error)) == NULL)
+    return FALSE;
   return read_rows (import, reader, check, cancellable, error);
 }
 
@@ -912,6 +941,7 @@ trellis_response_import (TrellisDatabase              *db,
     *problems = NULL;
 
   import_init (&import, file_name, form, today);
+  import.db = db;
   import.progress = progress;
   import.user_data = user_data;
   import.rows_estimate = estimate_rows (bytes);
@@ -922,12 +952,27 @@ trellis_response_import (TrellisDatabase              *db,
   if (!read_file (&import, bytes, cancellable, error))
     return FALSE;
   trellis_response_check_dates (&import.catalog, import.visits, import.slots, &import.problems);
+  if (import.problems.count > 0 && import.stream != NULL)
+    trellis_response_stream_abandon (import.stream);
   if (import.problems.count > 0)
     {
       set_invalid_error (&import, error);
       if (problems != NULL)
         *problems = trellis_response_problems_steal (&import.problems);
       return FALSE;
+    }
+  if (import.stream != NULL)
+    {
+      guint n_sheets = 0;
+
+      if (!trellis_response_stream_commit (import.stream, &n_sheets, error))
+        return FALSE;
+      if (result != NULL)
+        *result = (TrellisResponseImportResult) { import.layout.form, import.n_rows, import.visits->len, n_sheets };
+      g_clear_pointer (&import.stream, trellis_response_stream_free);
+      import.rows_estimate = import.n_rows;
+      report_progress (&import, 2 * import.n_rows);
+      return TRUE;
     }
   import.rows_estimate = import.n_rows;
   report_progress (&import, import.n_rows);
