@@ -512,7 +512,7 @@ book (TrellisDatabase *db,
 
   g_date_clear (&request.date, 1);
   g_date_set_dmy (&request.date, 12, G_DATE_JUNE, 2025);
-  g_assert_true (trellis_interview_store_schedule (db, participant_id, &request, &warnings, NULL, &error));
+  g_assert_true (trellis_interview_store_schedule (db, participant_id, &request, NULL, &warnings, NULL, &error));
   g_assert_no_error (error);
   return warnings;
 }

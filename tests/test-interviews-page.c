@@ -248,6 +248,37 @@ type_into (gpointer    dialog,
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, row)), text);
 }
 
+static gboolean
+dialog_idle (gpointer dialog)
+{
+  return gtk_widget_is_sensitive (child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, "schedule_button"));
+}
+
+static gboolean
+question_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_toplevel_of_type (TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG) == NULL;
+}
+
+/* Clicks Schedule: until the schedule is read and the booking answered, the
+ * button waits beside a spinner, so that a second click books nothing. */
+static void
+click_schedule (GtkWindow *dialog)
+{
+  GtkWidget *button = child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, "schedule_button");
+  GtkWidget *spinner = child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, "busy_spinner");
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_get_visible (spinner));
+}
+
 /* The second pick's interview, in Europe/London: 01:30 on 30 March 2025 is
  * skipped by the clocks going forward and refused; 01:30 on 26 October 2025
  * happens twice, and the dialog asks which. */
@@ -269,20 +300,20 @@ schedule_second (TrellisWindow *window)
   type_into (dialog, "zone_row", "Europe/London");
   type_into (dialog, "date_row", "2025-03-30");
   type_into (dialog, "time_row", "01:30");
-  g_signal_emit_by_name (child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, "schedule_button"), "clicked");
-  iterate_for (100);
+  click_schedule (dialog);
+  g_assert_true (iterate_until (dialog_idle, dialog));
+  g_assert_false (gtk_widget_get_visible (child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, "busy_spinner")));
   problem = child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, "problem_label");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (problem)));
   g_assert_true (strstr (gtk_label_get_text (problem), "01:30") != NULL);
   save_screenshot (GTK_WIDGET (dialog), "interviews-schedule-dialog");
 
   type_into (dialog, "date_row", "2025-10-26");
-  g_signal_emit_by_name (child (dialog, TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG, "schedule_button"), "clicked");
-  iterate_for (300);
-  g_assert_nonnull (find_message_dialog ());
+  click_schedule (dialog);
+  g_assert_true (iterate_until (question_shown, NULL));
   respond (find_message_dialog (), "later");
-  iterate_for (300);
-  g_assert_null (find_toplevel_of_type (TRELLIS_TYPE_INTERVIEW_SCHEDULE_DIALOG));
+  g_assert_true (iterate_until (dialog_gone, NULL));
+  iterate_for (100);
   after = only_draw (window);
   g_assert_cmpstr (g_array_index (after->picks, TrellisStoredPick, 1).status, ==, "scheduled");
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "trellis-date.h"
+#include "trellis-domain-error.h"
 #include "trellis-demo-study.h"
 #include "trellis-storage-error.h"
 #include "trellis-study-interviews.h"
@@ -251,6 +252,118 @@ test_pipeline (Fixture       *fixture,
   g_assert_true (g_file_query_exists (calendar, NULL));
 }
 
+typedef struct
+{
+  gboolean finished;
+  gboolean booked;
+  GPtrArray *warnings;
+  TrellisLocalTimeCandidates candidates;
+  GError *error;
+} Booked;
+
+static void
+on_booked (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Booked *booked = user_data;
+
+  booked->booked = trellis_study_schedule_interview_finish (TRELLIS_STUDY (source), result, &booked->warnings,
+                                                            &booked->candidates, &booked->error);
+  g_assert_true (booked->booked == (booked->error == NULL));
+  booked->finished = TRUE;
+}
+
+/* Books through the asynchronous façade and waits; the warnings, or NULL
+ * with ERROR (and, for a time that happens twice, CANDIDATES). */
+static GPtrArray *
+book (TrellisStudy                  *study,
+      gint64                         participant_id,
+      const TrellisScheduleRequest  *request,
+      GCancellable                  *cancellable,
+      TrellisLocalTimeCandidates    *candidates,
+      GError                       **error)
+{
+  Booked booked = { 0 };
+
+  trellis_study_schedule_interview_async (study, participant_id, request, cancellable, on_booked, &booked);
+  /* Nothing is booked before the main loop runs: the schedule comes first. */
+  g_assert_false (booked.finished);
+  while (!booked.finished)
+    g_main_context_iteration (NULL, TRUE);
+  if (candidates != NULL)
+    *candidates = booked.candidates;
+  if (booked.error != NULL)
+    g_propagate_error (error, booked.error);
+  return booked.warnings;
+}
+
+static TrellisInterviewStatus
+status_of (TrellisStudy *study,
+           gint64        participant_id)
+{
+  TrellisInterviewFilter filter = { .status = -1, .today = demo_today () };
+  g_autoptr(GPtrArray) rows = trellis_study_list_interviews (study, &filter, NULL);
+
+  g_assert_nonnull (rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (((TrellisInterviewRow *) rows->pdata[i])->participant_id == participant_id)
+      return ((TrellisInterviewRow *) rows->pdata[i])->status;
+  g_assert_not_reached ();
+}
+
+/* Booking without blocking: the schedule is read first, then the booking
+ * written and told once. A time that happens twice is refused with both
+ * instants, a cancelled booking writes nothing, and the conflicts found are
+ * those the booking on the caller's thread finds. */
+static void
+test_schedule_async (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(TrellisStudy) study = open_demo (fixture->path);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  TrellisLocalTimeCandidates candidates = { 0 };
+  TrellisScheduleRequest request = { .interviewer = "Dr Amara Osei", .hour = 1, .minute = 30,
+                                     .zone = "Europe/London", .which = TRELLIS_LOCAL_TIME_ASK, .minutes = 60,
+                                     .mode = "telephone", .recorded = -1, .today = demo_today (), .now = 0 };
+  gint64 second;
+  guint n_changes = 0;
+
+  draw_and_book (study, &second);
+  g_signal_connect (study, "interviews-changed", G_CALLBACK (count_signal), &n_changes);
+  g_date_set_dmy (&request.date, 26, G_DATE_OCTOBER, 2025);
+  g_assert_null (book (study, second, &request, NULL, &candidates, &error));
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_AMBIGUOUS_TIME);
+  g_assert_cmpint (candidates.n, ==, 2);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancelled);
+  request.which = TRELLIS_LOCAL_TIME_LATER;
+  g_assert_null (book (study, second, &request, cancelled, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (status_of (study, second), ==, TRELLIS_INTERVIEW_INVITED);
+  g_assert_cmpuint (n_changes, ==, 0);
+
+  /* The same interviewer at the same time as the first booking. */
+  g_date_set_dmy (&request.date, 3, G_DATE_NOVEMBER, 2025);
+  request.hour = 10;
+  request.minute = 0;
+  warnings = book (study, second, &request, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (study, second), ==, TRELLIS_INTERVIEW_SCHEDULED);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (warnings->len, >, 0);
+  g_assert_true (trellis_study_schedule_interview (study, second, &request, &again, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, warnings->len);
+  for (guint i = 0; i < warnings->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (again, i), ==, g_ptr_array_index (warnings, i));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,5 +376,7 @@ main (int   argc,
               trellis_test_folder_set_up, test_changes_signalled, trellis_test_folder_tear_down);
   g_test_add ("/trellis/storage/study-interviews/pipeline", Fixture, NULL,
               trellis_test_folder_set_up, test_pipeline, trellis_test_folder_tear_down);
+  g_test_add ("/trellis/storage/study-interviews/schedule-async", Fixture, NULL,
+              trellis_test_folder_set_up, test_schedule_async, trellis_test_folder_tear_down);
   return g_test_run ();
 }

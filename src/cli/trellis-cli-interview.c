@@ -77,7 +77,7 @@ schedule (const char                   *path,
   if ((database = trellis_cli_open_database_for_writing (path, &exit_status)) == NULL ||
       (id = trellis_cli_lookup_participant (database, code, &exit_status)) == 0)
     return exit_status;
-  if (!trellis_interview_store_schedule (database, id, request, &warnings, &candidates, &error))
+  if (!trellis_interview_store_schedule (database, id, request, NULL, &warnings, &candidates, &error))
     {
       if (g_error_matches (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_AMBIGUOUS_TIME))
         {

@@ -131,12 +131,25 @@ trellis_interview_read_rows (TrellisDatabase  *db,
                              GError          **error)
 {
   g_autoptr(TrellisVisitTable) table = trellis_visit_table_read (db, today, error);
+
+  if (table == NULL)
+    return NULL;
+  return trellis_interview_read_rows_with_table (db, table, error);
+}
+
+/* As trellis_interview_read_rows (), placing the windows with TABLE, read
+ * already (perhaps in a worker), on the day it was read for. */
+GPtrArray *
+trellis_interview_read_rows_with_table (TrellisDatabase    *db,
+                                        TrellisVisitTable  *table,
+                                        GError            **error)
+{
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) trellis_interview_row_free);
   g_autoptr(GHashTable) row_of = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (table == NULL || (stmt = trellis_database_prepare (db, rows_sql, error)) == NULL)
+  if ((stmt = trellis_database_prepare (db, rows_sql, error)) == NULL)
     return NULL;
   row_of = rows_by_participant (table);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -122,10 +122,12 @@ static GPtrArray *
 find_conflicts (TrellisDatabase               *db,
                 const Booking                 *booking,
                 const TrellisScheduleRequest  *request,
+                TrellisVisitTable             *table,
                 gint64                         utc,
                 GError                       **error)
 {
-  g_autoptr(GPtrArray) rows = trellis_interview_read_rows (db, request->today, error);
+  g_autoptr(GPtrArray) rows = table != NULL ? trellis_interview_read_rows_with_table (db, table, error)
+                                            : trellis_interview_read_rows (db, request->today, error);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) slots = NULL;
 
@@ -241,11 +243,15 @@ check_request (const TrellisScheduleRequest  *request,
  * it needs, and for a local time that does not exist or (unless the request
  * says which) happens twice, with both in *candidates. Conflicts (the
  * interviewer booked already, a time past, a date outside the participant's
- * window) do not refuse: they come back in *warnings and are stored. */
+ * window) do not refuse: they come back in *warnings and are stored. The
+ * windows come from TABLE when it is given, read for request->today
+ * already (a window reads it in a worker, as it takes a while at 100,000
+ * participants); with NULL the schedule is read here. */
 gboolean
 trellis_interview_store_schedule (TrellisDatabase               *db,
                                   gint64                         participant_id,
                                   const TrellisScheduleRequest  *request,
+                                  TrellisVisitTable             *table,
                                   GPtrArray                    **warnings,
                                   TrellisLocalTimeCandidates    *candidates,
                                   GError                       **error)
@@ -256,16 +262,19 @@ trellis_interview_store_schedule (TrellisDatabase               *db,
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (request != NULL, FALSE);
+  g_return_val_if_fail (table == NULL || trellis_visit_table_get_today (table) == request->today, FALSE);
 
   if (!find_booking (db, participant_id, &booking, error) ||
       !check_can_schedule (&booking, error) ||
       !check_consent (&booking, recorded_for (&booking, request), error) ||
       !check_request (request, &utc, candidates, error) ||
-      (found = find_conflicts (db, &booking, request, utc, error)) == NULL)
+      (found = find_conflicts (db, &booking, request, table, utc, error)) == NULL)
     return FALSE;
   /* The conflicts are read before the write begins, because the visit table
    * that places the windows is read in a transaction of its own; a study has
-   * one writer at a time, so nothing can book in between. */
+   * one writer at a time, so nothing can book in between. A table given by
+   * the caller places only the windows: the interviews themselves are read
+   * here, on this connection, so another booking is always seen. */
   if (!trellis_database_begin_write (db, error))
     return FALSE;
   if (!write_booking (db, &booking, request, utc, found, error) ||

@@ -26,6 +26,9 @@ TrellisEligibleCohort *trellis_eligible_cohort_new (const char *name);
 GPtrArray *trellis_interview_read_rows  (TrellisDatabase  *db,
                                          guint32           today,
                                          GError          **error);
+GPtrArray *trellis_interview_read_rows_with_table (TrellisDatabase    *db,
+                                                   TrellisVisitTable  *table,
+                                                   GError            **error);
 /* The rows as the domain's conflict checks take them. With conceal, each
  * participant is named by draw and pick rather than by code, for warnings
  * kept in the study's audit trail; labels then owns those names. */

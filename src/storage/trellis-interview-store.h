@@ -9,6 +9,7 @@
 #include "trellis-interview-eligibility.h"
 #include "trellis-interview-status.h"
 #include "trellis-local-time.h"
+#include "trellis-visit-table.h"
 
 G_BEGIN_DECLS
 
@@ -150,6 +151,7 @@ typedef struct
 gboolean trellis_interview_store_schedule       (TrellisDatabase               *db,
                                                  gint64                         participant_id,
                                                  const TrellisScheduleRequest  *request,
+                                                 TrellisVisitTable             *table,
                                                  GPtrArray                    **warnings,
                                                  TrellisLocalTimeCandidates    *candidates,
                                                  GError                       **error);

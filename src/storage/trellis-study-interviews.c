@@ -2,13 +2,16 @@
 #include "config.h"
 
 #include "trellis-study-interviews.h"
+#include "trellis-study-measures.h"
 #include "trellis-study-private.h"
 
 /* The interview store (trellis-interview-store.h) behind the study façade,
  * so that pages and dialogs never hold the database. Draws and replacements
  * are quick writes and run on the caller's thread; the eligible list reads
  * everyone's schedule, which at 100,000 participants takes long enough to
- * be done in a worker through the study's second connection. */
+ * be done in a worker through the study's second connection. A booking
+ * needs the schedule too (the participant's window), so a window books
+ * with trellis_study_schedule_interview_async, which reads it there first. */
 
 typedef struct
 {
@@ -157,7 +160,8 @@ trellis_study_verify_draw (TrellisStudy      *self,
 /* Books the interview of PARTICIPANT_ID as REQUEST says; refusals (consent,
  * a time that does not exist or happens twice, with both instants in
  * CANDIDATES) come back as errors, and conflicts, which are stored, in
- * WARNINGS (char *). */
+ * WARNINGS (char *). Reads the schedule on the caller's thread: a window
+ * uses trellis_study_schedule_interview_async () instead. */
 gboolean
 trellis_study_schedule_interview (TrellisStudy                  *self,
                                   gint64                         participant_id,
@@ -169,10 +173,145 @@ trellis_study_schedule_interview (TrellisStudy                  *self,
   g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
   g_return_val_if_fail (request != NULL, FALSE);
 
-  if (!trellis_interview_store_schedule (trellis_study_get_database (self), participant_id, request, warnings,
-                                         candidates, error))
+  if (!trellis_interview_store_schedule (trellis_study_get_database (self), participant_id, request, NULL,
+                                         warnings, candidates, error))
     return FALSE;
   trellis_study_emit_interviews_changed (self);
+  return TRUE;
+}
+
+/* A booking waiting for the schedule: the request with its own copies of
+ * the strings, the candidates of a time that happens twice, and the
+ * study's count of schedule changes when the read started. */
+typedef struct
+{
+  gint64 participant_id;
+  TrellisScheduleRequest request;
+  TrellisLocalTimeCandidates candidates;
+  guint changes;
+} ScheduleCall;
+
+static void
+schedule_call_free (gpointer data)
+{
+  ScheduleCall *call = data;
+
+  g_free ((char *) call->request.interviewer);
+  g_free ((char *) call->request.zone);
+  g_free ((char *) call->request.mode);
+  g_free ((char *) call->request.where);
+  g_free (call);
+}
+
+static void on_schedule_table_read (GObject      *source,
+                                    GAsyncResult *result,
+                                    gpointer      user_data);
+
+/* Read for the request's own day, so that the windows are those the store
+ * would place itself. Takes TASK. */
+static void
+read_schedule_for (TrellisStudy *self,
+                   GTask        *task)
+{
+  ScheduleCall *call = g_task_get_task_data (task);
+
+  call->changes = trellis_study_get_changes (self);
+  trellis_study_read_visit_table_async (self, call->request.today, g_task_get_cancellable (task),
+                                        on_schedule_table_read, task);
+}
+
+/* Back on the caller's thread with the schedule: the write is short and
+ * goes through the study's own connection, which only this thread uses.
+ * The table places the participant's window; the interviews it is checked
+ * against are read with the write, so a booking made meanwhile is seen. */
+static void
+on_schedule_table_read (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TrellisStudy *self = TRELLIS_STUDY (source);
+  ScheduleCall *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(TrellisVisitTable) table = trellis_study_read_visit_table_finish (self, result, &error);
+  GPtrArray *warnings = NULL;
+
+  if (table != NULL && trellis_study_get_changes (self) != call->changes)
+    {
+      /* A visit saved while the schedule was read may move the window. */
+      read_schedule_for (self, g_steal_pointer (&task));
+      return;
+    }
+  if (table == NULL ||
+      !trellis_interview_store_schedule (trellis_study_get_database (self), call->participant_id, &call->request,
+                                         table, &warnings, &call->candidates, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  trellis_study_emit_interviews_changed (self);
+  g_task_return_pointer (task, warnings, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* As trellis_study_schedule_interview (), without blocking the caller's
+ * main loop: the schedule that places the participant's window is read in
+ * a worker (or handed over at once when the study keeps it), then the
+ * booking is written on the caller's thread. Cancelled before the write,
+ * nothing is booked. */
+void
+trellis_study_schedule_interview_async (TrellisStudy                  *self,
+                                        gint64                         participant_id,
+                                        const TrellisScheduleRequest  *request,
+                                        GCancellable                  *cancellable,
+                                        GAsyncReadyCallback            callback,
+                                        gpointer                       user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScheduleCall *call;
+
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, trellis_study_schedule_interview_async);
+  call = g_new0 (ScheduleCall, 1);
+  call->participant_id = participant_id;
+  call->request = *request;
+  call->request.interviewer = g_strdup (request->interviewer);
+  call->request.zone = g_strdup (request->zone);
+  call->request.mode = g_strdup (request->mode);
+  call->request.where = g_strdup (request->where);
+  g_task_set_task_data (task, call, schedule_call_free);
+  read_schedule_for (self, g_steal_pointer (&task));
+}
+
+/* Whether the interview was booked. Its conflicts, which are stored, in
+ * WARNINGS (char *); a refusal as an error, with both instants of a time
+ * that happens twice in CANDIDATES; G_IO_ERROR_CANCELLED once cancelled. */
+gboolean
+trellis_study_schedule_interview_finish (TrellisStudy                 *self,
+                                         GAsyncResult                 *result,
+                                         GPtrArray                   **warnings,
+                                         TrellisLocalTimeCandidates   *candidates,
+                                         GError                      **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  const ScheduleCall *call;
+
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_schedule_interview_async, FALSE);
+
+  call = g_task_get_task_data (G_TASK (result));
+  if ((found = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
+    {
+      if (candidates != NULL)
+        *candidates = call->candidates;
+      return FALSE;
+    }
+  if (warnings != NULL)
+    *warnings = g_steal_pointer (&found);
   return TRUE;
 }
 

@@ -44,6 +44,17 @@ gboolean             trellis_study_schedule_interview   (TrellisStudy           
                                                          GPtrArray                        **warnings,
                                                          TrellisLocalTimeCandidates        *candidates,
                                                          GError                           **error);
+void                 trellis_study_schedule_interview_async  (TrellisStudy                 *self,
+                                                              gint64                        participant_id,
+                                                              const TrellisScheduleRequest *request,
+                                                              GCancellable                 *cancellable,
+                                                              GAsyncReadyCallback           callback,
+                                                              gpointer                      user_data);
+gboolean             trellis_study_schedule_interview_finish (TrellisStudy                 *self,
+                                                              GAsyncResult                 *result,
+                                                              GPtrArray                   **warnings,
+                                                              TrellisLocalTimeCandidates   *candidates,
+                                                              GError                      **error);
 
 GPtrArray           *trellis_study_list_interviews      (TrellisStudy                      *self,
                                                          const TrellisInterviewFilter      *filter,

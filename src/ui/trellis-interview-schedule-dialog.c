@@ -6,6 +6,7 @@
 
 #include "trellis-domain-error.h"
 #include "trellis-interview-schedule-dialog.h"
+#include "trellis-study-interviews.h"
 #include "trellis-study-measures.h"
 
 struct _TrellisInterviewScheduleDialog
@@ -27,6 +28,10 @@ struct _TrellisInterviewScheduleDialog
   GtkSwitch *recorded_switch;
   GtkLabel *problem_label;
   GtkWidget *schedule_button;
+  GtkSpinner *busy_spinner;
+
+  /* The booking under way, while the schedule is read; NULL otherwise. */
+  GCancellable *booking;
 };
 
 G_DEFINE_FINAL_TYPE (TrellisInterviewScheduleDialog, trellis_interview_schedule_dialog, ADW_TYPE_WINDOW)
@@ -90,7 +95,20 @@ on_changed (TrellisInterviewScheduleDialog *self)
                     *text_of (self->zone_row) != '\0' && *text_of (self->interviewer_row) != '\0';
 
   show_problem (self, NULL);
-  gtk_widget_set_sensitive (self->schedule_button, filled);
+  gtk_widget_set_sensitive (self->schedule_button, filled && self->booking == NULL);
+}
+
+/* While the schedule is read the dialog stays responsive, but books only
+ * once: the button waits with a spinner beside it. */
+static void
+set_busy (TrellisInterviewScheduleDialog *self,
+          gboolean                        busy)
+{
+  if (!busy)
+    g_clear_object (&self->booking);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
+  gtk_spinner_set_spinning (self->busy_spinner, busy);
+  gtk_widget_set_sensitive (self->schedule_button, !busy);
 }
 
 static void schedule (TrellisInterviewScheduleDialog *self,
@@ -170,13 +188,39 @@ scheduled_message (TrellisInterviewScheduleDialog *self,
 }
 
 static void
-schedule (TrellisInterviewScheduleDialog *self,
-          TrellisLocalTimeChoice          which)
+on_scheduled (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  g_autoptr(TrellisInterviewScheduleDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
   g_autofree char *message = NULL;
   TrellisLocalTimeCandidates candidates = { 0 };
+
+  if (!trellis_study_schedule_interview_finish (TRELLIS_STUDY (source), result, &warnings, &candidates, &error))
+    {
+      /* Cancelled as the dialog closed: there is nothing left to show. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_busy (self, FALSE);
+      if (g_error_matches (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_AMBIGUOUS_TIME) && candidates.n == 2)
+        ask_which (self, &candidates);
+      else
+        show_problem (self, error->message);
+      return;
+    }
+  set_busy (self, FALSE);
+  message = scheduled_message (self, warnings);
+  g_signal_emit (self, signals[SIGNAL_SCHEDULED], 0, message);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+schedule (TrellisInterviewScheduleDialog *self,
+          TrellisLocalTimeChoice          which)
+{
+  g_autoptr(GError) error = NULL;
   TrellisScheduleRequest request = {
     .interviewer = text_of (self->interviewer_row), .zone = text_of (self->zone_row), .which = which,
     .minutes = (guint) gtk_spin_button_get_value_as_int (self->minutes_spin),
@@ -185,18 +229,19 @@ schedule (TrellisInterviewScheduleDialog *self,
     .today = trellis_study_today (), .now = g_get_real_time () / G_USEC_PER_SEC,
   };
 
-  if (!parse_when (self, &request, &error) ||
-      !trellis_study_schedule_interview (self->study, self->participant_id, &request, &warnings, &candidates, &error))
+  if (self->booking != NULL)
+    return;
+  if (!parse_when (self, &request, &error))
     {
-      if (g_error_matches (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_AMBIGUOUS_TIME) && candidates.n == 2)
-        ask_which (self, &candidates);
-      else
-        show_problem (self, error->message);
+      show_problem (self, error->message);
       return;
     }
-  message = scheduled_message (self, warnings);
-  g_signal_emit (self, signals[SIGNAL_SCHEDULED], 0, message);
-  gtk_window_close (GTK_WINDOW (self));
+  self->booking = g_cancellable_new ();
+  set_busy (self, TRUE);
+  /* The schedule is read in a worker unless the study keeps it; the
+   * booking is written once it is here. */
+  trellis_study_schedule_interview_async (self->study, self->participant_id, &request, self->booking,
+                                          on_scheduled, g_object_ref (self));
 }
 
 static void
@@ -205,11 +250,28 @@ on_schedule_clicked (TrellisInterviewScheduleDialog *self)
   schedule (self, TRELLIS_LOCAL_TIME_ASK);
 }
 
+/* Closed while the schedule is read, nothing is booked. */
+static void
+cancel_booking (TrellisInterviewScheduleDialog *self)
+{
+  if (self->booking != NULL)
+    g_cancellable_cancel (self->booking);
+  g_clear_object (&self->booking);
+}
+
+static gboolean
+trellis_interview_schedule_dialog_close_request (GtkWindow *window)
+{
+  cancel_booking (TRELLIS_INTERVIEW_SCHEDULE_DIALOG (window));
+  return GTK_WINDOW_CLASS (trellis_interview_schedule_dialog_parent_class)->close_request (window);
+}
+
 static void
 trellis_interview_schedule_dialog_dispose (GObject *object)
 {
   TrellisInterviewScheduleDialog *self = TRELLIS_INTERVIEW_SCHEDULE_DIALOG (object);
 
+  cancel_booking (self);
   g_clear_object (&self->study);
   g_clear_pointer (&self->code, g_free);
 
@@ -222,6 +284,7 @@ trellis_interview_schedule_dialog_class_init (TrellisInterviewScheduleDialogClas
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = trellis_interview_schedule_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = trellis_interview_schedule_dialog_close_request;
 
   /* A sentence for a toast, once the interview is booked. */
   signals[SIGNAL_SCHEDULED] =
@@ -241,6 +304,7 @@ trellis_interview_schedule_dialog_class_init (TrellisInterviewScheduleDialogClas
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewScheduleDialog, recorded_switch);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewScheduleDialog, problem_label);
   gtk_widget_class_bind_template_child (widget_class, TrellisInterviewScheduleDialog, schedule_button);
+  gtk_widget_class_bind_template_child (widget_class, TrellisInterviewScheduleDialog, busy_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_schedule_clicked);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
