@@ -32,7 +32,7 @@ sleepstudy_row_dropped (guint row)
 }
 
 /* Subjects in file order (they are grouped there), days 0–9 as timepoints. */
-static TrellisScoreTable *
+G_GNUC_UNUSED static TrellisScoreTable *
 sleepstudy_table (gboolean unbalanced)
 {
   static const char *const codes[] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", NULL };
@@ -71,7 +71,7 @@ typedef struct
 } SleepstudyExpected;
 
 /* The ten rows of @case_name, (Intercept) then Days1–Days9. */
-static void
+G_GNUC_UNUSED static void
 sleepstudy_expected (const char         *case_name,
                      SleepstudyExpected  rows[10])
 {
