@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "trellis-before-after-plot.h"
+#include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
 #include "trellis-test-utils.h"
 #include "trellis-trajectory-raster.h"
@@ -83,7 +85,7 @@ chart_add_trajectories (Chart *chart,
                         int    height)
 {
   TrellisBeforeAfterGeometry geometry;
-  TrellisTrajectoryRasterOptions options = { 0 };
+  TrellisTrajectoryRasterOptions options;
 
   if (isnan (chart->plot.value_min))
     g_assert_true (trellis_trajectory_raster_value_range (chart->table, &chart->plot.value_min,
@@ -93,13 +95,7 @@ chart_add_trajectories (Chart *chart,
   trellis_before_after_plot_layout (&chart->plot, width, height, &chart->style, &geometry);
   cairo_surface_destroy (chart->plot.trajectories);
 
-  options.width = (int) geometry.area_width;
-  options.height = (int) geometry.area_height;
-  options.value_min = geometry.value_min;
-  options.value_max = geometry.value_max;
-  memcpy (options.rgba, chart->style.foreground, sizeof options.rgba);
-  options.rgba[3] = 0.4;
-  options.scale = TRELLIS_TRAJECTORY_SCALE_SQRT;
+  trellis_before_after_plot_raster_options (&geometry, &chart->style, 1.0, &options);
   chart->plot.trajectories = trellis_trajectory_raster_render (chart->table, &options);
 }
 
@@ -525,6 +521,104 @@ test_stays_inside (void)
       }
 }
 
+typedef struct
+{
+  Chart *chart;
+  const TrellisScoreTable *table;
+} FileDrawing;
+
+static void
+draw_chart (cairo_t  *cr,
+            double    width,
+            double    height,
+            gpointer  user_data)
+{
+  FileDrawing *drawing = user_data;
+
+  trellis_before_after_plot_draw_with_table (cr, width, height, &drawing->chart->plot, drawing->table,
+                                             &drawing->chart->style);
+}
+
+/* A PNG at a chosen resolution has that many pixels per inch of its size in
+ * points, and the same drawing: the dot of the first mean sits at the same
+ * place, scaled. */
+static void
+test_png_dpi (void)
+{
+  g_autoptr(Chart) chart = chart_new (1000, FALSE, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("before-after-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plot.png", NULL);
+  FileDrawing drawing = { chart, chart->table };
+  TrellisBeforeAfterGeometry g;
+  cairo_surface_t *image;
+  double scale = 300 / 72.0;
+  double x, y;
+
+  g_assert_true (trellis_plot_file_write_with_dpi (path, 480, 320, 300, draw_chart, &drawing, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 2000);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 1334);
+  save_screenshot (image, "300dpi");
+
+  /* The layout with trajectories, whose range the plot widened to. */
+  g_assert_true (trellis_trajectory_raster_value_range (chart->table, &chart->plot.value_min, &chart->plot.value_max));
+  chart->plot.trajectories = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  trellis_before_after_plot_layout (&chart->plot, 480, 320, &chart->style, &g);
+  x = trellis_before_after_geometry_point_x (&g, 0, 0) * scale;
+  y = trellis_before_after_geometry_value_y (&g, chart->points[0][0].mean) * scale;
+  g_assert_true (is_colour (pixel_at (image, x, y), trellis_plot_style_get_series (&chart->style, 0), 2));
+  cairo_surface_destroy (image);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* A PDF has bytes of zero in its streams, where string functions stop. */
+static gboolean
+contains_bytes (const char *data,
+                gsize       length,
+                const char *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = 0; i + needle_length <= length; i++)
+    if (memcmp (data + i, needle, needle_length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Vector files carry the trajectories as an image under the vector means. */
+static void
+test_vector_files (void)
+{
+  g_autoptr(Chart) chart = chart_new (1000, TRUE, FALSE);
+  g_autofree char *dir = g_dir_make_tmp ("before-after-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "plot.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "plot.PDF", NULL);
+  g_autofree char *svg_text = NULL;
+  g_autofree char *pdf_bytes = NULL;
+  FileDrawing drawing = { chart, chart->table };
+  g_autoptr(GError) error = NULL;
+  gsize pdf_length;
+
+  g_assert_true (trellis_plot_file_write (svg, 720, 480, draw_chart, &drawing, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  g_assert_nonnull (strstr (svg_text, "<svg"));
+  g_assert_nonnull (strstr (svg_text, "<image"));
+
+  g_assert_true (trellis_plot_file_write (pdf, 720, 480, draw_chart, &drawing, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &pdf_bytes, &pdf_length, NULL));
+  g_assert_cmpmem (pdf_bytes, 5, "%PDF-", 5);
+  g_assert_true (contains_bytes (pdf_bytes, pdf_length, "/Subtype /Image"));
+  g_remove (svg);
+  g_remove (pdf);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -541,6 +635,8 @@ main (int    argc,
   g_test_add_data_func ("/trellis/plot/before-after/trajectories-dark", GINT_TO_POINTER (TRUE),
                         test_trajectories_under_means);
   g_test_add_func ("/trellis/plot/before-after/stays-inside", test_stays_inside);
+  g_test_add_func ("/trellis/plot/before-after/png-dpi", test_png_dpi);
+  g_test_add_func ("/trellis/plot/before-after/vector-files", test_vector_files);
   g_test_add_func ("/trellis/plot/trajectory-raster/density", test_raster_density);
   g_test_add_func ("/trellis/plot/trajectory-raster/skips-missing", test_raster_skips_missing);
   g_test_add_func ("/trellis/plot/trajectory-raster/threads", test_raster_threads);

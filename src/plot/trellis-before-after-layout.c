@@ -149,9 +149,54 @@ create_x_label (BaFrame *frame,
   return layout;
 }
 
-/* On one line if it fits the timepoint's column, else one part per line at
- * the " · " between them, wrapped further if a part is still too wide: the
- * annotations of neighbouring timepoints never overlap. */
+/* Breaks only at the " · " between the parts, as many as fit on each line:
+ * "β = 2.43 [2.08–2.79]" over "d = 1.55 · p < .001" reads, a break inside
+ * an interval does not. */
+static char *
+pack_parts (PangoLayout *layout,
+            const char  *text,
+            double       column_width)
+{
+  g_auto(GStrv) parts = g_strsplit (text, " · ", -1);
+  GString *packed = g_string_new (parts[0]);
+  guint line_start = 0;
+
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strconcat (packed->str + line_start, " · ", parts[i], NULL);
+
+      pango_layout_set_text (layout, line, -1);
+      if (layout_width (layout) <= column_width)
+        g_string_append_printf (packed, " · %s", parts[i]);
+      else
+        {
+          g_string_append_c (packed, '\n');
+          line_start = packed->len;
+          g_string_append (packed, parts[i]);
+        }
+    }
+  return g_string_free (packed, FALSE);
+}
+
+static double
+widest_part (PangoLayout *layout,
+             const char  *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, " · ", -1);
+  double widest = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      pango_layout_set_text (layout, parts[i], -1);
+      widest = MAX (widest, layout_width (layout));
+    }
+  pango_layout_set_text (layout, text, -1);
+  return widest;
+}
+
+/* Fitted into the timepoint's column, so the annotations of neighbouring
+ * timepoints never overlap: in a smaller font when a part would not fit
+ * whole, and wrapped within the column if it still does not. */
 static PangoLayout *
 create_annotation (BaFrame    *frame,
                    const char *text,
@@ -159,14 +204,18 @@ create_annotation (BaFrame    *frame,
 {
   PangoLayout *layout = create_layout (frame, BA_SMALL_SCALE, PANGO_WEIGHT_NORMAL, text);
 
+  if (widest_part (layout, text) > column_width)
+    {
+      g_object_unref (layout);
+      layout = create_layout (frame, BA_TINY_SCALE, PANGO_WEIGHT_NORMAL, text);
+    }
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   if (layout_width (layout) > column_width)
     {
-      g_auto(GStrv) parts = g_strsplit (text, " · ", -1);
-      g_autofree char *stacked = g_strjoinv ("\n", parts);
+      g_autofree char *packed = pack_parts (layout, text, column_width);
 
-      pango_layout_set_text (layout, stacked, -1);
+      pango_layout_set_text (layout, packed, -1);
     }
   pango_layout_set_width (layout, (int) (MAX (column_width, 1) * PANGO_SCALE));
   return layout;

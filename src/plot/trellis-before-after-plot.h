@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "trellis-plot-style.h"
+#include "trellis-trajectory-raster.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +80,21 @@ gboolean trellis_before_after_plot_hit_test (const TrellisBeforeAfterPlot     *p
                                              double                            y,
                                              guint                            *series,
                                              guint                            *timepoint);
+
+/* The trajectories' raster for this geometry, @scale device pixels per unit,
+ * in the style's foreground colour: what the widget renders in a worker. */
+void     trellis_before_after_plot_raster_options  (const TrellisBeforeAfterGeometry *geometry,
+                                                    const TrellisPlotStyle           *style,
+                                                    double                            scale,
+                                                    TrellisTrajectoryRasterOptions   *options);
+/* Draws @plot with @table's trajectories rendered there and then, at the
+ * resolution of @cr's target: for exports and reports, drawn once. */
+void     trellis_before_after_plot_draw_with_table (cairo_t                          *cr,
+                                                    double                            width,
+                                                    double                            height,
+                                                    const TrellisBeforeAfterPlot     *plot,
+                                                    const TrellisScoreTable          *table,
+                                                    const TrellisPlotStyle           *style);
 
 double   trellis_before_after_geometry_timepoint_x (const TrellisBeforeAfterGeometry *geometry,
                                                     guint                             timepoint);

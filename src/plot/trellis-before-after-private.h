@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 #define BA_GAP_EM          0.5
 #define BA_TITLE_SCALE     1.2
 #define BA_SMALL_SCALE     0.86
+#define BA_TINY_SCALE      0.72  /* annotations in narrow columns */
 #define BA_TICK_SPACING_EM 2.4   /* the least room between two value ticks */
 #define BA_LEGEND_GAP_EM   1.2   /* between two legend entries */
 #define BA_SWATCH_EM       1.6   /* a legend entry's line and dot */

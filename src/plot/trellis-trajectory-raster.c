@@ -278,31 +278,38 @@ draw_pair (Canvas      *canvas,
     }
 }
 
-/* A [1 2 1] / 4 filter down each column. Scores lie on a grid (0.1 apart
- * for a mean of ten items), so lines cross at the same few heights half-way
- * between timepoints and stack into a dotted column there; the filter melts
- * the dots into the lines around them, and moves nothing. */
+/* A box filter down each column, 2 × @radius + 1 rows high, with weights of
+ * 1 / (@radius + 1) so a lone line keeps about half its weight. Scores lie on
+ * a grid (0.1 apart for a mean of ten items), so lines cross at the same few
+ * heights at the same places between timepoints and stack into dotted
+ * columns there; the filter melts the dots into the lines around them and
+ * moves nothing. Its height follows the resolution: the gaps between the
+ * dots grow with it. */
 static void
-smooth_columns (Canvas *canvas)
+smooth_columns (Canvas *canvas,
+                int     radius)
 {
-  int width = canvas->width;
-  g_autofree float *above = g_new (float, width);
-  float *density = canvas->density;
+  int width = canvas->width, height = canvas->height;
+  g_autofree float *column = g_new (float, height);
+  float weight = 1.0f / (radius + 1);
 
-  if (canvas->height < 3)
+  if (height < 3)
     return;
-  memcpy (above, density, width * sizeof *above);
-  for (int y = 0; y < canvas->height; y++)
+  for (int x = 0; x < width; x++)
     {
-      float *row = density + (gsize) y * width;
-      const float *below = y + 1 < canvas->height ? row + width : NULL;
+      float sum = 0;
 
-      for (int x = 0; x < width; x++)
+      for (int y = 0; y < height; y++)
+        column[y] = canvas->density[(gsize) y * width + x];
+      for (int y = 0; y < MIN (radius, height); y++)
+        sum += column[y];
+      for (int y = 0; y < height; y++)
         {
-          float centre = row[x];
-
-          row[x] = 0.25f * above[x] + 0.5f * centre + 0.25f * (below != NULL ? below[x] : 0);
-          above[x] = centre;
+          if (y + radius < height)
+            sum += column[y + radius];
+          if (y - radius - 1 >= 0)
+            sum -= column[y - radius - 1];
+          canvas->density[(gsize) y * width + x] = MAX (sum, 0) * weight;
         }
     }
 }
@@ -417,7 +424,7 @@ trellis_trajectory_raster_render (const TrellisScoreTable              *table,
     for (guint to = from + 1; to < table->n_timepoints; to++)
       draw_pair (&canvas, &segments, from, to);
 
-  smooth_columns (&canvas);
+  smooth_columns (&canvas, (int) MAX (1, lround (options->smoothing)));
   cairo_surface_flush (surface);
   colour_map (&canvas, options, surface);
   cairo_surface_mark_dirty (surface);

@@ -34,6 +34,8 @@ typedef struct
   double                 value_max;
   double                 rgba[4];    /* the colour; rgba[3] is the densest pixel's alpha */
   TrellisTrajectoryScale scale;
+  double                 smoothing;  /* pixels per point of the target: 1 on screen,
+                                      * 2 on a high-density screen; 0 counts as 1 */
 } TrellisTrajectoryRasterOptions;
 
 cairo_surface_t *trellis_trajectory_raster_render       (const TrellisScoreTable              *table,
