@@ -41,6 +41,7 @@ typedef struct
 {
   TrellisDatabase *db;
   gint64 instrument_id;
+  char *instrument_label;
   GArray *timepoint_ids;     /* gint64, in plan order */
   GPtrArray *timepoint_codes;
   GPtrArray *timepoint_labels;
@@ -77,6 +78,7 @@ reading_clear (Reading *r)
   g_clear_pointer (&r->counts, g_free);
   g_clear_pointer (&r->score_visit, g_free);
   g_clear_pointer (&r->score_value, g_free);
+  g_clear_pointer (&r->instrument_label, g_free);
 }
 
 /* Steps @stmt to its end, handing each row to @row; resets it. */
@@ -220,7 +222,10 @@ find_instrument (Reading     *r,
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    r->instrument_id = sqlite3_column_int64 (stmt, 0);
+    {
+      r->instrument_id = sqlite3_column_int64 (stmt, 0);
+      r->instrument_label = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND,
@@ -322,6 +327,15 @@ trellis_score_table_read (TrellisDatabase  *db,
                           const char       *instrument_code,
                           GError          **error)
 {
+  return trellis_score_table_read_labelled (db, instrument_code, NULL, error);
+}
+
+TrellisScoreTable *
+trellis_score_table_read_labelled (TrellisDatabase  *db,
+                                   const char       *instrument_code,
+                                   char            **instrument_label,
+                                   GError          **error)
+{
   Reading r = { db };
   TrellisScoreTable *table = NULL;
 
@@ -346,6 +360,8 @@ trellis_score_table_read (TrellisDatabase  *db,
       read_visits (&r, error) &&
       read_scores (&r, error))
     table = build_table (&r);
+  if (table != NULL && instrument_label != NULL)
+    *instrument_label = g_steal_pointer (&r.instrument_label);
   reading_clear (&r);
   return table;
 }

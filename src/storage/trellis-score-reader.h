@@ -14,5 +14,11 @@ G_BEGIN_DECLS
 TrellisScoreTable *trellis_score_table_read (TrellisDatabase  *db,
                                              const char       *instrument_code,
                                              GError          **error);
+/* The same, with the instrument's label (its name for people, e.g.
+ * "Knowledge test"), which names the outcome in the results. */
+TrellisScoreTable *trellis_score_table_read_labelled (TrellisDatabase  *db,
+                                                      const char       *instrument_code,
+                                                      char            **instrument_label,
+                                                      GError          **error);
 
 G_END_DECLS
