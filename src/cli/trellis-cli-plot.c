@@ -10,6 +10,8 @@
 #include "trellis-plan-plot.h"
 #include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
+#include "trellis-retention-plot.h"
+#include "trellis-retention.h"
 #include "trellis-study-measures.h"
 
 #define DEFAULT_WIDTH 720
@@ -133,10 +135,55 @@ write_flow (TrellisStudy      *study,
   return TRELLIS_CLI_EXIT_OK;
 }
 
+typedef struct
+{
+  TrellisRetention *retention;
+  TrellisRetentionPlotOptions options;
+  TrellisPlotStyle style;
+} RetentionPlot;
+
+static void
+draw_retention (cairo_t  *cr,
+                double    width,
+                double    height,
+                gpointer  user_data)
+{
+  RetentionPlot *plot = user_data;
+
+  trellis_retention_plot_draw (cr, width, height, plot->retention, &plot->options, &plot->style);
+}
+
+static int
+write_retention (TrellisStudy      *study,
+                 const PlotRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisVisitTable) table = NULL;
+  g_autoptr(TrellisRetention) retention = NULL;
+  RetentionPlot plot = { NULL, { request->by_cohort } };
+  double width, height;
+
+  table = trellis_visit_table_read (trellis_study_get_database (study), trellis_study_today (), &error);
+  if (table == NULL)
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_PROBLEM);
+  retention = trellis_retention_compute (table);
+  plot.retention = retention;
+  init_style (request, &plot.style);
+  trellis_retention_plot_get_preferred_size (retention, &plot.options, &plot.style, &width, &height);
+  if (request->width > 0)
+    width = request->width;
+  if (request->height > 0)
+    height = request->height;
+  if (!trellis_plot_file_write (request->output_path, width, height, draw_retention, &plot, &error))
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
 /* Each kind of plot the CLI can draw; new kinds join this table. */
 static const PlotKind plot_kinds[] = {
   { "plan", write_plan },
   { "flow", write_flow },
+  { "retention", write_retention },
 };
 
 static const PlotKind *

@@ -591,6 +591,26 @@ draw_column_arrows (cairo_t               *cr,
     }
 }
 
+/* "Interview sub-study" above the branch's arrow, where its column is
+ * still empty. */
+static void
+draw_branch_caption (cairo_t      *cr,
+                     const Layout *layout,
+                     const Placed *first,
+                     double        split_y)
+{
+  g_autoptr(PangoLayout) caption = create_layout (layout->context, layout->style, SMALL_SCALE, PANGO_WEIGHT_BOLD,
+                                                  _("Interview sub-study"), -1);
+  double branch[4], caption_width, caption_height;
+
+  branch_colour (layout->style, branch);
+  layout_size (caption, &caption_width, &caption_height);
+  cairo_save (cr);
+  show_layout (cr, caption, centre_x (first) + 0.5 * layout->em, split_y - caption_height - 0.15 * layout->em,
+               branch, 1.0);
+  cairo_restore (cr);
+}
+
 /* The sub-study leaves the main flow's arrow below its step, in the gap
  * between the rows, with a dot where it splits off, and runs across above
  * the next row's side box to the first box of the branch. */
@@ -620,6 +640,7 @@ draw_branch_arrow (cairo_t      *cr,
   cairo_line_to (cr, centre_x (first), split_y);
   cairo_stroke (cr);
   draw_arrow (cr, centre_x (first), split_y - 0.5, centre_x (first), first->y, ARROW_HEAD_EM * layout->em);
+  draw_branch_caption (cr, layout, first, split_y);
 }
 
 static void
