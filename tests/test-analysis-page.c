@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "trellis-analysis-page.h"
+#include "trellis-chart-view.h"
 #include "trellis-demo-study.h"
 #include "ui-test-utils.h"
 
@@ -119,6 +120,40 @@ check_export (Fixture       *fixture,
   g_unlink (pdf);
 }
 
+/* The flow diagram and the retention chart, each read when its view is
+ * first shown; their summaries in words carry the demo's numbers. */
+static void
+check_study_charts (TrellisWindow *window)
+{
+  AdwViewStack *views = page_child (window, "views");
+  TrellisChartView *flow = page_child (window, "flow_chart");
+  TrellisChartView *retention = page_child (window, "retention_chart");
+
+  g_assert_null (trellis_chart_view_get_summary (flow));
+  adw_view_stack_set_visible_child_name (views, "flow");
+  wait_for_analysis (window);
+  g_assert_false (gtk_widget_get_visible (page_child (window, "instrument_dropdown")));
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (flow), "Recruited: 69."));
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (flow), ": 66."));
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (flow), ": 62."));
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (flow), ": 47."));
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (flow), ": 33."));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (flow)), >, 300);
+  save_screenshot (GTK_WIDGET (window), "analysis-flow");
+
+  adw_view_stack_set_visible_child_name (views, "retention");
+  wait_for_analysis (window);
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (retention), "T2: 62 of 69 completed."));
+  save_screenshot (GTK_WIDGET (window), "analysis-retention");
+
+  gtk_toggle_button_set_active (page_child (window, "cohort_button"), TRUE);
+  wait_for_analysis (window);
+  save_screenshot (GTK_WIDGET (window), "analysis-retention-by-cohort");
+  gtk_toggle_button_set_active (page_child (window, "cohort_button"), FALSE);
+  adw_view_stack_set_visible_child_name (views, "outcomes");
+  wait_for_analysis (window);
+}
+
 static void
 test_demo (Fixture       *fixture,
            gconstpointer  data)
@@ -158,6 +193,7 @@ test_demo (Fixture       *fixture,
   gtk_toggle_button_set_active (page_child (window, "cohort_button"), FALSE);
 
   check_export (fixture, window);
+  check_study_charts (window);
 
   close_all_windows (GTK_APPLICATION (fixture->app));
   remove_study (path);
