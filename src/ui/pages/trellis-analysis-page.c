@@ -101,6 +101,36 @@ by_cohort (TrellisAnalysisPage *self)
 
 /* ---- The outcome: read, computed, shown ---- */
 
+/* The chart of the view on show. */
+static TrellisChartView *
+visible_chart (TrellisAnalysisPage *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->views);
+
+  if (g_strcmp0 (view, "flow") == 0)
+    return self->flow_chart;
+  if (g_strcmp0 (view, "retention") == 0)
+    return self->retention_chart;
+  return self->outcome_chart_view;
+}
+
+static gboolean
+has_chart (TrellisAnalysisPage *self)
+{
+  TrellisChartView *chart = visible_chart (self);
+
+  if (chart == self->outcome_chart_view)
+    return self->outcome != NULL && self->outcome->scores->n_observations > 0;
+  return trellis_chart_view_get_summary (chart) != NULL;
+}
+
+static void
+sync_export_plot (TrellisAnalysisPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-plot", has_chart (self));
+}
+
+
 /* "p < .001" and "d = 1.55" broken over two lines read badly; on screen
  * their spaces do not break. Copy gives the paragraph with plain spaces,
  * since a word processor has its own ideas. */
@@ -126,7 +156,7 @@ show_outcome (TrellisAnalysisPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.copy-sentence", has_model);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-statistics", has_model);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-plot", outcome != NULL);
+  sync_export_plot (self);
   if (outcome == NULL || outcome->scores->n_observations == 0)
     {
       trellis_outcome_chart_set_outcome (self->outcome_chart, NULL, FALSE);
@@ -266,6 +296,7 @@ on_flow_read (GObject      *source,
   if (flow == NULL)
     toast (self, error->message);
   trellis_analysis_show_flow (self->flow_chart, flow, by_cohort (self));
+  sync_export_plot (self);
 }
 
 static void
@@ -288,6 +319,7 @@ on_retention_read (GObject      *source,
       return;
     }
   trellis_analysis_show_retention (self->retention_chart, trellis_retention_compute (table), by_cohort (self));
+  sync_export_plot (self);
 }
 
 static void
@@ -368,6 +400,7 @@ on_view_changed (TrellisAnalysisPage *self)
 
   /* The instrument chooses the outcome; the flow and retention are the study's. */
   gtk_widget_set_visible (GTK_WIDGET (self->instrument_dropdown), g_strcmp0 (view, "outcomes") == 0);
+  sync_export_plot (self);
   if (self->study != NULL)
     load_visible_view (self);
 }
@@ -536,13 +569,16 @@ trellis_analysis_page_export_plot (TrellisAnalysisPage  *self,
   g_return_val_if_fail (TRELLIS_IS_ANALYSIS_PAGE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (self->outcome == NULL || self->outcome->scores->n_observations == 0)
+  if (!has_chart (self))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no plot to export yet"));
       return FALSE;
     }
   path = g_file_get_path (file);
-  return trellis_outcome_chart_write (self->outcome_chart, path, width, height, dpi, error);
+  /* The before-and-after plot renders its trajectories for the file. */
+  if (visible_chart (self) == self->outcome_chart_view)
+    return trellis_outcome_chart_write (self->outcome_chart, path, width, height, dpi, error);
+  return trellis_chart_view_write (visible_chart (self), path, width, height, dpi, error);
 }
 
 static void
@@ -574,8 +610,8 @@ export_plot_to (TrellisAnalysisPage *self,
                 GFile               *file)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->outcome_chart_view)), 720);
-  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->outcome_chart_view)), 400);
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (visible_chart (self))), 720);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (visible_chart (self))), 400);
   TrellisPlotExportDialog *dialog = trellis_plot_export_dialog_new (GTK_WINDOW (root), file, width, height);
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_plot_size_chosen), self, 0);
@@ -588,7 +624,9 @@ export_plot_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   TrellisAnalysisPage *self = TRELLIS_ANALYSIS_PAGE (widget);
-  g_autofree char *name = suggested_name (self, "before-after", "png");
+  const char *view = adw_view_stack_get_visible_child_name (self->views);
+  g_autofree char *name = g_strcmp0 (view, "outcomes") == 0 ? suggested_name (self, "before-after", "png")
+                                                            : g_strdup_printf ("%s.png", view);
 
   choose_save_file (self, _("Export Plot"), name, export_plot_to);
 }
