@@ -23,6 +23,7 @@
 #include "trellis-cli-plot.h"
 #include "trellis-cli-profession.h"
 #include "trellis-cli-retention.h"
+#include "trellis-cli-stats.h"
 #include "trellis-cli-settings.h"
 #include "trellis-cli-upgrade.h"
 #include "trellis-cli-visit.h"
@@ -48,6 +49,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_withdraw_command,
   &trellis_cli_purge_command,
   &trellis_cli_retention_command,
+  &trellis_cli_stats_command,
   &trellis_cli_event_command,
   &trellis_cli_visit_command,
   &trellis_cli_instrument_command,
