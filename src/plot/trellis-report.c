@@ -4,6 +4,7 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
@@ -23,10 +24,10 @@
 #define TABLE_SIZE     9.0
 #define NOTE_SIZE      8.0
 #define PLOT_FONT_SIZE 9.0
-#define PLOT_HEIGHT    300.0
+#define PLOT_HEIGHT    236.0
 
 #define CELL_PAD       8.0    /* between two columns */
-#define ROW_PAD        3.5    /* above and below a row's text */
+#define ROW_PAD        2.5    /* above and below a row's text */
 #define DIM_ALPHA      0.62
 
 typedef struct
@@ -186,21 +187,31 @@ measure_columns (Writer                   *writer,
 
 /* One row of cells at the cursor; returns its height. With @draw false it
  * only measures. */
-static double
-put_row (Writer             *writer,
-         const char *const  *texts,
-         guint               n_columns,
-         const double       *widths,
-         PangoWeight         weight,
-         gboolean            draw)
+static gboolean
+is_left (const TrellisReportTable *table,
+         guint                     column)
 {
+  if (table->align != NULL && column < strlen (table->align))
+    return table->align[column] == 'l';
+  return column == 0;
+}
+
+static double
+put_row (Writer                   *writer,
+         const TrellisReportTable *table,
+         const char *const        *texts,
+         const double             *widths,
+         PangoWeight               weight,
+         gboolean                  draw)
+{
+  guint n_columns = table->n_columns;
   double height = 0, x = MARGIN;
   PangoLayout **cells = g_new0 (PangoLayout *, n_columns);
 
   for (guint c = 0; c < n_columns; c++)
     {
       cells[c] = create_text (writer, texts[c], TABLE_SIZE, weight, widths[c]);
-      pango_layout_set_alignment (cells[c], c == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+      pango_layout_set_alignment (cells[c], is_left (table, c) ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
       height = MAX (height, text_height (cells[c]));
     }
   for (guint c = 0; c < n_columns; c++)
@@ -249,7 +260,7 @@ put_header (Writer                   *writer,
   double right = table_right (table, widths);
 
   draw_rule (writer, right, 0.8, 0.8);
-  writer->y += put_row (writer, table->headers, table->n_columns, widths, PANGO_WEIGHT_BOLD, TRUE);
+  writer->y += put_row (writer, table, table->headers, widths, PANGO_WEIGHT_BOLD, TRUE);
   draw_rule (writer, right, 0.5, 0.6);
 }
 
@@ -260,43 +271,47 @@ put_table (Writer                   *writer,
 {
   g_autofree double *widths = measure_columns (writer, table);
   g_autoptr(PangoLayout) title = create_text (writer, table->title, TABLE_TITLE_SIZE, PANGO_WEIGHT_BOLD, CONTENT_WIDTH);
-  double header = put_row (writer, table->headers, table->n_columns, widths, PANGO_WEIGHT_BOLD, FALSE);
-  double first = table->n_rows > 0 ? put_row (writer, table->cells, table->n_columns, widths, PANGO_WEIGHT_NORMAL, FALSE) : 0;
+  double header = put_row (writer, table, table->headers, widths, PANGO_WEIGHT_BOLD, FALSE);
+  double first = table->n_rows > 0 ? put_row (writer, table, table->cells, widths, PANGO_WEIGHT_NORMAL, FALSE) : 0;
   double right = table_right (table, widths);
 
-  ensure_room (writer, text_height (title) + 4 + header + first);
+  ensure_room (writer, text_height (title) + 3 + header + first);
   set_foreground (writer, 1.0);
   show_text (writer, title, MARGIN, writer->y);
-  writer->y += text_height (title) + 4;
+  writer->y += text_height (title) + 3;
   put_header (writer, table, widths);
 
   for (guint r = 0; r < table->n_rows; r++)
     {
       const char *const *row = table->cells + r * table->n_columns;
-      double height = put_row (writer, row, table->n_columns, widths, PANGO_WEIGHT_NORMAL, FALSE);
+      double height = put_row (writer, table, row, widths, PANGO_WEIGHT_NORMAL, FALSE);
 
       if (writer->y + height > CONTENT_BOTTOM)
         {
           new_page (writer);
           put_header (writer, table, widths);
         }
-      writer->y += put_row (writer, row, table->n_columns, widths, PANGO_WEIGHT_NORMAL, TRUE);
+      writer->y += put_row (writer, table, row, widths, PANGO_WEIGHT_NORMAL, TRUE);
     }
   draw_rule (writer, right, 0.8, 0.8);
-  writer->y += 4;
+  writer->y += 3;
   if (table->note != NULL)
     put_paragraph (writer, table->note, NOTE_SIZE, PANGO_WEIGHT_NORMAL, DIM_ALPHA, 0);
-  writer->y += 14;
+  writer->y += 11;
 }
 
+/* The section's heading names the instrument, so the plot leaves its title out. */
 static void
 put_plot (Writer                     *writer,
           const TrellisReportSection *section)
 {
+  TrellisBeforeAfterPlot plot = *section->plot;
+
+  plot.title = NULL;
   ensure_room (writer, PLOT_HEIGHT);
   cairo_save (writer->cr);
   cairo_translate (writer->cr, MARGIN, writer->y);
-  trellis_before_after_plot_draw_with_table (writer->cr, CONTENT_WIDTH, PLOT_HEIGHT, section->plot,
+  trellis_before_after_plot_draw_with_table (writer->cr, CONTENT_WIDTH, PLOT_HEIGHT, &plot,
                                              section->trajectories, &writer->style);
   cairo_restore (writer->cr);
   writer->y += PLOT_HEIGHT + 12;
@@ -308,7 +323,7 @@ put_section (Writer                     *writer,
              const TrellisReportSection *section)
 {
   new_page (writer);
-  put_paragraph (writer, section->heading, HEADING_SIZE, PANGO_WEIGHT_BOLD, 1.0, 10);
+  put_paragraph (writer, section->heading, HEADING_SIZE, PANGO_WEIGHT_BOLD, 1.0, 4);
   if (section->plot != NULL)
     put_plot (writer, section);
   if (section->message != NULL)

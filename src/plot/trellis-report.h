@@ -14,8 +14,9 @@ G_BEGIN_DECLS
  * here from plain data that the caller formats (numbers are text by now), so
  * the plot layer needs neither the study file nor the statistics. */
 
-/* A table of text. Cells are row by row; the first column is left-aligned
- * (labels), the others right-aligned (numbers). */
+/* A table of text. Cells are row by row. Unless @align says otherwise (one
+ * letter per column, 'l' or 'r'), the first column is left-aligned (labels)
+ * and the others right-aligned (numbers). */
 typedef struct
 {
   const char        *title;
@@ -24,6 +25,7 @@ typedef struct
   guint              n_rows;
   const char *const *cells;     /* n_rows × n_columns; NULL cells are empty */
   const char        *note;      /* under the table, or NULL */
+  const char        *align;     /* e.g. "lrlr", or NULL */
 } TrellisReportTable;
 
 /* Draws a figure into 0,0–width,height (the participant-flow diagram). */
