@@ -7,10 +7,15 @@
 #include "trellis-before-after-plot.h"
 #include "trellis-cli-analysis-plot.h"
 #include "trellis-cli-plot.h"
+#include "trellis-flow-plot.h"
+#include "trellis-participant-flow-read.h"
 #include "trellis-plan-plot.h"
-#include "trellis-storage-error.h"
 #include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
+#include "trellis-retention-plot.h"
+#include "trellis-retention.h"
+#include "trellis-storage-error.h"
+#include "trellis-study-measures.h"
 
 #define DEFAULT_WIDTH 720
 #define BEFORE_AFTER_HEIGHT 480
@@ -28,7 +33,7 @@ typedef struct
 {
   const char *study_path;
   const char *output_path;
-  int width;
+  int width;         /* 0: the width the plot asks for */
   int height;        /* 0: the height the plot asks for at this width */
   int dpi;           /* of a PNG */
   gboolean dark;
@@ -40,6 +45,7 @@ typedef struct
 {
   const char *name;
   gboolean    needs_instrument;
+  gboolean    has_cohorts;
   int (*write) (TrellisStudy *study, const PlotRequest *request);
 } PlotKind;
 
@@ -62,6 +68,16 @@ draw_plan (cairo_t  *cr,
                           plot->timepoints->len, &plot->style);
 }
 
+static void
+init_style (const PlotRequest *request,
+            TrellisPlotStyle  *style)
+{
+  if (request->dark)
+    trellis_plot_style_init_dark (style);
+  else
+    trellis_plot_style_init_light (style);
+}
+
 static int
 write_plan (TrellisStudy      *study,
             const PlotRequest *request)
@@ -75,15 +91,103 @@ write_plan (TrellisStudy      *study,
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     g_ptr_array_add (timepoints, g_list_model_get_item (model, i));
 
-  if (request->dark)
-    trellis_plot_style_init_dark (&plot.style);
-  else
-    trellis_plot_style_init_light (&plot.style);
-
+  init_style (request, &plot.style);
   height = request->height > 0 ? request->height
                                : trellis_plan_plot_get_preferred_height (timepoints->len, &plot.style);
-  if (!trellis_plot_file_write_with_dpi (request->output_path, request->width, height, request->dpi,
-                                         draw_plan, &plot, &error))
+  if (!trellis_plot_file_write_with_dpi (request->output_path, request->width > 0 ? request->width : DEFAULT_WIDTH,
+                                         height, request->dpi, draw_plan, &plot, &error))
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
+typedef struct
+{
+  TrellisParticipantFlow *flow;
+  TrellisFlowPlotOptions options;
+  TrellisPlotStyle style;
+} FlowPlot;
+
+static void
+draw_flow (cairo_t  *cr,
+           double    width,
+           double    height,
+           gpointer  user_data)
+{
+  FlowPlot *plot = user_data;
+
+  trellis_flow_plot_draw (cr, width, height, plot->flow, &plot->options, &plot->style);
+}
+
+/* The flow diagram is as wide as its columns want unless told otherwise,
+ * and as tall as it needs at that width. */
+static int
+write_flow (TrellisStudy      *study,
+            const PlotRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisParticipantFlow) flow = NULL;
+  FlowPlot plot = { NULL, { request->by_cohort } };
+  double width, height;
+
+  flow = trellis_participant_flow_read (trellis_study_get_database (study), trellis_study_today (), NULL, &error);
+  if (flow == NULL)
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_PROBLEM);
+  plot.flow = flow;
+  init_style (request, &plot.style);
+  trellis_flow_plot_get_preferred_size (flow, &plot.options, &plot.style, &width, &height);
+  if (request->width > 0)
+    {
+      width = request->width;
+      height = trellis_flow_plot_get_preferred_height (flow, &plot.options, &plot.style, width);
+    }
+  if (request->height > 0)
+    height = request->height;
+  if (!trellis_plot_file_write_with_dpi (request->output_path, width, height, request->dpi, draw_flow, &plot, &error))
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
+typedef struct
+{
+  TrellisRetention *retention;
+  TrellisRetentionPlotOptions options;
+  TrellisPlotStyle style;
+} RetentionPlot;
+
+static void
+draw_retention (cairo_t  *cr,
+                double    width,
+                double    height,
+                gpointer  user_data)
+{
+  RetentionPlot *plot = user_data;
+
+  trellis_retention_plot_draw (cr, width, height, plot->retention, &plot->options, &plot->style);
+}
+
+static int
+write_retention (TrellisStudy      *study,
+                 const PlotRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisVisitTable) table = NULL;
+  g_autoptr(TrellisRetention) retention = NULL;
+  RetentionPlot plot = { NULL, { request->by_cohort } };
+  double width, height;
+
+  table = trellis_visit_table_read (trellis_study_get_database (study), trellis_study_today (), &error);
+  if (table == NULL)
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_PROBLEM);
+  retention = trellis_retention_compute (table);
+  plot.retention = retention;
+  init_style (request, &plot.style);
+  trellis_retention_plot_get_preferred_size (retention, &plot.options, &plot.style, &width, &height);
+  if (request->width > 0)
+    width = request->width;
+  if (request->height > 0)
+    height = request->height;
+  if (!trellis_plot_file_write_with_dpi (request->output_path, width, height, request->dpi, draw_retention, &plot,
+                                         &error))
     return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
   return TRELLIS_CLI_EXIT_OK;
 }
@@ -131,7 +235,7 @@ write_before_after (TrellisStudy      *study,
   else
     trellis_plot_style_init_light (&plot.style);
 
-  if (!trellis_plot_file_write_with_dpi (request->output_path, request->width,
+  if (!trellis_plot_file_write_with_dpi (request->output_path, request->width > 0 ? request->width : DEFAULT_WIDTH,
                                          request->height > 0 ? request->height : BEFORE_AFTER_HEIGHT,
                                          request->dpi, draw_before_after, &plot, &error))
     {
@@ -144,8 +248,10 @@ write_before_after (TrellisStudy      *study,
 
 /* Each kind of plot the CLI can draw; new kinds join this table. */
 static const PlotKind plot_kinds[] = {
-  { "plan", FALSE, write_plan },
-  { "before-after", TRUE, write_before_after },
+  { "plan", FALSE, FALSE, write_plan },
+  { "flow", FALSE, TRUE, write_flow },
+  { "retention", FALSE, TRUE, write_retention },
+  { "before-after", TRUE, TRUE, write_before_after },
 };
 
 static const PlotKind *
@@ -297,9 +403,14 @@ check_instrument (const PlotKind    *kind,
                                kind->name);
       return FALSE;
     }
-  if (!kind->needs_instrument && (request->instrument != NULL || request->by_cohort))
+  if (!kind->needs_instrument && request->instrument != NULL)
     {
-      trellis_cli_usage_error ("plot", _("--instrument and --by-cohort are for --kind before-after"));
+      trellis_cli_usage_error ("plot", _("--instrument is for --kind before-after"));
+      return FALSE;
+    }
+  if (!kind->has_cohorts && request->by_cohort)
+    {
+      trellis_cli_usage_error ("plot", _("--by-cohort is for the flow, retention and before-after plots"));
       return FALSE;
     }
   return TRUE;
@@ -318,11 +429,12 @@ parse_request (const TrellisCliCommand   *command,
   g_autofree char *height = NULL;
   g_autofree char *dpi = NULL;
   const GOptionEntry entries[] = {
-    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("What to draw: plan (the timepoint plan, the default) or before-after (an instrument’s scores)"), N_("KIND") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("What to draw: plan (the timepoint plan, the default), flow, retention or before-after (an instrument’s scores)"), N_("KIND") },
     { "instrument", 'i', 0, G_OPTION_ARG_STRING, &request->instrument, N_("The instrument to draw, by code (for before-after)"), N_("CODE") },
-    { "by-cohort", 'c', 0, G_OPTION_ARG_NONE, &request->by_cohort, N_("One line per cohort (for before-after)"), NULL },
+    { "by-cohort", 'c', 0, G_OPTION_ARG_NONE, &request->by_cohort,
+      N_("Break the flow, retention and before-after plots down by cohort"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, output, N_("The file to write, instead of OUTPUT"), N_("OUTPUT") },
-    { "width", 0, 0, G_OPTION_ARG_STRING, &width, N_("Width in points (default: 720)"), N_("WIDTH") },
+    { "width", 0, 0, G_OPTION_ARG_STRING, &width, N_("Width in points (default: 720, or what the flow diagram needs)"), N_("WIDTH") },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height, N_("Height in points (default: what the plot needs)"), N_("HEIGHT") },
     { "dpi", 0, 0, G_OPTION_ARG_STRING, &dpi, N_("Resolution of a PNG in dots per inch (default: 144, two pixels per point)"), N_("DPI") },
     { "dark", 'd', 0, G_OPTION_ARG_NONE, &request->dark, N_("Use the dark style"), NULL },
@@ -353,7 +465,7 @@ run_plot (const TrellisCliCommand  *command,
           int                       argc,
           char                    **argv)
 {
-  PlotRequest request = { NULL, NULL, DEFAULT_WIDTH, 0, (int) TRELLIS_PLOT_FILE_DEFAULT_DPI, FALSE, FALSE, NULL };
+  PlotRequest request = { NULL, NULL, 0, 0, (int) TRELLIS_PLOT_FILE_DEFAULT_DPI, FALSE, FALSE, NULL };
   g_autoptr(TrellisStudy) study = NULL;
   g_autofree char *name = NULL;
   g_autofree char *output = NULL;

@@ -10,6 +10,7 @@
 #include "trellis-cli-consent.h"
 #include "trellis-cli-event.h"
 #include "trellis-cli-export.h"
+#include "trellis-cli-flow.h"
 #include "trellis-cli-import.h"
 #include "trellis-cli-demo.h"
 #include "trellis-cli-dictionary.h"
@@ -50,6 +51,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_withdraw_command,
   &trellis_cli_purge_command,
   &trellis_cli_retention_command,
+  &trellis_cli_flow_command,
   &trellis_cli_stats_command,
   &trellis_cli_event_command,
   &trellis_cli_visit_command,
