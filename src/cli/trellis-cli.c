@@ -38,6 +38,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_info_command,
   &trellis_cli_check_command,
   &trellis_cli_plot_launcher,
+  &trellis_cli_report_launcher,
   &trellis_cli_upgrade_command,
   &trellis_cli_import_command,
   &trellis_cli_export_command,

@@ -149,9 +149,9 @@ create_x_label (BaFrame *frame,
   return layout;
 }
 
-/* Breaks only at the " · " between the parts, as many as fit on each line:
- * "β = 2.43 [2.08–2.79]" over "d = 1.55 · p < .001" reads, a break inside
- * an interval does not. */
+/* Breaks only at the " · " between the parts, as many as fit on each line
+ * after the first: "β = 2.43 [2.08–2.79]" over "d = 1.55 · p < .001" reads,
+ * a break inside an interval does not. */
 static char *
 pack_parts (PangoLayout *layout,
             const char  *text,
@@ -166,7 +166,9 @@ pack_parts (PangoLayout *layout,
       g_autofree char *line = g_strconcat (packed->str + line_start, " · ", parts[i], NULL);
 
       pango_layout_set_text (layout, line, -1);
-      if (layout_width (layout) <= column_width)
+      /* The first part, the estimate, keeps a line of its own, so the
+       * timepoints' annotations line up part for part. */
+      if (i > 1 && layout_width (layout) <= column_width)
         g_string_append_printf (packed, " · %s", parts[i]);
       else
         {
@@ -293,12 +295,17 @@ place_header (BaFrame *frame,
   return y + BA_GAP_EM * frame->em;
 }
 
-/* The range every mean, interval and the caller's range need. */
+/* The range the caller's range and every mean need, and every interval
+ * when the caller gives no range. Given the scale's range, an interval that
+ * runs beyond it (a cohort of two) is cut at the axis with an arrow rather
+ * than squeeze the whole plot into a corner. */
 static void
 value_range (const TrellisBeforeAfterPlot *plot,
              double                       *lo,
              double                       *hi)
 {
+  gboolean given = isfinite (plot->value_min) && isfinite (plot->value_max);
+
   *lo = isfinite (plot->value_min) ? plot->value_min : INFINITY;
   *hi = isfinite (plot->value_max) ? plot->value_max : -INFINITY;
   for (guint s = 0; s < plot->n_series; s++)
@@ -309,7 +316,7 @@ value_range (const TrellisBeforeAfterPlot *plot,
 
         if (point->n == 0)
           continue;
-        for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        for (guint i = 0; i < (given ? 1 : G_N_ELEMENTS (values)); i++)
           if (isfinite (values[i]))
             {
               *lo = MIN (*lo, values[i]);

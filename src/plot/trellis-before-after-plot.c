@@ -172,6 +172,25 @@ draw_series_line (cairo_t      *cr,
   cairo_stroke (cr);
 }
 
+/* A cap, or where the interval runs past the axis, an arrowhead at the edge. */
+static void
+append_whisker_end (cairo_t *cr,
+                    double   x,
+                    double   y,
+                    double   cap,
+                    int      clipped)
+{
+  if (clipped == 0)
+    {
+      cairo_move_to (cr, x - cap, y);
+      cairo_line_to (cr, x + cap, y);
+      return;
+    }
+  cairo_move_to (cr, x - cap, y - clipped * cap);
+  cairo_line_to (cr, x, y);
+  cairo_line_to (cr, x + cap, y - clipped * cap);
+}
+
 static void
 draw_whisker (cairo_t                       *cr,
               BaFrame                       *frame,
@@ -181,20 +200,21 @@ draw_whisker (cairo_t                       *cr,
 {
   const TrellisBeforeAfterGeometry *g = &frame->geometry;
   double cap = BA_CAP_EM * frame->em;
+  double top = g->area_y, bottom = g->area_y + g->area_height;
   double low, high;
 
   if (!isfinite (point->ci_low) || !isfinite (point->ci_high))
     return;
   low = trellis_before_after_geometry_value_y (g, point->ci_low);
   high = trellis_before_after_geometry_value_y (g, point->ci_high);
-  cairo_move_to (cr, x, low);
-  cairo_line_to (cr, x, high);
-  cairo_move_to (cr, x - cap, low);
-  cairo_line_to (cr, x + cap, low);
-  cairo_move_to (cr, x - cap, high);
-  cairo_line_to (cr, x + cap, high);
+  cairo_move_to (cr, x, CLAMP (low, top, bottom));
+  cairo_line_to (cr, x, CLAMP (high, top, bottom));
+  /* Down the page is +1: an arrow at the bottom points down. */
+  append_whisker_end (cr, x, CLAMP (low, top, bottom), cap, low > bottom + 0.5 ? 1 : 0);
+  append_whisker_end (cr, x, CLAMP (high, top, bottom), cap, high < top - 0.5 ? -1 : 0);
   cairo_set_line_width (cr, 0.13 * frame->em);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   set_source (cr, colour, 1.0);
   cairo_stroke (cr);
 }
@@ -441,6 +461,8 @@ trellis_before_after_plot_hit_test (const TrellisBeforeAfterPlot     *plot,
           {
             top = MIN (top, trellis_before_after_geometry_value_y (geometry, point->ci_high));
             bottom = MAX (bottom, trellis_before_after_geometry_value_y (geometry, point->ci_low));
+            top = MAX (top, geometry->area_y);
+            bottom = MIN (bottom, geometry->area_y + geometry->area_height);
           }
         /* The distance to the interval, a vertical segment through the dot. */
         dy = y < top ? top - y : y > bottom ? y - bottom : 0;

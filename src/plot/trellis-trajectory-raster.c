@@ -424,7 +424,7 @@ trellis_trajectory_raster_render (const TrellisScoreTable              *table,
     for (guint to = from + 1; to < table->n_timepoints; to++)
       draw_pair (&canvas, &segments, from, to);
 
-  smooth_columns (&canvas, (int) MAX (1, lround (options->smoothing)));
+  smooth_columns (&canvas, (int) MAX (1, lround (options->smoothing / 2)));
   cairo_surface_flush (surface);
   colour_map (&canvas, options, surface);
   cairo_surface_mark_dirty (surface);
