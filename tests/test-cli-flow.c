@@ -292,6 +292,7 @@ test_plot (Fixture       *fixture,
   plot_ok (fixture, "flow", "flow.pdf", NULL, NULL);
   plot_ok (fixture, "flow", "flow-cohorts.png", "--by-cohort", NULL);
   plot_ok (fixture, "flow", "flow-800.png", "--width", "800");
+  plot_ok (fixture, "flow", "flow-ccae.svg", "--instrument", "ccae");
   plot_ok (fixture, "retention", "retention.png", NULL, NULL);
   plot_ok (fixture, "retention", "retention.svg", NULL, NULL);
   plot_ok (fixture, "retention", "retention.pdf", "--by-cohort", NULL);
@@ -319,6 +320,8 @@ test_plot_refused (Fixture       *fixture,
   g_autofree char *text = fixture_path (fixture, "flow.txt");
   g_autoptr(CliRun) kind = NULL;
   g_autoptr(CliRun) extension = NULL;
+  g_autoptr(CliRun) instrument = NULL;
+  g_autoptr(CliRun) not_for_retention = NULL;
 
   if (!have_cli ())
     return;
@@ -332,6 +335,14 @@ test_plot_refused (Fixture       *fixture,
   extension = run_cli ("plot", "--kind", "retention", fixture->path, text, NULL);
   g_assert_cmpint (extension->status, ==, 2);
   g_assert_nonnull (strstr (extension->err, "flow.txt"));
+  /* The flow counts as analysed those with the instrument's scores: an
+   * unknown one is named; the retention chart has no use for one. */
+  instrument = run_cli ("plot", "--kind", "flow", "--instrument", "XYZ", fixture->path, output, NULL);
+  g_assert_cmpint (instrument->status, ==, 1);
+  g_assert_nonnull (strstr (instrument->err, "XYZ"));
+  not_for_retention = run_cli ("plot", "--kind", "retention", "--instrument", "ccae", fixture->path, output, NULL);
+  g_assert_cmpint (not_for_retention->status, ==, 2);
+  g_assert_nonnull (strstr (not_for_retention->err, "--instrument"));
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (text, G_FILE_TEST_EXISTS));
 }
