@@ -3,11 +3,12 @@
 
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
-#include <pango/pangocairo.h>
 #include <string.h>
 
+#include "trellis-plot-draw.h"
 #include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
+#include "trellis-plot-text.h"
 #include "trellis-report.h"
 
 /* A4 in points, with 20 mm margins. Text sizes are in points too. */
@@ -45,9 +46,7 @@ static void
 set_foreground (Writer *writer,
                 double  alpha)
 {
-  const double *fg = writer->style.foreground;
-
-  cairo_set_source_rgba (writer->cr, fg[0], fg[1], fg[2], fg[3] * alpha);
+  trellis_plot_set_source (writer->cr, writer->style.foreground, alpha);
 }
 
 static PangoLayout *
@@ -57,21 +56,7 @@ create_text (Writer      *writer,
              PangoWeight  weight,
              double       width)
 {
-  PangoLayout *layout = pango_layout_new (writer->context);
-  PangoFontDescription *font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, writer->style.font_family);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  return layout;
+  return trellis_plot_text_new_layout (writer->context, &writer->style, size, weight, text, width);
 }
 
 static double
@@ -98,8 +83,7 @@ show_text (Writer      *writer,
            double       x,
            double       y)
 {
-  cairo_move_to (writer->cr, x, y);
-  pango_cairo_show_layout (writer->cr, layout);
+  trellis_plot_text_show (writer->cr, layout, x, y);
 }
 
 /* "Study title · 2": where a loose page belongs. */
@@ -398,7 +382,7 @@ trellis_report_write_pdf (const TrellisReport  *report,
   if (report->title != NULL)
     cairo_pdf_surface_set_metadata (writer.surface, CAIRO_PDF_METADATA_TITLE, report->title);
   writer.cr = cairo_create (writer.surface);
-  writer.context = pango_cairo_create_context (writer.cr);
+  writer.context = trellis_plot_text_create_context (writer.cr);
 
   put_title_page (&writer);
   for (guint i = 0; i < report->n_sections; i++)
