@@ -125,6 +125,45 @@ test_long_table (void)
 }
 
 static void
+record_height (cairo_t  *cr,
+               double    width,
+               double    height,
+               gpointer  user_data)
+{
+  *(double *) user_data = height;
+}
+
+/* A figure a little too tall for the title page is drawn smaller there; one
+ * that would have to shrink too far gets a page of its own, at its height. */
+static void
+test_figure (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "figure.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  TrellisReport report = { "Resilience coaching", "Analysis report", "22 November 2026", record_height };
+  double drawn = 0;
+  guint n_pages = 0;
+
+  report.figure_data = &drawn;
+  report.figure_height = 600;
+  g_assert_true (trellis_report_write_pdf (&report, path, &n_pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pages, ==, 1);
+  g_assert_cmpfloat (drawn, <, 600);
+  g_assert_cmpfloat (drawn, >=, 600 * 0.7);
+
+  /* Taller than a page, it is drawn as large as a page's text. */
+  report.figure_height = 1000;
+  g_assert_true (trellis_report_write_pdf (&report, path, &n_pages, &error));
+  g_assert_cmpuint (n_pages, ==, 2);
+  g_assert_cmpfloat (drawn, <, 1000);
+  g_assert_cmpfloat (drawn, >, 700);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
 test_unwritable (void)
 {
   g_autoptr(GError) error = NULL;
@@ -143,6 +182,7 @@ main (int    argc,
 
   g_test_add_func ("/trellis/plot/report/pages", test_pages);
   g_test_add_func ("/trellis/plot/report/long-table", test_long_table);
+  g_test_add_func ("/trellis/plot/report/figure", test_figure);
   g_test_add_func ("/trellis/plot/report/unwritable", test_unwritable);
   return g_test_run ();
 }

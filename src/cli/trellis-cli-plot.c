@@ -208,7 +208,7 @@ draw_before_after (cairo_t  *cr,
 {
   BeforeAfterPlot *plot = user_data;
 
-  trellis_before_after_plot_draw_with_table (cr, width, height, &plot->analysis->plot,
+  trellis_before_after_plot_draw_with_table (cr, width, height, &plot->analysis->figure->plot,
                                              plot->analysis->table, &plot->style);
 }
 

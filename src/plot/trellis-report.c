@@ -15,7 +15,7 @@
 #define PAGE_WIDTH     595.276
 #define PAGE_HEIGHT    841.890
 #define MARGIN         56.693
-#define CONTENT_WIDTH  (PAGE_WIDTH - 2 * MARGIN)
+#define CONTENT_WIDTH  TRELLIS_REPORT_TEXT_WIDTH
 #define CONTENT_BOTTOM (PAGE_HEIGHT - MARGIN)
 
 #define TITLE_SIZE     26.0
@@ -30,6 +30,7 @@
 #define CELL_PAD       8.0    /* between two columns */
 #define ROW_PAD        2.5    /* above and below a row's text */
 #define DIM_ALPHA      0.62
+#define MIN_FIGURE_SHARE 0.7  /* the least a figure is shrunk to, to stay on its page */
 
 typedef struct
 {
@@ -321,6 +322,26 @@ put_section (Writer                     *writer,
     }
 }
 
+/* The figure takes the rest of the title page when it wants more (it is
+ * drawn smaller then), unless that would shrink it below legibility: then
+ * it gets a page of its own. */
+static void
+put_figure (Writer *writer)
+{
+  const TrellisReport *report = writer->report;
+  double height = report->figure_height;
+
+  if (height > CONTENT_BOTTOM - writer->y && CONTENT_BOTTOM - writer->y >= height * MIN_FIGURE_SHARE)
+    height = CONTENT_BOTTOM - writer->y;
+  ensure_room (writer, height);
+  height = MIN (height, CONTENT_BOTTOM - writer->y);
+  cairo_save (writer->cr);
+  cairo_translate (writer->cr, MARGIN, writer->y);
+  report->figure (writer->cr, CONTENT_WIDTH, height, report->figure_data);
+  cairo_restore (writer->cr);
+  writer->y += height + 18;
+}
+
 static void
 put_title_page (Writer *writer)
 {
@@ -336,22 +357,18 @@ put_title_page (Writer *writer)
   writer->y += 36;
 
   if (report->figure != NULL && report->figure_height > 0)
-    {
-      ensure_room (writer, report->figure_height);
-      cairo_save (writer->cr);
-      cairo_translate (writer->cr, MARGIN, writer->y);
-      report->figure (writer->cr, CONTENT_WIDTH, report->figure_height, report->figure_data);
-      cairo_restore (writer->cr);
-      writer->y += report->figure_height + 18;
-    }
+    put_figure (writer);
   for (guint i = 0; i < report->n_title_tables; i++)
     put_table (writer, &report->title_tables[i]);
 }
 
-/* Print is light: the light style, at sizes in points. */
-static void
-init_style (TrellisPlotStyle *style)
+/* Print is light: the light style, at sizes in points, on the page's own
+ * white. Figures drawn into the report use it too. */
+void
+trellis_report_init_style (TrellisPlotStyle *style)
 {
+  g_return_if_fail (style != NULL);
+
   trellis_plot_style_init_light (style);
   style->background[3] = 0;
   style->font_size = PLOT_FONT_SIZE;
@@ -376,7 +393,7 @@ trellis_report_write_pdf (const TrellisReport  *report,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  init_style (&writer.style);
+  trellis_report_init_style (&writer.style);
   writer.surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (writer.surface, CAIRO_PDF_METADATA_CREATOR, "Trellis");
   if (report->title != NULL)
