@@ -13,7 +13,7 @@
 /* The Analysis page in the real window, on the demo study: the Brief
  * Resilience Scale's plot, model and paragraph appear without the window
  * waiting; another instrument and the per-cohort view follow; the plot is
- * exported at a chosen size and resolution. */
+ * exported at a chosen size and resolution, and the study's report to a PDF. */
 
 static TrellisAnalysisPage *
 analysis_page (TrellisWindow *window)
@@ -121,6 +121,68 @@ check_export (Fixture       *fixture,
   g_unlink (pdf);
 }
 
+typedef struct
+{
+  gboolean done;
+  guint    n_pages;
+  GError  *error;
+} ReportWait;
+
+static void
+on_report_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ReportWait *wait = user_data;
+
+  wait->n_pages = trellis_analysis_page_export_report_finish (TRELLIS_ANALYSIS_PAGE (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+report_written (gpointer user_data)
+{
+  return ((ReportWait *) user_data)->done;
+}
+
+/* How many pages a PDF has, by its page objects ("/Type /Pages" is the tree). */
+static guint
+count_pages (const char *bytes,
+             gsize       length)
+{
+  const char *needle = "/Type /Page";
+  gsize needle_length = strlen (needle);
+  guint pages = 0;
+
+  for (gsize i = 0; i + needle_length < length; i++)
+    if (memcmp (bytes + i, needle, needle_length) == 0 && bytes[i + needle_length] != 's')
+      pages++;
+  return pages;
+}
+
+/* Export Report…: read and written in workers while the window goes on;
+ * a title page with the flow, then a page for each of the demo's three
+ * instruments. */
+static void
+check_report (Fixture       *fixture,
+              TrellisWindow *window)
+{
+  g_autofree char *pdf = temp_path (fixture, "report.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  g_autofree char *bytes = NULL;
+  ReportWait wait = { FALSE };
+  gsize length;
+
+  trellis_analysis_page_export_report (analysis_page (window), file, NULL, on_report_written, &wait);
+  g_assert_true (iterate_until (report_written, &wait));
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.n_pages, ==, 4);
+  g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+  g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+  g_assert_cmpuint (count_pages (bytes, length), ==, 4);
+  g_unlink (pdf);
+}
+
 /* The flow diagram and the retention chart, each read when its view is
  * first shown; their summaries in words carry the demo's numbers. */
 static void
@@ -224,6 +286,7 @@ test_demo (Fixture       *fixture,
   gtk_toggle_button_set_active (page_child (window, "cohort_button"), FALSE);
 
   check_export (fixture, window);
+  check_report (fixture, window);
   check_study_charts (fixture, window);
 
   close_all_windows (GTK_APPLICATION (fixture->app));
