@@ -8,9 +8,10 @@
 
 #include "trellis-cli-plot.h"
 
-/* “trellis-cli plot” runs trellis-cli-plot in this process's place: only
- * plotting needs Cairo and Pango, and linking them into trellis-cli would
- * make every other command load them at start (see src/cli/meson.build). */
+/* “trellis-cli plot” and “trellis-cli report” run trellis-cli-plot in this
+ * process's place: only drawing needs Cairo and Pango, and linking them into
+ * trellis-cli would make every other command load them at start (see
+ * src/cli/meson.build). The helper is told which command by its argv[0]. */
 
 #define HELPER "trellis-cli-plot"
 
@@ -33,9 +34,9 @@ find_helper (void)
 }
 
 static int
-run_plot (const TrellisCliCommand  *command,
-          int                       argc,
-          char                    **argv)
+run_helper (const TrellisCliCommand  *command,
+            int                       argc,
+            char                    **argv)
 {
   g_autofree char *helper = find_helper ();
   g_autofree char **args = g_new0 (char *, argc + 1);
@@ -43,19 +44,25 @@ run_plot (const TrellisCliCommand  *command,
   int saved;
 
   /* The helper reads its arguments as the command does, after its name. */
-  args[0] = helper;
+  args[0] = (char *) command->name;
   for (int i = 1; i < argc; i++)
     args[i] = argv[i];
   execv (helper, args);
 
   saved = errno;
   shown = g_filename_display_name (helper);
-  g_printerr (_("trellis-cli: cannot run %s to draw the plot: %s\n"), shown, g_strerror (saved));
+  g_printerr (_("trellis-cli: cannot run %s to draw: %s\n"), shown, g_strerror (saved));
   return TRELLIS_CLI_EXIT_IO;
 }
 
 const TrellisCliCommand trellis_cli_plot_launcher = {
   "plot",
   N_("Draw a plot of the study to a PNG, SVG or PDF file"),
-  run_plot,
+  run_helper,
+};
+
+const TrellisCliCommand trellis_cli_report_launcher = {
+  "report",
+  N_("Write the analysis of every instrument to a PDF report"),
+  run_helper,
 };

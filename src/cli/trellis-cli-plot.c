@@ -4,12 +4,25 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "trellis-before-after-plot.h"
+#include "trellis-cli-analysis-plot.h"
 #include "trellis-cli-plot.h"
+#include "trellis-flow-plot.h"
+#include "trellis-participant-flow-read.h"
 #include "trellis-plan-plot.h"
 #include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
+#include "trellis-retention-plot.h"
+#include "trellis-retention.h"
+#include "trellis-storage-error.h"
+#include "trellis-study-measures.h"
 
 #define DEFAULT_WIDTH 720
+#define BEFORE_AFTER_HEIGHT 480
+
+/* From a thumbnail to print resolution. */
+#define MIN_DPI 36
+#define MAX_DPI 1200
 
 /* Large enough for a poster, small enough that a typo cannot ask cairo for a
  * gigabyte image surface. */
@@ -20,14 +33,19 @@ typedef struct
 {
   const char *study_path;
   const char *output_path;
-  int width;
+  int width;         /* 0: the width the plot asks for */
   int height;        /* 0: the height the plot asks for at this width */
+  int dpi;           /* of a PNG */
   gboolean dark;
+  gboolean by_cohort;
+  const char *instrument;
 } PlotRequest;
 
 typedef struct
 {
   const char *name;
+  gboolean    needs_instrument;
+  gboolean    has_cohorts;
   int (*write) (TrellisStudy *study, const PlotRequest *request);
 } PlotKind;
 
@@ -50,6 +68,16 @@ draw_plan (cairo_t  *cr,
                           plot->timepoints->len, &plot->style);
 }
 
+static void
+init_style (const PlotRequest *request,
+            TrellisPlotStyle  *style)
+{
+  if (request->dark)
+    trellis_plot_style_init_dark (style);
+  else
+    trellis_plot_style_init_light (style);
+}
+
 static int
 write_plan (TrellisStudy      *study,
             const PlotRequest *request)
@@ -63,21 +91,167 @@ write_plan (TrellisStudy      *study,
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     g_ptr_array_add (timepoints, g_list_model_get_item (model, i));
 
+  init_style (request, &plot.style);
+  height = request->height > 0 ? request->height
+                               : trellis_plan_plot_get_preferred_height (timepoints->len, &plot.style);
+  if (!trellis_plot_file_write_with_dpi (request->output_path, request->width > 0 ? request->width : DEFAULT_WIDTH,
+                                         height, request->dpi, draw_plan, &plot, &error))
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
+typedef struct
+{
+  TrellisParticipantFlow *flow;
+  TrellisFlowPlotOptions options;
+  TrellisPlotStyle style;
+} FlowPlot;
+
+static void
+draw_flow (cairo_t  *cr,
+           double    width,
+           double    height,
+           gpointer  user_data)
+{
+  FlowPlot *plot = user_data;
+
+  trellis_flow_plot_draw (cr, width, height, plot->flow, &plot->options, &plot->style);
+}
+
+/* The flow diagram is as wide as its columns want unless told otherwise,
+ * and as tall as it needs at that width. */
+static int
+write_flow (TrellisStudy      *study,
+            const PlotRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisParticipantFlow) flow = NULL;
+  FlowPlot plot = { NULL, { request->by_cohort } };
+  double width, height;
+
+  flow = trellis_participant_flow_read (trellis_study_get_database (study), trellis_study_today (), NULL, &error);
+  if (flow == NULL)
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_PROBLEM);
+  plot.flow = flow;
+  init_style (request, &plot.style);
+  trellis_flow_plot_get_preferred_size (flow, &plot.options, &plot.style, &width, &height);
+  if (request->width > 0)
+    {
+      width = request->width;
+      height = trellis_flow_plot_get_preferred_height (flow, &plot.options, &plot.style, width);
+    }
+  if (request->height > 0)
+    height = request->height;
+  if (!trellis_plot_file_write_with_dpi (request->output_path, width, height, request->dpi, draw_flow, &plot, &error))
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
+typedef struct
+{
+  TrellisRetention *retention;
+  TrellisRetentionPlotOptions options;
+  TrellisPlotStyle style;
+} RetentionPlot;
+
+static void
+draw_retention (cairo_t  *cr,
+                double    width,
+                double    height,
+                gpointer  user_data)
+{
+  RetentionPlot *plot = user_data;
+
+  trellis_retention_plot_draw (cr, width, height, plot->retention, &plot->options, &plot->style);
+}
+
+static int
+write_retention (TrellisStudy      *study,
+                 const PlotRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisVisitTable) table = NULL;
+  g_autoptr(TrellisRetention) retention = NULL;
+  RetentionPlot plot = { NULL, { request->by_cohort } };
+  double width, height;
+
+  table = trellis_visit_table_read (trellis_study_get_database (study), trellis_study_today (), &error);
+  if (table == NULL)
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_PROBLEM);
+  retention = trellis_retention_compute (table);
+  plot.retention = retention;
+  init_style (request, &plot.style);
+  trellis_retention_plot_get_preferred_size (retention, &plot.options, &plot.style, &width, &height);
+  if (request->width > 0)
+    width = request->width;
+  if (request->height > 0)
+    height = request->height;
+  if (!trellis_plot_file_write_with_dpi (request->output_path, width, height, request->dpi, draw_retention, &plot,
+                                         &error))
+    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+  return TRELLIS_CLI_EXIT_OK;
+}
+
+typedef struct
+{
+  TrellisCliAnalysisPlot *analysis;
+  TrellisPlotStyle        style;
+} BeforeAfterPlot;
+
+static void
+draw_before_after (cairo_t  *cr,
+                   double    width,
+                   double    height,
+                   gpointer  user_data)
+{
+  BeforeAfterPlot *plot = user_data;
+
+  trellis_before_after_plot_draw_with_table (cr, width, height, &plot->analysis->plot,
+                                             plot->analysis->table, &plot->style);
+}
+
+/* The means, intervals and the change from baseline, over every
+ * participant's trajectory. A model that cannot be fitted leaves the
+ * annotations out and says why, but the plot is still drawn. */
+static int
+write_before_after (TrellisStudy      *study,
+                    const PlotRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  BeforeAfterPlot plot;
+
+  plot.analysis = trellis_cli_analysis_plot_load (study, request->instrument, request->by_cohort, &error);
+  if (plot.analysis == NULL)
+    {
+      g_printerr ("trellis-cli: %s: %s\n", request->study_path, error->message);
+      return g_error_matches (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_NOT_FOUND)
+             ? TRELLIS_CLI_EXIT_PROBLEM : TRELLIS_CLI_EXIT_IO;
+    }
+  if (plot.analysis->no_model != NULL)
+    g_printerr ("trellis-cli: %s\n", plot.analysis->no_model->message);
+
   if (request->dark)
     trellis_plot_style_init_dark (&plot.style);
   else
     trellis_plot_style_init_light (&plot.style);
 
-  height = request->height > 0 ? request->height
-                               : trellis_plan_plot_get_preferred_height (timepoints->len, &plot.style);
-  if (!trellis_plot_file_write (request->output_path, request->width, height, draw_plan, &plot, &error))
-    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+  if (!trellis_plot_file_write_with_dpi (request->output_path, request->width > 0 ? request->width : DEFAULT_WIDTH,
+                                         request->height > 0 ? request->height : BEFORE_AFTER_HEIGHT,
+                                         request->dpi, draw_before_after, &plot, &error))
+    {
+      trellis_cli_analysis_plot_free (plot.analysis);
+      return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+    }
+  trellis_cli_analysis_plot_free (plot.analysis);
   return TRELLIS_CLI_EXIT_OK;
 }
 
 /* Each kind of plot the CLI can draw; new kinds join this table. */
 static const PlotKind plot_kinds[] = {
-  { "plan", write_plan },
+  { "plan", FALSE, FALSE, write_plan },
+  { "flow", FALSE, TRUE, write_flow },
+  { "retention", FALSE, TRUE, write_retention },
+  { "before-after", TRUE, TRUE, write_before_after },
 };
 
 static const PlotKind *
@@ -168,20 +342,101 @@ check_kind (const char *name)
 }
 
 static gboolean
+parse_dpi (const char *text,
+           int        *dpi)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 value;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_signed (text, 10, MIN_DPI, MAX_DPI, &value, &error))
+    {
+      trellis_cli_usage_error ("plot", "--dpi: %s", error->message);
+      return FALSE;
+    }
+  *dpi = (int) value;
+  return TRUE;
+}
+
+/* FILE OUTPUT, or FILE with -o OUTPUT. */
+static gboolean
+parse_arguments (const TrellisCliCommand   *command,
+                 GOptionContext            *context,
+                 int                       *argc,
+                 char                    ***argv,
+                 PlotRequest               *request,
+                 char *const               *output)
+{
+  g_autoptr(GError) error = NULL;
+  int wanted;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      trellis_cli_usage_error (command->name, "%s", error->message);
+      return FALSE;
+    }
+  wanted = *output != NULL ? 1 : 2;
+  if (*argc - 1 < wanted)
+    {
+      trellis_cli_usage_error (command->name, _("missing argument %s"), *argc - 1 == 0 ? _("FILE") : _("OUTPUT"));
+      return FALSE;
+    }
+  if (*argc - 1 > wanted)
+    {
+      trellis_cli_usage_error (command->name, _("unexpected argument “%s”"), (*argv)[wanted + 1]);
+      return FALSE;
+    }
+  /* The paths stay in argv, which outlives the request. */
+  request->study_path = (*argv)[1];
+  request->output_path = *output != NULL ? *output : (*argv)[2];
+  return TRUE;
+}
+
+static gboolean
+check_instrument (const PlotKind    *kind,
+                  const PlotRequest *request)
+{
+  if (kind->needs_instrument && request->instrument == NULL)
+    {
+      trellis_cli_usage_error ("plot", _("--kind %s needs --instrument: which instrument’s scores to draw"),
+                               kind->name);
+      return FALSE;
+    }
+  if (!kind->needs_instrument && request->instrument != NULL)
+    {
+      trellis_cli_usage_error ("plot", _("--instrument is for --kind before-after"));
+      return FALSE;
+    }
+  if (!kind->has_cohorts && request->by_cohort)
+    {
+      trellis_cli_usage_error ("plot", _("--by-cohort is for the flow, retention and before-after plots"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 parse_request (const TrellisCliCommand   *command,
                int                       *argc,
                char                    ***argv,
                PlotRequest               *request,
-               const PlotKind           **kind)
+               const PlotKind           **kind,
+               char                     **output)
 {
-  static const char *const arguments[] = { N_("FILE"), N_("OUTPUT"), NULL };
   g_autofree char *kind_name = NULL;
   g_autofree char *width = NULL;
   g_autofree char *height = NULL;
+  g_autofree char *dpi = NULL;
   const GOptionEntry entries[] = {
-    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("What to draw (default: plan, the timepoint plan)"), N_("KIND") },
-    { "width", 0, 0, G_OPTION_ARG_STRING, &width, N_("Width in points (default: 720)"), N_("WIDTH") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("What to draw: plan (the timepoint plan, the default), flow, retention or before-after (an instrument’s scores)"), N_("KIND") },
+    { "instrument", 'i', 0, G_OPTION_ARG_STRING, &request->instrument, N_("The instrument to draw, by code (for before-after)"), N_("CODE") },
+    { "by-cohort", 'c', 0, G_OPTION_ARG_NONE, &request->by_cohort,
+      N_("Break the flow, retention and before-after plots down by cohort"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, output, N_("The file to write, instead of OUTPUT"), N_("OUTPUT") },
+    { "width", 0, 0, G_OPTION_ARG_STRING, &width, N_("Width in points (default: 720, or what the flow diagram needs)"), N_("WIDTH") },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height, N_("Height in points (default: what the plot needs)"), N_("HEIGHT") },
+    { "dpi", 0, 0, G_OPTION_ARG_STRING, &dpi, N_("Resolution of a PNG in dots per inch (default: 144, two pixels per point)"), N_("DPI") },
     { "dark", 'd', 0, G_OPTION_ARG_NONE, &request->dark, N_("Use the dark style"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -193,18 +448,15 @@ parse_request (const TrellisCliCommand   *command,
                                               "only read, so it can be drawn while it is open in Trellis; one in\n"
                                               "an older file format is refused (see “trellis-cli upgrade”)."),
                                             entries);
-  if (!trellis_cli_parse (command, context, argc, argv, arguments) ||
+  if (!parse_arguments (command, context, argc, argv, request, output) ||
       !parse_size (width, "--width", &request->width) ||
-      !parse_size (height, "--height", &request->height))
+      !parse_size (height, "--height", &request->height) ||
+      !parse_dpi (dpi, &request->dpi))
     return FALSE;
 
   *kind = check_kind (kind_name != NULL ? kind_name : "plan");
-  if (*kind == NULL)
+  if (*kind == NULL || !check_instrument (*kind, request))
     return FALSE;
-
-  /* The paths stay in argv, which outlives the request. */
-  request->study_path = (*argv)[1];
-  request->output_path = (*argv)[2];
   return check_output (request);
 }
 
@@ -213,14 +465,20 @@ run_plot (const TrellisCliCommand  *command,
           int                       argc,
           char                    **argv)
 {
-  PlotRequest request = { NULL, NULL, DEFAULT_WIDTH, 0, FALSE };
+  PlotRequest request = { NULL, NULL, 0, 0, (int) TRELLIS_PLOT_FILE_DEFAULT_DPI, FALSE, FALSE, NULL };
   g_autoptr(TrellisStudy) study = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *instrument = NULL;
   const PlotKind *kind;
   int status;
 
-  if (!parse_request (command, &argc, &argv, &request, &kind))
-    return TRELLIS_CLI_EXIT_USAGE;
+  if (!parse_request (command, &argc, &argv, &request, &kind, &output))
+    {
+      g_free ((char *) request.instrument);
+      return TRELLIS_CLI_EXIT_USAGE;
+    }
+  instrument = (char *) request.instrument;
 
   study = trellis_cli_open_study (request.study_path, &status);
   if (study == NULL)

@@ -5,11 +5,14 @@
 
 G_BEGIN_DECLS
 
-/* The command itself, in trellis-cli-plot (trellis-cli-plot.c). */
+/* The commands themselves, in trellis-cli-plot (trellis-cli-plot.c,
+ * trellis-cli-report.c). */
 extern const TrellisCliCommand trellis_cli_plot_command;
+extern const TrellisCliCommand trellis_cli_report_command;
 
-/* The same command in trellis-cli, which runs trellis-cli-plot for it
+/* The same commands in trellis-cli, which runs trellis-cli-plot for them
  * (trellis-cli-plot-launcher.c). */
 extern const TrellisCliCommand trellis_cli_plot_launcher;
+extern const TrellisCliCommand trellis_cli_report_launcher;
 
 G_END_DECLS

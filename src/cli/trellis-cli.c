@@ -10,6 +10,7 @@
 #include "trellis-cli-consent.h"
 #include "trellis-cli-event.h"
 #include "trellis-cli-export.h"
+#include "trellis-cli-flow.h"
 #include "trellis-cli-import.h"
 #include "trellis-cli-demo.h"
 #include "trellis-cli-dictionary.h"
@@ -37,6 +38,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_info_command,
   &trellis_cli_check_command,
   &trellis_cli_plot_launcher,
+  &trellis_cli_report_launcher,
   &trellis_cli_upgrade_command,
   &trellis_cli_import_command,
   &trellis_cli_export_command,
@@ -49,6 +51,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_withdraw_command,
   &trellis_cli_purge_command,
   &trellis_cli_retention_command,
+  &trellis_cli_flow_command,
   &trellis_cli_stats_command,
   &trellis_cli_event_command,
   &trellis_cli_visit_command,

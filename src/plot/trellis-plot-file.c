@@ -9,9 +9,8 @@
 
 #include "trellis-plot-file.h"
 
-/* PNGs are rendered at twice their logical size: a 720 × 220 chart becomes a
- * 1440 × 440 image, sharp on high-density screens and when scaled in slides. */
-#define PNG_DEVICE_SCALE 2.0
+/* A point is 1/72 inch. */
+#define POINTS_PER_INCH 72.0
 
 /* The largest image cairo can create, in device pixels. */
 #define PNG_MAX_PIXELS 32767.0
@@ -102,11 +101,14 @@ static cairo_status_t
 write_png (const char          *path,
            double               width,
            double               height,
+           double               dpi,
            TrellisPlotDrawFunc  draw,
            gpointer             user_data)
 {
-  double pixel_width = ceil (width * PNG_DEVICE_SCALE);
-  double pixel_height = ceil (height * PNG_DEVICE_SCALE);
+  double scale = dpi / POINTS_PER_INCH;
+  /* Less a hair, so that 720 points at 144 dpi stay 1440 pixels. */
+  double pixel_width = ceil (width * scale - 1e-6);
+  double pixel_height = ceil (height * scale - 1e-6);
   cairo_surface_t *surface;
   cairo_status_t status;
 
@@ -116,7 +118,7 @@ write_png (const char          *path,
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
                                         (int) pixel_width, (int) pixel_height);
-  cairo_surface_set_device_scale (surface, PNG_DEVICE_SCALE, PNG_DEVICE_SCALE);
+  cairo_surface_set_device_scale (surface, scale, scale);
   status = draw_on_surface (surface, width, height, draw, user_data);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_write_to_png (surface, path);
@@ -163,11 +165,25 @@ trellis_plot_file_write (const char           *path,
                          gpointer              user_data,
                          GError              **error)
 {
+  return trellis_plot_file_write_with_dpi (path, width, height, TRELLIS_PLOT_FILE_DEFAULT_DPI,
+                                           draw, user_data, error);
+}
+
+gboolean
+trellis_plot_file_write_with_dpi (const char           *path,
+                                  double                width,
+                                  double                height,
+                                  double                dpi,
+                                  TrellisPlotDrawFunc   draw,
+                                  gpointer              user_data,
+                                  GError              **error)
+{
   PlotFormat format;
   cairo_status_t status;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (width > 0 && height > 0, FALSE);
+  g_return_val_if_fail (dpi > 0, FALSE);
   g_return_val_if_fail (draw != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -175,7 +191,7 @@ trellis_plot_file_write (const char           *path,
     return FALSE;
 
   if (format == PLOT_FORMAT_PNG)
-    status = write_png (path, width, height, draw, user_data);
+    status = write_png (path, width, height, dpi, draw, user_data);
   else
     status = write_vector (format, path, width, height, draw, user_data);
 

@@ -11,6 +11,14 @@
 #define PLOT_FONT_SIZE   14.0
 
 static void
+set_series (TrellisPlotStyle          *style,
+            TrellisPlotPaletteVariant  variant)
+{
+  for (guint i = 0; i < TRELLIS_PLOT_PALETTE_SIZE; i++)
+    trellis_plot_palette_get_colour (variant, i, style->series[i]);
+}
+
+static void
 set_rgba (double dest[4],
           double red,
           double green,
@@ -35,6 +43,7 @@ trellis_plot_style_init_light (TrellisPlotStyle *style)
   set_rgba (style->background, 1.0, 1.0, 1.0, 1.0);
   set_rgba (style->accent, 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0, 1.0);
   set_rgba (style->window, 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0, 0.25);
+  set_series (style, TRELLIS_PLOT_PALETTE_LIGHT);
   style->font_family = PLOT_FONT_FAMILY;
   style->font_size = PLOT_FONT_SIZE;
 }
@@ -51,6 +60,18 @@ trellis_plot_style_init_dark (TrellisPlotStyle *style)
   set_rgba (style->background, 0x24 / 255.0, 0x24 / 255.0, 0x24 / 255.0, 1.0);
   set_rgba (style->accent, 0x78 / 255.0, 0xae / 255.0, 0xed / 255.0, 1.0);
   set_rgba (style->window, 0x78 / 255.0, 0xae / 255.0, 0xed / 255.0, 0.3);
+  set_series (style, TRELLIS_PLOT_PALETTE_DARK);
   style->font_family = PLOT_FONT_FAMILY;
   style->font_size = PLOT_FONT_SIZE;
+}
+
+/* Series past the palette's end repeat its colours: a chart with more groups
+ * than that needs labels, not more hues. */
+const double *
+trellis_plot_style_get_series (const TrellisPlotStyle *style,
+                               guint                   index)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+
+  return style->series[index % TRELLIS_PLOT_PALETTE_SIZE];
 }

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "trellis-plot-palette.h"
+
 G_BEGIN_DECLS
 
 /* The colours and font a chart is drawn with. The widget fills one in from the
@@ -14,11 +16,14 @@ typedef struct
   double      background[4];  /* an alpha of 0 leaves the target transparent */
   double      accent[4];      /* target-day markers */
   double      window[4];      /* window bars: a translucent accent */
+  double      series[TRELLIS_PLOT_PALETTE_SIZE][4];  /* one per cohort or group, in order */
   const char *font_family;    /* a static string, e.g. "Cantarell, sans-serif" */
   double      font_size;      /* in pixels */
 } TrellisPlotStyle;
 
-void trellis_plot_style_init_light (TrellisPlotStyle *style);
-void trellis_plot_style_init_dark  (TrellisPlotStyle *style);
+void          trellis_plot_style_init_light (TrellisPlotStyle       *style);
+void          trellis_plot_style_init_dark  (TrellisPlotStyle       *style);
+const double *trellis_plot_style_get_series (const TrellisPlotStyle *style,
+                                             guint                   index);
 
 G_END_DECLS

@@ -57,22 +57,35 @@ cohort_order (TrellisVisitTable *table,
   return position;
 }
 
-static void
-fill_names (TrellisRetention  *self,
-            TrellisVisitTable *table,
-            const guint       *position)
+/* The cohorts' names in the order of their ids. */
+static char **
+cohort_names (TrellisVisitTable *table,
+              guint              n_cohorts,
+              const guint       *position)
 {
-  self->cohort_names = g_new0 (char *, self->n_cohorts + 1);
-  for (guint c = 0; c < self->n_cohorts; c++)
-    self->cohort_names[position[c]] = g_strdup (trellis_visit_table_get_cohort_name (table, c));
-  self->timepoint_codes = g_new0 (char *, self->n_timepoints + 1);
-  self->timepoint_labels = g_new0 (char *, self->n_timepoints + 1);
-  for (guint t = 0; t < self->n_timepoints; t++)
+  char **names = g_new0 (char *, n_cohorts + 1);
+
+  for (guint c = 0; c < n_cohorts; c++)
+    names[position[c]] = g_strdup (trellis_visit_table_get_cohort_name (table, c));
+  return names;
+}
+
+static void
+timepoint_names (TrellisVisitTable  *table,
+                 char             ***codes,
+                 char             ***labels)
+{
+  guint n_timepoints = trellis_visit_table_get_n_timepoints (table);
+
+  *codes = g_new0 (char *, n_timepoints + 1);
+  *labels = g_new0 (char *, n_timepoints + 1);
+  for (guint t = 0; t < n_timepoints; t++)
     {
       TrellisTimepoint *timepoint = trellis_visit_table_get_timepoint (table, t);
+      const char *label = trellis_timepoint_get_label (timepoint);
 
-      self->timepoint_codes[t] = g_strdup (trellis_timepoint_get_code (timepoint));
-      self->timepoint_labels[t] = g_strdup (trellis_timepoint_get_label (timepoint));
+      (*codes)[t] = g_strdup (trellis_timepoint_get_code (timepoint));
+      (*labels)[t] = g_strdup (label != NULL ? label : "");
     }
 }
 
@@ -81,17 +94,20 @@ trellis_retention_compute (TrellisVisitTable *table)
 {
   TrellisRetention *self;
   g_autofree guint *position = NULL;
-  guint n_rows;
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) codes = NULL;
+  g_auto(GStrv) labels = NULL;
+  guint n_cohorts, n_rows;
 
   g_return_val_if_fail (table != NULL, NULL);
 
-  self = g_new0 (TrellisRetention, 1);
+  n_cohorts = trellis_visit_table_get_n_cohorts (table);
+  position = cohort_order (table, n_cohorts);
+  names = cohort_names (table, n_cohorts, position);
+  timepoint_names (table, &codes, &labels);
+  self = trellis_retention_new ((const char *const *) names, (const char *const *) codes,
+                                (const char *const *) labels);
   self->today = trellis_visit_table_get_today (table);
-  self->n_cohorts = trellis_visit_table_get_n_cohorts (table);
-  self->n_timepoints = trellis_visit_table_get_n_timepoints (table);
-  position = cohort_order (table, self->n_cohorts);
-  fill_names (self, table, position);
-  self->counts = g_new0 (TrellisRetentionCounts, MAX ((self->n_cohorts + 1) * self->n_timepoints, 1));
 
   n_rows = trellis_visit_table_get_n_rows (table);
   for (guint r = 0; r < n_rows; r++)
@@ -107,38 +123,4 @@ trellis_retention_compute (TrellisVisitTable *table)
         }
     }
   return self;
-}
-
-const TrellisRetentionCounts *
-trellis_retention_get (const TrellisRetention *self,
-                       guint                   cohort,
-                       guint                   timepoint)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (cohort <= self->n_cohorts && timepoint < self->n_timepoints, NULL);
-
-  return &self->counts[cohort * self->n_timepoints + timepoint];
-}
-
-/* The totals over every cohort: the same as trellis_retention_get () with
- * cohort n_cohorts. */
-const TrellisRetentionCounts *
-trellis_retention_get_total (const TrellisRetention *self,
-                             guint                   timepoint)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return trellis_retention_get (self, self->n_cohorts, timepoint);
-}
-
-void
-trellis_retention_free (TrellisRetention *self)
-{
-  if (self == NULL)
-    return;
-  g_strfreev (self->cohort_names);
-  g_strfreev (self->timepoint_codes);
-  g_strfreev (self->timepoint_labels);
-  g_free (self->counts);
-  g_free (self);
 }

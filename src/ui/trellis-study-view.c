@@ -6,6 +6,7 @@
 #include "pages/trellis-cohorts-page.h"
 #include "pages/trellis-consent-page.h"
 #include "pages/trellis-instruments-page.h"
+#include "pages/trellis-analysis-page.h"
 #include "pages/trellis-audit-page.h"
 #include "pages/trellis-interviews-page.h"
 #include "pages/trellis-overview-page.h"
@@ -174,6 +175,7 @@ static const PageInfo pages[] = {
   { "consent", N_("Consent"), trellis_consent_page_get_type },
   { "instruments", N_("Instruments"), trellis_instruments_page_get_type },
   { "interviews", N_("Interviews"), trellis_interviews_page_get_type },
+  { "analysis", N_("Analysis"), trellis_analysis_page_get_type },
   { "audit", N_("Audit Trail"), trellis_audit_page_get_type },
 };
 
@@ -204,6 +206,8 @@ set_page_study (GtkWidget    *page,
     trellis_instruments_page_set_study (TRELLIS_INSTRUMENTS_PAGE (page), study);
   else if (TRELLIS_IS_INTERVIEWS_PAGE (page))
     trellis_interviews_page_set_study (TRELLIS_INTERVIEWS_PAGE (page), study);
+  else if (TRELLIS_IS_ANALYSIS_PAGE (page))
+    trellis_analysis_page_set_study (TRELLIS_ANALYSIS_PAGE (page), study);
   else if (TRELLIS_IS_AUDIT_PAGE (page))
     trellis_audit_page_set_study (TRELLIS_AUDIT_PAGE (page), study);
 }

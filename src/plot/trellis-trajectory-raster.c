@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trellis-trajectory-raster.h"
+
+/* How it stays fast at 100,000 participants: a segment's ends are rounded to
+ * half a pixel, and the segments between the same two timepoints with the
+ * same rounded ends are drawn once, weighted by how many there are. Scores
+ * are means or sums of a few items, so most people share their segment with
+ * many others; the rounding moves a line by at most a quarter of a pixel,
+ * which a density image cannot show. Each distinct segment is then drawn
+ * with anti-aliasing, as Xiaolin Wu's lines are: one step per pixel along
+ * its longer axis, the weight split between the two nearest pixels across
+ * it. A pixel thus counts the lines that cross it, whatever their slope. */
+
+#define SUBPIXELS 2
+
+/* A lone line is drawn at least this share of the densest pixel's alpha,
+ * so outliers stay visible among 100,000 others. */
+#define FLOOR_SHARE 0.14
+
+/* Pixels denser than this share of all inked ones are drawn at full alpha. */
+#define REFERENCE_SHARE 0.98
+#define HISTOGRAM_BINS  1024
+
+/* Below this many keys, qsort beats a radix sort's two 64k histograms. */
+#define RADIX_MIN_KEYS 4096
+
+typedef struct
+{
+  float  *density;
+  int     width;
+  int     height;
+} Canvas;
+
+/**
+ * trellis_trajectory_raster_timepoint_x:
+ *
+ * Returns where timepoint @timepoint of @n_timepoints lies across a plot
+ * area @width wide: at the middle of its equal share.
+ */
+double
+trellis_trajectory_raster_timepoint_x (guint  timepoint,
+                                       guint  n_timepoints,
+                                       double width)
+{
+  return (timepoint + 0.5) * width / MAX (n_timepoints, 1);
+}
+
+/**
+ * trellis_trajectory_raster_value_range:
+ * @min: (out): the smallest finite score
+ * @max: (out): the largest
+ *
+ * Returns: whether the table has any finite score
+ */
+gboolean
+trellis_trajectory_raster_value_range (const TrellisScoreTable *table,
+                                       double                  *min,
+                                       double                  *max)
+{
+  double lo = INFINITY, hi = -INFINITY;
+
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  for (guint i = 0; i < table->n_observations; i++)
+    if (isfinite (table->value[i]))
+      {
+        lo = MIN (lo, table->value[i]);
+        hi = MAX (hi, table->value[i]);
+      }
+  *min = lo <= hi ? lo : NAN;
+  *max = lo <= hi ? hi : NAN;
+  return lo <= hi;
+}
+
+static int
+compare_keys (const void *a,
+              const void *b)
+{
+  guint32 key_a = *(const guint32 *) a, key_b = *(const guint32 *) b;
+
+  return (key_a > key_b) - (key_a < key_b);
+}
+
+/* Least significant digit first, sixteen bits at a time. */
+static void
+sort_keys (guint32 *keys,
+           guint    n_keys)
+{
+  g_autofree guint32 *scratch = NULL;
+  g_autofree guint *counts = NULL;
+  guint32 *from = keys, *to;
+
+  if (n_keys < RADIX_MIN_KEYS)
+    {
+      qsort (keys, n_keys, sizeof *keys, compare_keys);
+      return;
+    }
+  scratch = g_new (guint32, n_keys);
+  counts = g_new (guint, 65536);
+  to = scratch;
+  for (int shift = 0; shift < 32; shift += 16)
+    {
+      guint sum = 0;
+
+      memset (counts, 0, 65536 * sizeof *counts);
+      for (guint i = 0; i < n_keys; i++)
+        counts[(from[i] >> shift) & 0xffff]++;
+      for (guint d = 0; d < 65536; d++)
+        {
+          guint count = counts[d];
+
+          counts[d] = sum;
+          sum += count;
+        }
+      for (guint i = 0; i < n_keys; i++)
+        to[counts[(from[i] >> shift) & 0xffff]++] = from[i];
+      from = to;
+      to = from == keys ? scratch : keys;
+    }
+  /* Two passes end back in keys. */
+}
+
+static inline void
+deposit (Canvas *canvas,
+         int     x,
+         int     y,
+         float   weight)
+{
+  if (x >= 0 && x < canvas->width && y >= 0 && y < canvas->height)
+    canvas->density[(gsize) y * canvas->width + x] += weight;
+}
+
+/* From (x0, y0) towards (x1, y1), in pixel coordinates (pixel i spans i to
+ * i + 1), leaving out the end, which the next segment of the same
+ * participant starts from: counted twice, it would draw a stripe down each
+ * timepoint. */
+static void
+draw_segment (Canvas *canvas,
+              double  x0,
+              double  y0,
+              double  x1,
+              double  y1,
+              float   weight)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  gboolean steep = fabs (dy) > fabs (dx);
+  double start = steep ? y0 : x0, end = steep ? y1 : x1;
+  double across = steep ? x0 : y0;
+  double slope = steep ? dx / dy : dy / dx;
+  int step = end >= start ? 1 : -1;
+  int first = (int) floor (start), last = (int) floor (end);
+
+  for (int i = first; i != last; i += step)
+    {
+      double along = i + 0.5;
+      double at = across + (along - start) * slope - 0.5;
+      int j = (int) floor (at);
+      float share = (float) (at - j);
+
+      if (steep)
+        {
+          deposit (canvas, j, i, weight * (1 - share));
+          deposit (canvas, j + 1, i, weight * share);
+        }
+      else
+        {
+          deposit (canvas, i, j, weight * (1 - share));
+          deposit (canvas, i, j + 1, weight * share);
+        }
+    }
+}
+
+typedef struct
+{
+  guint    n_timepoints;
+  guint    n_pairs;
+  guint   *pair_start;   /* n_pairs + 1 offsets into keys */
+  guint32 *keys;         /* rounded start row × (rows + 1) + rounded end row */
+  guint    rows;         /* rounded rows: height × SUBPIXELS */
+} SegmentKeys;
+
+static guint
+pair_index (guint n_timepoints,
+            guint from,
+            guint to)
+{
+  return from * n_timepoints + to;
+}
+
+static guint32
+round_row (double value,
+           double value_max,
+           double rows_per_value,
+           guint  rows)
+{
+  double row = (value_max - value) * rows_per_value;
+
+  return (guint32) CLAMP (lround (row), 0, (long) rows);
+}
+
+/* Two passes over the observations: count each pair of timepoints'
+ * segments, then write their keys where those counts say. */
+static void
+collect_segments (const TrellisScoreTable              *table,
+                  const TrellisTrajectoryRasterOptions *options,
+                  SegmentKeys                          *segments)
+{
+  guint n = table->n_timepoints;
+  double rows_per_value = segments->rows / (options->value_max - options->value_min);
+  g_autofree guint *fill = NULL;
+
+  segments->n_pairs = n * n;
+  segments->pair_start = g_new0 (guint, segments->n_pairs + 1);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint p = 0; p < table->n_participants; p++)
+        {
+          guint previous = G_MAXUINT;
+
+          for (guint i = table->first[p]; i < table->first[p + 1]; i++)
+            {
+              if (!isfinite (table->value[i]))
+                continue;
+              if (previous != G_MAXUINT)
+                {
+                  guint pair = pair_index (n, table->timepoint[previous], table->timepoint[i]);
+
+                  if (pass == 0)
+                    segments->pair_start[pair + 1]++;
+                  else
+                    segments->keys[fill[pair]++] =
+                      round_row (table->value[previous], options->value_max, rows_per_value, segments->rows)
+                      * (segments->rows + 1)
+                      + round_row (table->value[i], options->value_max, rows_per_value, segments->rows);
+                }
+              previous = i;
+            }
+        }
+      if (pass == 0)
+        {
+          for (guint pair = 0; pair < segments->n_pairs; pair++)
+            segments->pair_start[pair + 1] += segments->pair_start[pair];
+          segments->keys = g_new (guint32, MAX (segments->pair_start[segments->n_pairs], 1));
+          fill = g_memdup2 (segments->pair_start, segments->n_pairs * sizeof *fill);
+        }
+    }
+}
+
+static void
+draw_pair (Canvas      *canvas,
+           SegmentKeys *segments,
+           guint        from,
+           guint        to)
+{
+  guint pair = pair_index (segments->n_timepoints, from, to);
+  guint32 *keys = segments->keys + segments->pair_start[pair];
+  guint n_keys = segments->pair_start[pair + 1] - segments->pair_start[pair];
+  double x0 = trellis_trajectory_raster_timepoint_x (from, segments->n_timepoints, canvas->width);
+  double x1 = trellis_trajectory_raster_timepoint_x (to, segments->n_timepoints, canvas->width);
+
+  sort_keys (keys, n_keys);
+  for (guint i = 0; i < n_keys;)
+    {
+      guint32 key = keys[i];
+      guint run = 1;
+
+      while (i + run < n_keys && keys[i + run] == key)
+        run++;
+      draw_segment (canvas, x0, (double) (key / (segments->rows + 1)) / SUBPIXELS,
+                    x1, (double) (key % (segments->rows + 1)) / SUBPIXELS, run);
+      i += run;
+    }
+}
+
+/* A box filter down each column, 2 × @radius + 1 rows high, with weights of
+ * 1 / (@radius + 1) so a lone line keeps about half its weight. Scores lie on
+ * a grid (0.1 apart for a mean of ten items), so lines cross at the same few
+ * heights at the same places between timepoints and stack into dotted
+ * columns there; the filter melts the dots into the lines around them and
+ * moves nothing. Its height follows the resolution: the gaps between the
+ * dots grow with it. */
+static void
+smooth_columns (Canvas *canvas,
+                int     radius)
+{
+  int width = canvas->width, height = canvas->height;
+  g_autofree float *column = g_new (float, height);
+  float weight = 1.0f / (radius + 1);
+
+  if (height < 3)
+    return;
+  for (int x = 0; x < width; x++)
+    {
+      float sum = 0;
+
+      for (int y = 0; y < height; y++)
+        column[y] = canvas->density[(gsize) y * width + x];
+      for (int y = 0; y < MIN (radius, height); y++)
+        sum += column[y];
+      for (int y = 0; y < height; y++)
+        {
+          if (y + radius < height)
+            sum += column[y + radius];
+          if (y - radius - 1 >= 0)
+            sum -= column[y - radius - 1];
+          canvas->density[(gsize) y * width + x] = MAX (sum, 0) * weight;
+        }
+    }
+}
+
+/* The density shown at full alpha: not the peak, which sits where many
+ * lines meet at a common score and would leave everything else faint, but
+ * the density below which most inked pixels lie, found from a histogram of
+ * log densities. */
+static float
+find_reference (const Canvas *canvas)
+{
+  gsize n_pixels = (gsize) canvas->width * canvas->height, n_inked = 0, seen = 0;
+  guint histogram[HISTOGRAM_BINS] = { 0 };
+  float peak = 0;
+  double bins_per_log;
+
+  for (gsize i = 0; i < n_pixels; i++)
+    peak = MAX (peak, canvas->density[i]);
+  if (peak <= 1)
+    return MAX (peak, 1e-3f);
+
+  bins_per_log = (HISTOGRAM_BINS - 1) / log (peak / 1e-3);
+  for (gsize i = 0; i < n_pixels; i++)
+    if (canvas->density[i] > 1e-3f)
+      {
+        histogram[(guint) (log (canvas->density[i] / 1e-3) * bins_per_log)]++;
+        n_inked++;
+      }
+  for (guint bin = 0; bin < HISTOGRAM_BINS; bin++)
+    {
+      seen += histogram[bin];
+      if (seen >= REFERENCE_SHARE * n_inked)
+        return MAX (1e-3 * exp ((bin + 1) / bins_per_log), 1.0);
+    }
+  return peak;
+}
+
+/* Premultiplied ARGB32, as cairo stores it: the colour times the alpha. */
+static void
+colour_map (const Canvas                         *canvas,
+            const TrellisTrajectoryRasterOptions *options,
+            cairo_surface_t                      *surface)
+{
+  guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  float reference = find_reference (canvas);
+  float scale = options->scale == TRELLIS_TRAJECTORY_SCALE_LOG ? 1.0f / log1pf (reference) : 1.0f / sqrtf (reference);
+  double alpha_max = CLAMP (options->rgba[3], 0, 1);
+
+  for (int y = 0; y < canvas->height; y++)
+    {
+      guint32 *row = (guint32 *) (data + (gsize) y * stride);
+      const float *density = canvas->density + (gsize) y * canvas->width;
+
+      for (int x = 0; x < canvas->width; x++)
+        {
+          float d = density[x], share;
+          guint32 a;
+
+          if (d <= 1e-3f)
+            continue;
+          share = options->scale == TRELLIS_TRAJECTORY_SCALE_LOG ? log1pf (d) * scale : sqrtf (d) * scale;
+          share = FLOOR_SHARE + (1 - FLOOR_SHARE) * MIN (share, 1.0f);
+          /* A pixel the line only grazes stays fainter than one it crosses. */
+          share *= MIN (d, 1.0f);
+          a = (guint32) (alpha_max * share * 255 + 0.5);
+          row[x] = a << 24
+                   | (guint32) (options->rgba[0] * a + 0.5) << 16
+                   | (guint32) (options->rgba[1] * a + 0.5) << 8
+                   | (guint32) (options->rgba[2] * a + 0.5);
+        }
+    }
+}
+
+/**
+ * trellis_trajectory_raster_render:
+ * @table: the scores, in the plot's timepoint order
+ * @options: the image's size, value range and colour
+ *
+ * Draws every participant's trajectory, a line from each observation to
+ * their next, into a new transparent image of @options' size. Thread-safe:
+ * it only reads @table and @options.
+ *
+ * Returns: (transfer full): an ARGB32 image surface
+ */
+cairo_surface_t *
+trellis_trajectory_raster_render (const TrellisScoreTable              *table,
+                                  const TrellisTrajectoryRasterOptions *options)
+{
+  cairo_surface_t *surface;
+  SegmentKeys segments = { 0 };
+  Canvas canvas;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (options->width > 0 && options->height > 0, NULL);
+  g_return_val_if_fail (options->height <= 32767 / SUBPIXELS, NULL);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, options->width, options->height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS || table->n_timepoints < 2
+      || !(options->value_max > options->value_min))
+    return surface;
+
+  canvas.width = options->width;
+  canvas.height = options->height;
+  canvas.density = g_new0 (float, (gsize) canvas.width * canvas.height);
+  segments.n_timepoints = table->n_timepoints;
+  segments.rows = (guint) options->height * SUBPIXELS;
+
+  collect_segments (table, options, &segments);
+  for (guint from = 0; from < table->n_timepoints; from++)
+    for (guint to = from + 1; to < table->n_timepoints; to++)
+      draw_pair (&canvas, &segments, from, to);
+
+  smooth_columns (&canvas, (int) MAX (1, lround (options->smoothing / 2)));
+  cairo_surface_flush (surface);
+  colour_map (&canvas, options, surface);
+  cairo_surface_mark_dirty (surface);
+
+  g_free (segments.pair_start);
+  g_free (segments.keys);
+  g_free (canvas.density);
+  return surface;
+}
