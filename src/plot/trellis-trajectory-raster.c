@@ -25,7 +25,8 @@
 
 /* Pixels denser than this share of all inked ones are drawn at full alpha. */
 #define REFERENCE_SHARE 0.98
-#define HISTOGRAM_BINS  1024
+#define HISTOGRAM_OCTAVES_BELOW 12     /* densities from 2^-12 … */
+#define HISTOGRAM_BINS  (8 * 40)       /* … to 2^28, eight bins an octave */
 
 /* Below this many keys, qsort beats a radix sort's two 64k histograms. */
 #define RADIX_MIN_KEYS 4096
@@ -290,28 +291,58 @@ smooth_columns (Canvas *canvas,
                 int     radius)
 {
   int width = canvas->width, height = canvas->height;
-  g_autofree float *column = g_new (float, height);
+  g_autofree float *sum = g_new0 (float, width);
+  g_autofree float *smoothed = g_new (float, (gsize) width * height);
+  const float *density = canvas->density;
   float weight = 1.0f / (radius + 1);
 
-  if (height < 3)
-    return;
-  for (int x = 0; x < width; x++)
+  /* Row by row, a running sum per column: rows are contiguous in memory,
+   * so each step is a loop the compiler vectorises. */
+  for (int y = 0; y < MIN (radius, height); y++)
+    for (int x = 0; x < width; x++)
+      sum[x] += density[(gsize) y * width + x];
+  for (int y = 0; y < height; y++)
     {
-      float sum = 0;
+      float *out = smoothed + (gsize) y * width;
 
-      for (int y = 0; y < height; y++)
-        column[y] = canvas->density[(gsize) y * width + x];
-      for (int y = 0; y < MIN (radius, height); y++)
-        sum += column[y];
-      for (int y = 0; y < height; y++)
+      if (y + radius < height)
         {
-          if (y + radius < height)
-            sum += column[y + radius];
-          if (y - radius - 1 >= 0)
-            sum -= column[y - radius - 1];
-          canvas->density[(gsize) y * width + x] = MAX (sum, 0) * weight;
+          const float *entering = density + (gsize) (y + radius) * width;
+
+          for (int x = 0; x < width; x++)
+            sum[x] += entering[x];
         }
+      if (y - radius - 1 >= 0)
+        {
+          const float *leaving = density + (gsize) (y - radius - 1) * width;
+
+          for (int x = 0; x < width; x++)
+            sum[x] -= leaving[x];
+        }
+      for (int x = 0; x < width; x++)
+        out[x] = MAX (sum[x], 0) * weight;
     }
+  g_free (canvas->density);
+  canvas->density = g_steal_pointer (&smoothed);
+}
+
+/* A bin per eighth of an octave, from the exponent and the top three bits
+ * of the mantissa: a logarithmic histogram without calling log (). */
+static inline guint
+octave_bin (float value)
+{
+  union { float f; guint32 u; } bits = { value };
+  int exponent = (int) ((bits.u >> 23) & 0xff) - 127 + HISTOGRAM_OCTAVES_BELOW;
+
+  return (guint) CLAMP (exponent * 8 + (int) ((bits.u >> 20) & 7), 0, HISTOGRAM_BINS - 1);
+}
+
+static float
+bin_upper (guint bin)
+{
+  int exponent = (int) (bin / 8) - HISTOGRAM_OCTAVES_BELOW;
+
+  return ldexpf (1.0f + ((bin % 8) + 1) / 8.0f, exponent);
 }
 
 /* The density shown at full alpha: not the peak, which sits where many
@@ -323,28 +354,20 @@ find_reference (const Canvas *canvas)
 {
   gsize n_pixels = (gsize) canvas->width * canvas->height, n_inked = 0, seen = 0;
   guint histogram[HISTOGRAM_BINS] = { 0 };
-  float peak = 0;
-  double bins_per_log;
 
-  for (gsize i = 0; i < n_pixels; i++)
-    peak = MAX (peak, canvas->density[i]);
-  if (peak <= 1)
-    return MAX (peak, 1e-3f);
-
-  bins_per_log = (HISTOGRAM_BINS - 1) / log (peak / 1e-3);
   for (gsize i = 0; i < n_pixels; i++)
     if (canvas->density[i] > 1e-3f)
       {
-        histogram[(guint) (log (canvas->density[i] / 1e-3) * bins_per_log)]++;
+        histogram[octave_bin (canvas->density[i])]++;
         n_inked++;
       }
   for (guint bin = 0; bin < HISTOGRAM_BINS; bin++)
     {
       seen += histogram[bin];
-      if (seen >= REFERENCE_SHARE * n_inked)
-        return MAX (1e-3 * exp ((bin + 1) / bins_per_log), 1.0);
+      if (n_inked > 0 && seen >= REFERENCE_SHARE * n_inked)
+        return MAX (bin_upper (bin), 1.0f);
     }
-  return peak;
+  return 1.0f;
 }
 
 /* Premultiplied ARGB32, as cairo stores it: the colour times the alpha. */
