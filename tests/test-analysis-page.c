@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "trellis-analysis-page.h"
+#include "trellis-chart-view.h"
 #include "trellis-demo-study.h"
+#include "trellis-plot-export-dialog.h"
 #include "ui-test-utils.h"
 
 /* The Analysis page in the real window, on the demo study: the Brief
@@ -119,6 +121,70 @@ check_export (Fixture       *fixture,
   g_unlink (pdf);
 }
 
+/* The flow diagram and the retention chart, each read when its view is
+ * first shown; their summaries in words carry the demo's numbers. */
+static void
+check_exports_visible_chart (Fixture       *fixture,
+                             TrellisWindow *window)
+{
+  g_autofree char *svg = temp_path (fixture, "flow.svg");
+  g_autoptr(GFile) file = g_file_new_for_path (svg);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  TrellisPlotExportDialog *dialog;
+
+  g_assert_true (trellis_analysis_page_export_plot (analysis_page (window), file, 600, 900, 300, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &bytes, NULL, NULL));
+  g_assert_nonnull (strstr (bytes, "<svg"));
+  g_assert_nonnull (strstr (bytes, "width=\"600\""));
+  g_unlink (svg);
+
+  /* The dialog Export Plot… asks with, after the file is chosen. */
+  dialog = trellis_plot_export_dialog_new (GTK_WINDOW (window), file, 720, 400);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate_for (300);
+  g_assert_cmpint (trellis_plot_export_dialog_get_width (dialog), ==, 720);
+  g_assert_cmpint (trellis_plot_export_dialog_get_dpi (dialog), ==, 300);
+  save_screenshot (GTK_WIDGET (dialog), "analysis-export-dialog");
+  respond (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  iterate_for (100);
+}
+
+static void
+check_study_charts (Fixture       *fixture,
+                    TrellisWindow *window)
+{
+  AdwViewStack *views = page_child (window, "views");
+  TrellisChartView *flow = page_child (window, "flow_chart");
+  TrellisChartView *retention = page_child (window, "retention_chart");
+
+  g_assert_null (trellis_chart_view_get_summary (flow));
+  adw_view_stack_set_visible_child_name (views, "flow");
+  wait_for_analysis (window);
+  g_assert_false (gtk_widget_get_visible (page_child (window, "instrument_dropdown")));
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (flow), "Recruited: 69."));
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (flow), ": 66."));
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (flow), ": 62."));
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (flow), ": 47."));
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (flow), ": 33."));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (flow)), >, 300);
+  save_screenshot (GTK_WIDGET (window), "analysis-flow");
+  check_exports_visible_chart (fixture, window);
+
+  adw_view_stack_set_visible_child_name (views, "retention");
+  wait_for_analysis (window);
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (retention), "T2: 62 of 69 completed."));
+  save_screenshot (GTK_WIDGET (window), "analysis-retention");
+
+  gtk_toggle_button_set_active (page_child (window, "cohort_button"), TRUE);
+  wait_for_analysis (window);
+  save_screenshot (GTK_WIDGET (window), "analysis-retention-by-cohort");
+  gtk_toggle_button_set_active (page_child (window, "cohort_button"), FALSE);
+  adw_view_stack_set_visible_child_name (views, "outcomes");
+  wait_for_analysis (window);
+}
+
 static void
 test_demo (Fixture       *fixture,
            gconstpointer  data)
@@ -158,6 +224,7 @@ test_demo (Fixture       *fixture,
   gtk_toggle_button_set_active (page_child (window, "cohort_button"), FALSE);
 
   check_export (fixture, window);
+  check_study_charts (fixture, window);
 
   close_all_windows (GTK_APPLICATION (fixture->app));
   remove_study (path);

@@ -786,7 +786,7 @@ test_help_lists_commands (void)
 {
   static const char *const commands[] = { "init", "info", "check", "plot", "upgrade", "import", "export", "demo",
                                           "cohort", "profession", "participant", "consent", "withdraw", "purge",
-                                          "settings" };
+                                          "retention", "flow", "settings" };
   g_autoptr(CliRun) run = NULL;
 
   if (!have_cli ())

@@ -13,6 +13,7 @@ count_init (TrellisFlowCount *count,
   count->label = g_strdup (label);
   count->count = 0;
   count->by_cohort = g_new0 (guint, MAX (n_cohorts, 1));
+  count->subset = FALSE;
 }
 
 static void

@@ -18,13 +18,16 @@ G_BEGIN_DECLS
  * Keys are stable ASCII names for scripts and tests ("recruited",
  * "completed:T2", "missed"); labels are for people and translated. */
 
-/* One number: a box's total or one of its reasons. */
+/* One number: a box's total or one of its reasons. A box's reasons split
+ * its total, except those marked subset: "of whom" counts, such as those
+ * analysed who completed every timepoint, which overlap the others. */
 typedef struct
 {
-  char  *key;
-  char  *label;
-  guint  count;
-  guint *by_cohort;   /* n_cohorts counts that add up to count */
+  char     *key;
+  char     *label;
+  guint     count;
+  guint    *by_cohort;   /* n_cohorts counts that add up to count */
+  gboolean  subset;
 } TrellisFlowCount;
 
 typedef struct

@@ -139,6 +139,16 @@ create_layout (PangoContext           *context,
 }
 
 static void
+set_italic (PangoLayout *layout)
+{
+  PangoFontDescription *font = pango_font_description_copy (pango_layout_get_font_description (layout));
+
+  pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+}
+
+static void
 layout_size (PangoLayout *layout,
              double      *width,
              double      *height)
@@ -255,6 +265,9 @@ box_reasons (cairo_t      *cr,
       layout_size (count, &count_width, &count_height);
       label = create_layout (layout->context, style, SMALL_SCALE, PANGO_WEIGHT_NORMAL, reason->label,
                              MAX (inner - count_width - COUNT_GAP_EM * layout->em, layout->em));
+      /* "Of whom" lines overlap the others: italics set them apart. */
+      if (reason->subset)
+        set_italic (label);
       layout_size (label, NULL, &label_height);
       show_layout (cr, label, x, y, style->foreground, DIM_ALPHA);
       show_layout (cr, count, x + inner - count_width, y, style->foreground, DIM_ALPHA);

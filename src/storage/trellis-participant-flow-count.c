@@ -182,9 +182,11 @@ add_analysed_step (TrellisParticipantFlow *flow,
     {
       g_autofree char *key = g_strconcat ("instrument:", (char *) reading->instrument_codes->pdata[i], NULL);
 
-      trellis_flow_box_add_reason (step->main, flow->n_cohorts, key, reading->instrument_labels->pdata[i]);
+      trellis_flow_box_add_reason (step->main, flow->n_cohorts, key, reading->instrument_labels->pdata[i])->subset =
+        TRUE;
     }
-  trellis_flow_box_add_reason (step->main, flow->n_cohorts, "all-timepoints", _("Completed every timepoint"));
+  trellis_flow_box_add_reason (step->main, flow->n_cohorts, "all-timepoints", _("Completed every timepoint"))->subset =
+    TRUE;
   trellis_flow_box_add_reason (step->side, flow->n_cohorts, "data-destroyed", _("Data destroyed on request"));
   trellis_flow_box_add_reason (step->side, flow->n_cohorts, "no-score", _("No score recorded"));
   return step;

@@ -164,6 +164,7 @@ add_pick_steps (TrellisParticipantFlow  *flow,
   add_status_reason ((*drawn)->side, n, TRELLIS_INTERVIEW_DECLINED);
   add_status_reason ((*drawn)->side, n, TRELLIS_INTERVIEW_DID_NOT_ATTEND);
   add_reason ((*drawn)->side, n, "replaced", _("Of these, replaced"));
+  g_array_index ((*drawn)->side->reasons, TrellisFlowCount, (*drawn)->side->reasons->len - 1).subset = TRUE;
 
   *interviewed = trellis_participant_flow_add_step (flow, TRUE, "interviewed", _("Interviewed"),
                                                     "interview-pending", _("Not interviewed yet"));

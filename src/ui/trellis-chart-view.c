@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "trellis-chart-view.h"
+#include "trellis-plot-file.h"
 
 /* Any chart of the plot layer on screen. The page that owns the chart gives
  * the drawing function; the widget adds the desktop's light or dark style,
@@ -135,6 +136,40 @@ trellis_chart_view_get_summary (TrellisChartView *self)
 {
   g_return_val_if_fail (TRELLIS_IS_CHART_VIEW (self), NULL);
   return self->summary;
+}
+
+typedef struct
+{
+  TrellisChartView *view;
+  TrellisPlotStyle style;
+} FileDrawing;
+
+static void
+draw_file (cairo_t  *cr,
+           double    width,
+           double    height,
+           gpointer  user_data)
+{
+  FileDrawing *drawing = user_data;
+
+  drawing->view->draw (cr, width, height, &drawing->style, drawing->view->user_data);
+}
+
+gboolean
+trellis_chart_view_write (TrellisChartView  *self,
+                          const char        *path,
+                          int                width,
+                          int                height,
+                          int                dpi,
+                          GError           **error)
+{
+  FileDrawing drawing = { self };
+
+  g_return_val_if_fail (TRELLIS_IS_CHART_VIEW (self), FALSE);
+  g_return_val_if_fail (self->draw != NULL, FALSE);
+
+  trellis_plot_style_init_light (&drawing.style);
+  return trellis_plot_file_write_with_dpi (path, width, height, dpi, draw_file, &drawing, error);
 }
 
 GtkWidget *

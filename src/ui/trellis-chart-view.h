@@ -34,5 +34,13 @@ const char *trellis_chart_view_get_summary (TrellisChartView       *self);
 /* The style the chart is drawn in now: light or dark as the desktop is. */
 void       trellis_chart_view_get_style    (TrellisChartView       *self,
                                             TrellisPlotStyle       *style);
+/* Writes the chart at @width × @height to a PNG (at @dpi), SVG or PDF file,
+ * by its extension, in the light style: files go on paper and white slides. */
+gboolean   trellis_chart_view_write        (TrellisChartView       *self,
+                                            const char             *path,
+                                            int                     width,
+                                            int                     height,
+                                            int                     dpi,
+                                            GError                **error);
 
 G_END_DECLS

@@ -89,15 +89,17 @@ trellis_plot_export_dialog_new (GtkWindow *parent,
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body);
   gtk_spin_button_set_value (self->width_spin, width);
   gtk_spin_button_set_value (self->height_spin, height);
-  if (pdf)
+  /* A PNG is drawn at the PDF's size in points, then rasterised at its
+   * resolution; an SVG counts in pixels. */
+  if (pdf || png)
     {
       adw_action_row_set_subtitle (self->width_row, _("In points, 72 to the inch"));
       adw_action_row_set_subtitle (self->height_row, _("In points, 72 to the inch"));
     }
   else
     {
-      adw_action_row_set_subtitle (self->width_row, _("In pixels at 96 dots per inch"));
-      adw_action_row_set_subtitle (self->height_row, _("In pixels at 96 dots per inch"));
+      adw_action_row_set_subtitle (self->width_row, _("In pixels"));
+      adw_action_row_set_subtitle (self->height_row, _("In pixels"));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->dpi_row), png);
   return self;

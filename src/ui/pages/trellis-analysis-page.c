@@ -7,10 +7,13 @@
 #include "trellis-analysis-format.h"
 #include "trellis-analysis-outcome.h"
 #include "trellis-analysis-page.h"
+#include "trellis-analysis-study-charts.h"
 #include "trellis-analysis-tables.h"
 #include "trellis-chart-view.h"
 #include "trellis-instrument.h"
 #include "trellis-plot-export-dialog.h"
+#include "trellis-retention.h"
+#include "trellis-study-flow.h"
 #include "trellis-study-measures.h"
 #include "trellis-study-scores.h"
 
@@ -34,6 +37,11 @@ struct _TrellisAnalysisPage
   TrellisOutcome *outcome;
   TrellisOutcomeChart *outcome_chart;
   gboolean stale;
+  /* The flow and retention are read when their view is shown. */
+  GCancellable *flow_reading;
+  GCancellable *retention_reading;
+  gboolean flow_stale;
+  gboolean retention_stale;
 
   GtkDropDown *instrument_dropdown;
   GtkToggleButton *cohort_button;
@@ -72,6 +80,13 @@ toast (TrellisAnalysisPage *self,
   g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
 }
 
+static void
+stop (GCancellable **reading)
+{
+  g_cancellable_cancel (*reading);
+  g_clear_object (reading);
+}
+
 static TrellisInstrument *
 selected_instrument (TrellisAnalysisPage *self)
 {
@@ -85,6 +100,36 @@ by_cohort (TrellisAnalysisPage *self)
 }
 
 /* ---- The outcome: read, computed, shown ---- */
+
+/* The chart of the view on show. */
+static TrellisChartView *
+visible_chart (TrellisAnalysisPage *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->views);
+
+  if (g_strcmp0 (view, "flow") == 0)
+    return self->flow_chart;
+  if (g_strcmp0 (view, "retention") == 0)
+    return self->retention_chart;
+  return self->outcome_chart_view;
+}
+
+static gboolean
+has_chart (TrellisAnalysisPage *self)
+{
+  TrellisChartView *chart = visible_chart (self);
+
+  if (chart == self->outcome_chart_view)
+    return self->outcome != NULL && self->outcome->scores->n_observations > 0;
+  return trellis_chart_view_get_summary (chart) != NULL;
+}
+
+static void
+sync_export_plot (TrellisAnalysisPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-plot", has_chart (self));
+}
+
 
 /* "p < .001" and "d = 1.55" broken over two lines read badly; on screen
  * their spaces do not break. Copy gives the paragraph with plain spaces,
@@ -111,7 +156,7 @@ show_outcome (TrellisAnalysisPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.copy-sentence", has_model);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-statistics", has_model);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-plot", outcome != NULL);
+  sync_export_plot (self);
   if (outcome == NULL || outcome->scores->n_observations == 0)
     {
       trellis_outcome_chart_set_outcome (self->outcome_chart, NULL, FALSE);
@@ -216,8 +261,7 @@ reload_outcome (TrellisAnalysisPage *self)
 {
   TrellisInstrument *instrument = selected_instrument (self);
 
-  g_cancellable_cancel (self->reading);
-  g_clear_object (&self->reading);
+  stop (&self->reading);
   if (instrument == NULL)
     {
       g_clear_pointer (&self->outcome, trellis_outcome_unref);
@@ -235,6 +279,88 @@ reload_outcome (TrellisAnalysisPage *self)
                                    on_scores_read, g_object_ref (self));
 }
 
+/* ---- The participant flow and retention ---- */
+
+static void
+on_flow_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TrellisAnalysisPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  TrellisParticipantFlow *flow = trellis_study_read_flow_finish (TRELLIS_STUDY (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->flow_reading);
+  if (flow == NULL)
+    toast (self, error->message);
+  trellis_analysis_show_flow (self->flow_chart, flow, by_cohort (self));
+  sync_export_plot (self);
+}
+
+static void
+on_retention_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(TrellisAnalysisPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisVisitTable) table = trellis_study_read_visit_table_finish (TRELLIS_STUDY (source), result,
+                                                                              &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->retention_reading);
+  if (table == NULL)
+    {
+      toast (self, error->message);
+      trellis_analysis_show_retention (self->retention_chart, NULL, FALSE);
+      return;
+    }
+  trellis_analysis_show_retention (self->retention_chart, trellis_retention_compute (table), by_cohort (self));
+  sync_export_plot (self);
+}
+
+static void
+restart (GCancellable **reading)
+{
+  stop (reading);
+  *reading = g_cancellable_new ();
+}
+
+/* The flow counts as analysed whoever has a score of the chosen instrument. */
+static void
+load_visible_view (TrellisAnalysisPage *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->views);
+  TrellisInstrument *instrument = selected_instrument (self);
+
+  if (g_strcmp0 (view, "flow") == 0 && self->flow_stale)
+    {
+      self->flow_stale = FALSE;
+      restart (&self->flow_reading);
+      trellis_study_read_flow_async (self->study, trellis_study_today (),
+                                     instrument != NULL ? trellis_instrument_get_code (instrument) : NULL,
+                                     self->flow_reading, on_flow_read, g_object_ref (self));
+    }
+  else if (g_strcmp0 (view, "retention") == 0 && self->retention_stale)
+    {
+      self->retention_stale = FALSE;
+      restart (&self->retention_reading);
+      trellis_study_read_visit_table_async (self->study, trellis_study_today (), self->retention_reading,
+                                            on_retention_read, g_object_ref (self));
+    }
+}
+
+static void
+reload_study_charts (TrellisAnalysisPage *self)
+{
+  self->flow_stale = TRUE;
+  self->retention_stale = TRUE;
+  load_visible_view (self);
+}
+
 /* ---- Following the study ---- */
 
 static void
@@ -249,6 +375,7 @@ reload (TrellisAnalysisPage *self)
     }
   self->stale = FALSE;
   reload_outcome (self);
+  reload_study_charts (self);
 }
 
 static void
@@ -262,6 +389,8 @@ static void
 on_cohort_toggled (TrellisAnalysisPage *self)
 {
   show_outcome (self);
+  if (self->study != NULL)
+    reload_study_charts (self);
 }
 
 static void
@@ -271,6 +400,9 @@ on_view_changed (TrellisAnalysisPage *self)
 
   /* The instrument chooses the outcome; the flow and retention are the study's. */
   gtk_widget_set_visible (GTK_WIDGET (self->instrument_dropdown), g_strcmp0 (view, "outcomes") == 0);
+  sync_export_plot (self);
+  if (self->study != NULL)
+    load_visible_view (self);
 }
 
 static gboolean
@@ -286,8 +418,9 @@ on_outcome_query_tooltip (TrellisAnalysisPage *self,
 static void
 detach (TrellisAnalysisPage *self)
 {
-  g_cancellable_cancel (self->reading);
-  g_clear_object (&self->reading);
+  stop (&self->reading);
+  stop (&self->flow_reading);
+  stop (&self->retention_reading);
   if (self->study != NULL)
     g_signal_handlers_disconnect_by_data (self->study, self);
   g_clear_object (&self->study);
@@ -344,8 +477,8 @@ gboolean
 trellis_analysis_page_get_loading (TrellisAnalysisPage *self)
 {
   g_return_val_if_fail (TRELLIS_IS_ANALYSIS_PAGE (self), FALSE);
-  return self->reading != NULL || (self->stale && self->study != NULL)
-         || trellis_outcome_chart_get_busy (self->outcome_chart);
+  return self->reading != NULL || self->flow_reading != NULL || self->retention_reading != NULL
+         || (self->stale && self->study != NULL) || trellis_outcome_chart_get_busy (self->outcome_chart);
 }
 
 const char *
@@ -436,13 +569,16 @@ trellis_analysis_page_export_plot (TrellisAnalysisPage  *self,
   g_return_val_if_fail (TRELLIS_IS_ANALYSIS_PAGE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (self->outcome == NULL || self->outcome->scores->n_observations == 0)
+  if (!has_chart (self))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no plot to export yet"));
       return FALSE;
     }
   path = g_file_get_path (file);
-  return trellis_outcome_chart_write (self->outcome_chart, path, width, height, dpi, error);
+  /* The before-and-after plot renders its trajectories for the file. */
+  if (visible_chart (self) == self->outcome_chart_view)
+    return trellis_outcome_chart_write (self->outcome_chart, path, width, height, dpi, error);
+  return trellis_chart_view_write (visible_chart (self), path, width, height, dpi, error);
 }
 
 static void
@@ -474,8 +610,8 @@ export_plot_to (TrellisAnalysisPage *self,
                 GFile               *file)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->outcome_chart_view)), 720);
-  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->outcome_chart_view)), 400);
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (visible_chart (self))), 720);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (visible_chart (self))), 400);
   TrellisPlotExportDialog *dialog = trellis_plot_export_dialog_new (GTK_WINDOW (root), file, width, height);
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_plot_size_chosen), self, 0);
@@ -488,7 +624,9 @@ export_plot_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   TrellisAnalysisPage *self = TRELLIS_ANALYSIS_PAGE (widget);
-  g_autofree char *name = suggested_name (self, "before-after", "png");
+  const char *view = adw_view_stack_get_visible_child_name (self->views);
+  g_autofree char *name = g_strcmp0 (view, "outcomes") == 0 ? suggested_name (self, "before-after", "png")
+                                                            : g_strdup_printf ("%s.png", view);
 
   choose_save_file (self, _("Export Plot"), name, export_plot_to);
 }
