@@ -7,6 +7,7 @@
 
 #include "trellis-cli-analysis-plot.h"
 #include "trellis-cli-plot.h"
+#include "trellis-flow-plot.h"
 #include "trellis-participant-flow-read.h"
 #include "trellis-report.h"
 #include "trellis-results-sentence.h"
@@ -15,6 +16,12 @@
 /* “trellis-cli report”: the analysis of every instrument with scores as one
  * A4 PDF, laid out by the plot layer (trellis-report.c). This file reads the
  * study, analyses it and turns the numbers into the report's text. */
+
+/* The flow diagram's type and the room it has on the title page, in points:
+ * the page's text width, and what is left below the title. */
+#define FLOW_FONT_SIZE  8.5
+#define FLOW_WIDTH      481.9
+#define FLOW_MAX_HEIGHT 500.0
 
 /* A table being filled: its texts are owned here, the report borrows them. */
 typedef struct
@@ -249,32 +256,51 @@ describe_section (Section                *section,
   };
 }
 
-/* The participant flow as a table of its main steps and who left at each,
- * the numbers of the CONSORT diagram. */
-static TableText *
-describe_flow (TrellisStudy *study)
+/* The participant flow diagram on the title page, in the report's type. */
+typedef struct
+{
+  TrellisParticipantFlow *flow;
+  TrellisFlowPlotOptions  options;
+  TrellisPlotStyle        style;
+} FlowFigure;
+
+static void
+draw_flow (cairo_t  *cr,
+           double    width,
+           double    height,
+           gpointer  user_data)
+{
+  FlowFigure *figure = user_data;
+
+  trellis_flow_plot_draw (cr, width, height, figure->flow, &figure->options, &figure->style);
+}
+
+/* The diagram as tall as it needs at the page's width, but no taller than
+ * the room under the title, which it is scaled down to fit. */
+static gboolean
+read_flow (TrellisStudy *study,
+           gboolean      by_cohort,
+           FlowFigure   *figure,
+           double       *height)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisParticipantFlow) flow = trellis_participant_flow_read (trellis_study_get_database (study),
-                                                                           trellis_study_today (), NULL, &error);
-  TableText *text;
 
-  if (flow == NULL)
+  figure->flow = trellis_participant_flow_read (trellis_study_get_database (study), trellis_study_today (),
+                                                NULL, &error);
+  if (figure->flow == NULL)
     {
+      /* The analysis does not depend on it: say so, and go on without. */
       g_printerr ("trellis-cli: %s\n", error->message);
-      return NULL;
+      return FALSE;
     }
-  text = table_text_new (_("Participant flow"), _("Step"), "n", _("Did not go on"), "n", NULL);
-  text->table.align = "lrlr";
-  for (guint i = 0; i < flow->steps->len; i++)
-    {
-      const TrellisFlowStep *step = g_ptr_array_index (flow->steps, i);
-
-      table_text_add (text, g_strdup (step->main->total.label), g_strdup_printf ("%u", step->main->total.count),
-                      g_strdup (step->side != NULL ? step->side->total.label : ""),
-                      step->side != NULL ? g_strdup_printf ("%u", step->side->total.count) : g_strdup (""), NULL);
-    }
-  return text;
+  figure->options.by_cohort = by_cohort;
+  trellis_plot_style_init_light (&figure->style);
+  figure->style.background[3] = 0;
+  figure->style.font_size = FLOW_FONT_SIZE;
+  *height = MIN (trellis_flow_plot_get_preferred_height (figure->flow, &figure->options, &figure->style,
+                                                         FLOW_WIDTH),
+                 FLOW_MAX_HEIGHT);
+  return TRUE;
 }
 
 static char *
@@ -334,9 +360,7 @@ write_report (TrellisStudy        *study,
   g_autoptr(GArray) sections = NULL;
   g_autofree TrellisReportSection *parts = NULL;
   g_autofree char *date = today_text ();
-  g_autoptr(GPtrArray) title_texts = g_ptr_array_new_with_free_func ((GDestroyNotify) table_text_free);
-  g_autofree TrellisReportTable *title_tables = NULL;
-  TableText *flow;
+  FlowFigure flow = { 0 };
   TrellisReport report = { 0 };
   g_autofree char *name = NULL;
   int status = TRELLIS_CLI_EXIT_OK;
@@ -349,22 +373,23 @@ write_report (TrellisStudy        *study,
   for (guint i = 0; i < sections->len; i++)
     describe_section (&g_array_index (sections, Section, i), request->by_cohort, &parts[i]);
 
-  flow = describe_flow (study);
-  if (flow != NULL)
-    g_ptr_array_add (title_texts, flow);
-  title_tables = g_new0 (TrellisReportTable, MAX (title_texts->len, 1));
-  for (guint i = 0; i < title_texts->len; i++)
-    title_tables[i] = *table_text_finish (g_ptr_array_index (title_texts, i));
+  if (read_flow (study, request->by_cohort, &flow, &report.figure_height))
+    {
+      report.figure = draw_flow;
+      report.figure_data = &flow;
+    }
 
   report.title = trellis_study_get_title (study);
   report.subtitle = _("Analysis report");
   report.date = date;
-  report.n_title_tables = title_texts->len;
-  report.title_tables = title_tables;
   report.n_sections = sections->len;
   report.sections = parts;
   if (!trellis_report_write_pdf (&report, request->output_path, &n_pages, &error))
-    return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+    {
+      g_clear_pointer (&flow.flow, trellis_participant_flow_free);
+      return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_IO);
+    }
+  g_clear_pointer (&flow.flow, trellis_participant_flow_free);
 
   name = g_filename_display_name (request->output_path);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%u page)\n", "Wrote %s (%u pages)\n", n_pages), name, n_pages);
@@ -389,7 +414,7 @@ parse_request (const TrellisCliCommand   *command,
 
   context = trellis_cli_option_context_new (command, N_("FILE"),
                                             _("Writes the analysis of every instrument with scores to an A4 PDF:\n"
-                                              "a title page with the participant flow, then each instrument’s\n"
+                                              "a title page with the participant-flow diagram, then each instrument’s\n"
                                               "before-and-after plot, descriptives, fixed effects, Cohen’s d and\n"
                                               "results paragraph. The study is only read."),
                                             entries);
