@@ -343,6 +343,36 @@ test_empty_timepoint (void)
   cairo_surface_destroy (surface);
 }
 
+/* Given the scale's range, an interval running past it (a cohort of two)
+ * keeps the axis on the scale and ends at its edge in an arrow. */
+static void
+test_clipped_interval (void)
+{
+  g_autoptr(Chart) chart = chart_new (66, FALSE, FALSE);
+  const double *colour = trellis_plot_style_get_series (&chart->style, 0);
+  TrellisBeforeAfterGeometry g;
+  cairo_surface_t *surface;
+  double x;
+
+  chart->plot.value_min = 1;
+  chart->plot.value_max = 5;
+  chart->points[0][3] = (TrellisBeforeAfterPoint) { 2, 4.0, -3.0, 11.0 };
+  surface = render (chart, WIDTH, HEIGHT, &g);
+  save_screenshot (surface, "clipped-interval");
+
+  g_assert_cmpfloat (g.value_min, ==, 1);
+  g_assert_cmpfloat (g.value_max, ==, 5);
+  x = trellis_before_after_geometry_point_x (&g, 0, 3);
+  /* The whisker reaches both edges of the area, and goes no further. */
+  g_assert_cmpuint (count_tinted (surface, chart, x - 1, g.area_y, x + 2, g.area_y + 3, colour), >, 0);
+  g_assert_cmpuint (count_tinted (surface, chart, x - 1, g.area_y + g.area_height - 3, x + 2,
+                                  g.area_y + g.area_height, colour), >, 0);
+  g_assert_cmpuint (count_tinted (surface, chart, x - 6, g.area_y - 8, x + 7, g.area_y - 2, colour), ==, 0);
+  /* The arrow's barbs spread below the top edge, where a cap would lie on it. */
+  g_assert_cmpuint (count_tinted (surface, chart, x - 5, g.area_y + 2, x - 1, g.area_y + 6, colour), >, 0);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_hit_test (void)
 {
@@ -630,6 +660,7 @@ main (int    argc,
   g_test_add_func ("/trellis/plot/before-after/cohorts", test_cohorts);
   g_test_add_func ("/trellis/plot/before-after/empty-timepoint", test_empty_timepoint);
   g_test_add_func ("/trellis/plot/before-after/hit-test", test_hit_test);
+  g_test_add_func ("/trellis/plot/before-after/clipped-interval", test_clipped_interval);
   g_test_add_data_func ("/trellis/plot/before-after/trajectories-light", GINT_TO_POINTER (FALSE),
                         test_trajectories_under_means);
   g_test_add_data_func ("/trellis/plot/before-after/trajectories-dark", GINT_TO_POINTER (TRUE),

@@ -435,7 +435,7 @@ test_typed_quotas (Fixture       *fixture,
   g_assert_cmpint (trellis_test_sqlite_int (trellis_database_get_handle (db), "SELECT count(*) FROM interview_draw"), ==, 1);
 }
 
-/* A study in format 5 comes up to format 6 with its data as it was and
+/* A study in format 5 comes up to the current format with its data as it was and
  * its audit trail whole. */
 static void
 test_upgrade_from_format_5 (Fixture       *fixture,
@@ -453,7 +453,8 @@ test_upgrade_from_format_5 (Fixture       *fixture,
   g_clear_object (&db);
   trellis_test_sqlite_exec_file (fixture->path,
       "DROP TABLE interview; DROP TABLE interview_pick; DROP TABLE interview_eligible;"
-      "DROP TABLE interview_draw; PRAGMA user_version = 5;");
+      "DROP TABLE interview_draw; DROP INDEX answer_sheet_score;"
+      "CREATE INDEX answer_sheet_instrument ON answer_sheet (instrument_id); PRAGMA user_version = 5;");
   {
     sqlite3 *handle = trellis_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
 
@@ -474,6 +475,12 @@ test_upgrade_from_format_5 (Fixture       *fixture,
                                     " || ' ' || (SELECT count(*) FROM visit) || ' ' || (SELECT count(*) FROM answer_sheet)"
                                     " || ' ' || (SELECT hash FROM audit WHERE id = (SELECT max (id) - 1 FROM audit))");
   g_assert_cmpstr (after, ==, before);
+  /* Format 7's index of scores replaces the index of instruments. */
+  g_assert_cmpint (trellis_test_sqlite_int (trellis_database_get_handle (db),
+                                            "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                            " AND name IN ('answer_sheet_score', 'answer_sheet_instrument')"), ==, 1);
+  g_assert_cmpint (trellis_test_sqlite_int (trellis_database_get_handle (db),
+                                            "SELECT count(*) FROM sqlite_schema WHERE name = 'answer_sheet_score'"), ==, 1);
   {
     TrellisDrawRequest request = request_for (23);
 

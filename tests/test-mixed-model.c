@@ -233,6 +233,64 @@ test_contrast (void)
   assert_digits (single.df, trellis_mixed_model_get_term (model, 3)->df, 12);
 }
 
+/* The general path (columns of numbers) and the fast path of timepoint
+ * indicators give the same fit: the sleepstudy design spelt out as numbers. */
+static void
+test_general_design (void)
+{
+  g_autoptr(TrellisScoreTable) table = sleepstudy_table (TRUE);
+  g_autoptr(TrellisDesign) indicators = trellis_design_new_timepoints (table);
+  g_autoptr(TrellisDesign) numbers = trellis_design_new ();
+  g_autoptr(TrellisMixedModel) fast = NULL;
+  g_autoptr(TrellisMixedModel) general = NULL;
+  g_autofree double *column = g_new (double, table->n_observations);
+  g_autoptr(GError) error = NULL;
+
+  trellis_design_add_intercept (numbers);
+  for (guint t = 1; t < table->n_timepoints; t++)
+    {
+      for (guint o = 0; o < table->n_observations; o++)
+        column[o] = table->timepoint[o] == t;
+      trellis_design_add_observation_values (numbers, table->timepoint_codes[t], column, table->n_observations);
+    }
+  fast = trellis_mixed_model_fit (table, indicators, NULL, &error);
+  g_assert_no_error (error);
+  general = trellis_mixed_model_fit (table, numbers, NULL, &error);
+  g_assert_no_error (error);
+  for (guint j = 0; j < 10; j++)
+    {
+      const TrellisFixedEffect *a = trellis_mixed_model_get_term (fast, j), *b = trellis_mixed_model_get_term (general, j);
+
+      g_assert_cmpstr (a->name, ==, b->name);
+      /* θ̂ is found to about 1e-7 (the criterion is flat at its minimum),
+       * so the two sums' rounding shows in the 8th digit. */
+      assert_digits (a->estimate, b->estimate, 7);
+      assert_digits (a->se, b->se, 7);
+      assert_digits (a->df, b->df, 5);
+    }
+  g_assert_cmpint (trellis_mixed_model_get_term (general, 3)->timepoint, ==, -1);
+  assert_digits (trellis_mixed_model_get_reml_criterion (fast), trellis_mixed_model_get_reml_criterion (general), 11);
+}
+
+/* A participant-level covariate that repeats the intercept is refused. */
+static void
+test_collinear (void)
+{
+  g_autoptr(TrellisScoreTable) table = sleepstudy_table (FALSE);
+  g_autoptr(TrellisDesign) design = trellis_design_new_timepoints (table);
+  g_autofree double *ones = g_new (double, table->n_participants);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisMixedModel) model = NULL;
+
+  for (guint i = 0; i < table->n_participants; i++)
+    ones[i] = 2;
+  trellis_design_add_participant_values (design, "cohort", ones, table->n_participants);
+  model = trellis_mixed_model_fit (table, design, NULL, &error);
+  g_assert_null (model);
+  g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "repeat each other"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -244,5 +302,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/trellis/domain/mixed-model/boundary", test_boundary);
   g_test_add_func ("/trellis/domain/mixed-model/refusals", test_refusals);
   g_test_add_func ("/trellis/domain/mixed-model/contrast", test_contrast);
+  g_test_add_func ("/trellis/domain/mixed-model/general-design", test_general_design);
+  g_test_add_func ("/trellis/domain/mixed-model/collinear", test_collinear);
   return g_test_run ();
 }

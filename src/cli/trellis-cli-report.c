@@ -112,7 +112,7 @@ parse_request (const TrellisCliCommand   *command,
 
   context = trellis_cli_option_context_new (command, N_("FILE"),
                                             _("Writes the analysis of every instrument with scores to an A4 PDF:\n"
-                                              "a title page with the participant flow, then each instrument’s\n"
+                                              "a title page with the participant-flow diagram, then each instrument’s\n"
                                               "before-and-after plot, descriptives, fixed effects, Cohen’s d and\n"
                                               "results paragraph. The study is only read."),
                                             entries);

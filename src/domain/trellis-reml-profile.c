@@ -93,23 +93,16 @@ row_entries (const Layout *layout,
   return k;
 }
 
-/* The mean score, where the scores are centred; whether they are all the
- * same; and the most scores one participant has. */
+/* Where the scores are centred, and the most scores one participant has.
+ * The first score serves as the centre: any value among the scores brings
+ * them to the scale of their spread, which is all that keeping q − b'β's
+ * digits needs, and it costs no pass of its own as the mean would. */
 static void
 scan_scores (TrellisRemlStats        *self,
              const TrellisScoreTable *table,
              gboolean                 centre)
 {
-  long double sum = 0;
-
-  self->constant = TRUE;
-  for (guint o = 0; o < table->n_observations; o++)
-    {
-      sum += table->value[o];
-      if (table->value[o] != table->value[0])
-        self->constant = FALSE;
-    }
-  self->y_shift = centre && table->n_observations > 0 ? (double) (sum / table->n_observations) : 0;
+  self->y_shift = centre && table->n_observations > 0 ? table->value[0] : 0;
   self->max_size = 0;
   for (guint i = 0; i < table->n_participants; i++)
     self->max_size = MAX (self->max_size, table->first[i + 1] - table->first[i]);
@@ -137,6 +130,8 @@ accumulate (TrellisRemlStats        *self,
           long double y = table->value[o] - self->y_shift;
           guint k = row_entries (layout, table, i, o, index, x);
 
+          if (table->value[o] != table->value[0])
+            self->constant = FALSE;
           for (guint a = 0; a < k; a++)
             {
               long double *row = self->xtx + index[a] * p;
@@ -166,6 +161,153 @@ accumulate (TrellisRemlStats        *self,
     }
 }
 
+/* Below this many timepoints, a design of the intercept and timepoint
+ * indicators only is accumulated by pattern (which timepoints a participant
+ * has): 2^K patterns. */
+#define PATTERN_MAX_TIMEPOINTS 12
+
+static gboolean
+indicators_only (const TrellisDesign     *design,
+                 const TrellisScoreTable *table)
+{
+  if (table->n_timepoints > PATTERN_MAX_TIMEPOINTS)
+    return FALSE;
+  for (guint j = 0; j < trellis_design_get_n_columns (design); j++)
+    {
+      TrellisDesignColumnKind kind = trellis_design_get_kind (design, j);
+
+      if (kind != TRELLIS_DESIGN_INTERCEPT && kind != TRELLIS_DESIGN_TIMEPOINT)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The column vector of one observation at @timepoint, as 0s and 1s. */
+static void
+indicator_row (const Layout *layout,
+               guint         p,
+               guint         timepoint,
+               long double  *x)
+{
+  for (guint j = 0; j < p; j++)
+    x[j] = 0;
+  for (guint j = 0; j < layout->n_intercepts; j++)
+    x[layout->intercepts[j]] = 1;
+  if (layout->by_timepoint[timepoint] >= 0)
+    x[layout->by_timepoint[timepoint]] += 1;
+}
+
+/* The fast path of the usual model, score ~ timepoint: X holds only 0s and
+ * 1s, so X'X and every u are counts. The pass over the scores keeps, per
+ * timepoint, the count and sum of scores and, per pattern of timepoints a
+ * participant has, their count and the sum of their score totals; X'X, X'y
+ * and the per-size sums follow from those few numbers afterwards. That is a
+ * handful of additions per score, where the general path does O(p²). */
+static void
+accumulate_indicators (TrellisRemlStats        *self,
+                       const TrellisScoreTable *table,
+                       const Layout            *layout)
+{
+  guint p = self->p, k = table->n_timepoints, n_patterns = 1u << k;
+  g_autofree guint64 *timepoint_count = g_new0 (guint64, k);
+  g_autofree long double *timepoint_sum = g_new0 (long double, k);
+  g_autofree guint64 *pattern_count = g_new0 (guint64, n_patterns);
+  g_autofree long double *pattern_sum = g_new0 (long double, n_patterns);
+  g_autofree long double *x = g_new (long double, p);
+  g_autofree long double *u = g_new (long double, p);
+  long double yty = 0;
+  double shift = self->y_shift;
+
+  /* Sums in double over blocks of participants, folded into long double
+   * after each block: a block's few thousand terms lose nothing that
+   * matters, and the inner loop stays in SSE registers. */
+  g_autofree double *block_sum = g_new0 (double, k);
+  g_autofree double *block_pattern = g_new0 (double, n_patterns);
+  g_autofree double *block_ss = g_new0 (double, self->max_size + 1);
+  g_autofree guint64 *size_count = g_new0 (guint64, self->max_size + 1);
+  double block_yty = 0, first_value = table->n_observations > 0 ? table->value[0] : 0;
+  gboolean constant = TRUE;
+
+  for (guint i = 0; i < table->n_participants; i++)
+    {
+      guint32 first = table->first[i], end = table->first[i + 1];
+      guint pattern = 0;
+      double s = 0;
+
+      if (first != end)
+        {
+          for (guint32 o = first; o < end; o++)
+            {
+              guint t = table->timepoint[o];
+              double y = table->value[o] - shift;
+
+              timepoint_count[t]++;
+              constant &= table->value[o] == first_value;
+              block_sum[t] += y;
+              block_yty += y * y;
+              s += y;
+              pattern |= 1u << t;
+            }
+          pattern_count[pattern]++;
+          block_pattern[pattern] += s;
+          block_ss[end - first] += s * s;
+          size_count[end - first]++;
+          self->n_groups++;
+        }
+      if (i % 1024 == 1023 || i + 1 == table->n_participants)
+        {
+          for (guint t = 0; t < k; t++)
+            timepoint_sum[t] += block_sum[t], block_sum[t] = 0;
+          for (guint m = 0; m < n_patterns; m++)
+            pattern_sum[m] += block_pattern[m], block_pattern[m] = 0;
+          for (guint n = 0; n <= self->max_size; n++)
+            self->ss[n] += block_ss[n], block_ss[n] = 0;
+          yty += block_yty;
+          block_yty = 0;
+        }
+    }
+  self->yty = yty;
+  self->constant = constant;
+  for (guint n = 0; n <= self->max_size; n++)
+    self->count[n] = size_count[n];
+
+  for (guint t = 0; t < k; t++)
+    {
+      if (timepoint_count[t] == 0)
+        continue;
+      indicator_row (layout, p, t, x);
+      for (guint a = 0; a < p; a++)
+        {
+          for (guint b = 0; b < p; b++)
+            self->xtx[a * p + b] += x[a] * x[b] * timepoint_count[t];
+          self->xty[a] += x[a] * timepoint_sum[t];
+        }
+    }
+  for (guint pattern = 1; pattern < n_patterns; pattern++)
+    {
+      guint n = 0;
+
+      if (pattern_count[pattern] == 0)
+        continue;
+      for (guint a = 0; a < p; a++)
+        u[a] = 0;
+      for (guint t = 0; t < k; t++)
+        if (pattern & (1u << t))
+          {
+            indicator_row (layout, p, t, x);
+            for (guint a = 0; a < p; a++)
+              u[a] += x[a];
+            n++;
+          }
+      for (guint a = 0; a < p; a++)
+        {
+          for (guint b = 0; b < p; b++)
+            self->uu[(n * p + a) * p + b] += u[a] * u[b] * pattern_count[pattern];
+          self->us[n * p + a] += u[a] * pattern_sum[pattern];
+        }
+    }
+}
+
 TrellisRemlStats *
 trellis_reml_stats_new (const TrellisScoreTable *table,
                         const TrellisDesign     *design)
@@ -179,6 +321,7 @@ trellis_reml_stats_new (const TrellisScoreTable *table,
   self = g_new0 (TrellisRemlStats, 1);
   self->p = p = trellis_design_get_n_columns (design);
   self->n_observations = table->n_observations;
+  self->constant = TRUE;
   scan_scores (self, table, trellis_design_has_intercept (design));
   sizes = self->max_size + 1;
   self->xtx = g_new0 (long double, p * p);
@@ -192,7 +335,10 @@ trellis_reml_stats_new (const TrellisScoreTable *table,
   self->z = g_new0 (long double, p);
 
   layout_init (&layout, design);
-  accumulate (self, table, &layout);
+  if (indicators_only (design, table))
+    accumulate_indicators (self, table, &layout);
+  else
+    accumulate (self, table, &layout);
   layout_clear (&layout);
   return self;
 }

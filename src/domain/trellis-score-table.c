@@ -124,8 +124,13 @@ trellis_score_table_free (TrellisScoreTable *self)
 
   if (self == NULL)
     return;
+  /* A table abandoned while being built still owns the codes it copied. */
   if (builder->codes != NULL)
-    g_ptr_array_free (builder->codes, TRUE);
+    {
+      for (guint i = 0; i < builder->codes->len; i++)
+        g_free (g_ptr_array_index (builder->codes, i));
+      g_ptr_array_free (builder->codes, TRUE);
+    }
   g_strfreev (self->participant_codes);
   g_strfreev (self->timepoint_codes);
   g_strfreev (self->timepoint_labels);

@@ -126,7 +126,10 @@ trellis_analysis_figure_free (TrellisAnalysisFigure *self)
   g_free (self->series_cohorts);
   g_free (self->points);
   g_free (self->series);
-  g_strfreev (self->annotations);
+  /* Not g_strfreev (): the baseline's entry is NULL before the others. */
+  for (guint t = 0; self->annotations != NULL && t < self->plot.n_timepoints; t++)
+    g_free (self->annotations[t]);
+  g_free (self->annotations);
   g_free (self->title);
   g_free (self->value_label);
   g_free (self);

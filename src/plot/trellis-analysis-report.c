@@ -199,6 +199,9 @@ describe_effect_sizes (const TrellisAnalysis *analysis)
   return text;
 }
 
+/* The flow diagram's boxes hold much text: a size smaller than the plots'. */
+#define FLOW_FONT_SIZE 8.5
+
 /* One instrument's page: its figure and tables, owned here while the
  * report borrows them. */
 typedef struct
@@ -327,6 +330,7 @@ trellis_analysis_report_write_pdf (const TrellisAnalysisReportInput  *input,
   if (input->flow != NULL && input->flow->steps->len > 0)
     {
       trellis_report_init_style (&flow.style);
+      flow.style.font_size = FLOW_FONT_SIZE;
       report.figure = draw_flow;
       report.figure_data = &flow;
       report.figure_height = trellis_flow_plot_get_preferred_height (input->flow, &flow.options, &flow.style,

@@ -69,7 +69,8 @@ create_n_label (BaFrame *frame,
 
   if (plot->n_series <= 1)
     /* Translators: the number of people measured at a timepoint, under it in the plot. */
-    g_string_printf (text, _("n = %u"), plot->n_series == 1 ? plot->series[0].points[timepoint].n : 0);
+    /* The ' flag groups thousands as the locale does: "n = 95,289". */
+    g_string_printf (text, _("n = %'u"), plot->n_series == 1 ? plot->series[0].points[timepoint].n : 0);
   else
     {
       /* Translators: before the numbers of people in each cohort at a timepoint. */
@@ -80,7 +81,7 @@ create_n_label (BaFrame *frame,
 
           g_string_append (text, s == 0 ? " " : " · ");
           start = text->len;
-          g_string_append_printf (text, "%u", plot->series[s].points[timepoint].n);
+          g_string_append_printf (text, "%'u", plot->series[s].points[timepoint].n);
           add_colour_attribute (attrs, trellis_plot_style_get_series (frame->style, s), start, text->len);
         }
     }
@@ -119,51 +120,69 @@ create_x_label (BaFrame *frame,
   return layout;
 }
 
+/* An annotation's parts ("β = …", "d = …", "p …") and their widths,
+ * measured one by one, so that any packing of them into lines is sized by
+ * sums rather than by shaping each candidate line. */
+typedef struct
+{
+  GStrv   parts;
+  double *widths;
+  double  separator;   /* the width of " · " */
+  double  widest;
+} AnnotationParts;
+
+static void
+measure_parts (PangoLayout     *layout,
+               AnnotationParts *parts)
+{
+  guint n = g_strv_length (parts->parts);
+
+  g_free (parts->widths);
+  parts->widths = g_new0 (double, MAX (n, 1));
+  parts->widest = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      pango_layout_set_text (layout, parts->parts[i], -1);
+      parts->widths[i] = layout_width (layout);
+      parts->widest = MAX (parts->widest, parts->widths[i]);
+    }
+  pango_layout_set_text (layout, " · ", -1);
+  parts->separator = layout_width (layout);
+}
+
 /* Breaks only at the " · " between the parts, as many as fit on each line
  * after the first: "β = 2.43 [2.08–2.79]" over "d = 1.55 · p < .001" reads,
- * a break inside an interval does not. */
+ * a break inside an interval does not. On one line if all fit. */
 static char *
-pack_parts (PangoLayout *layout,
-            const char  *text,
-            double       column_width)
+pack_parts (const AnnotationParts *parts,
+            double                 column_width)
 {
-  g_auto(GStrv) parts = g_strsplit (text, " · ", -1);
-  GString *packed = g_string_new (parts[0]);
-  guint line_start = 0;
+  GString *packed = g_string_new (parts->parts[0]);
+  double total = parts->widths[0], line = parts->widths[0];
 
-  for (guint i = 1; parts[i] != NULL; i++)
+  for (guint i = 1; parts->parts[i] != NULL; i++)
+    total += parts->separator + parts->widths[i];
+  if (total <= column_width)
     {
-      g_autofree char *line = g_strconcat (packed->str + line_start, " · ", parts[i], NULL);
-
-      pango_layout_set_text (layout, line, -1);
+      g_string_free (packed, TRUE);
+      return g_strjoinv (" · ", parts->parts);
+    }
+  for (guint i = 1; parts->parts[i] != NULL; i++)
+    {
       /* The first part, the estimate, keeps a line of its own, so the
        * timepoints' annotations line up part for part. */
-      if (i > 1 && layout_width (layout) <= column_width)
-        g_string_append_printf (packed, " · %s", parts[i]);
+      if (i > 1 && line + parts->separator + parts->widths[i] <= column_width)
+        {
+          g_string_append_printf (packed, " · %s", parts->parts[i]);
+          line += parts->separator + parts->widths[i];
+        }
       else
         {
-          g_string_append_c (packed, '\n');
-          line_start = packed->len;
-          g_string_append (packed, parts[i]);
+          g_string_append_printf (packed, "\n%s", parts->parts[i]);
+          line = parts->widths[i];
         }
     }
   return g_string_free (packed, FALSE);
-}
-
-static double
-widest_part (PangoLayout *layout,
-             const char  *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, " · ", -1);
-  double widest = 0;
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      pango_layout_set_text (layout, parts[i], -1);
-      widest = MAX (widest, layout_width (layout));
-    }
-  pango_layout_set_text (layout, text, -1);
-  return widest;
 }
 
 /* Fitted into the timepoint's column, so the annotations of neighbouring
@@ -174,22 +193,24 @@ create_annotation (BaFrame    *frame,
                    const char *text,
                    double      column_width)
 {
-  PangoLayout *layout = create_layout (frame, BA_SMALL_SCALE, PANGO_WEIGHT_NORMAL, text);
+  PangoLayout *layout = create_layout (frame, BA_SMALL_SCALE, PANGO_WEIGHT_NORMAL, "");
+  AnnotationParts parts = { g_strsplit (text, " · ", -1) };
+  g_autofree char *packed = NULL;
 
-  if (widest_part (layout, text) > column_width)
+  measure_parts (layout, &parts);
+  if (parts.widest > column_width)
     {
       g_object_unref (layout);
-      layout = create_layout (frame, BA_TINY_SCALE, PANGO_WEIGHT_NORMAL, text);
+      layout = create_layout (frame, BA_TINY_SCALE, PANGO_WEIGHT_NORMAL, "");
+      measure_parts (layout, &parts);
     }
+  packed = parts.parts[0] != NULL ? pack_parts (&parts, column_width) : g_strdup ("");
+  pango_layout_set_text (layout, packed, -1);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  if (layout_width (layout) > column_width)
-    {
-      g_autofree char *packed = pack_parts (layout, text, column_width);
-
-      pango_layout_set_text (layout, packed, -1);
-    }
   pango_layout_set_width (layout, (int) (MAX (column_width, 1) * PANGO_SCALE));
+  g_strfreev (parts.parts);
+  g_free (parts.widths);
   return layout;
 }
 
@@ -307,6 +328,31 @@ free_ticks (BaFrame *frame)
   g_clear_pointer (&frame->ticks, g_free);
 }
 
+/* The widest label an axis for an area this tall would have, from its ends
+ * and its second tick (the most digits before and after the point), without
+ * laying out the rest. */
+static double
+estimate_tick_width (BaFrame *frame,
+                     double   area_height)
+{
+  guint max_ticks = (guint) MAX (floor (area_height / (BA_TICK_SPACING_EM * frame->em)) + 1, 3);
+  TrellisPlotAxis axis;
+  double lo, hi, widest = 0;
+  guint picks[3];
+
+  value_range (frame->plot, &lo, &hi);
+  trellis_plot_axis_init (&axis, lo, hi, MIN (max_ticks, 11));
+  picks[0] = 0, picks[1] = 1, picks[2] = axis.n_ticks - 1;
+  for (guint i = 0; i < G_N_ELEMENTS (picks); i++)
+    {
+      g_autofree char *text = trellis_plot_axis_format_tick (&axis, trellis_plot_axis_tick (&axis, picks[i]));
+      g_autoptr(PangoLayout) layout = create_layout (frame, BA_SMALL_SCALE, PANGO_WEIGHT_NORMAL, text);
+
+      widest = MAX (widest, layout_width (layout));
+    }
+  return widest;
+}
+
 /* Lays out the value axis for an area this tall; returns its widest label. */
 static double
 place_ticks (BaFrame *frame,
@@ -329,12 +375,30 @@ place_ticks (BaFrame *frame,
   return widest;
 }
 
-/* The timepoint names and counts under the area; returns their height. */
+/* The timepoint names and counts under the area; returns their height. A
+ * name is its code over its label, each on one line (ellipsized to the
+ * column), so two lines of sample text give the height before the columns'
+ * width is known and the labels are made. */
 static double
-create_footer (BaFrame *frame)
+measure_footer (BaFrame *frame)
+{
+  const TrellisBeforeAfterPlot *plot = frame->plot;
+  gboolean labelled = FALSE;
+  g_autoptr(PangoLayout) name = NULL;
+  g_autoptr(PangoLayout) count = create_layout (frame, BA_SMALL_SCALE, PANGO_WEIGHT_NORMAL, "n = 0");
+
+  for (guint t = 0; plot->timepoint_labels != NULL && t < plot->n_timepoints; t++)
+    labelled |= plot->timepoint_labels[t] != NULL && *plot->timepoint_labels[t] != '\0';
+  name = create_layout (frame, 1.0, PANGO_WEIGHT_BOLD, labelled ? "T\nT" : "T");
+  frame->x_label_height = layout_height (name);
+  return BA_GAP_EM * frame->em + frame->x_label_height + 0.2 * frame->em + layout_height (count);
+}
+
+static void
+create_footer (BaFrame *frame,
+               double   column_width)
 {
   guint n = frame->plot->n_timepoints;
-  double x_height = 0, n_height = 0;
 
   frame->x_labels = g_new0 (PangoLayout *, MAX (n, 1));
   frame->n_labels = g_new0 (PangoLayout *, MAX (n, 1));
@@ -342,10 +406,9 @@ create_footer (BaFrame *frame)
     {
       frame->x_labels[t] = create_x_label (frame, t);
       frame->n_labels[t] = create_n_label (frame, t);
-      x_height = MAX (x_height, layout_height (frame->x_labels[t]));
-      n_height = MAX (n_height, layout_height (frame->n_labels[t]));
+      pango_layout_set_width (frame->x_labels[t], (int) (MAX (column_width, 1) * PANGO_SCALE));
+      pango_layout_set_width (frame->n_labels[t], (int) (MAX (column_width, 1) * PANGO_SCALE));
     }
-  return BA_GAP_EM * frame->em + x_height + 0.2 * frame->em + n_height;
 }
 
 /* Returns the height of the band the annotations take above the area. */
@@ -366,17 +429,6 @@ create_annotations (BaFrame *frame,
         band = MAX (band, layout_height (frame->annotations[t]));
       }
   return band > 0 ? band + BA_GAP_EM * frame->em : 0;
-}
-
-static void
-set_column_widths (BaFrame *frame,
-                   double   column_width)
-{
-  for (guint t = 0; t < frame->plot->n_timepoints; t++)
-    {
-      pango_layout_set_width (frame->x_labels[t], (int) (MAX (column_width, 1) * PANGO_SCALE));
-      pango_layout_set_width (frame->n_labels[t], (int) (MAX (column_width, 1) * PANGO_SCALE));
-    }
 }
 
 static void
@@ -426,14 +478,14 @@ ba_frame_init (BaFrame                      *frame,
   pad = MIN (BA_PAD_EM * em, MIN (width, height) * 0.04);
 
   top = place_header (frame, pad);
-  bottom = height - pad - create_footer (frame);
+  bottom = height - pad - measure_footer (frame);
   frame->value_label = create_layout (frame, BA_SMALL_SCALE, PANGO_WEIGHT_NORMAL,
                                       plot->value_label != NULL ? plot->value_label : "");
 
   /* The tick labels' width needs the axis, which needs the area's height,
    * which needs the annotations' wrapping, which needs the width: a first
    * axis without annotations settles the width, then the final one is made. */
-  tick_width = place_ticks (frame, bottom - top);
+  tick_width = estimate_tick_width (frame, bottom - top);
   left = pad + (plot->value_label != NULL ? layout_height (frame->value_label) + BA_GAP_EM * em : 0);
   frame->value_label_x = pad;
   right = MAX (width - MIN (BA_PAD_RIGHT_EM * em, width * 0.05), left + tick_width + 1);
@@ -446,11 +498,9 @@ ba_frame_init (BaFrame                      *frame,
   fill_geometry (frame, left + tick_width + BA_GAP_EM * em, top + band, right, bottom);
 
   column = frame->geometry.area_width / MAX (plot->n_timepoints, 1);
-  set_column_widths (frame, column - 0.3 * em);
+  create_footer (frame, column - 0.3 * em);
   frame->x_label_y = frame->geometry.area_y + frame->geometry.area_height + BA_GAP_EM * em;
-  frame->n_label_y = frame->x_label_y;
-  for (guint t = 0; t < plot->n_timepoints; t++)
-    frame->n_label_y = MAX (frame->n_label_y, frame->x_label_y + layout_height (frame->x_labels[t]) + 0.2 * em);
+  frame->n_label_y = frame->x_label_y + frame->x_label_height + 0.2 * em;
 }
 
 static void

@@ -62,6 +62,7 @@ typedef struct
   double                        legend_row_height;
   double                        annotation_y;
   double                        x_label_y;
+  double                        x_label_height;  /* the tallest a timepoint's name is */
   double                        n_label_y;
   double                        tick_label_right;
   double                        value_label_x;

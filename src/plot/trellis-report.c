@@ -348,7 +348,7 @@ put_title_page (Writer *writer)
   const TrellisReport *report = writer->report;
 
   new_page (writer);
-  writer->y = MARGIN + 96;
+  writer->y = MARGIN + 40;
   put_paragraph (writer, report->title, TITLE_SIZE, PANGO_WEIGHT_BOLD, 1.0, 8);
   if (report->subtitle != NULL)
     put_paragraph (writer, report->subtitle, 15, PANGO_WEIGHT_NORMAL, 0.8, 4);

@@ -18,6 +18,7 @@
  * it. A pixel thus counts the lines that cross it, whatever their slope. */
 
 #define SUBPIXELS 2
+#define NO_ROW    G_MAXUINT32
 
 /* A lone line is drawn at least this share of the densest pixel's alpha,
  * so outliers stay visible among 100,000 others. */
@@ -25,17 +26,35 @@
 
 /* Pixels denser than this share of all inked ones are drawn at full alpha. */
 #define REFERENCE_SHARE 0.98
-#define HISTOGRAM_BINS  1024
+#define HISTOGRAM_OCTAVES_BELOW 12     /* densities from 2^-12 … */
+#define HISTOGRAM_BINS  (8 * 40)       /* … to 2^28, eight bins an octave */
 
 /* Below this many keys, qsort beats a radix sort's two 64k histograms. */
 #define RADIX_MIN_KEYS 4096
 
+/* The density image, with a spare pixel all round so that a line's
+ * anti-aliased edge never needs a bounds check: density points at the
+ * first pixel inside, rows are stride floats apart. */
 typedef struct
 {
+  float  *storage;
   float  *density;
   int     width;
   int     height;
+  gsize   stride;
 } Canvas;
+
+static void
+canvas_init (Canvas *canvas,
+             int     width,
+             int     height)
+{
+  canvas->width = width;
+  canvas->height = height;
+  canvas->stride = (gsize) width + 2;
+  canvas->storage = g_new0 (float, canvas->stride * (height + 2));
+  canvas->density = canvas->storage + canvas->stride + 1;
+}
 
 /**
  * trellis_trajectory_raster_timepoint_x:
@@ -126,20 +145,57 @@ sort_keys (guint32 *keys,
   /* Two passes end back in keys. */
 }
 
+/* Steps along one axis of the density image: @n steps from @first, each
+ * @along apart in memory, with the position across going from @across by
+ * @slope per step (16.16 fixed point, in pixels whose centres are at .5),
+ * split between the pixel it is in and the next, @beside apart in memory.
+ * The caller has clipped the steps to the image, and the image has a spare
+ * row and column at its far edges, so no step needs a bounds check. */
 static inline void
-deposit (Canvas *canvas,
-         int     x,
-         int     y,
-         float   weight)
+step_line (float   *start,
+           int      n,
+           gsize    along,
+           gsize    beside,
+           gint64   across,
+           gint64   slope,
+           float    weight)
 {
-  if (x >= 0 && x < canvas->width && y >= 0 && y < canvas->height)
-    canvas->density[(gsize) y * canvas->width + x] += weight;
+  for (int i = 0; i < n; i++, across += slope)
+    {
+      gint64 at = across - 32768;   /* the pixel centre below */
+      float share = (float) (at & 0xffff) * (1.0f / 65536);
+      float *pixel = start + (gssize) i * (gssize) along + (gssize) (at >> 16) * (gssize) beside;
+
+      pixel[0] += weight - weight * share;
+      pixel[beside] += weight * share;
+    }
+}
+
+/* The steps of a segment from @start towards @end along its longer axis:
+ * pixels floor (start) up to floor (end), leaving out the end, which the
+ * next segment of the same participant starts from (counted twice, it would
+ * draw a stripe down each timepoint); drawn backwards, the same pixels the
+ * other way round. */
+static void
+step_range (double  start,
+            double  end,
+            int    *first,
+            int    *last)
+{
+  if (end >= start)
+    {
+      *first = (int) floor (start);
+      *last = (int) floor (end);
+    }
+  else
+    {
+      *first = (int) floor (end) + 1;
+      *last = (int) floor (start) + 1;
+    }
 }
 
 /* From (x0, y0) towards (x1, y1), in pixel coordinates (pixel i spans i to
- * i + 1), leaving out the end, which the next segment of the same
- * participant starts from: counted twice, it would draw a stripe down each
- * timepoint. */
+ * i + 1). */
 static void
 draw_segment (Canvas *canvas,
               double  x0,
@@ -148,32 +204,32 @@ draw_segment (Canvas *canvas,
               double  y1,
               float   weight)
 {
-  double dx = x1 - x0, dy = y1 - y0;
-  gboolean steep = fabs (dy) > fabs (dx);
+  gboolean steep = fabs (y1 - y0) > fabs (x1 - x0);
   double start = steep ? y0 : x0, end = steep ? y1 : x1;
-  double across = steep ? x0 : y0;
-  double slope = steep ? dx / dy : dy / dx;
-  int step = end >= start ? 1 : -1;
-  int first = (int) floor (start), last = (int) floor (end);
+  double across = steep ? x0 : y0, across_end = steep ? x1 : y1;
+  double slope = (across_end - across) / (end - start);
+  double limit_across = steep ? canvas->width : canvas->height;
+  int first, last;
 
-  for (int i = first; i != last; i += step)
-    {
-      double along = i + 0.5;
-      double at = across + (along - start) * slope - 0.5;
-      int j = (int) floor (at);
-      float share = (float) (at - j);
+  step_range (start, end, &first, &last);
+  first = MAX (first, 0);
+  last = MIN (last, steep ? canvas->height : canvas->width);
+  /* Where the position across would leave the image and its spare edge:
+   * only for data outside the value range, which the caller clamps. */
+  while (first < last && fabs (across + (first + 0.5 - start) * slope - limit_across / 2) > limit_across / 2 + 0.5)
+    first++;
+  while (last > first && fabs (across + (last - 0.5 - start) * slope - limit_across / 2) > limit_across / 2 + 0.5)
+    last--;
+  if (first >= last)
+    return;
 
-      if (steep)
-        {
-          deposit (canvas, j, i, weight * (1 - share));
-          deposit (canvas, j + 1, i, weight * share);
-        }
-      else
-        {
-          deposit (canvas, i, j, weight * (1 - share));
-          deposit (canvas, i, j + 1, weight * share);
-        }
-    }
+  step_line (steep ? canvas->density + (gsize) first * canvas->stride : canvas->density + first,
+             last - first,
+             steep ? canvas->stride : 1,
+             steep ? 1 : canvas->stride,
+             (gint64) llround ((across + (first + 0.5 - start) * slope) * 65536),
+             (gint64) llround (slope * 65536),
+             weight);
 }
 
 typedef struct
@@ -193,18 +249,27 @@ pair_index (guint n_timepoints,
   return from * n_timepoints + to;
 }
 
-static guint32
-round_row (double value,
-           double value_max,
-           double rows_per_value,
-           guint  rows)
+/* Each observation's rounded row, or NO_ROW for a score that is not a
+ * number: one pass the compiler can keep tight, before the two over the
+ * participants. */
+static guint32 *
+round_rows (const TrellisScoreTable              *table,
+            const TrellisTrajectoryRasterOptions *options,
+            guint                                 rows)
 {
-  double row = (value_max - value) * rows_per_value;
+  guint32 *rounded = g_new (guint32, MAX (table->n_observations, 1));
+  double rows_per_value = rows / (options->value_max - options->value_min);
 
-  return (guint32) CLAMP (lround (row), 0, (long) rows);
+  for (guint i = 0; i < table->n_observations; i++)
+    {
+      double row = (options->value_max - table->value[i]) * rows_per_value + 0.5;
+
+      rounded[i] = isfinite (row) ? (guint32) CLAMP (row, 0, rows) : NO_ROW;
+    }
+  return rounded;
 }
 
-/* Two passes over the observations: count each pair of timepoints'
+/* Two passes over the participants: count each pair of timepoints'
  * segments, then write their keys where those counts say. */
 static void
 collect_segments (const TrellisScoreTable              *table,
@@ -212,7 +277,7 @@ collect_segments (const TrellisScoreTable              *table,
                   SegmentKeys                          *segments)
 {
   guint n = table->n_timepoints;
-  double rows_per_value = segments->rows / (options->value_max - options->value_min);
+  g_autofree guint32 *rows = round_rows (table, options, segments->rows);
   g_autofree guint *fill = NULL;
 
   segments->n_pairs = n * n;
@@ -225,7 +290,7 @@ collect_segments (const TrellisScoreTable              *table,
 
           for (guint i = table->first[p]; i < table->first[p + 1]; i++)
             {
-              if (!isfinite (table->value[i]))
+              if (rows[i] == NO_ROW)
                 continue;
               if (previous != G_MAXUINT)
                 {
@@ -234,10 +299,7 @@ collect_segments (const TrellisScoreTable              *table,
                   if (pass == 0)
                     segments->pair_start[pair + 1]++;
                   else
-                    segments->keys[fill[pair]++] =
-                      round_row (table->value[previous], options->value_max, rows_per_value, segments->rows)
-                      * (segments->rows + 1)
-                      + round_row (table->value[i], options->value_max, rows_per_value, segments->rows);
+                    segments->keys[fill[pair]++] = rows[previous] * (segments->rows + 1) + rows[i];
                 }
               previous = i;
             }
@@ -290,28 +352,60 @@ smooth_columns (Canvas *canvas,
                 int     radius)
 {
   int width = canvas->width, height = canvas->height;
-  g_autofree float *column = g_new (float, height);
+  g_autofree float *sum = g_new0 (float, width);
+  g_autofree float *smoothed = g_new (float, (gsize) width * height);
+  const float *density = canvas->density;
   float weight = 1.0f / (radius + 1);
 
-  if (height < 3)
-    return;
-  for (int x = 0; x < width; x++)
+  /* Row by row, a running sum per column: rows are contiguous in memory,
+   * so each step is a loop the compiler vectorises. */
+  for (int y = 0; y < MIN (radius, height); y++)
+    for (int x = 0; x < width; x++)
+      sum[x] += density[(gsize) y * canvas->stride + x];
+  for (int y = 0; y < height; y++)
     {
-      float sum = 0;
+      float *out = smoothed + (gsize) y * width;
 
-      for (int y = 0; y < height; y++)
-        column[y] = canvas->density[(gsize) y * width + x];
-      for (int y = 0; y < MIN (radius, height); y++)
-        sum += column[y];
-      for (int y = 0; y < height; y++)
+      if (y + radius < height)
         {
-          if (y + radius < height)
-            sum += column[y + radius];
-          if (y - radius - 1 >= 0)
-            sum -= column[y - radius - 1];
-          canvas->density[(gsize) y * width + x] = MAX (sum, 0) * weight;
+          const float *entering = density + (gsize) (y + radius) * canvas->stride;
+
+          for (int x = 0; x < width; x++)
+            sum[x] += entering[x];
         }
+      if (y - radius - 1 >= 0)
+        {
+          const float *leaving = density + (gsize) (y - radius - 1) * canvas->stride;
+
+          for (int x = 0; x < width; x++)
+            sum[x] -= leaving[x];
+        }
+      for (int x = 0; x < width; x++)
+        out[x] = MAX (sum[x], 0) * weight;
     }
+  /* The spare edge has served: the smoothed image is compact. */
+  g_free (canvas->storage);
+  canvas->storage = canvas->density = g_steal_pointer (&smoothed);
+  canvas->stride = width;
+}
+
+/* A bin per eighth of an octave, from the exponent and the top three bits
+ * of the mantissa: a logarithmic histogram without calling log (). */
+static inline guint
+octave_bin (float value)
+{
+  union { float f; guint32 u; } bits = { value };
+  int exponent = (int) ((bits.u >> 23) & 0xff) - 127 + HISTOGRAM_OCTAVES_BELOW;
+
+  return (guint) CLAMP (exponent * 8 + (int) ((bits.u >> 20) & 7), 0, HISTOGRAM_BINS - 1);
+}
+
+static float
+bin_upper (guint bin)
+{
+  int exponent = (int) (bin / 8) - HISTOGRAM_OCTAVES_BELOW;
+
+  return ldexpf (1.0f + ((bin % 8) + 1) / 8.0f, exponent);
 }
 
 /* The density shown at full alpha: not the peak, which sits where many
@@ -321,30 +415,27 @@ smooth_columns (Canvas *canvas,
 static float
 find_reference (const Canvas *canvas)
 {
-  gsize n_pixels = (gsize) canvas->width * canvas->height, n_inked = 0, seen = 0;
+  gsize n_inked = 0, seen = 0;
   guint histogram[HISTOGRAM_BINS] = { 0 };
-  float peak = 0;
-  double bins_per_log;
 
-  for (gsize i = 0; i < n_pixels; i++)
-    peak = MAX (peak, canvas->density[i]);
-  if (peak <= 1)
-    return MAX (peak, 1e-3f);
+  for (int y = 0; y < canvas->height; y++)
+    {
+      const float *row = canvas->density + (gsize) y * canvas->stride;
 
-  bins_per_log = (HISTOGRAM_BINS - 1) / log (peak / 1e-3);
-  for (gsize i = 0; i < n_pixels; i++)
-    if (canvas->density[i] > 1e-3f)
-      {
-        histogram[(guint) (log (canvas->density[i] / 1e-3) * bins_per_log)]++;
-        n_inked++;
-      }
+      for (int x = 0; x < canvas->width; x++)
+        if (row[x] > 1e-3f)
+          {
+            histogram[octave_bin (row[x])]++;
+            n_inked++;
+          }
+    }
   for (guint bin = 0; bin < HISTOGRAM_BINS; bin++)
     {
       seen += histogram[bin];
-      if (seen >= REFERENCE_SHARE * n_inked)
-        return MAX (1e-3 * exp ((bin + 1) / bins_per_log), 1.0);
+      if (n_inked > 0 && seen >= REFERENCE_SHARE * n_inked)
+        return MAX (bin_upper (bin), 1.0f);
     }
-  return peak;
+  return 1.0f;
 }
 
 /* Premultiplied ARGB32, as cairo stores it: the colour times the alpha. */
@@ -362,7 +453,7 @@ colour_map (const Canvas                         *canvas,
   for (int y = 0; y < canvas->height; y++)
     {
       guint32 *row = (guint32 *) (data + (gsize) y * stride);
-      const float *density = canvas->density + (gsize) y * canvas->width;
+      const float *density = canvas->density + (gsize) y * canvas->stride;
 
       for (int x = 0; x < canvas->width; x++)
         {
@@ -413,9 +504,7 @@ trellis_trajectory_raster_render (const TrellisScoreTable              *table,
       || !(options->value_max > options->value_min))
     return surface;
 
-  canvas.width = options->width;
-  canvas.height = options->height;
-  canvas.density = g_new0 (float, (gsize) canvas.width * canvas.height);
+  canvas_init (&canvas, options->width, options->height);
   segments.n_timepoints = table->n_timepoints;
   segments.rows = (guint) options->height * SUBPIXELS;
 
@@ -431,6 +520,6 @@ trellis_trajectory_raster_render (const TrellisScoreTable              *table,
 
   g_free (segments.pair_start);
   g_free (segments.keys);
-  g_free (canvas.density);
+  g_free (canvas.storage);
   return surface;
 }

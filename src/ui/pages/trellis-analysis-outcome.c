@@ -129,7 +129,8 @@ same_options (const TrellisTrajectoryRasterOptions *a,
 {
   return a->width == b->width && a->height == b->height
          && a->value_min == b->value_min && a->value_max == b->value_max
-         && memcmp (a->rgba, b->rgba, sizeof a->rgba) == 0 && a->scale == b->scale;
+         && memcmp (a->rgba, b->rgba, sizeof a->rgba) == 0 && a->scale == b->scale
+         && a->smoothing == b->smoothing;
 }
 
 static void
