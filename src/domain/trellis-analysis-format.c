@@ -123,6 +123,7 @@ write_descriptives (const TrellisAnalysis *self,
 
   text_table_init (&table, 2);
   text_table_add (&table, g_strdup (_("Timepoint")), g_strdup (_("Label")), g_strdup ("n"), g_strdup (_("Mean")),
+                  /* "95% CI" is not a printf format, so a translation may write "95-%-KI": xgettext:no-c-format */
                   g_strdup ("SD"), g_strdup (_("95% CI")), NULL);
   for (guint t = 0; t < trellis_analysis_get_n_timepoints (self); t++)
     {

@@ -137,6 +137,7 @@ describe_scores (const TrellisAnalysisReportInstrument *instrument,
   if (by_cohort)
     for (guint c = 0; c < instrument->scores->n_cohorts; c++)
       add_descriptive_rows (text, instrument, (int) c);
+  /* The note is not a printf format, so a translation may write "95-%-KI": xgettext:no-c-format */
   text->note = g_strdup (_("95% CI of the mean, with the t distribution on n − 1 degrees of freedom."));
   return text;
 }

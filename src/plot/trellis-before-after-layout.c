@@ -217,8 +217,11 @@ create_annotation (BaFrame    *frame,
 static char *
 describe (const TrellisBeforeAfterPlot *plot)
 {
+  /* Neither caption is a printf format, so a translation may write "95-%-KI". */
   if (plot->trajectories != NULL)
+    /* xgettext:no-c-format */
     return g_strdup (_("Mean with 95% confidence interval; faint lines show each participant"));
+  /* xgettext:no-c-format */
   return g_strdup (_("Mean with 95% confidence interval"));
 }
 
