@@ -87,30 +87,20 @@ static char *
 number (double value,
         int    decimals)
 {
-  return trellis_format_number (value, decimals);
+  return trellis_format_cell_number (value, decimals, "NA");
 }
 
 static char *
 interval (double low,
           double high)
 {
-  if (!isfinite (low) || !isfinite (high))
-    return g_strdup ("NA");
-  return trellis_format_interval (low, high);
+  return trellis_format_cell_interval (low, high, "NA");
 }
 
 static char *
 p_value (double p)
 {
-  g_autofree char *text = NULL;
-
-  if (!isfinite (p))
-    return g_strdup ("NA");
-  text = trellis_format_p (p);
-  /* "p = .043" → "= .043" would read oddly in a column: keep "< .001" and ".043". */
-  if (g_str_has_prefix (text, "p = "))
-    return g_strdup (text + 4);
-  return g_strdup (text + 2);
+  return trellis_format_cell_p (p, "NA");
 }
 
 static void

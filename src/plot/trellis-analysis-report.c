@@ -86,26 +86,21 @@ static char *
 number (double value,
         int    decimals)
 {
-  return isfinite (value) ? trellis_format_number (value, decimals) : g_strdup ("–");
+  return trellis_format_cell_number (value, decimals, "–");
 }
 
 static char *
 interval (double low,
           double high)
 {
-  return isfinite (low) && isfinite (high) ? trellis_format_interval (low, high) : g_strdup ("–");
+  return trellis_format_cell_interval (low, high, "–");
 }
 
 /* "< .001" or ".043": the column is headed p. */
 static char *
 p_value (double p)
 {
-  g_autofree char *text = NULL;
-
-  if (!isfinite (p))
-    return g_strdup ("–");
-  text = trellis_format_p (p);
-  return g_strdup (g_str_has_prefix (text, "p = ") ? text + 4 : text + 2);
+  return trellis_format_cell_p (p, "–");
 }
 
 static void
