@@ -6,10 +6,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "plot-test-utils.h"
 #include "trellis-before-after-plot.h"
 #include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
-#include "plot-test-utils.h"
 #include "trellis-test-utils.h"
 #include "trellis-trajectory-raster.h"
 #include "trajectory-fixture.h"
@@ -540,20 +540,6 @@ test_png_dpi (void)
   g_rmdir (dir);
 }
 
-/* A PDF has bytes of zero in its streams, where string functions stop. */
-static gboolean
-contains_bytes (const char *data,
-                gsize       length,
-                const char *needle)
-{
-  gsize needle_length = strlen (needle);
-
-  for (gsize i = 0; i + needle_length <= length; i++)
-    if (memcmp (data + i, needle, needle_length) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Vector files carry the trajectories as an image under the vector means. */
 static void
 test_vector_files (void)
@@ -578,7 +564,7 @@ test_vector_files (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &pdf_bytes, &pdf_length, NULL));
   g_assert_cmpmem (pdf_bytes, 5, "%PDF-", 5);
-  g_assert_true (contains_bytes (pdf_bytes, pdf_length, "/Subtype /Image"));
+  g_assert_true (trellis_test_contains_bytes (pdf_bytes, pdf_length, "/Subtype /Image"));
   g_remove (svg);
   g_remove (pdf);
   g_rmdir (dir);

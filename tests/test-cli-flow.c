@@ -235,13 +235,10 @@ test_usage (Fixture       *fixture,
 static guint
 png_width (const char *path)
 {
-  gsize length;
-  g_autofree char *contents = trellis_test_read_file (path, &length);
-  const guchar *bytes = (const guchar *) contents;
+  guint width;
 
-  g_assert_cmpuint (length, >, 24);
-  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
-  return (guint) bytes[16] << 24 | (guint) bytes[17] << 16 | (guint) bytes[18] << 8 | bytes[19];
+  trellis_test_png_size (path, &width, NULL);
+  return width;
 }
 
 static void

@@ -6,9 +6,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "plot-test-utils.h"
 #include "trellis-flow-plot.h"
 #include "trellis-plot-style.h"
-#include "plot-test-utils.h"
 
 /* The flow diagram drawn to image surfaces: where its boxes and arrows are,
  * checked against the pixels. The flow is the demo study's, built by hand. */

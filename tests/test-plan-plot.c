@@ -6,10 +6,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "plot-test-utils.h"
 #include "trellis-plan-plot.h"
 #include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
-#include "plot-test-utils.h"
 #include "trellis-test-utils.h"
 
 #define WIDTH  720
@@ -376,31 +376,20 @@ draw_plan (cairo_t  *cr,
                           &plan->style);
 }
 
-static guint32
-read_big_endian (const guchar *bytes)
-{
-  return (guint32) bytes[0] << 24 | (guint32) bytes[1] << 16
-         | (guint32) bytes[2] << 8 | bytes[3];
-}
-
 /* PNGs are written at a device scale of 2: the image is twice the chart size. */
 static void
 test_file_png (void)
 {
   g_autoptr(Plan) plan = plan_new (default_plan, G_N_ELEMENTS (default_plan));
   g_autofree char *path = trellis_test_screenshot_path ("plan-plot-file.png");
-  g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
-  gsize length;
+  guint width, height;
 
   g_assert_true (trellis_plot_file_write (path, WIDTH, HEIGHT, draw_plan, plan, &error));
   g_assert_no_error (error);
-  trellis_test_assert_file_starts_with (path, "\x89PNG\r\n\x1a\n", 8);
-
-  contents = trellis_test_read_file (path, &length);
-  g_assert_cmpuint (length, >, 24);
-  g_assert_cmpuint (read_big_endian ((const guchar *) contents + 16), ==, 2 * WIDTH);
-  g_assert_cmpuint (read_big_endian ((const guchar *) contents + 20), ==, 2 * HEIGHT);
+  trellis_test_png_size (path, &width, &height);
+  g_assert_cmpuint (width, ==, 2 * WIDTH);
+  g_assert_cmpuint (height, ==, 2 * HEIGHT);
 }
 
 static void

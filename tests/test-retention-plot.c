@@ -6,9 +6,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "plot-test-utils.h"
 #include "trellis-plot-style.h"
 #include "trellis-retention-plot.h"
-#include "plot-test-utils.h"
 
 /* The retention chart drawn to image surfaces: each bar's parts where their
  * counts put them, in their colours. */
