@@ -7,6 +7,7 @@
 #include "trellis-audit.h"
 #include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
+#include "trellis-demo-study.h"
 
 /* What every trellis-cli test program shares: running the real binary (its
  * path comes from TRELLIS_CLI) and making the study files it runs on. */
@@ -69,6 +70,30 @@ have_cli (void)
     return TRUE;
   g_test_skip ("TRELLIS_CLI is not set to the trellis-cli binary");
   return FALSE;
+}
+
+/* The default demo study (its participants, seed and title "Demo"), made
+ * through the storage layer and closed again so the CLI can open it. */
+void
+create_demo_study (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Demo", TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
+                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+}
+
+/* What most tests on the demo study start with: the CLI is there (else the
+ * test is skipped), and the demo study is at the fixture's path. */
+gboolean
+have_cli_on_demo (Fixture *fixture)
+{
+  if (!have_cli ())
+    return FALSE;
+  create_demo_study (fixture->path);
+  return TRUE;
 }
 
 void
@@ -176,4 +201,30 @@ assert_check_passes (const char *path)
 
   g_assert_cmpint (check->status, ==, 0);
   g_assert_true (g_str_has_prefix (check->out, "OK: "));
+}
+
+/* What a command that reads a study as on a day, in a format, refuses: a
+ * format it does not write and a day that is not a date (exit status 2, the
+ * option and the value named), and a folder for the study (exit status 3). */
+void
+assert_refuses_format_and_today (Fixture    *fixture,
+                                 const char *command,
+                                 const char *bad_format)
+{
+  static const char *const bad_days[] = { "yesterday", "31/10/2025" };
+  g_autoptr(CliRun) format = run_cli (command, fixture->path, "--format", bad_format, NULL);
+  g_autoptr(CliRun) missing = run_cli (command, fixture->dir, NULL);
+
+  g_assert_cmpint (format->status, ==, 2);
+  g_assert_nonnull (strstr (format->err, "--format"));
+  g_assert_nonnull (strstr (format->err, bad_format));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_days); i++)
+    {
+      g_autoptr(CliRun) today = run_cli (command, fixture->path, "--today", bad_days[i], NULL);
+
+      g_assert_cmpint (today->status, ==, 2);
+      g_assert_nonnull (strstr (today->err, "--today"));
+      g_assert_nonnull (strstr (today->err, bad_days[i]));
+    }
+  g_assert_cmpint (missing->status, ==, 3);
 }
