@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "cli-test-utils.h"
+#include "demo-fixture.h"
 #include "trellis-audit.h"
 #include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
-#include "trellis-demo-study.h"
 
 /* What every trellis-cli test program shares: running the real binary (its
  * path comes from TRELLIS_CLI) and making the study files it runs on. */
@@ -72,19 +72,6 @@ have_cli (void)
   return FALSE;
 }
 
-/* The default demo study (its participants, seed and title "Demo"), made
- * through the storage layer and closed again so the CLI can open it. */
-void
-create_demo_study (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Demo", TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-}
-
 /* What most tests on the demo study start with: the CLI is there (else the
  * test is skipped), and the demo study is at the fixture's path. */
 gboolean
@@ -92,7 +79,7 @@ have_cli_on_demo (Fixture *fixture)
 {
   if (!have_cli ())
     return FALSE;
-  create_demo_study (fixture->path);
+  demo_fixture_create_closed (fixture->path, "Demo");
   return TRUE;
 }
 

@@ -26,7 +26,6 @@ char    *fixture_path        (Fixture    *fixture,
 CliRun  *run_cli             (const char *first_argument,
                               ...) G_GNUC_NULL_TERMINATED;
 gboolean have_cli            (void);
-void     create_demo_study   (const char *path);
 gboolean have_cli_on_demo    (Fixture    *fixture);
 void     assert_matches      (const char *pattern,
                               const char *text);

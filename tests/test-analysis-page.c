@@ -4,9 +4,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "demo-fixture.h"
 #include "trellis-analysis-page.h"
 #include "trellis-chart-view.h"
-#include "trellis-demo-study.h"
 #include "trellis-plot-export-dialog.h"
 #include "trellis-test-utils.h"
 #include "ui-test-utils.h"
@@ -234,20 +234,12 @@ test_demo (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autofree char *path = temp_path (fixture, "Demo.trellis");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Resilience coaching",
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
   TrellisWindow *window;
   const char *brs_sentence;
   g_autofree char *brs = NULL;
 
-  g_assert_no_error (error);
-  g_clear_object (&db);
-  window = activate_app (fixture);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
-  iterate_for (200);
-  wait_until_idle (window);
+  demo_fixture_create_closed (path, "Resilience coaching");
+  window = open_study_in (fixture, path);
   g_assert_true (trellis_study_view_show_page (study_view (window), "analysis"));
   wait_for_analysis (window);
   check_outcome (window);

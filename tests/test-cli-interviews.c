@@ -5,7 +5,7 @@
 #include <libical/ical.h>
 
 #include "cli-test-utils.h"
-#include "trellis-demo-study.h"
+#include "demo-fixture.h"
 
 /* trellis-cli eligible, select, verify-draw, replace and draws on the
  * default demo study, decided as on the demo's last day. */
@@ -74,7 +74,7 @@ test_select_reproduces (Fixture       *fixture,
 
   if (!have_cli_on_demo (fixture))
     return;
-  create_demo_study (other);
+  demo_fixture_create_closed (other, "Demo");
   first = select_23 (fixture->path);
   second = select_23 (other);
   assert_matches ("^Draw 1, made ", first->out);

@@ -4,9 +4,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include "demo-fixture.h"
 #include "trellis-database-private.h"
-#include "trellis-date.h"
-#include "trellis-demo-study.h"
 #include "trellis-interview-store.h"
 #include "trellis-participant-flow-read.h"
 #include "trellis-retention.h"
@@ -20,32 +19,12 @@ typedef TrellisTestFolder Fixture;
 
 #define ALL TRELLIS_FLOW_NO_COHORT
 
-static guint32
-demo_today (void)
-{
-  GDate date;
-
-  g_assert_true (trellis_date_parse (TRELLIS_DEMO_STUDY_AS_OF, &date, NULL));
-  return g_date_get_julian (&date);
-}
-
-static TrellisDatabase *
-make_demo (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  TrellisDatabase *db = trellis_demo_study_create (path, "Flow", TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                   TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-  return db;
-}
-
 static TrellisParticipantFlow *
 read_flow (TrellisDatabase *db,
            const char      *instrument)
 {
   g_autoptr(GError) error = NULL;
-  TrellisParticipantFlow *flow = trellis_participant_flow_read (db, demo_today (), instrument, &error);
+  TrellisParticipantFlow *flow = trellis_participant_flow_read (db, demo_fixture_today (), instrument, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (flow);
@@ -111,14 +90,14 @@ static void
 test_demo (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Flow");
   g_autoptr(TrellisParticipantFlow) flow = read_flow (db, NULL);
   static const char *const codes[] = { "T1", "T2", "T3", "T4" };
   static const guint completed[] = { 66, 62, 47, 33 };
 
   g_assert_cmpuint (flow->n_cohorts, ==, 7);
   g_assert_cmpstr (flow->cohort_names[0], ==, "Midwives");
-  g_assert_cmpuint (flow->today, ==, demo_today ());
+  g_assert_cmpuint (flow->today, ==, demo_fixture_today ());
   /* Recruited, consented, four timepoints, analysed. */
   g_assert_cmpuint (flow->steps->len, ==, 7);
   g_assert_false (trellis_participant_flow_has_interviews (flow));
@@ -170,10 +149,10 @@ static void
 test_agrees_with_retention (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Flow");
   g_autoptr(TrellisParticipantFlow) flow = read_flow (db, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisVisitTable) table = trellis_visit_table_read (db, demo_today (), &error);
+  g_autoptr(TrellisVisitTable) table = trellis_visit_table_read (db, demo_fixture_today (), &error);
   g_autoptr(TrellisRetention) retention = trellis_retention_compute (table);
 
   g_assert_no_error (error);
@@ -202,7 +181,7 @@ static void
 test_instrument (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Flow");
   g_autoptr(TrellisParticipantFlow) flow = read_flow (db, "ccae");
   g_autoptr(TrellisParticipantFlow) unknown = NULL;
   g_autoptr(GError) error = NULL;
@@ -215,7 +194,7 @@ test_instrument (Fixture       *fixture,
   g_assert_cmpuint (count (flow, "analysed", "instrument:CCAE"), ==, analysed->total.count);
   g_assert_cmpuint (analysed->total.count, >=, 60);
 
-  unknown = trellis_participant_flow_read (db, demo_today (), "XYZ", &error);
+  unknown = trellis_participant_flow_read (db, demo_fixture_today (), "XYZ", &error);
   g_assert_null (unknown);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "XYZ"));
@@ -240,7 +219,7 @@ book (TrellisDatabase *db,
 {
   TrellisScheduleRequest request = {
     .interviewer = "Ada", .hour = hour, .zone = "Europe/London", .minutes = 60,
-    .mode = "video_call", .recorded = -1, .today = demo_today (), .now = 0,
+    .mode = "video_call", .recorded = -1, .today = demo_fixture_today (), .now = 0,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
@@ -279,7 +258,7 @@ replace (TrellisDatabase        *db,
 static gint64
 make_interviews (TrellisDatabase *db)
 {
-  TrellisDrawRequest request = { .total = 14, .have_seed = TRUE, .seed = 7, .today = demo_today () };
+  TrellisDrawRequest request = { .total = 14, .have_seed = TRUE, .seed = 7, .today = demo_fixture_today () };
   g_autoptr(GError) error = NULL;
   gint64 draw_id;
 
@@ -307,7 +286,7 @@ static void
 test_interviews (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Flow");
   g_autoptr(TrellisParticipantFlow) flow = NULL;
   guint eligible;
 
