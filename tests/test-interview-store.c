@@ -2,10 +2,9 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "demo-fixture.h"
+#include "interview-fixture.h"
 #include "trellis-audit.h"
 #include "trellis-database-private.h"
-#include "trellis-interview-store.h"
 #include "trellis-migrations.h"
 #include "trellis-storage-error.h"
 #include "trellis-test-utils.h"
@@ -469,40 +468,6 @@ test_upgrade_from_format_5 (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
-/* The participant of the pick at sequence n of the draw. */
-static gint64
-pick_participant (TrellisDatabase *db,
-                  gint64           draw_id,
-                  guint            n)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisStoredDraw) stored = trellis_interview_store_get_draw (db, draw_id, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (n, <=, stored->picks->len);
-  return g_array_index (stored->picks, TrellisStoredPick, n - 1).participant_id;
-}
-
-static GPtrArray *
-book (TrellisDatabase *db,
-      gint64           participant_id,
-      const char      *interviewer,
-      int              hour)
-{
-  TrellisScheduleRequest request = {
-    .interviewer = interviewer, .hour = hour, .zone = "Europe/London", .minutes = 60,
-    .mode = "video_call", .recorded = -1, .today = demo_fixture_today (), .now = 0,
-  };
-  g_autoptr(GError) error = NULL;
-  GPtrArray *warnings = NULL;
-
-  g_date_clear (&request.date, 1);
-  g_date_set_dmy (&request.date, 12, G_DATE_JUNE, 2025);
-  g_assert_true (trellis_interview_store_schedule (db, participant_id, &request, NULL, &warnings, NULL, &error));
-  g_assert_no_error (error);
-  return warnings;
-}
-
 static gboolean
 has_warning (GPtrArray  *warnings,
              const char *part)
@@ -524,9 +489,9 @@ test_list_and_counts (Fixture       *fixture,
   g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
   TrellisDrawRequest request = request_for (23);
   gint64 draw_id = draw (db, &request);
-  gint64 first = pick_participant (db, draw_id, 1), second = pick_participant (db, draw_id, 2);
-  g_autoptr(GPtrArray) none = book (db, first, "Ann Lee", 10);
-  g_autoptr(GPtrArray) clash = book (db, second, "ann  lee", 10);
+  gint64 first = interview_fixture_pick (db, draw_id, 1), second = interview_fixture_pick (db, draw_id, 2);
+  g_autoptr(GPtrArray) none = interview_fixture_book (db, first, "Ann Lee", 10);
+  g_autoptr(GPtrArray) clash = interview_fixture_book (db, second, "ann  lee", 10);
   TrellisInterviewFilter filter = { .status = -1, .interviewer = "ANN LEE", .today = demo_fixture_today () };
   g_autoptr(GPtrArray) rows = NULL, all = NULL, counts = NULL, scheduled = NULL, other_draw = NULL;
   g_autoptr(GError) error = NULL;

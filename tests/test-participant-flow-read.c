@@ -4,9 +4,8 @@
 #include <locale.h>
 #include <string.h>
 
-#include "demo-fixture.h"
+#include "interview-fixture.h"
 #include "trellis-database-private.h"
-#include "trellis-interview-store.h"
 #include "trellis-participant-flow-read.h"
 #include "trellis-retention.h"
 #include "trellis-test-utils.h"
@@ -200,36 +199,13 @@ test_instrument (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "XYZ"));
 }
 
-static gint64
-pick_participant (TrellisDatabase *db,
-                  gint64           draw_id,
-                  guint            n)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisStoredDraw) stored = trellis_interview_store_get_draw (db, draw_id, &error);
-
-  g_assert_no_error (error);
-  return g_array_index (stored->picks, TrellisStoredPick, n - 1).participant_id;
-}
-
 static void
 book (TrellisDatabase *db,
       gint64           participant_id,
       int              hour)
 {
-  TrellisScheduleRequest request = {
-    .interviewer = "Ada", .hour = hour, .zone = "Europe/London", .minutes = 60,
-    .mode = "video_call", .recorded = -1, .today = demo_fixture_today (), .now = 0,
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
-
-  g_date_clear (&request.date, 1);
-  g_date_set_dmy (&request.date, 12, G_DATE_JUNE, 2025);
-  g_assert_true (trellis_interview_store_schedule (db, participant_id, &request, NULL, &warnings, NULL, &error));
-  g_assert_no_error (error);
+  g_autoptr(GPtrArray) warnings = interview_fixture_book (db, participant_id, "Ada", hour);
 }
-
 static void
 move (TrellisDatabase        *db,
       gint64                  participant_id,
@@ -267,18 +243,18 @@ make_interviews (TrellisDatabase *db)
   draw_id = trellis_interview_store_draw (db, &request, &error);
   g_assert_no_error (error);
 
-  replace (db, draw_id, pick_participant (db, draw_id, 1), TRELLIS_INTERVIEW_DECLINED);
-  book (db, pick_participant (db, draw_id, 2), 9);
-  replace (db, draw_id, pick_participant (db, draw_id, 2), TRELLIS_INTERVIEW_DID_NOT_ATTEND);
-  book (db, pick_participant (db, draw_id, 3), 11);
-  book (db, pick_participant (db, draw_id, 4), 13);
-  move (db, pick_participant (db, draw_id, 4), TRELLIS_INTERVIEW_DONE);
-  move (db, pick_participant (db, draw_id, 4), TRELLIS_INTERVIEW_TRANSCRIBED);
-  book (db, pick_participant (db, draw_id, 5), 15);
-  move (db, pick_participant (db, draw_id, 5), TRELLIS_INTERVIEW_DONE);
-  move (db, pick_participant (db, draw_id, 5), TRELLIS_INTERVIEW_TRANSCRIBED);
-  move (db, pick_participant (db, draw_id, 5), TRELLIS_INTERVIEW_ANONYMISED);
-  move (db, pick_participant (db, draw_id, 5), TRELLIS_INTERVIEW_CODED);
+  replace (db, draw_id, interview_fixture_pick (db, draw_id, 1), TRELLIS_INTERVIEW_DECLINED);
+  book (db, interview_fixture_pick (db, draw_id, 2), 9);
+  replace (db, draw_id, interview_fixture_pick (db, draw_id, 2), TRELLIS_INTERVIEW_DID_NOT_ATTEND);
+  book (db, interview_fixture_pick (db, draw_id, 3), 11);
+  book (db, interview_fixture_pick (db, draw_id, 4), 13);
+  move (db, interview_fixture_pick (db, draw_id, 4), TRELLIS_INTERVIEW_DONE);
+  move (db, interview_fixture_pick (db, draw_id, 4), TRELLIS_INTERVIEW_TRANSCRIBED);
+  book (db, interview_fixture_pick (db, draw_id, 5), 15);
+  move (db, interview_fixture_pick (db, draw_id, 5), TRELLIS_INTERVIEW_DONE);
+  move (db, interview_fixture_pick (db, draw_id, 5), TRELLIS_INTERVIEW_TRANSCRIBED);
+  move (db, interview_fixture_pick (db, draw_id, 5), TRELLIS_INTERVIEW_ANONYMISED);
+  move (db, interview_fixture_pick (db, draw_id, 5), TRELLIS_INTERVIEW_CODED);
   return draw_id;
 }
 
