@@ -4,10 +4,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "demo-fixture.h"
 #include "trellis-analysis-page.h"
 #include "trellis-chart-view.h"
-#include "trellis-demo-study.h"
 #include "trellis-plot-export-dialog.h"
+#include "trellis-test-utils.h"
 #include "ui-test-utils.h"
 
 /* The Analysis page in the real window, on the demo study: the Brief
@@ -145,21 +146,6 @@ report_written (gpointer user_data)
   return ((ReportWait *) user_data)->done;
 }
 
-/* How many pages a PDF has, by its page objects ("/Type /Pages" is the tree). */
-static guint
-count_pages (const char *bytes,
-             gsize       length)
-{
-  const char *needle = "/Type /Page";
-  gsize needle_length = strlen (needle);
-  guint pages = 0;
-
-  for (gsize i = 0; i + needle_length < length; i++)
-    if (memcmp (bytes + i, needle, needle_length) == 0 && bytes[i + needle_length] != 's')
-      pages++;
-  return pages;
-}
-
 /* Export Report…: read and written in workers while the window goes on;
  * a title page with the flow, then a page for each of the demo's three
  * instruments. */
@@ -169,17 +155,13 @@ check_report (Fixture       *fixture,
 {
   g_autofree char *pdf = temp_path (fixture, "report.pdf");
   g_autoptr(GFile) file = g_file_new_for_path (pdf);
-  g_autofree char *bytes = NULL;
   ReportWait wait = { FALSE };
-  gsize length;
 
   trellis_analysis_page_export_report (analysis_page (window), file, NULL, on_report_written, &wait);
   g_assert_true (iterate_until (report_written, &wait));
   g_assert_no_error (wait.error);
   g_assert_cmpuint (wait.n_pages, ==, 4);
-  g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
-  g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
-  g_assert_cmpuint (count_pages (bytes, length), ==, 4);
+  g_assert_cmpuint (trellis_test_count_pdf_pages (pdf), ==, 4);
   g_unlink (pdf);
 }
 
@@ -252,20 +234,12 @@ test_demo (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autofree char *path = temp_path (fixture, "Demo.trellis");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Resilience coaching",
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
   TrellisWindow *window;
   const char *brs_sentence;
   g_autofree char *brs = NULL;
 
-  g_assert_no_error (error);
-  g_clear_object (&db);
-  window = activate_app (fixture);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
-  iterate_for (200);
-  wait_until_idle (window);
+  demo_fixture_create_closed (path, "Resilience coaching");
+  window = open_study_in (fixture, path);
   g_assert_true (trellis_study_view_show_page (study_view (window), "analysis"));
   wait_for_analysis (window);
   check_outcome (window);

@@ -10,22 +10,7 @@
 #include "trellis-analysis-report.h"
 #include "trellis-before-after-plot.h"
 #include "trajectory-fixture.h"
-
-static guint
-count_pages (const char *path)
-{
-  g_autofree char *bytes = NULL;
-  const char *needle = "/Type /Page";
-  gsize length, needle_length = strlen (needle);
-  guint pages = 0;
-
-  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
-  g_assert_cmpmem (bytes, 5, "%PDF-", 5);
-  for (gsize i = 0; i + needle_length < length; i++)
-    if (memcmp (bytes + i, needle, needle_length) == 0 && bytes[i + needle_length] != 's')
-      pages++;
-  return pages;
-}
+#include "trellis-test-utils.h"
 
 /* 66 recruited, 62, 47 and 33 completing T1–T4, as in the seed study. */
 static TrellisParticipantFlow *
@@ -116,7 +101,7 @@ test_pages (gconstpointer data)
     g_assert_cmpuint (n_pages, >=, 3);
   else
     g_assert_cmpuint (n_pages, ==, 3);
-  g_assert_cmpuint (count_pages (path), ==, n_pages);
+  g_assert_cmpuint (trellis_test_count_pdf_pages (path), ==, n_pages);
   g_remove (path);
   g_rmdir (dir);
 }

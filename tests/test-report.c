@@ -9,6 +9,7 @@
 #include "trellis-before-after-plot.h"
 #include "trellis-report.h"
 #include "trajectory-fixture.h"
+#include "trellis-test-utils.h"
 
 static const char *const descriptive_headers[] = { "Timepoint", "n", "Mean", "SD", "95% CI" };
 static const char *const descriptive_cells[] = {
@@ -18,22 +19,6 @@ static const char *const descriptive_cells[] = {
   "T4 Follow-up", "33", "4.00", "0.52", "3.82–4.18",
 };
 
-/* How many pages a PDF has, by its page objects ("/Type /Pages" is the tree). */
-static guint
-count_pages (const char *path)
-{
-  g_autofree char *bytes = NULL;
-  const char *needle = "/Type /Page";
-  gsize length, needle_length = strlen (needle);
-  guint pages = 0;
-
-  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
-  g_assert_cmpmem (bytes, 5, "%PDF-", 5);
-  for (gsize i = 0; i + needle_length < length; i++)
-    if (memcmp (bytes + i, needle, needle_length) == 0 && bytes[i + needle_length] != 's')
-      pages++;
-  return pages;
-}
 
 typedef struct
 {
@@ -87,7 +72,7 @@ test_pages (void)
   g_assert_true (trellis_report_write_pdf (&report, path, &n_pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_pages, ==, 3);
-  g_assert_cmpuint (count_pages (path), ==, 3);
+  g_assert_cmpuint (trellis_test_count_pdf_pages (path), ==, 3);
 
   for (guint i = 0; i < 2; i++)
     trellis_score_table_free (data[i].table);
@@ -119,7 +104,7 @@ test_long_table (void)
   g_assert_true (trellis_report_write_pdf (&report, path, &n_pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_pages, >=, 4);
-  g_assert_cmpuint (count_pages (path), ==, n_pages);
+  g_assert_cmpuint (trellis_test_count_pdf_pages (path), ==, n_pages);
   g_remove (path);
   g_rmdir (dir);
 }
