@@ -33,6 +33,7 @@ struct _TrellisParticipantsPage
 
   TrellisStudy *study;
   TrellisParticipantList *list;   /* the study's, attached when the page is first shown */
+  GCancellable *completing;       /* while the rest of a list read in part is read */
   GtkSliceListModel *rows;        /* the list as the view shows it, see show_rows () */
   GdkFrameClock *paint_clock;
   gulong paint_handler;
@@ -196,12 +197,17 @@ sync_count (TrellisParticipantsPage *self,
   gtk_label_set_text (self->count_label, text);
 }
 
-/* No participants at all asks for some; no match for a search says so. */
+/* No participants at all asks for some; no match for a search says so. A
+ * list that has read its first rows only counts every participant: what a
+ * search finds is known once it has them all. */
 static void
 sync_state (TrellisParticipantsPage *self)
 {
   guint total = self->list != NULL ? trellis_participant_list_get_n_total (self->list) : 0;
   guint shown = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+
+  if (self->list != NULL && !trellis_participant_list_get_complete (self->list))
+    shown = total;
 
   gtk_stack_set_visible_child_name (self->stack, total == 0 ? "empty" : "list");
   gtk_stack_set_visible_child_name (self->results_stack, shown == 0 ? "no-results" : "results");
@@ -322,10 +328,34 @@ trellis_participants_page_reload (TrellisParticipantsPage *self)
     g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
 }
 
+/* Whether the page has every participant to show, not only the first
+ * screenful of a study just opened. */
+gboolean
+trellis_participants_page_get_complete (TrellisParticipantsPage *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_PARTICIPANTS_PAGE (self), TRUE);
+  return self->list == NULL || trellis_participant_list_get_complete (self->list);
+}
+
 /* The view starts with as many rows as fill the screen, and is given the
  * rest once that frame is drawn (see trellis-list-rows.c). A row is a line
  * of text with its padding, 32 pixels or more. */
 #define ROW_HEIGHT 32
+
+static void on_list_completed (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+/* A study just opened has read the first screenful of its register. The
+ * rest is read once that is drawn: read alongside, it held up the frame. */
+static void
+complete_list (TrellisParticipantsPage *self)
+{
+  if (trellis_participant_list_get_complete (self->list) || self->completing != NULL)
+    return;
+  self->completing = g_cancellable_new ();
+  trellis_study_complete_participant_list_async (self->study, self->completing, on_list_completed, self);
+}
 
 static gboolean
 show_all_rows (gpointer user_data)
@@ -334,6 +364,7 @@ show_all_rows (gpointer user_data)
 
   self->grow_source = 0;
   gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
+  complete_list (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -365,14 +396,38 @@ show_rows (TrellisParticipantsPage *self)
                                          : G_MAXUINT);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
   if (clock == NULL)
-    return;
+    {
+      complete_list (self);
+      return;
+    }
   self->paint_clock = g_object_ref (clock);
   self->paint_handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_first_paint), self);
 }
 
 static void
+on_list_completed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  TrellisParticipantsPage *self;
+  gboolean completed;
+
+  /* A page that let go of the study cancelled, and may be gone. */
+  completed = trellis_study_complete_participant_list_finish (TRELLIS_STUDY (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = TRELLIS_PARTICIPANTS_PAGE (user_data);
+  g_clear_object (&self->completing);
+  if (!completed)
+    g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+}
+
+static void
 detach (TrellisParticipantsPage *self)
 {
+  g_cancellable_cancel (self->completing);
+  g_clear_object (&self->completing);
   if (self->list != NULL)
     g_clear_signal_handler (&self->items_handler, self->list);
   if (self->study != NULL)
