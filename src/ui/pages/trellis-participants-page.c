@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "trellis-lazy-menu.h"
 #include "trellis-list-rows.h"
 #include "trellis-participant-list.h"
 #include "trellis-participants-page.h"
@@ -531,6 +532,8 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantsPage, consent_column);
   /* Not needed here, but named for tests that check what the page shows. */
   gtk_widget_class_bind_template_child_full (widget_class, "empty_page", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "transfer_menu_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "transfer_menu", FALSE, 0);
 }
 
 static void
@@ -575,6 +578,12 @@ static void
 trellis_participants_page_init (TrellisParticipantsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  trellis_lazy_menu_attach (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                            TRELLIS_TYPE_PARTICIPANTS_PAGE,
+                                                                            "transfer_menu_button")),
+                            G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                         TRELLIS_TYPE_PARTICIPANTS_PAGE,
+                                                                         "transfer_menu")));
   set_up_sorting (self);
   /* Typing anywhere on the page searches, as in Files or Settings. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
