@@ -341,6 +341,20 @@ make_gtk_settings (TrellisApplication *self)
   self->gtk_theme_skipped = FALSE;
 }
 
+/* GTK starts to read the icon theme in a thread as soon as the display's
+ * theme object is made, which GtkApplication's startup does; but each
+ * folder of icons added afterwards (libadwaita adds its own) throws away
+ * what was read, and the first icon a window shows then reads it all again
+ * in the main thread: the Adwaita and hicolor themes' indexes, hundreds of
+ * folders, on the way to the first frame. A change of icon theme has GTK
+ * read the new one in a thread: saying that the theme's name changed, once
+ * every folder is in, has it read while the window is built. */
+static void
+load_icon_theme_meanwhile (void)
+{
+  g_object_notify (G_OBJECT (gtk_settings_get_default ()), "gtk-icon-theme-name");
+}
+
 static void
 trellis_application_startup (GApplication *app)
 {
@@ -364,6 +378,7 @@ trellis_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.show-help-overlay",
                                          (const char *[]) { "<Control>question", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.show-page::overview", (const char *[]) { "<Alt>1", NULL });
+  load_icon_theme_meanwhile ();
 }
 
 static void
