@@ -192,9 +192,16 @@ test_pages_built_when_shown (Fixture       *fixture,
   g_assert_false (trellis_study_view_show_page (study_view (window), "no-such-page"));
   g_assert_cmpuint (count_built_pages (window), ==, 2);
 
-  /* The rows a list starts with fill the window, whatever its size. */
-  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32) * 32, >=,
+  /* The rows a list starts with fill the window, whatever its size, below
+   * what it shows above them; and no more than fit in it. */
+  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32, 0) * 32, >=,
                     (guint) gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32, 0), ==,
+                    (guint) gtk_widget_get_height (GTK_WIDGET (window)) / 32 + 1);
+  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32, 100) * 32 + 100, >=,
+                    (guint) gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32, 100), <,
+                    trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32, 0));
 
   gtk_window_close (GTK_WINDOW (window));
   iterate_for (100);

@@ -28,12 +28,15 @@ window_height (GtkNative *native)
  * fit in the window, and making and measuring them all held up a page's
  * first frame. Lists start with the rows this gives, and are given the rest
  * once that frame is drawn: as many rows of at least ROW_HEIGHT pixels as
- * fill WIDGET's window, or the monitor it is on when the window is
- * maximized or has no size yet (no window on it can be taller), so the
- * first frame never shows an empty gap at the bottom of a list. */
+ * fill WIDGET's window, less ABOVE pixels that the window shows above
+ * the list at the least (a header bar, a search bar, column titles), or
+ * the monitor it is on when the window is maximized or has no size yet (no
+ * window on it can be taller), so the first frame never shows an empty gap
+ * at the bottom of a list. */
 guint
 trellis_list_rows_to_fill_screen (GtkWidget *widget,
-                                  int        row_height)
+                                  int        row_height,
+                                  int        above)
 {
   GtkNative *native;
   GdkSurface *surface;
@@ -43,6 +46,7 @@ trellis_list_rows_to_fill_screen (GtkWidget *widget,
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), 0);
   g_return_val_if_fail (row_height > 0, 0);
+  g_return_val_if_fail (above >= 0, 0);
 
   native = gtk_widget_get_native (widget);
   surface = native != NULL ? gtk_native_get_surface (native) : NULL;
@@ -58,5 +62,5 @@ trellis_list_rows_to_fill_screen (GtkWidget *widget,
   in_window = native != NULL ? window_height (native) : 0;
   if (in_window > 0)
     height = MIN (height, in_window);
-  return (guint) (height / row_height) + 1;
+  return (guint) (MAX (height - above, 0) / row_height) + 1;
 }

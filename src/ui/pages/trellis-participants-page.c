@@ -340,8 +340,11 @@ trellis_participants_page_get_complete (TrellisParticipantsPage *self)
 
 /* The view starts with as many rows as fill the screen, and is given the
  * rest once that frame is drawn (see trellis-list-rows.c). A row is a line
- * of text with its padding, 32 pixels or more. */
+ * of text with its padding, 32 pixels or more; above the rows, the window
+ * always shows a header bar, the search bar and the column titles, 120
+ * pixels or more. */
 #define ROW_HEIGHT 32
+#define ABOVE_ROWS 120
 
 static void on_list_completed (GObject      *source,
                                GAsyncResult *result,
@@ -393,7 +396,7 @@ show_rows (TrellisParticipantsPage *self)
 
   self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->list)), 0,
                                          clock != NULL
-                                         ? trellis_list_rows_to_fill_screen (GTK_WIDGET (self), ROW_HEIGHT)
+                                         ? trellis_list_rows_to_fill_screen (GTK_WIDGET (self), ROW_HEIGHT, ABOVE_ROWS)
                                          : G_MAXUINT);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
   if (clock == NULL)
