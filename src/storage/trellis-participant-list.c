@@ -947,8 +947,9 @@ show_in_code_order (TrellisParticipantList *self)
   self->n_visible = n;
 }
 
-/* Whether TABLE holds the first rows of OLD_VISIBLE's table, the same
- * participants in the same places, so that a view keeps the rows it shows. */
+/* Whether the rows now shown begin with the OLD_N rows OLD_VISIBLE showed
+ * from OLD_TABLE, the same participants in the same places, so that a view
+ * keeps the rows it shows. */
 static gboolean
 extends_visible (TrellisParticipantList *self,
                  const Table            *old_table,
