@@ -18,5 +18,6 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = trellis_application_new ();
+  trellis_application_skip_gtk_theme (app);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -21,6 +21,7 @@ typedef struct
   guint last_removed;
   guint last_added;
   guint last_position;
+  guint n_items;          /* as the last items-changed left them */
 } Fixture;
 
 static void
@@ -35,7 +36,9 @@ on_items_changed (GListModel *model,
   fixture->last_removed = removed;
   fixture->last_added = added;
   /* The model must already hold the new rows when it says so. */
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, added);
+  g_assert_cmpuint (position + removed, <=, fixture->n_items);
+  fixture->n_items = fixture->n_items - removed + added;
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, fixture->n_items);
 }
 
 static void
@@ -443,6 +446,209 @@ test_study_list (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 8);
 }
 
+/* The first N rows in code order, as a study just opened shows them. */
+static void
+take_first_rows (Fixture *fixture,
+                 guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  TrellisParticipantTable *table = trellis_participant_table_read (fixture->db, n, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  trellis_participant_list_take_table (fixture->list, table);
+}
+
+static void
+take_every_row (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  TrellisParticipantTable *table = trellis_participant_table_read (fixture->db, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  trellis_participant_list_take_table (fixture->list, table);
+}
+
+/* The first rows read alone are the same rows as in the whole register,
+ * with the whole register's count; the rest add to them in one
+ * items-changed after the rows already shown, which stay as they were. */
+static void
+test_first_rows (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(TrellisParticipantRow) first = NULL;
+  g_autoptr(TrellisParticipantRow) third = NULL;
+
+  add_register (fixture);
+  take_first_rows (fixture, 3);
+  g_assert_false (trellis_participant_list_get_complete (fixture->list));
+  g_assert_cmpuint (trellis_participant_list_get_n_total (fixture->list), ==, 8);
+  assert_codes (fixture->list, "P001 P002 P003");
+  /* Their states come from their own consents, withdrawals and sheets. */
+  first = g_list_model_get_item (G_LIST_MODEL (fixture->list), 0);
+  third = g_list_model_get_item (G_LIST_MODEL (fixture->list), 2);
+  g_assert_cmpuint (trellis_participant_row_get_consent_state (first), ==, TRELLIS_CONSENT_STATE_RECONSENT_NEEDED);
+  g_assert_cmpstr (trellis_participant_row_get_cohort (third), ==, "Paramedics B");
+  g_assert_cmpuint (trellis_participant_row_get_consent_state (third), ==, TRELLIS_CONSENT_STATE_NONE);
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+
+  take_every_row (fixture);
+  g_assert_true (trellis_participant_list_get_complete (fixture->list));
+  assert_codes (fixture->list, "P001 P002 P003 P004 P005 P006 P007 P008");
+  g_assert_cmpuint (fixture->n_changed, ==, 2);
+  g_assert_cmpuint (fixture->last_position, ==, 3);
+  g_assert_cmpuint (fixture->last_removed, ==, 0);
+  g_assert_cmpuint (fixture->last_added, ==, 5);
+}
+
+/* A search or a sort asked for while only the first rows are there would
+ * answer from those rows alone: it waits for the rest, then applies. */
+static void
+test_first_rows_filter_waits (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  add_register (fixture);
+  take_first_rows (fixture, 3);
+  filter (fixture, "paramedics");
+  trellis_participant_list_set_sort (fixture->list, TRELLIS_PARTICIPANT_COLUMN_CODE, TRUE);
+  assert_codes (fixture->list, "P001 P002 P003");
+  g_assert_cmpuint (fixture->n_changed, ==, 1);
+  g_assert_cmpstr (trellis_participant_list_get_filter (fixture->list), ==, "paramedics");
+
+  take_every_row (fixture);
+  assert_codes (fixture->list, "P008 P006 P004 P003");
+  g_assert_cmpuint (fixture->n_changed, ==, 2);
+  g_assert_cmpuint (fixture->last_position, ==, 0);
+  g_assert_cmpuint (fixture->last_removed, ==, 3);
+  g_assert_cmpuint (fixture->last_added, ==, 4);
+}
+
+/* A register no longer than the first rows is read whole by them. */
+static void
+test_first_rows_whole (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  add_register (fixture);
+  take_first_rows (fixture, 8);
+  g_assert_true (trellis_participant_list_get_complete (fixture->list));
+  g_assert_cmpuint (trellis_participant_list_get_n_total (fixture->list), ==, 8);
+  filter (fixture, "withdrawn");
+  assert_codes (fixture->list, "P005 P007");
+}
+
+static void
+on_opened (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  TrellisStudy **study = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *study = trellis_study_open_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_completed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (trellis_study_complete_participant_list_finish (TRELLIS_STUDY (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Adds 300 participants to the study of the fixture, and opens it again as
+ * the window does: the first screenful only, then the rest. */
+static TrellisStudy *
+open_large_study (Fixture *fixture)
+{
+  g_autofree char *path = g_strdup (trellis_study_get_path (fixture->study));
+  TrellisStudy *study = NULL;
+
+  exec (fixture,
+        "INSERT INTO cohort (id, name, profession_id) VALUES (1, 'Midwives A', 1);"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
+        " INSERT INTO participant (id, code, cohort_id, created) SELECT i, printf ('P%03d', i), 1, '2024-01-01' FROM n;");
+  g_clear_object (&fixture->list);
+  g_clear_object (&fixture->study);
+  trellis_study_open_async (path, TRELLIS_OPEN_FLAGS_NONE, NULL, on_opened, &study);
+  while (study == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  fixture->study = study;
+  fixture->db = trellis_study_get_database (study);
+  return study;
+}
+
+static GListModel *
+study_list (TrellisStudy *study)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *list = NULL;
+
+  g_assert_true (trellis_study_read_participant_list (study, &list, &error));
+  g_assert_no_error (error);
+  return list;
+}
+
+/* A study opened for a window reads the first screenful of its register at
+ * once and the rest when asked, for the same list. */
+static void
+test_study_completes (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  TrellisStudy *study = open_large_study (fixture);
+  GListModel *list = study_list (study);
+  gboolean done = FALSE;
+
+  g_assert_false (trellis_participant_list_get_complete (TRELLIS_PARTICIPANT_LIST (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (list), <, 300);
+  g_assert_cmpuint (trellis_participant_list_get_n_total (TRELLIS_PARTICIPANT_LIST (list)), ==, 300);
+
+  trellis_study_complete_participant_list_async (study, NULL, on_completed, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (study_list (study) == list);
+  g_assert_true (trellis_participant_list_get_complete (TRELLIS_PARTICIPANT_LIST (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 300);
+
+  /* Complete already: nothing more to read. */
+  done = FALSE;
+  trellis_study_complete_participant_list_async (study, NULL, on_completed, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 300);
+}
+
+/* A change to the register while the rest is read has the list read again
+ * at once; the read under way, which predates the change, is dropped. */
+static void
+test_study_completion_overtaken (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  TrellisStudy *study = open_large_study (fixture);
+  GListModel *list = study_list (study);
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  trellis_study_complete_participant_list_async (study, NULL, on_completed, &done);
+  /* The read is done, and its answer waits for the main loop, when the
+   * change comes: the list must not take that older answer. */
+  while (!g_main_context_pending (NULL))
+    g_usleep (1000);
+  exec (fixture, "DELETE FROM participant WHERE id > 100");
+  g_assert_true (trellis_participant_list_reload (TRELLIS_PARTICIPANT_LIST (list), &error));
+  g_assert_no_error (error);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (trellis_participant_list_get_complete (TRELLIS_PARTICIPANT_LIST (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +673,16 @@ main (int   argc,
               fixture_set_up, test_reload, fixture_tear_down);
   g_test_add ("/trellis/storage/participant-list/study-list", Fixture, NULL,
               fixture_set_up, test_study_list, fixture_tear_down);
+  g_test_add ("/trellis/storage/participant-list/first-rows", Fixture, NULL,
+              fixture_set_up, test_first_rows, fixture_tear_down);
+  g_test_add ("/trellis/storage/participant-list/first-rows-filter-waits", Fixture, NULL,
+              fixture_set_up, test_first_rows_filter_waits, fixture_tear_down);
+  g_test_add ("/trellis/storage/participant-list/first-rows-whole", Fixture, NULL,
+              fixture_set_up, test_first_rows_whole, fixture_tear_down);
+  g_test_add ("/trellis/storage/participant-list/study-completes", Fixture, NULL,
+              fixture_set_up, test_study_completes, fixture_tear_down);
+  g_test_add ("/trellis/storage/participant-list/study-completion-overtaken", Fixture, NULL,
+              fixture_set_up, test_study_completion_overtaken, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -18,25 +18,26 @@
  * older sheet, which sheet 2.0 asks to be reconsented; P017 declined; every
  * eleventh is lost to follow-up and every twentieth withdrew. */
 static void
-write_register (const char *path)
+write_register_of (const char *path,
+                   guint       n_participants)
 {
-  static const char *const tables[][2] = {
-    { "cohort", "3" }, { "consent_version", "2" }, { "participant", "66" }, { "consent", "66" },
-    { "withdrawal", "3" },
+  const struct { const char *table; guint count; } tables[] = {
+    { "cohort", 3 }, { "consent_version", 2 }, { "participant", n_participants },
+    { "consent", n_participants }, { "withdrawal", 3 },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(TrellisStudy) study = trellis_study_create (path, "Resilience coaching", &error);
+  g_autofree char *count = g_strdup_printf ("%u", n_participants);
+  g_autofree char *sql = NULL;
   TrellisDatabase *db;
 
   g_assert_no_error (error);
-  db = trellis_study_get_database (study);
-  g_assert_true (trellis_database_begin_write (db, &error));
-  g_assert_true (trellis_database_exec (db,
+  sql = g_strconcat (
       "INSERT INTO cohort (id, name, profession_id) VALUES"
       " (1, 'Midwives, spring 2024', 1), (2, 'Paramedics, spring 2024', 4), (3, 'Sonographers', 7);"
       "INSERT INTO consent_version (id, label, version_date, clauses, requires_reconsent) VALUES"
       " (1, 'Sheet 1.0', '2024-01-01', '[]', 0), (2, 'Sheet 2.0', '2024-03-01', '[]', 1);"
-      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 66)"
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ", count, ")"
       " INSERT INTO participant (id, code, cohort_id, baseline_date, created, lost_date)"
       " SELECT i, printf ('P%03d', i), 1 + (i - 1) % 3,"
       "  CASE WHEN i % 6 THEN date ('2024-01-08', '+' || i || ' days') END, '2024-01-02',"
@@ -47,13 +48,21 @@ write_register (const char *path)
       " FROM participant WHERE id % 6;"
       "INSERT INTO withdrawal (id, participant_id, kind, effective_date) VALUES"
       " (1, 20, 'no-further-data', '2024-05-01'), (2, 40, 'no-further-contact', '2024-05-02'),"
-      " (3, 60, 'data-destruction', '2024-05-03');", &error));
+      " (3, 60, 'data-destruction', '2024-05-03');", NULL);
+  db = trellis_study_get_database (study);
+  g_assert_true (trellis_database_begin_write (db, &error));
+  g_assert_true (trellis_database_exec (db, sql, &error));
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    g_assert_true (trellis_audit_append_bulk (db, "insert", tables[i][0], 1,
-                                              g_ascii_strtoll (tables[i][1], NULL, 10), NULL, &error));
+    g_assert_true (trellis_audit_append_bulk (db, "insert", tables[i].table, 1, tables[i].count, NULL, &error));
   g_assert_true (trellis_database_commit (db, &error));
   g_assert_true (trellis_audit_verify (db, &error));
   g_assert_no_error (error);
+}
+
+static void
+write_register (const char *path)
+{
+  write_register_of (path, 66);
 }
 
 static TrellisParticipantsPage *
@@ -185,6 +194,51 @@ test_participants (Fixture       *fixture,
   check_sorting (window);
 }
 
+static GListModel *
+page_list (TrellisWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *list = NULL;
+
+  g_assert_true (trellis_study_read_participant_list (trellis_window_get_study (window), &list, &error));
+  return list;
+}
+
+/* A large register shows its first screenful at once, counting every
+ * participant, and has the rest once that is drawn. */
+static void
+test_participants_first_rows (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "Large register.trellis");
+  TrellisWindow *window = activate_app (fixture);
+
+  write_register_of (path, 600);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  iterate_for (200);
+  wait_until_idle (window);
+  g_assert_true (trellis_study_view_show_page (study_view (window), "participants"));
+
+  g_assert_false (trellis_participant_list_get_complete (TRELLIS_PARTICIPANT_LIST (page_list (window))));
+  g_assert_cmpuint (g_list_model_get_n_items (page_list (window)), <, 600);
+  /* The view starts with as many rows as fill the 720-pixel window below
+   * its header bar, search bar and column titles, not the monitor. */
+  g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), <=, (720 - 120) / 32 + 1);
+  g_assert_cmpstr (gtk_label_get_text (page_child (window, "count_label")), ==, "600 participants");
+  assert_first_code (window, "P001");
+
+  iterate_for (300);
+  g_assert_true (trellis_participant_list_get_complete (TRELLIS_PARTICIPANT_LIST (page_list (window))));
+  g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 600);
+  g_assert_cmpstr (gtk_label_get_text (page_child (window, "count_label")), ==, "600 participants");
+  assert_first_code (window, "P001");
+  search (window, "p05");
+  g_assert_cmpstr (gtk_label_get_text (page_child (window, "count_label")), ==, "10 of 600 shown");
+  save_screenshot (GTK_WIDGET (window), "participants-large");
+}
+
 /* On a phone-sized window the table scrolls sideways instead of widening the window. */
 static void
 test_participants_narrow (Fixture       *fixture,
@@ -296,6 +350,8 @@ main (int   argc,
 
   g_test_add ("/trellis/ui/participants-page/list", Fixture, NULL,
               fixture_set_up, test_participants, fixture_tear_down);
+  g_test_add ("/trellis/ui/participants-page/first-rows", Fixture, NULL,
+              fixture_set_up, test_participants_first_rows, fixture_tear_down);
   g_test_add ("/trellis/ui/participants-page/narrow", Fixture, NULL,
               fixture_set_up, test_participants_narrow, fixture_tear_down);
   g_test_add ("/trellis/ui/participants-page/empty", Fixture, NULL,

@@ -192,9 +192,16 @@ test_pages_built_when_shown (Fixture       *fixture,
   g_assert_false (trellis_study_view_show_page (study_view (window), "no-such-page"));
   g_assert_cmpuint (count_built_pages (window), ==, 2);
 
-  /* The rows a list starts with fill the window, whatever its size. */
-  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32) * 32, >=,
+  /* The rows a list starts with fill the window, whatever its size, below
+   * what it shows above them; and no more than fit in it. */
+  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32, 0) * 32, >=,
                     (guint) gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32, 0), ==,
+                    (guint) gtk_widget_get_height (GTK_WIDGET (window)) / 32 + 1);
+  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32, 100) * 32 + 100, >=,
+                    (guint) gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpuint (trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32, 100), <,
+                    trellis_list_rows_to_fill_screen (GTK_WIDGET (window), 32, 0));
 
   gtk_window_close (GTK_WINDOW (window));
   iterate_for (100);
@@ -525,8 +532,12 @@ on_command_line_open (GApplication  *app,
   g_assert_cmpuint (g_list_length (windows), ==, 1);
   g_assert_true (trellis_window_has_study_file (windows->data, path));
   g_assert_true (iterate_until (window_has_study, windows->data));
+  /* Presented once its study is there, so that its first frame shows it. */
+  g_assert_true (gtk_widget_get_visible (windows->data));
   g_assert_null (find_message_dialog ());
   g_assert_cmpstr (visible_page (windows->data), ==, "study");
+  /* Startup took back the GTK_THEME that spared GTK's own theme. */
+  g_assert_null (g_getenv ("GTK_THEME"));
   save_screenshot (windows->data, "open-from-command-line");
   *shown = TRUE;
   close_all_windows (GTK_APPLICATION (app));
@@ -550,10 +561,55 @@ test_open_from_command_line (Fixture       *fixture,
   g_assert_no_error (error);
   g_clear_object (&study);
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  /* As main() does. */
+  g_unsetenv ("GTK_THEME");
+  trellis_application_skip_gtk_theme (app);
+  g_assert_cmpstr (g_getenv ("GTK_THEME"), ==, "Adwaita-empty");
   g_signal_connect_after (app, "open", G_CALLBACK (on_command_line_open), &shown);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
   g_assert_true (shown);
   remove_study (path);
+}
+
+/* A window that waits for its study to show is shown all the same when the
+ * open fails, under the dialog that says why. */
+static void
+test_open_junk_from_command_line (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = temp_path (fixture, "agenda.trellis");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GList *windows;
+  AdwMessageDialog *dialog;
+
+  trellis_test_write_file (path, "an agenda, not a study\n", -1);
+  g_application_open (G_APPLICATION (fixture->app), &file, 1, "");
+  windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  wait_until_idle (windows->data);
+  g_assert_true (gtk_widget_get_visible (windows->data));
+  g_assert_cmpstr (visible_page (windows->data), ==, "welcome");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == windows->data);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_all_windows (GTK_APPLICATION (fixture->app));
+  g_unlink (path);
+}
+
+/* A theme the person chose with GTK_THEME is theirs: Trellis leaves it. */
+static void
+test_keeps_chosen_gtk_theme (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(TrellisApplication) app = trellis_application_new ();
+
+  g_setenv ("GTK_THEME", "HighContrast", TRUE);
+  trellis_application_skip_gtk_theme (app);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_assert_cmpstr (g_getenv ("GTK_THEME"), ==, "HighContrast");
+  g_unsetenv ("GTK_THEME");
 }
 
 static void
@@ -864,6 +920,7 @@ test_narrow (Fixture       *fixture,
   GSettings *settings = trellis_application_get_settings (fixture->app);
   TrellisWindow *window;
   AdwLeaflet *leaflet;
+  GtkMenuButton *menu_button;
 
   g_settings_set_int (settings, "window-width", 400);
   g_settings_set_int (settings, "window-height", 700);
@@ -883,6 +940,18 @@ test_narrow (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (child (study_view (window), TRELLIS_TYPE_STUDY_VIEW,
                                                 "sidebar_menu_button")));
   save_screenshot (GTK_WIDGET (window), "study-narrow-sidebar");
+
+  /* The menu is built when it first opens, and has the study's entries. */
+  menu_button = child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "sidebar_menu_button");
+  g_assert_null (gtk_menu_button_get_menu_model (menu_button));
+  gtk_menu_button_popup (menu_button);
+  iterate_for (200);
+  g_assert_true (gtk_menu_button_get_menu_model (menu_button) ==
+                 G_MENU_MODEL (child (study_view (window), TRELLIS_TYPE_STUDY_VIEW, "study_menu")));
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (menu_button)), >, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu_button))));
+  save_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (menu_button)), "study-menu");
+  gtk_menu_button_popdown (menu_button);
 
   close_all_windows (GTK_APPLICATION (fixture->app));
   g_settings_reset (settings, "window-width");
@@ -986,6 +1055,10 @@ main (int   argc,
               fixture_set_up, test_already_open, fixture_tear_down);
   g_test_add ("/trellis/ui/window/open-from-command-line", Fixture, NULL,
               fixture_set_up, test_open_from_command_line, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/open-junk-from-command-line", Fixture, NULL,
+              fixture_set_up, test_open_junk_from_command_line, fixture_tear_down);
+  g_test_add ("/trellis/ui/window/keeps-chosen-gtk-theme", Fixture, NULL,
+              fixture_set_up, test_keeps_chosen_gtk_theme, fixture_tear_down);
   g_test_add ("/trellis/ui/window/open-non-local", Fixture, NULL,
               fixture_set_up, test_open_non_local, fixture_tear_down);
   g_test_add ("/trellis/ui/window/open-is-async", Fixture, NULL,

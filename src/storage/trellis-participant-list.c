@@ -50,13 +50,18 @@ typedef struct
   guint32 rank;           /* position in collation order */
 } Cohort;
 
-/* Everything one load read, replaced as a whole by the next. */
-typedef struct
+/* Everything one load read, replaced as a whole by the next: every
+ * participant, or the first few in code order (see
+ * trellis_participant_table_read). */
+struct _TrellisParticipantTable
 {
   GArray *entries;        /* Entry, in code order */
   GStringChunk *strings;
   GPtrArray *cohorts;     /* Cohort */
-} Table;
+  guint n_total;          /* participants in the study, read or not */
+};
+
+typedef TrellisParticipantTable Table;
 
 /* One word of the filter, with the answers that do not depend on the row
  * worked out once: which cohorts and which status/consent labels hold it. */
@@ -73,6 +78,7 @@ struct _TrellisParticipantList
 
   TrellisDatabase *db;
   Table *table;
+  guint version;          /* counts the tables the list has shown */
   guint32 *order;
   guint32 *visible;
   guint8 *matched;
@@ -135,7 +141,18 @@ table_free (Table *table)
   g_free (table);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Table, table_free)
+void
+trellis_participant_table_free (TrellisParticipantTable *table)
+{
+  if (table != NULL)
+    table_free (table);
+}
+
+static gboolean
+table_is_complete (const Table *table)
+{
+  return table->entries->len == table->n_total;
+}
 
 static inline const Entry *
 entry_at (TrellisParticipantList *self,
@@ -186,6 +203,30 @@ static const char final_visits_sql[] =
   " WHERE timepoint_id = (SELECT id FROM timepoint_def ORDER BY position DESC, id DESC LIMIT 1)"
   " AND completed_date IS NOT NULL";
 
+/* The first rows in code order, for a list that shows its first screenful
+ * before the rest is read: the same reads for the participants among the
+ * first ?1 in code order only, each through its index, so that they cost
+ * the same with 1,000 participants or 100,000. */
+#define FIRST_IDS "(SELECT id FROM participant ORDER BY code LIMIT ?1)"
+static const char first_participants_sql[] =
+  "SELECT id, code, cohort_id, baseline_date, lost_date IS NOT NULL"
+  " FROM participant ORDER BY code LIMIT ?1";
+static const char first_consents_sql[] =
+  "SELECT participant_id, version_id,"
+  "  CASE WHEN substr (answers, 1, 17) = '{\"take_part\":true' THEN 1"
+  "       WHEN substr (answers, 1, 18) = '{\"take_part\":false' THEN 0"
+  "       ELSE json_extract (answers, '$.take_part') IS 1 END"
+  " FROM consent WHERE participant_id IN " FIRST_IDS
+  " ORDER BY participant_id, consent_date, id";
+static const char first_withdrawals_sql[] =
+  "SELECT participant_id, kind FROM withdrawal WHERE participant_id IN " FIRST_IDS
+  " ORDER BY participant_id, effective_date, id";
+static const char first_final_visits_sql[] =
+  "SELECT participant_id FROM visit WHERE participant_id IN " FIRST_IDS
+  " AND timepoint_id = (SELECT id FROM timepoint_def ORDER BY position DESC, id DESC LIMIT 1)"
+  " AND completed_date IS NOT NULL";
+static const char count_sql[] = "SELECT count(*) FROM participant";
+
 /* What a row's status and consent state are derived from, gathered per
  * participant while loading. */
 typedef struct
@@ -224,9 +265,11 @@ typedef struct
 
 typedef void (*RowFunc) (Load *load, sqlite3_stmt *stmt);
 
+/* Runs SQL and hands each row to FUNC; LIMIT fills its ?1, if it has one. */
 static gboolean
 each_row (TrellisDatabase  *db,
           const char       *sql,
+          guint             limit,
           RowFunc           func,
           Load             *load,
           GError          **error)
@@ -236,6 +279,8 @@ each_row (TrellisDatabase  *db,
 
   if (stmt == NULL)
     return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, limit);
   load->cursor = 0;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     func (load, stmt);
@@ -486,24 +531,47 @@ load_clear (Load *load)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Load, load_clear)
 
+/* How many participants the study has, for a table of its first rows. */
+static gboolean
+count_participants (TrellisDatabase  *db,
+                    Table            *table,
+                    GError          **error)
+{
+  sqlite3_stmt *stmt = trellis_database_query_single (db, count_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  table->n_total = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Every participant, or with FIRST_ROWS > 0 the first FIRST_ROWS of them in
+ * code order. */
 static Table *
 load_table (TrellisDatabase  *db,
+            guint             first_rows,
             GError          **error)
 {
   g_auto(Load) load = { table_new (), };
+  gboolean first = first_rows > 0;
 
   load.cohorts_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   load.facts = g_array_new (FALSE, FALSE, sizeof (Facts));
   load.by_id = g_array_new (FALSE, FALSE, sizeof (IdIndex));
   load.versions = g_array_new (FALSE, FALSE, sizeof (VersionDate));
-  if (!each_row (db, cohorts_sql, read_cohort, &load, error) ||
-      !each_row (db, versions_sql, read_version, &load, error) ||
-      !each_row (db, participants_sql, read_participant, &load, error))
+  if (!each_row (db, cohorts_sql, 0, read_cohort, &load, error) ||
+      !each_row (db, versions_sql, 0, read_version, &load, error) ||
+      !each_row (db, first ? first_participants_sql : participants_sql, first_rows, read_participant, &load, error))
     return NULL;
   g_array_sort (load.by_id, compare_ids);
-  if (!each_row (db, consents_sql, read_consent, &load, error) ||
-      !each_row (db, withdrawals_sql, read_withdrawal, &load, error) ||
-      !each_row (db, final_visits_sql, read_final_visit, &load, error))
+  if (!each_row (db, first ? first_consents_sql : consents_sql, first_rows, read_consent, &load, error) ||
+      !each_row (db, first ? first_withdrawals_sql : withdrawals_sql, first_rows, read_withdrawal, &load, error) ||
+      !each_row (db, first ? first_final_visits_sql : final_visits_sql, first_rows, read_final_visit, &load,
+                 error))
+    return NULL;
+  load.table->n_total = load.table->entries->len;
+  if (first && load.table->entries->len == first_rows && !count_participants (db, load.table, error))
     return NULL;
 
   for (guint i = 0; i < load.table->entries->len; i++)
@@ -852,38 +920,136 @@ trellis_participant_list_new (TrellisDatabase *db)
   return self;
 }
 
+/* Reads the register in DB: every participant, or with FIRST_ROWS > 0 only
+ * the first FIRST_ROWS in code order, which costs the same however many the
+ * study has. Any thread, on a connection no other thread uses meanwhile;
+ * NULL with an error if the read failed. */
+TrellisParticipantTable *
+trellis_participant_table_read (TrellisDatabase  *db,
+                                guint             first_rows,
+                                GError          **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return load_table (db, first_rows, error);
+}
+
+/* The first rows, all of them in code order, whatever the filter and sort. */
+static void
+show_in_code_order (TrellisParticipantList *self)
+{
+  guint n = n_entries (self);
+
+  for (guint32 i = 0; i < n; i++)
+    self->order[i] = self->visible[i] = i;
+  memset (self->matched, 1, n);
+  self->n_visible = n;
+}
+
+/* Whether the rows now shown begin with the OLD_N rows OLD_VISIBLE showed
+ * from OLD_TABLE, the same participants in the same places, so that a view
+ * keeps the rows it shows. */
+static gboolean
+extends_visible (TrellisParticipantList *self,
+                 const Table            *old_table,
+                 const guint32          *old_visible,
+                 guint                   old_n)
+{
+  if (old_n > self->n_visible)
+    return FALSE;
+  for (guint k = 0; k < old_n; k++)
+    if (g_array_index (old_table->entries, Entry, old_visible[k]).id != entry_at (self, self->visible[k])->id)
+      return FALSE;
+  return TRUE;
+}
+
+/* Shows TABLE with the list's filter and sort, in one items-changed. A table
+ * that completes the first rows the list showed adds the rest after them,
+ * so that the rows on screen stay as they are. */
+static void
+install_table (TrellisParticipantList *self,
+               Table                  *table)
+{
+  g_autoptr(TrellisParticipantTable) old_table = self->table;
+  g_autofree guint32 *old_visible = self->visible;
+  gboolean was_complete = table_is_complete (old_table);
+  guint old_n = self->n_visible;
+  guint n;
+
+  self->table = table;
+  self->version++;
+  n = n_entries (self);
+  g_free (self->order);
+  g_free (self->matched);
+  self->order = g_new (guint32, MAX (n, 1));
+  self->visible = g_new (guint32, MAX (n, 1));
+  self->matched = g_new0 (guint8, MAX (n, 1));
+
+  if (table_is_complete (table))
+    {
+      sort_order (self);
+      run_filter (self, FALSE);
+    }
+  else
+    show_in_code_order (self);
+  if (!was_complete && old_n > 0 && extends_visible (self, old_table, old_visible, old_n))
+    {
+      if (self->n_visible > old_n)
+        g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_visible - old_n);
+    }
+  else
+    replace_all (self, old_n);
+}
+
 /* Reads the register again, keeping the filter and the sort. On failure the
  * list keeps what it showed. */
 gboolean
 trellis_participant_list_reload (TrellisParticipantList  *self,
                                  GError                 **error)
 {
-  guint old_n;
   Table *table;
-  guint n;
 
   g_return_val_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  table = load_table (self->db, error);
+  table = load_table (self->db, 0, error);
   if (table == NULL)
     return FALSE;
-
-  old_n = self->n_visible;
-  g_clear_pointer (&self->table, table_free);
-  self->table = table;
-  n = n_entries (self);
-  g_free (self->order);
-  g_free (self->visible);
-  g_free (self->matched);
-  self->order = g_new (guint32, MAX (n, 1));
-  self->visible = g_new (guint32, MAX (n, 1));
-  self->matched = g_new0 (guint8, MAX (n, 1));
-
-  sort_order (self);
-  run_filter (self, FALSE);
-  replace_all (self, old_n);
+  install_table (self, table);
   return TRUE;
+}
+
+/* Shows TABLE (transfer full), read by trellis_participant_table_read on
+ * any connection to the list's study; in the list's own thread. A table of
+ * the first rows only makes the list incomplete until a complete one
+ * follows: it shows those rows in code order, and keeps a filter or sort
+ * asked for meanwhile until it has every row to apply it to. */
+void
+trellis_participant_list_take_table (TrellisParticipantList  *self,
+                                     TrellisParticipantTable *table)
+{
+  g_return_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self));
+  g_return_if_fail (table != NULL);
+
+  install_table (self, table);
+}
+
+/* Whether the list holds every participant, not only the first rows. */
+gboolean
+trellis_participant_list_get_complete (TrellisParticipantList *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self), TRUE);
+  return table_is_complete (self->table);
+}
+
+/* Counts the reads the list has shown, so that a read in a worker can tell
+ * whether another one overtook it. */
+guint
+trellis_participant_list_get_version (TrellisParticipantList *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self), 0);
+  return self->version;
 }
 
 /* Shows only the rows where every whitespace-separated word of TEXT is part of
@@ -916,6 +1082,9 @@ trellis_participant_list_set_filter (TrellisParticipantList *self,
   narrow = narrows (self->words, words);
   g_strfreev (self->words);
   self->words = words;
+  /* The first rows alone would give a wrong answer: the filter waits for the rest. */
+  if (!table_is_complete (self->table))
+    return;
   old_n = self->n_visible;
   run_filter (self, narrow);
   replace_all (self, old_n);
@@ -943,6 +1112,8 @@ trellis_participant_list_set_sort (TrellisParticipantList   *self,
 
   self->sort_column = column;
   self->descending = descending;
+  if (!table_is_complete (self->table))
+    return;
   sort_order (self);
   visible_from_order (self);
   replace_all (self, self->n_visible);
@@ -962,10 +1133,11 @@ trellis_participant_list_get_sort_descending (TrellisParticipantList *self)
   return self->descending;
 }
 
-/* Every participant on the register, whatever the filter. */
+/* Every participant on the register, whatever the filter, and however many
+ * of them the list has read. */
 guint
 trellis_participant_list_get_n_total (TrellisParticipantList *self)
 {
   g_return_val_if_fail (TRELLIS_IS_PARTICIPANT_LIST (self), 0);
-  return n_entries (self);
+  return self->table->n_total;
 }

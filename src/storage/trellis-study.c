@@ -8,6 +8,7 @@
 #include "trellis-database-private.h"
 #include "trellis-study.h"
 #include "trellis-study-private.h"
+#include "trellis-study-reading.h"
 #include "trellis-study-store.h"
 #include "trellis-study-measures.h"
 #include "trellis-timepoint-store.h"
@@ -19,7 +20,7 @@ struct _TrellisStudy
   TrellisDatabase *database;
   GListStore *timepoints;
   TrellisParticipantList *participants;   /* made on first use */
-  gboolean participants_read;              /* its last read worked */
+  gboolean participants_read;              /* its last read worked, if only in part */
   GListStore *cohorts;
   GListStore *consent_versions;
   GListStore *instruments;
@@ -566,6 +567,24 @@ open_data_free (gpointer data)
   g_free (open_data);
 }
 
+/* More rows than any screen shows: the register's first screenful, read as
+ * the study opens. */
+#define FIRST_PARTICIPANTS 256
+
+/* A failure is left for the next read to report, which then reads them all. */
+static void
+read_first_participants (TrellisStudy *self)
+{
+  g_autoptr(TrellisParticipantTable) table = NULL;
+
+  self->participants = trellis_participant_list_new (self->database);
+  table = trellis_participant_table_read (self->database, FIRST_PARTICIPANTS, NULL);
+  if (table == NULL)
+    return;
+  trellis_participant_list_take_table (self->participants, g_steal_pointer (&table));
+  self->participants_read = TRUE;
+}
+
 /* The connection is opened with SQLITE_OPEN_NOMUTEX ("multi-thread" mode): it may
  * move between threads as long as only one uses it at a time. The study is built
  * and used only here until the task returns it, so the main thread can take it over.
@@ -596,10 +615,11 @@ open_in_thread (GTask        *task,
     }
   else
     {
-      /* The window shows the register next, and reading 100,000 participants
-       * takes a while: done here, it is off the main thread, and overlaps
-       * the window's drawing instead of holding it up. */
-      trellis_study_get_participant_list (study);
+      /* The window shows the register next. Its first screenful is read
+       * here, off the main thread, at the same cost for 100 participants or
+       * 100,000; the page has the rest read once it shows (see
+       * trellis_study_complete_participant_list_async). */
+      read_first_participants (study);
       g_task_return_pointer (task, study, g_object_unref);
     }
 }
@@ -698,11 +718,13 @@ trellis_study_save_copy_finish (TrellisStudy  *self,
 }
 
 /* The register as a list of TrellisParticipantRow, owned by the study, in
- * *list (transfer none; never NULL). It is read on first use (and
- * trellis_study_open_async reads it in its worker thread, since a window
- * shows it next), and read again here until a read works; after a change, reload it with
- * trellis_participant_list_reload. Returns FALSE with an error, for the
- * person to see, when the read failed: the list is then empty. */
+ * *list (transfer none; never NULL). It is read on first use, and read
+ * again here until a read works; after a change, reload it with
+ * trellis_participant_list_reload. A study from trellis_study_open_async
+ * has read its first screenful only (see trellis_participant_list_get_complete):
+ * trellis_study_complete_participant_list_async reads the rest. Returns
+ * FALSE with an error, for the person to see, when the read failed: the
+ * list is then empty. */
 gboolean
 trellis_study_read_participant_list (TrellisStudy  *self,
                                      GListModel   **list,
@@ -730,4 +752,82 @@ trellis_study_get_participant_list (TrellisStudy *self)
 
   trellis_study_read_participant_list (self, &list, NULL);
   return list;
+}
+
+static gpointer
+read_every_participant (TrellisDatabase  *reader,
+                        gpointer          data,
+                        GError          **error)
+{
+  return trellis_participant_table_read (reader, 0, error);
+}
+
+/* In the caller's thread. The list takes the rows even if the caller has
+ * gone meanwhile: it is the study's, and may be shown again. A list read
+ * again after a change to the register keeps that newer read. */
+static void
+on_every_participant_read (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  TrellisStudy *self = TRELLIS_STUDY (source);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(TrellisParticipantTable) table = NULL;
+  GError *error = NULL;
+
+  table = trellis_study_read_finish (self, result, trellis_study_complete_participant_list_async, &error);
+  if (table == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->participants != NULL &&
+      trellis_participant_list_get_version (self->participants) == GPOINTER_TO_UINT (g_task_get_task_data (task)))
+    trellis_participant_list_take_table (self->participants, g_steal_pointer (&table));
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Reads the rest of a register that trellis_study_open_async read only the
+ * first screenful of, in a worker thread on the study's reading connection,
+ * and gives it to the list, which adds it in one items-changed. A list that
+ * is complete already, or not read yet, needs nothing. */
+void
+trellis_study_complete_participant_list_async (TrellisStudy        *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TRELLIS_IS_STUDY (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, trellis_study_complete_participant_list_async);
+  if (self->participants == NULL || trellis_participant_list_get_complete (self->participants))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_task_set_task_data (task, GUINT_TO_POINTER (trellis_participant_list_get_version (self->participants)), NULL);
+  /* Not cancellable: the list is to have its rows whoever waits for them. */
+  trellis_study_read_async (self, read_every_participant, NULL, NULL,
+                            (GDestroyNotify) trellis_participant_table_free, 0, 0,
+                            trellis_study_complete_participant_list_async,
+                            NULL, on_every_participant_read, g_steal_pointer (&task));
+}
+
+/* TRUE once the list holds every participant, FALSE with an error if the
+ * read failed; G_IO_ERROR_CANCELLED once the caller cancelled. */
+gboolean
+trellis_study_complete_participant_list_finish (TrellisStudy  *self,
+                                                GAsyncResult  *result,
+                                                GError       **error)
+{
+  g_return_val_if_fail (TRELLIS_IS_STUDY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_complete_participant_list_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

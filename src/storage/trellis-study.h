@@ -68,6 +68,13 @@ void             trellis_study_save_copy_async  (TrellisStudy        *self,
 gboolean         trellis_study_save_copy_finish (TrellisStudy        *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+void             trellis_study_complete_participant_list_async  (TrellisStudy        *self,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+gboolean         trellis_study_complete_participant_list_finish (TrellisStudy        *self,
+                                                                 GAsyncResult        *result,
+                                                                 GError             **error);
 
 G_END_DECLS
 

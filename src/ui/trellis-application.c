@@ -30,6 +30,7 @@ struct _TrellisApplication
   GSettings *settings;
   GPtrArray *early_paths;        /* the command line's studies, until startup */
   GHashTable *early_opens;       /* path → EarlyOpen not yet claimed */
+  gboolean gtk_theme_skipped;    /* GTK_THEME is ours until startup */
 };
 
 G_DEFINE_FINAL_TYPE (TrellisApplication, trellis_application, ADW_TYPE_APPLICATION)
@@ -204,12 +205,12 @@ trellis_application_open (GApplication  *app,
           gtk_window_present (GTK_WINDOW (window));
           continue;
         }
-      /* The open starts before the window is presented: it reads the study
-       * in a worker thread while GTK realizes and styles the window, which
-       * takes a good part of a second on a slow machine. */
+      /* The open starts before the window is presented, which waits for it
+       * (see trellis_window_present_when_opened): a study named on the
+       * command line has been read in a worker thread while GTK started. */
       window = window_for_opening (self);
       trellis_window_open_file (window, files[i]);
-      gtk_window_present (GTK_WINDOW (window));
+      trellis_window_present_when_opened (window);
     }
   drop_early_opens (self);
 }
@@ -307,6 +308,53 @@ static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_activated },
 };
 
+/* libadwaita's stylesheet takes the place of GTK's own theme, which GTK
+ * nonetheless parses as it makes its settings, only for libadwaita to set
+ * the empty theme in its place: a stylesheet as large as libadwaita's,
+ * parsed for nothing on the way to the first frame (a fifth of a bare GTK
+ * window's start). Naming the empty theme in GTK_THEME while GTK makes its
+ * settings spares that, as gnome-settings-daemon does for its own
+ * processes; this must happen before any thread starts, so main() calls it,
+ * and startup takes the variable away again before libadwaita looks at it.
+ * A theme the person chose with GTK_THEME is left alone. */
+void
+trellis_application_skip_gtk_theme (TrellisApplication *self)
+{
+  g_return_if_fail (TRELLIS_IS_APPLICATION (self));
+
+  if (g_getenv ("GTK_THEME") != NULL)
+    return;
+  g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
+  self->gtk_theme_skipped = TRUE;
+}
+
+/* GTK reads GTK_THEME only in the main thread, when its settings are made
+ * and when the theme changes. */
+static void
+make_gtk_settings (TrellisApplication *self)
+{
+  if (!self->gtk_theme_skipped)
+    return;
+  gtk_init ();
+  gtk_settings_get_default ();
+  g_unsetenv ("GTK_THEME");
+  self->gtk_theme_skipped = FALSE;
+}
+
+/* GTK starts to read the icon theme in a thread as soon as the display's
+ * theme object is made, which GtkApplication's startup does; but each
+ * folder of icons added afterwards (libadwaita adds its own) throws away
+ * what was read, and the first icon a window shows then reads it all again
+ * in the main thread: the Adwaita and hicolor themes' indexes, hundreds of
+ * folders, on the way to the first frame. A change of icon theme has GTK
+ * read the new one in a thread: saying that the theme's name changed, once
+ * every folder is in, has it read while the window is built. */
+static void
+load_icon_theme_meanwhile (void)
+{
+  g_object_notify (G_OBJECT (gtk_settings_get_default ()), "gtk-icon-theme-name");
+}
+
 static void
 trellis_application_startup (GApplication *app)
 {
@@ -314,6 +362,7 @@ trellis_application_startup (GApplication *app)
   GtkApplication *gtk_app = GTK_APPLICATION (app);
 
   start_early_opens (self);
+  make_gtk_settings (self);
   G_APPLICATION_CLASS (trellis_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APPLICATION_ID);
@@ -324,7 +373,12 @@ trellis_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (gtk_app, "win.open", (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.save-copy", (const char *[]) { "<Control><Shift>s", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.close", (const char *[]) { "<Control>w", NULL });
+  /* As GtkApplication does for a gtk/help-overlay.ui, which Trellis keeps
+   * elsewhere (see show_shortcuts_action in trellis-window.c). */
+  gtk_application_set_accels_for_action (gtk_app, "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
   gtk_application_set_accels_for_action (gtk_app, "win.show-page::overview", (const char *[]) { "<Alt>1", NULL });
+  load_icon_theme_meanwhile ();
 }
 
 static void

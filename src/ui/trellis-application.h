@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TrellisApplication, trellis_application, TRELLIS, APPLICATION, AdwApplication)
 
 TrellisApplication *trellis_application_new              (void);
+void                trellis_application_skip_gtk_theme  (TrellisApplication *self);
 GSettings          *trellis_application_get_settings     (TrellisApplication *self);
 void                trellis_application_add_recent       (TrellisApplication *self,
                                                           const char         *path);

@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 guint trellis_list_rows_to_fill_screen (GtkWidget *widget,
-                                        int        row_height);
+                                        int        row_height,
+                                        int        above);
 
 G_END_DECLS

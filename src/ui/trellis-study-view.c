@@ -13,6 +13,7 @@
 #include "pages/trellis-participants-page.h"
 #include "pages/trellis-schedule-page.h"
 #include "trellis-participant-card.h"
+#include "trellis-lazy-menu.h"
 #include "trellis-participant-dialog.h"
 #include "trellis-study-view.h"
 #include "trellis-visit-dialog.h"
@@ -500,6 +501,8 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TrellisStudyView, read_only_label);
   /* Not needed here, but named for tests that check what the view shows. */
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_menu_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "content_menu_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "study_menu", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 
@@ -518,6 +521,15 @@ trellis_study_view_class_init (TrellisStudyViewClass *klass)
 static void
 trellis_study_view_init (TrellisStudyView *self)
 {
+  GMenuModel *menu;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), TRELLIS_PARTICIPANTS_ACTION_ADD, FALSE);
+  menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), TRELLIS_TYPE_STUDY_VIEW, "study_menu"));
+  for (guint i = 0; i < 2; i++)
+    trellis_lazy_menu_attach (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                              TRELLIS_TYPE_STUDY_VIEW,
+                                                                              i == 0 ? "sidebar_menu_button"
+                                                                                     : "content_menu_button")),
+                              menu);
 }

@@ -4,6 +4,7 @@
 #include <gio/gunixmounts.h>
 #include <glib/gi18n.h>
 
+#include "trellis-lazy-menu.h"
 #include "trellis-welcome-page.h"
 
 /* The first thing a person sees: start a study, open one, or pick up a recent one.
@@ -176,10 +177,16 @@ trellis_welcome_page_class_init (TrellisWelcomePageClass *klass)
   /* Not needed here, but named for tests that check what the page shows. */
   gtk_widget_class_bind_template_child_full (widget_class, "status_page", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "new_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "menu_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "welcome_menu", FALSE, 0);
 }
 
 static void
 trellis_welcome_page_init (TrellisWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  trellis_lazy_menu_attach (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                            TRELLIS_TYPE_WELCOME_PAGE, "menu_button")),
+                            G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                         TRELLIS_TYPE_WELCOME_PAGE, "welcome_menu")));
 }

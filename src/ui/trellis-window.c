@@ -30,6 +30,8 @@ struct _TrellisWindow
   char *busy_message;
   guint busy_timeout_id;
   AdwToast *busy_toast;
+  guint present_timeout_id;       /* while the window waits for its study to show */
+  GtkWindow *shortcuts;           /* built when first shown */
 
   AdwToastOverlay *toast_overlay;
   GtkStack *stack;
@@ -354,6 +356,46 @@ set_study (TrellisWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STUDY]);
 }
 
+/* Presents the window if it waits for its study, see trellis_window_present_when_opened. */
+static void
+present_if_waiting (TrellisWindow *self)
+{
+  if (self->present_timeout_id == 0)
+    return;
+  g_clear_handle_id (&self->present_timeout_id, g_source_remove);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static gboolean
+present_meanwhile (gpointer user_data)
+{
+  TrellisWindow *self = user_data;
+
+  self->present_timeout_id = 0;
+  gtk_window_present (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Presents a window that has just started to open a study once the study is
+ * there, so that its first frame shows the study rather than the welcome
+ * page, styled, measured and drawn only to be replaced a moment later. A
+ * study named on the command line is nearly always read by the time GTK has
+ * started; one that takes longer shows the window meanwhile, with the toast
+ * that says it is opening. */
+void
+trellis_window_present_when_opened (TrellisWindow *self)
+{
+  g_return_if_fail (TRELLIS_IS_WINDOW (self));
+
+  if (self->cancellable == NULL || self->opening_path == NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+  g_clear_handle_id (&self->present_timeout_id, g_source_remove);
+  self->present_timeout_id = g_timeout_add (BUSY_FEEDBACK_DELAY_MS, present_meanwhile, self);
+}
+
 static TrellisWindow *
 new_window_beside (TrellisWindow *self)
 {
@@ -427,9 +469,15 @@ on_study_opened (GObject      *source,
     return;
 
   if (study == NULL)
-    show_open_error (self, op->path, error);
+    {
+      present_if_waiting (self);
+      show_open_error (self, op->path, error);
+    }
   else
-    set_study (window_for_new_study (self), study);
+    {
+      set_study (window_for_new_study (self), study);
+      present_if_waiting (self);
+    }
 }
 
 /* The open runs in a worker thread: checking, upgrading or reading a large
@@ -817,6 +865,30 @@ show_page_action (GtkWidget  *widget,
     trellis_study_view_show_page (self->study_view, g_variant_get_string (parameter, NULL));
 }
 
+/* The shortcuts window, built the first time it is asked for. GtkApplication
+ * would build it for every window, from gtk/help-overlay.ui, before the
+ * window's first frame: a hundred widgets nobody may ever see. This is
+ * what gtk_application_window_set_help_overlay () would set up. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TrellisWindow *self = TRELLIS_WINDOW (widget);
+
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/org/trellis/Trellis/trellis-shortcuts-window.ui");
+
+      self->shortcuts = GTK_WINDOW (g_object_ref (gtk_builder_get_object (builder, "help_overlay")));
+      gtk_window_set_transient_for (self->shortcuts, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts, TRUE);
+      gtk_window_set_destroy_with_parent (self->shortcuts, TRUE);
+    }
+  gtk_window_present (self->shortcuts);
+}
+
 static void
 close_action (GtkWidget  *widget,
               const char *action_name,
@@ -899,6 +971,10 @@ trellis_window_dispose (GObject *object)
   self->closed = TRUE;
   dismiss_chooser (self);
   cancel_busy (self);
+  g_clear_handle_id (&self->present_timeout_id, g_source_remove);
+  if (self->shortcuts != NULL)
+    gtk_window_destroy (self->shortcuts);
+  g_clear_object (&self->shortcuts);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->busy_toast);
   g_clear_object (&self->study);
@@ -945,6 +1021,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.forget-recent", "s", forget_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
 }
 
 static void

@@ -16,6 +16,7 @@ gboolean      trellis_window_has_study_file  (TrellisWindow *self,
                                               const char    *path);
 void          trellis_window_open_study      (TrellisWindow *self,
                                               const char    *path);
+void          trellis_window_present_when_opened (TrellisWindow *self);
 void          trellis_window_open_file       (TrellisWindow *self,
                                               GFile         *file);
 void          trellis_window_create_study    (TrellisWindow *self,

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "trellis-lazy-menu.h"
 #include "trellis-list-rows.h"
 #include "trellis-participant-list.h"
 #include "trellis-participants-page.h"
@@ -33,6 +34,7 @@ struct _TrellisParticipantsPage
 
   TrellisStudy *study;
   TrellisParticipantList *list;   /* the study's, attached when the page is first shown */
+  GCancellable *completing;       /* while the rest of a list read in part is read */
   GtkSliceListModel *rows;        /* the list as the view shows it, see show_rows () */
   GdkFrameClock *paint_clock;
   gulong paint_handler;
@@ -196,12 +198,17 @@ sync_count (TrellisParticipantsPage *self,
   gtk_label_set_text (self->count_label, text);
 }
 
-/* No participants at all asks for some; no match for a search says so. */
+/* No participants at all asks for some; no match for a search says so. A
+ * list that has read its first rows only counts every participant: what a
+ * search finds is known once it has them all. */
 static void
 sync_state (TrellisParticipantsPage *self)
 {
   guint total = self->list != NULL ? trellis_participant_list_get_n_total (self->list) : 0;
   guint shown = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+
+  if (self->list != NULL && !trellis_participant_list_get_complete (self->list))
+    shown = total;
 
   gtk_stack_set_visible_child_name (self->stack, total == 0 ? "empty" : "list");
   gtk_stack_set_visible_child_name (self->results_stack, shown == 0 ? "no-results" : "results");
@@ -322,10 +329,37 @@ trellis_participants_page_reload (TrellisParticipantsPage *self)
     g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
 }
 
+/* Whether the page has every participant to show, not only the first
+ * screenful of a study just opened. */
+gboolean
+trellis_participants_page_get_complete (TrellisParticipantsPage *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_PARTICIPANTS_PAGE (self), TRUE);
+  return self->list == NULL || trellis_participant_list_get_complete (self->list);
+}
+
 /* The view starts with as many rows as fill the screen, and is given the
  * rest once that frame is drawn (see trellis-list-rows.c). A row is a line
- * of text with its padding, 32 pixels or more. */
+ * of text with its padding, 32 pixels or more; above the rows, the window
+ * always shows a header bar, the search bar and the column titles, 120
+ * pixels or more. */
 #define ROW_HEIGHT 32
+#define ABOVE_ROWS 120
+
+static void on_list_completed (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+/* A study just opened has read the first screenful of its register. The
+ * rest is read once that is drawn: read alongside, it held up the frame. */
+static void
+complete_list (TrellisParticipantsPage *self)
+{
+  if (trellis_participant_list_get_complete (self->list) || self->completing != NULL)
+    return;
+  self->completing = g_cancellable_new ();
+  trellis_study_complete_participant_list_async (self->study, self->completing, on_list_completed, self);
+}
 
 static gboolean
 show_all_rows (gpointer user_data)
@@ -334,6 +368,7 @@ show_all_rows (gpointer user_data)
 
   self->grow_source = 0;
   gtk_slice_list_model_set_size (self->rows, G_MAXUINT);
+  complete_list (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -361,18 +396,42 @@ show_rows (TrellisParticipantsPage *self)
 
   self->rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->list)), 0,
                                          clock != NULL
-                                         ? trellis_list_rows_to_fill_screen (GTK_WIDGET (self), ROW_HEIGHT)
+                                         ? trellis_list_rows_to_fill_screen (GTK_WIDGET (self), ROW_HEIGHT, ABOVE_ROWS)
                                          : G_MAXUINT);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
   if (clock == NULL)
-    return;
+    {
+      complete_list (self);
+      return;
+    }
   self->paint_clock = g_object_ref (clock);
   self->paint_handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_first_paint), self);
 }
 
 static void
+on_list_completed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  TrellisParticipantsPage *self;
+  gboolean completed;
+
+  /* A page that let go of the study cancelled, and may be gone. */
+  completed = trellis_study_complete_participant_list_finish (TRELLIS_STUDY (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = TRELLIS_PARTICIPANTS_PAGE (user_data);
+  g_clear_object (&self->completing);
+  if (!completed)
+    g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+}
+
+static void
 detach (TrellisParticipantsPage *self)
 {
+  g_cancellable_cancel (self->completing);
+  g_clear_object (&self->completing);
   if (self->list != NULL)
     g_clear_signal_handler (&self->items_handler, self->list);
   if (self->study != NULL)
@@ -476,6 +535,8 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, TrellisParticipantsPage, consent_column);
   /* Not needed here, but named for tests that check what the page shows. */
   gtk_widget_class_bind_template_child_full (widget_class, "empty_page", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "transfer_menu_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "transfer_menu", FALSE, 0);
 }
 
 static void
@@ -520,6 +581,12 @@ static void
 trellis_participants_page_init (TrellisParticipantsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  trellis_lazy_menu_attach (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                            TRELLIS_TYPE_PARTICIPANTS_PAGE,
+                                                                            "transfer_menu_button")),
+                            G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                         TRELLIS_TYPE_PARTICIPANTS_PAGE,
+                                                                         "transfer_menu")));
   set_up_sorting (self);
   /* Typing anywhere on the page searches, as in Files or Settings. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));

@@ -18,5 +18,6 @@ G_DECLARE_FINAL_TYPE (TrellisParticipantsPage, trellis_participants_page, TRELLI
 void trellis_participants_page_set_study (TrellisParticipantsPage *self,
                                           TrellisStudy            *study);
 void trellis_participants_page_reload    (TrellisParticipantsPage *self);
+gboolean trellis_participants_page_get_complete (TrellisParticipantsPage *self);
 
 G_END_DECLS

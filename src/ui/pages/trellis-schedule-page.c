@@ -495,7 +495,7 @@ grow_after_first_paint (TrellisSchedulePage *self)
       show_all_rows (self);
       return;
     }
-  first_rows = trellis_list_rows_to_fill_screen (GTK_WIDGET (self), ROW_HEIGHT);
+  first_rows = trellis_list_rows_to_fill_screen (GTK_WIDGET (self), ROW_HEIGHT, 0);
   gtk_slice_list_model_set_size (self->rows, first_rows);
   gtk_slice_list_model_set_size (self->due_rows, first_rows);
   self->paint_clock = g_object_ref (clock);
