@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli-test-utils.h"
+#include "demo-fixture.h"
 #include "trellis-audit.h"
 #include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
@@ -69,6 +70,17 @@ have_cli (void)
     return TRUE;
   g_test_skip ("TRELLIS_CLI is not set to the trellis-cli binary");
   return FALSE;
+}
+
+/* What most tests on the demo study start with: the CLI is there (else the
+ * test is skipped), and the demo study is at the fixture's path. */
+gboolean
+have_cli_on_demo (Fixture *fixture)
+{
+  if (!have_cli ())
+    return FALSE;
+  demo_fixture_create_closed (fixture->path, "Demo");
+  return TRUE;
 }
 
 void
@@ -176,4 +188,30 @@ assert_check_passes (const char *path)
 
   g_assert_cmpint (check->status, ==, 0);
   g_assert_true (g_str_has_prefix (check->out, "OK: "));
+}
+
+/* What a command that reads a study as on a day, in a format, refuses: a
+ * format it does not write and a day that is not a date (exit status 2, the
+ * option and the value named), and a folder for the study (exit status 3). */
+void
+assert_refuses_format_and_today (Fixture    *fixture,
+                                 const char *command,
+                                 const char *bad_format)
+{
+  static const char *const bad_days[] = { "yesterday", "31/10/2025" };
+  g_autoptr(CliRun) format = run_cli (command, fixture->path, "--format", bad_format, NULL);
+  g_autoptr(CliRun) missing = run_cli (command, fixture->dir, NULL);
+
+  g_assert_cmpint (format->status, ==, 2);
+  g_assert_nonnull (strstr (format->err, "--format"));
+  g_assert_nonnull (strstr (format->err, bad_format));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_days); i++)
+    {
+      g_autoptr(CliRun) today = run_cli (command, fixture->path, "--today", bad_days[i], NULL);
+
+      g_assert_cmpint (today->status, ==, 2);
+      g_assert_nonnull (strstr (today->err, "--today"));
+      g_assert_nonnull (strstr (today->err, bad_days[i]));
+    }
+  g_assert_cmpint (missing->status, ==, 3);
 }

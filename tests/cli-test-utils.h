@@ -26,12 +26,16 @@ char    *fixture_path        (Fixture    *fixture,
 CliRun  *run_cli             (const char *first_argument,
                               ...) G_GNUC_NULL_TERMINATED;
 gboolean have_cli            (void);
+gboolean have_cli_on_demo    (Fixture    *fixture);
 void     assert_matches      (const char *pattern,
                               const char *text);
 void     assert_problem      (const char *output,
                               const char *file_pattern,
                               const char *rest);
 void     assert_check_passes (const char *path);
+void     assert_refuses_format_and_today (Fixture    *fixture,
+                                          const char *command,
+                                          const char *bad_format);
 void     cli_test_help       (gconstpointer data);
 void     create_study        (const char *path,
                               const char *title);

@@ -4,16 +4,17 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "demo-fixture.h"
 #include "trellis-analysis-page.h"
 #include "trellis-chart-view.h"
-#include "trellis-demo-study.h"
 #include "trellis-plot-export-dialog.h"
+#include "trellis-test-utils.h"
 #include "ui-test-utils.h"
 
 /* The Analysis page in the real window, on the demo study: the Brief
  * Resilience Scale's plot, model and paragraph appear without the window
  * waiting; another instrument and the per-cohort view follow; the plot is
- * exported at a chosen size and resolution. */
+ * exported at a chosen size and resolution, and the study's report to a PDF. */
 
 static TrellisAnalysisPage *
 analysis_page (TrellisWindow *window)
@@ -121,6 +122,49 @@ check_export (Fixture       *fixture,
   g_unlink (pdf);
 }
 
+typedef struct
+{
+  gboolean done;
+  guint    n_pages;
+  GError  *error;
+} ReportWait;
+
+static void
+on_report_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ReportWait *wait = user_data;
+
+  wait->n_pages = trellis_analysis_page_export_report_finish (TRELLIS_ANALYSIS_PAGE (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+report_written (gpointer user_data)
+{
+  return ((ReportWait *) user_data)->done;
+}
+
+/* Export Report…: read and written in workers while the window goes on;
+ * a title page with the flow, then a page for each of the demo's three
+ * instruments. */
+static void
+check_report (Fixture       *fixture,
+              TrellisWindow *window)
+{
+  g_autofree char *pdf = temp_path (fixture, "report.pdf");
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  ReportWait wait = { FALSE };
+
+  trellis_analysis_page_export_report (analysis_page (window), file, NULL, on_report_written, &wait);
+  g_assert_true (iterate_until (report_written, &wait));
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.n_pages, ==, 4);
+  g_assert_cmpuint (trellis_test_count_pdf_pages (pdf), ==, 4);
+  g_unlink (pdf);
+}
+
 /* The flow diagram and the retention chart, each read when its view is
  * first shown; their summaries in words carry the demo's numbers. */
 static void
@@ -190,20 +234,12 @@ test_demo (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autofree char *path = temp_path (fixture, "Demo.trellis");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Resilience coaching",
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
   TrellisWindow *window;
   const char *brs_sentence;
   g_autofree char *brs = NULL;
 
-  g_assert_no_error (error);
-  g_clear_object (&db);
-  window = activate_app (fixture);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
-  iterate_for (200);
-  wait_until_idle (window);
+  demo_fixture_create_closed (path, "Resilience coaching");
+  window = open_study_in (fixture, path);
   g_assert_true (trellis_study_view_show_page (study_view (window), "analysis"));
   wait_for_analysis (window);
   check_outcome (window);
@@ -224,6 +260,7 @@ test_demo (Fixture       *fixture,
   gtk_toggle_button_set_active (page_child (window, "cohort_button"), FALSE);
 
   check_export (fixture, window);
+  check_report (fixture, window);
   check_study_charts (fixture, window);
 
   close_all_windows (GTK_APPLICATION (fixture->app));

@@ -118,19 +118,31 @@ test_formats (void)
   g_assert_cmpstr (json_object_get_string_member (root, "sentence"), ==, trellis_analysis_get_sentence (analysis));
 }
 
-static void
-test_refusals (void)
+/* Five participants of the first cohort, each scoring @score at two
+ * timepoints: too little, or too alike, to model. */
+static TrellisScoreTable *
+five_alike (guint  first,
+            guint  second,
+            double score)
 {
-  g_autoptr(TrellisScoreTable) table = trellis_score_table_new (codes, labels, cohorts);
-  GError *error = NULL;
+  TrellisScoreTable *table = trellis_score_table_new (codes, labels, cohorts);
 
   for (guint i = 0; i < 5; i++)
     {
       trellis_score_table_begin_participant (table, NULL, 0);
-      trellis_score_table_add (table, 1, 2.0);
-      trellis_score_table_add (table, 2, 2.0);
+      trellis_score_table_add (table, first, score);
+      trellis_score_table_add (table, second, score);
     }
   trellis_score_table_finish (table);
+  return table;
+}
+
+static void
+test_refusals (void)
+{
+  g_autoptr(TrellisScoreTable) table = five_alike (1, 2, 2.0);
+  GError *error = NULL;
+
   g_assert_null (trellis_analysis_run (table, "BRS", &error));
   g_assert_error (error, TRELLIS_DOMAIN_ERROR, TRELLIS_DOMAIN_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "No one has a baseline score of BRS: there is nothing to compare with");
@@ -140,16 +152,9 @@ test_refusals (void)
 static void
 test_constant (void)
 {
-  g_autoptr(TrellisScoreTable) table = trellis_score_table_new (codes, labels, cohorts);
+  g_autoptr(TrellisScoreTable) table = five_alike (0, 1, 4.0);
   GError *error = NULL;
 
-  for (guint i = 0; i < 5; i++)
-    {
-      trellis_score_table_begin_participant (table, NULL, 0);
-      trellis_score_table_add (table, 0, 4.0);
-      trellis_score_table_add (table, 1, 4.0);
-    }
-  trellis_score_table_finish (table);
   g_assert_null (trellis_analysis_run (table, "Knowledge", &error));
   g_assert_cmpstr (error->message, ==, "Knowledge has the same score for everyone: nothing to model");
   g_clear_error (&error);

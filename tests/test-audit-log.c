@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include "demo-fixture.h"
 #include "trellis-audit-log.h"
 #include "trellis-database-private.h"
-#include "trellis-date.h"
-#include "trellis-demo-study.h"
 #include "trellis-study-audit.h"
 #include "trellis-study-interviews.h"
 #include "trellis-study-measures.h"
@@ -213,21 +212,12 @@ test_redacted (Fixture       *fixture,
   g_assert_cmpint (trellis_audit_entry_get_id (all->pdata[0]), ==, redact);
 }
 
-static guint32
-demo_today (void)
-{
-  GDate date;
-
-  g_assert_true (trellis_date_parse (TRELLIS_DEMO_STUDY_AS_OF, &date, NULL));
-  return g_date_get_julian (&date);
-}
-
 /* Draws 23, replaces the first pick, and returns the codes of all picked. */
 static GPtrArray *
 draw (Fixture *fixture)
 {
   TrellisInterviewEligibility rule;
-  TrellisDrawRequest request = { .total = 23, .have_seed = TRUE, .seed = 2025, .today = demo_today () };
+  TrellisDrawRequest request = { .total = 23, .have_seed = TRUE, .seed = 2025, .today = demo_fixture_today () };
   g_autoptr(GError) error = NULL;
   GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;

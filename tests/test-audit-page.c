@@ -3,10 +3,9 @@
 
 #include <string.h>
 
+#include "demo-fixture.h"
 #include "trellis-audit-entry.h"
 #include "trellis-audit-page.h"
-#include "trellis-date.h"
-#include "trellis-demo-study.h"
 #include "trellis-study-interviews.h"
 #include "ui-test-utils.h"
 
@@ -48,21 +47,12 @@ wait_for_rows (TrellisWindow *window)
   iterate_for (200);
 }
 
-static guint32
-demo_today (void)
-{
-  GDate date;
-
-  g_assert_true (trellis_date_parse (TRELLIS_DEMO_STUDY_AS_OF, &date, NULL));
-  return g_date_get_julian (&date);
-}
-
 /* Draws 23 with a fixed seed, replaces the first pick as declined, and
  * returns the codes of everyone picked. */
 static GPtrArray *
 draw (TrellisStudy *study)
 {
-  TrellisDrawRequest request = { .total = 23, .have_seed = TRUE, .seed = 2025, .today = demo_today () };
+  TrellisDrawRequest request = { .total = 23, .have_seed = TRUE, .seed = 2025, .today = demo_fixture_today () };
   g_autoptr(GPtrArray) draws = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
@@ -224,18 +214,10 @@ test_draw (Fixture       *fixture,
 {
   g_autofree char *path = temp_path (fixture, "Demo.trellis");
   g_autoptr(GPtrArray) codes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Resilience coaching",
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
   TrellisWindow *window;
 
-  g_assert_no_error (error);
-  g_clear_object (&db);
-  window = activate_app (fixture);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
-  iterate_for (200);
-  wait_until_idle (window);
+  demo_fixture_create_closed (path, "Resilience coaching");
+  window = open_study_in (fixture, path);
   codes = draw (trellis_window_get_study (window));
   g_assert_true (trellis_study_view_show_page (study_view (window), "audit"));
   wait_for_rows (window);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "plot-test-utils.h"
 #include "trellis-before-after-plot.h"
 #include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
@@ -99,67 +100,20 @@ chart_add_trajectories (Chart *chart,
   chart->plot.trajectories = trellis_trajectory_raster_render (chart->table, &options);
 }
 
-static void
-save_screenshot (cairo_surface_t *surface,
-                 const char      *name)
-{
-  g_autofree char *file = g_strdup_printf ("before-after-%s.png", name);
-  g_autofree char *path = trellis_test_screenshot_path (file);
-
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  g_test_message ("screenshot: %s", path);
-}
-
 static cairo_surface_t *
 render (Chart                      *chart,
         int                         width,
         int                         height,
         TrellisBeforeAfterGeometry *geometry)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t *cr = cairo_create (surface);
+  cairo_t *cr = canvas_new (width, height);
+  cairo_surface_t *surface;
 
   trellis_before_after_plot_draw (cr, width, height, &chart->plot, &chart->style);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  surface = canvas_finish (cr);
   if (geometry != NULL)
     trellis_before_after_plot_layout (&chart->plot, width, height, &chart->style, geometry);
   return surface;
-}
-
-static guint32
-pixel_at (cairo_surface_t *surface,
-          int              x,
-          int              y)
-{
-  const guchar *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-
-  g_assert_cmpint (x, >=, 0);
-  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
-  g_assert_cmpint (y, >=, 0);
-  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
-  return *(const guint32 *) (data + y * stride + x * 4);
-}
-
-static int
-channel (guint32 pixel,
-         int     shift)
-{
-  return (pixel >> shift) & 0xff;
-}
-
-/* An opaque pixel within @tolerance of a colour in every channel. */
-static gboolean
-is_colour (guint32       pixel,
-           const double  rgba[4],
-           int           tolerance)
-{
-  return channel (pixel, 24) == 0xff
-         && ABS (channel (pixel, 16) - (int) (rgba[0] * 255 + 0.5)) <= tolerance
-         && ABS (channel (pixel, 8) - (int) (rgba[1] * 255 + 0.5)) <= tolerance
-         && ABS (channel (pixel, 0) - (int) (rgba[2] * 255 + 0.5)) <= tolerance;
 }
 
 /* Whether a pixel of the colour lies within @radius of (x, y). */
@@ -175,23 +129,6 @@ colour_near (cairo_surface_t *surface,
       if (is_colour (pixel_at (surface, (int) x + dx, (int) y + dy), rgba, 6))
         return TRUE;
   return FALSE;
-}
-
-static guint
-count_colour (cairo_surface_t *surface,
-              double           left,
-              double           top,
-              double           right,
-              double           bottom,
-              const double     rgba[4],
-              int              tolerance)
-{
-  guint count = 0;
-
-  for (int y = (int) top; y < (int) bottom; y++)
-    for (int x = (int) left; x < (int) right; x++)
-      count += is_colour (pixel_at (surface, x, y), rgba, tolerance);
-  return count;
 }
 
 /* How far a pixel is from @ground towards @colour (0 to 1), or −1 when it is
@@ -280,7 +217,7 @@ test_means (gconstpointer data)
   for (guint t = 0; t < 4; t++)
     top_y = MIN (top_y, trellis_before_after_geometry_value_y (&g, chart->points[0][t].ci_high));
 
-  save_screenshot (surface, dark ? "dark" : "light");
+  save_screenshot (surface, "before-after-%s", dark ? "dark" : "light");
   g_assert_true (is_colour (pixel_at (surface, 1, 1), chart->style.background, 0));
   assert_means_drawn (chart, surface, &g);
 
@@ -305,7 +242,7 @@ test_cohorts (void)
   TrellisBeforeAfterGeometry g;
   cairo_surface_t *surface = render (chart, WIDTH, HEIGHT, &g);
 
-  save_screenshot (surface, "cohorts");
+  save_screenshot (surface, "before-after-cohorts");
   g_assert_cmpfloat (g.series_spacing, >, 4);
   assert_means_drawn (chart, surface, &g);
   for (guint s = 0; s < 3; s++)
@@ -328,7 +265,7 @@ test_empty_timepoint (void)
 
   chart->points[0][2] = (TrellisBeforeAfterPoint) { 0, NAN, NAN, NAN };
   surface = render (chart, WIDTH, HEIGHT, &g);
-  save_screenshot (surface, "empty-timepoint");
+  save_screenshot (surface, "before-after-empty-timepoint");
 
   x = trellis_before_after_geometry_timepoint_x (&g, 2);
   g_assert_cmpuint (count_colour (surface, x - 3, g.area_y, x + 4, g.area_y + g.area_height, colour, 60), ==, 0);
@@ -358,7 +295,7 @@ test_clipped_interval (void)
   chart->plot.value_max = 5;
   chart->points[0][3] = (TrellisBeforeAfterPoint) { 2, 4.0, -3.0, 11.0 };
   surface = render (chart, WIDTH, HEIGHT, &g);
-  save_screenshot (surface, "clipped-interval");
+  save_screenshot (surface, "before-after-clipped-interval");
 
   g_assert_cmpfloat (g.value_min, ==, 1);
   g_assert_cmpfloat (g.value_max, ==, 5);
@@ -422,7 +359,7 @@ test_raster_density (void)
   trellis_score_table_finish (table);
   surface = trellis_trajectory_raster_render (table, &options);
   cairo_surface_flush (surface);
-  save_screenshot (surface, "raster-density");
+  save_screenshot (surface, "before-after-raster-density");
 
   /* x = 50 and 150 are the timepoints; at x = 75 the busy line is at value
    * 3.5 (y = 65), the lone one at 6.5 (y = 35). */
@@ -483,7 +420,7 @@ test_trajectories_under_means (gconstpointer data)
   chart->plot.value_max = 7;
   chart_add_trajectories (chart, WIDTH, HEIGHT);
   surface = render (chart, WIDTH, HEIGHT, &g);
-  save_screenshot (surface, dark ? "trajectories-dark" : "trajectories-light");
+  save_screenshot (surface, "before-after-trajectories-%s", dark ? "dark" : "light");
 
   assert_means_drawn (chart, surface, &g);
   /* Half-way from T1 to T2, at the baseline mean, lines run: not background. */
@@ -535,14 +472,12 @@ test_stays_inside (void)
     for (guint kind = 0; kind < 2; kind++)
       {
         int width = sizes[i][0], height = sizes[i][1];
-        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width + 40, height + 40);
-        cairo_t *cr = cairo_create (surface);
+        cairo_t *cr = canvas_new (width + 40, height + 40);
+        cairo_surface_t *surface;
 
         cairo_translate (cr, 20, 20);
         trellis_before_after_plot_draw (cr, width, height, kind == 0 ? &chart->plot : &empty, &chart->style);
-        g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-        cairo_destroy (cr);
-        cairo_surface_flush (surface);
+        surface = canvas_finish (cr);
         for (int y = 0; y < height + 40; y++)
           for (int x = 0; x < width + 40; x++)
             if (x < 20 || y < 20 || x >= width + 20 || y >= height + 20)
@@ -591,7 +526,7 @@ test_png_dpi (void)
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, 2000);
   g_assert_cmpint (cairo_image_surface_get_height (image), ==, 1334);
-  save_screenshot (image, "300dpi");
+  save_screenshot (image, "before-after-300dpi");
 
   /* The layout with trajectories, whose range the plot widened to. */
   g_assert_true (trellis_trajectory_raster_value_range (chart->table, &chart->plot.value_min, &chart->plot.value_max));
@@ -603,20 +538,6 @@ test_png_dpi (void)
   cairo_surface_destroy (image);
   g_remove (path);
   g_rmdir (dir);
-}
-
-/* A PDF has bytes of zero in its streams, where string functions stop. */
-static gboolean
-contains_bytes (const char *data,
-                gsize       length,
-                const char *needle)
-{
-  gsize needle_length = strlen (needle);
-
-  for (gsize i = 0; i + needle_length <= length; i++)
-    if (memcmp (data + i, needle, needle_length) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 /* Vector files carry the trajectories as an image under the vector means. */
@@ -643,7 +564,7 @@ test_vector_files (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &pdf_bytes, &pdf_length, NULL));
   g_assert_cmpmem (pdf_bytes, 5, "%PDF-", 5);
-  g_assert_true (contains_bytes (pdf_bytes, pdf_length, "/Subtype /Image"));
+  g_assert_true (trellis_test_contains_bytes (pdf_bytes, pdf_length, "/Subtype /Image"));
   g_remove (svg);
   g_remove (pdf);
   g_rmdir (dir);

@@ -11,17 +11,6 @@
  * on the default demo study (69 registered, 66 consented; 66, 62, 47 and 33
  * completed T1–T4), counted as on the demo's last day. */
 
-static void
-make_demo (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Demo", TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-}
-
 static CliRun *
 run_flow (const char *path,
           const char *first_option,
@@ -38,10 +27,8 @@ test_text (Fixture       *fixture,
 {
   g_autoptr(CliRun) run = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
   run = run_flow (fixture->path, NULL, NULL, NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
@@ -71,10 +58,8 @@ test_csv (Fixture       *fixture,
   g_autoptr(CliRun) by_cohort = NULL;
   g_auto(GStrv) lines = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
   run = run_flow (fixture->path, "--format", "csv", NULL);
   g_assert_cmpint (run->status, ==, 0);
   lines = g_strsplit (run->out, "\r\n", -1);
@@ -104,10 +89,8 @@ test_by_cohort (Fixture       *fixture,
 {
   g_autoptr(CliRun) run = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
   run = run_flow (fixture->path, "--by-cohort", NULL, NULL);
   g_assert_cmpint (run->status, ==, 0);
   assert_matches ("^Cohorts:$", run->out);
@@ -125,10 +108,8 @@ test_instrument (Fixture       *fixture,
   g_autoptr(CliRun) run = NULL;
   g_autoptr(CliRun) unknown = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
   run = run_flow (fixture->path, "--instrument", "ccae", NULL);
   g_assert_cmpint (run->status, ==, 0);
   assert_matches ("^    Confidence in Coping with Adverse Events +66$", run->out);
@@ -185,10 +166,8 @@ test_interviews (Fixture       *fixture,
   g_autoptr(CliRun) run = NULL;
   g_autoptr(CliRun) csv = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
   make_interviews (fixture->path);
   run = run_flow (fixture->path, NULL, NULL, NULL);
   g_assert_cmpint (run->status, ==, 0);
@@ -209,39 +188,24 @@ test_interviews (Fixture       *fixture,
   g_assert_nonnull (strstr (csv->out, "\r\ninterviews,interview-dropped,declined,Declined,All cohorts,1\r\n"));
 }
 
+/* A format other than text or CSV, a day that is not a date, a folder. */
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(CliRun) format = NULL;
-  g_autoptr(CliRun) today = NULL;
-  g_autoptr(CliRun) missing = NULL;
-
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
-  format = run_cli ("flow", fixture->path, "--format", "json", NULL);
-  g_assert_cmpint (format->status, ==, 2);
-  g_assert_nonnull (strstr (format->err, "json"));
-  today = run_cli ("flow", fixture->path, "--today", "yesterday", NULL);
-  g_assert_cmpint (today->status, ==, 2);
-  g_assert_nonnull (strstr (today->err, "--today"));
-  missing = run_cli ("flow", fixture->dir, NULL);
-  g_assert_cmpint (missing->status, ==, 3);
+  assert_refuses_format_and_today (fixture, "flow", "json");
 }
 
 /* The width a PNG's header gives, in pixels. */
 static guint
 png_width (const char *path)
 {
-  gsize length;
-  g_autofree char *contents = trellis_test_read_file (path, &length);
-  const guchar *bytes = (const guchar *) contents;
+  guint width;
 
-  g_assert_cmpuint (length, >, 24);
-  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
-  return (guint) bytes[16] << 24 | (guint) bytes[17] << 16 | (guint) bytes[18] << 8 | bytes[19];
+  trellis_test_png_size (path, &width, NULL);
+  return width;
 }
 
 static void
@@ -282,16 +246,15 @@ test_plot (Fixture       *fixture,
   g_autofree char *flow_plain = NULL;
   g_autofree char *retention_plain = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
   g_setenv ("TRELLIS_TODAY", TRELLIS_DEMO_STUDY_AS_OF, TRUE);
   plot_ok (fixture, "flow", "flow.png", NULL, NULL);
   plot_ok (fixture, "flow", "flow.svg", "--dark", NULL);
   plot_ok (fixture, "flow", "flow.pdf", NULL, NULL);
   plot_ok (fixture, "flow", "flow-cohorts.png", "--by-cohort", NULL);
   plot_ok (fixture, "flow", "flow-800.png", "--width", "800");
+  plot_ok (fixture, "flow", "flow-ccae.svg", "--instrument", "ccae");
   plot_ok (fixture, "retention", "retention.png", NULL, NULL);
   plot_ok (fixture, "retention", "retention.svg", NULL, NULL);
   plot_ok (fixture, "retention", "retention.pdf", "--by-cohort", NULL);
@@ -319,11 +282,11 @@ test_plot_refused (Fixture       *fixture,
   g_autofree char *text = fixture_path (fixture, "flow.txt");
   g_autoptr(CliRun) kind = NULL;
   g_autoptr(CliRun) extension = NULL;
+  g_autoptr(CliRun) instrument = NULL;
+  g_autoptr(CliRun) not_for_retention = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
   kind = run_cli ("plot", "--kind", "consort", fixture->path, output, NULL);
   g_assert_cmpint (kind->status, ==, 2);
   g_assert_nonnull (strstr (kind->err, "consort"));
@@ -332,6 +295,14 @@ test_plot_refused (Fixture       *fixture,
   extension = run_cli ("plot", "--kind", "retention", fixture->path, text, NULL);
   g_assert_cmpint (extension->status, ==, 2);
   g_assert_nonnull (strstr (extension->err, "flow.txt"));
+  /* The flow counts as analysed those with the instrument's scores: an
+   * unknown one is named; the retention chart has no use for one. */
+  instrument = run_cli ("plot", "--kind", "flow", "--instrument", "XYZ", fixture->path, output, NULL);
+  g_assert_cmpint (instrument->status, ==, 1);
+  g_assert_nonnull (strstr (instrument->err, "XYZ"));
+  not_for_retention = run_cli ("plot", "--kind", "retention", "--instrument", "ccae", fixture->path, output, NULL);
+  g_assert_cmpint (not_for_retention->status, ==, 2);
+  g_assert_nonnull (strstr (not_for_retention->err, "--instrument"));
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (text, G_FILE_TEST_EXISTS));
 }

@@ -5,23 +5,12 @@
 #include <libical/ical.h>
 
 #include "cli-test-utils.h"
-#include "trellis-demo-study.h"
+#include "demo-fixture.h"
 
 /* trellis-cli eligible, select, verify-draw, replace and draws on the
  * default demo study, decided as on the demo's last day. */
 
 #define SEED "20250512"
-
-static void
-make_demo (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Demo", TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-}
 
 static CliRun *
 select_23 (const char *path)
@@ -52,9 +41,8 @@ test_eligible (Fixture       *fixture,
   g_autoptr(CliRun) completed = NULL;
   g_autoptr(CliRun) bad = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   run = run_cli ("eligible", fixture->path, "--timepoint", "T4", "--today", TRELLIS_DEMO_STUDY_AS_OF, NULL);
   g_assert_cmpint (run->status, ==, 0);
   assert_matches ("^Rule: rule=1;timepoint=T4;reached=completed-or-due;video=yes$", run->out);
@@ -84,10 +72,9 @@ test_select_reproduces (Fixture       *fixture,
   g_autoptr(CliRun) verify = NULL;
   g_autoptr(CliRun) draws = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
-  make_demo (other);
+  demo_fixture_create_closed (other, "Demo");
   first = select_23 (fixture->path);
   second = select_23 (other);
   assert_matches ("^Draw 1, made ", first->out);
@@ -116,9 +103,8 @@ test_verify_tampered (Fixture       *fixture,
   g_autoptr(CliRun) seed = NULL;
   g_autoptr(CliRun) missing = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   selected = select_23 (fixture->path);
   trellis_test_sqlite_exec_file (fixture->path,
       "DROP TRIGGER interview_pick_no_update;"
@@ -158,9 +144,8 @@ test_replace (Fixture       *fixture,
   g_autofree char *first_code = NULL;
   const char *line;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   selected = select_23 (fixture->path);
   line = strstr (picks_part (selected->out), "\n    1  ");
   g_assert_nonnull (line);
@@ -225,9 +210,8 @@ test_schedule_dst (Fixture       *fixture,
   g_autoptr(CliRun) both = NULL;
   g_autofree char *first = NULL, *second = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   selected = select_23 (fixture->path);
   first = pick_code (fixture, 1);
   second = pick_code (fixture, 2);
@@ -274,9 +258,8 @@ test_schedule_consent (Fixture       *fixture,
   g_autofree char *no_video = NULL;
   sqlite3 *handle;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   drawn = run_cli ("select", fixture->path, "--total", "30", "--seed", SEED, "--video", "no",
                    "--today", TRELLIS_DEMO_STUDY_AS_OF, NULL);
   g_assert_cmpint (drawn->status, ==, 0);
@@ -320,9 +303,8 @@ test_schedule_conflicts (Fixture       *fixture,
   g_autoptr(CliRun) two = NULL;
   g_autofree char *first = NULL, *second = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   selected = select_23 (fixture->path);
   first = pick_code (fixture, 1);
   second = pick_code (fixture, 2);
@@ -365,9 +347,8 @@ test_status_and_transcript (Fixture       *fixture,
   sqlite3 *handle;
   g_autofree char *stored = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   selected = select_23 (fixture->path);
   first = pick_code (fixture, 1);
   trellis_test_write_file (transcript, "Interviewer: Thank you for joining.\n", -1);
@@ -409,9 +390,8 @@ test_interviews_list (Fixture       *fixture,
   g_autoptr(CliRun) list = NULL, mine = NULL, scheduled = NULL, csv = NULL, counts = NULL, empty = NULL, bad = NULL;
   g_autofree char *first = NULL, *second = NULL, *third = NULL, *line = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   selected = select_23 (fixture->path);
   first = pick_code (fixture, 1);
   second = pick_code (fixture, 2);
@@ -537,9 +517,8 @@ test_export_ics (Fixture       *fixture,
   icalcomponent *calendar, *event;
   int sequence;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   selected = select_23 (fixture->path);
   first = pick_code (fixture, 1);
   second = pick_code (fixture, 2);

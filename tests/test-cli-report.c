@@ -17,42 +17,6 @@ make_demo (Fixture *fixture)
   g_assert_cmpint (run->status, ==, 0);
 }
 
-/* The width and height in a PNG's header (IHDR, right after the signature). */
-static void
-read_png_size (const char *path,
-               guint      *width,
-               guint      *height)
-{
-  g_autofree char *bytes = NULL;
-  gsize length;
-  const guchar *data;
-
-  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
-  g_assert_cmpuint (length, >, 24);
-  g_assert_cmpmem (bytes, 8, "\x89PNG\r\n\x1a\n", 8);
-  g_assert_cmpmem (bytes + 12, 4, "IHDR", 4);
-  data = (const guchar *) bytes;
-  *width = (guint) data[16] << 24 | (guint) data[17] << 16 | (guint) data[18] << 8 | data[19];
-  *height = (guint) data[20] << 24 | (guint) data[21] << 16 | (guint) data[22] << 8 | data[23];
-}
-
-/* Page objects in a PDF ("/Type /Pages" is the page tree, not a page). */
-static guint
-count_pdf_pages (const char *path)
-{
-  g_autofree char *bytes = NULL;
-  const char *needle = "/Type /Page";
-  gsize length, needle_length = strlen (needle);
-  guint pages = 0;
-
-  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
-  g_assert_cmpmem (bytes, 5, "%PDF-", 5);
-  for (gsize i = 0; i + needle_length < length; i++)
-    if (memcmp (bytes + i, needle, needle_length) == 0 && bytes[i + needle_length] != 's')
-      pages++;
-  return pages;
-}
-
 /* Width and height are points; a PNG has dpi / 72 pixels per point. */
 static void
 test_png_size (Fixture       *fixture,
@@ -73,14 +37,14 @@ test_png_size (Fixture       *fixture,
   run = run_cli ("plot", fixture->path, "--kind", "before-after", "--instrument", "CCAE", "-o", standard, NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_nonnull (strstr (run->out, standard));
-  read_png_size (standard, &width, &height);
+  trellis_test_png_size (standard, &width, &height);
   g_assert_cmpuint (width, ==, 1440);
   g_assert_cmpuint (height, ==, 960);
 
   print_run = run_cli ("plot", fixture->path, "--kind", "before-after", "--instrument", "ccae",
                        "--width", "600", "--height", "400", "--dpi", "300", "-o", print, NULL);
   g_assert_cmpint (print_run->status, ==, 0);
-  read_png_size (print, &width, &height);
+  trellis_test_png_size (print, &width, &height);
   g_assert_cmpuint (width, ==, 2500);
   g_assert_cmpuint (height, ==, 1667);
 
@@ -88,7 +52,7 @@ test_png_size (Fixture       *fixture,
   dark_run = run_cli ("plot", "--kind", "before-after", "-i", "KNOW", "--by-cohort", "--dark", "--dpi", "72",
                       fixture->path, dark, NULL);
   g_assert_cmpint (dark_run->status, ==, 0);
-  read_png_size (dark, &width, &height);
+  trellis_test_png_size (dark, &width, &height);
   g_assert_cmpuint (width, ==, 720);
   g_assert_cmpuint (height, ==, 480);
 }
@@ -116,7 +80,7 @@ test_vector (Fixture       *fixture,
 
   pdf_run = run_cli ("plot", fixture->path, "--kind", "before-after", "--instrument", "BRS", "-o", pdf, NULL);
   g_assert_cmpint (pdf_run->status, ==, 0);
-  g_assert_cmpuint (count_pdf_pages (pdf), ==, 1);
+  g_assert_cmpuint (trellis_test_count_pdf_pages (pdf), ==, 1);
 }
 
 static void
@@ -173,12 +137,12 @@ test_report (Fixture       *fixture,
   g_assert_cmpint (run->status, ==, 0);
   g_assert_nonnull (strstr (run->out, report));
   g_assert_nonnull (strstr (run->out, "(4 pages)"));
-  g_assert_cmpuint (count_pdf_pages (report), ==, 4);
+  g_assert_cmpuint (trellis_test_count_pdf_pages (report), ==, 4);
 
   /* Descriptives per cohort make each instrument longer, never shorter. */
   cohort_run = run_cli ("report", fixture->path, "--by-cohort", "-o", by_cohort, NULL);
   g_assert_cmpint (cohort_run->status, ==, 0);
-  g_assert_cmpuint (count_pdf_pages (by_cohort), >=, 4);
+  g_assert_cmpuint (trellis_test_count_pdf_pages (by_cohort), >=, 4);
 }
 
 static void

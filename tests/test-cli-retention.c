@@ -11,17 +11,6 @@
  * seed study's (66 of 69 took part; 62, 47 and 33 completed T2, T3 and T4),
  * counted as on the demo's last day. */
 
-static void
-make_demo (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Demo", TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-}
-
 /* Every row of the table is as wide as its heading, so the columns line up. */
 static void
 assert_aligned (const char *out)
@@ -49,10 +38,8 @@ test_text (Fixture       *fixture,
 {
   g_autoptr(CliRun) run = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
   run = run_cli ("retention", fixture->path, "--today", TRELLIS_DEMO_STUDY_AS_OF, NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
@@ -74,10 +61,8 @@ test_csv (Fixture       *fixture,
   g_autoptr(CliRun) run = NULL;
   g_auto(GStrv) lines = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
   run = run_cli ("retention", fixture->path, "--format", "csv", "--today", TRELLIS_DEMO_STUDY_AS_OF, NULL);
   g_assert_cmpint (run->status, ==, 0);
   lines = g_strsplit (run->out, "\r\n", -1);
@@ -99,10 +84,8 @@ test_today (Fixture       *fixture,
   g_autoptr(CliRun) early = NULL;
   g_autoptr(CliRun) pinned = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
   early = run_cli ("retention", fixture->path, "--format", "csv", "--today", "2025-01-13", NULL);
   g_assert_cmpint (early->status, ==, 0);
   g_assert_nonnull (strstr (early->out, "\r\nT4,Midwives,10,5,0,0,"));
@@ -113,27 +96,14 @@ test_today (Fixture       *fixture,
   assert_matches ("^Retention on 2025-01-13$", pinned->out);
 }
 
+/* A format other than text or CSV, a day that is not a date, a folder. */
 static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(CliRun) format = NULL;
-  g_autoptr(CliRun) today = NULL;
-  g_autoptr(CliRun) missing = NULL;
-
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-
-  make_demo (fixture->path);
-  format = run_cli ("retention", fixture->path, "--format", "xlsx", NULL);
-  g_assert_cmpint (format->status, ==, 2);
-  g_assert_nonnull (strstr (format->err, "--format"));
-  g_assert_nonnull (strstr (format->err, "xlsx"));
-  today = run_cli ("retention", fixture->path, "--today", "31/10/2025", NULL);
-  g_assert_cmpint (today->status, ==, 2);
-  g_assert_nonnull (strstr (today->err, "--today"));
-  missing = run_cli ("retention", fixture->dir, NULL);
-  g_assert_cmpint (missing->status, ==, 3);
+  assert_refuses_format_and_today (fixture, "retention", "xlsx");
 }
 
 int

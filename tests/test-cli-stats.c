@@ -9,20 +9,9 @@
 
 #include "cli-test-utils.h"
 #include "sleepstudy-fixture.h"
-#include "trellis-demo-study.h"
 
 /* trellis-cli stats on the default demo study (CCAE at T1–T4 by 66, 62, 47
  * and 33) and on long CSVs, the sleepstudy reference among them. */
-
-static void
-make_demo (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Demo", TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-}
 
 static char *
 reference_csv (void)
@@ -36,9 +25,8 @@ test_text (Fixture       *fixture,
 {
   g_autoptr(CliRun) run = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   run = run_cli ("stats", fixture->path, "--instrument", "ccae", NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
@@ -60,9 +48,8 @@ test_by_cohort (Fixture       *fixture,
 {
   g_autoptr(CliRun) run = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   run = run_cli ("stats", fixture->path, "-i", "BRS", "--by-cohort", NULL);
   g_assert_cmpint (run->status, ==, 0);
   assert_matches ("^Descriptives: .+$", run->out);
@@ -81,9 +68,8 @@ test_csv (Fixture       *fixture,
   g_autoptr(CliRun) run = NULL;
   g_auto(GStrv) lines = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   run = run_cli ("stats", fixture->path, "--instrument", "CCAE", "--format", "csv", NULL);
   g_assert_cmpint (run->status, ==, 0);
   lines = g_strsplit (run->out, "\n", -1);
@@ -112,9 +98,8 @@ test_json (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   JsonObject *root, *t4;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   run = run_cli ("stats", fixture->path, "--instrument", "KNOW", "--format", "json", "--by-cohort", NULL);
   g_assert_cmpint (run->status, ==, 0);
   json_parser_load_from_data (parser, run->out, -1, &error);
@@ -229,9 +214,8 @@ test_unknown_instrument (Fixture       *fixture,
 {
   g_autoptr(CliRun) run = NULL;
 
-  if (!have_cli ())
+  if (!have_cli_on_demo (fixture))
     return;
-  make_demo (fixture->path);
   run = run_cli ("stats", fixture->path, "--instrument", "PHQ9", NULL);
   g_assert_cmpint (run->status, ==, 1);
   g_assert_cmpstr (run->out, ==, "");

@@ -819,19 +819,6 @@ test_unknown_command (void)
   g_assert_cmpint (none->status, ==, 2);
 }
 
-static gboolean
-contains_bytes (const char *haystack,
-                gsize       length,
-                const char *needle)
-{
-  gsize needle_length = strlen (needle);
-
-  for (gsize i = 0; i + needle_length <= length; i++)
-    if (memcmp (haystack + i, needle, needle_length) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* The build keeps GTK out of the CLI; this catches a dependency that brings
  * it in anyway, since the binary would then name the library it needs. */
 static void
@@ -844,8 +831,8 @@ test_no_gtk (void)
     return;
 
   contents = trellis_test_read_file (g_getenv ("TRELLIS_CLI"), &length);
-  g_assert_false (contains_bytes (contents, length, "libgtk-4"));
-  g_assert_false (contains_bytes (contents, length, "libadwaita"));
+  g_assert_false (trellis_test_contains_bytes (contents, length, "libgtk-4"));
+  g_assert_false (trellis_test_contains_bytes (contents, length, "libadwaita"));
 }
 
 /* A study with two cohorts, each added with its audit row as a store would,

@@ -6,9 +6,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "plot-test-utils.h"
 #include "trellis-flow-plot.h"
 #include "trellis-plot-style.h"
-#include "trellis-test-utils.h"
 
 /* The flow diagram drawn to image surfaces: where its boxes and arrows are,
  * checked against the pixels. The flow is the demo study's, built by hand. */
@@ -148,49 +148,12 @@ draw (gboolean interviews,
     drawing->width = width;
   if (height > 0)
     drawing->height = height;
-  drawing->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) drawing->width, (int) drawing->height);
-  cr = cairo_create (drawing->surface);
+  cr = canvas_new ((int) drawing->width, (int) drawing->height);
   trellis_flow_plot_draw (cr, drawing->width, drawing->height, drawing->flow, &drawing->options, &drawing->style);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (drawing->surface);
+  drawing->surface = canvas_finish (cr);
   drawing->boxes = trellis_flow_plot_get_boxes (drawing->flow, &drawing->options, &drawing->style,
                                                 drawing->width, drawing->height);
   return drawing;
-}
-
-static void
-save_screenshot (Drawing    *drawing,
-                 const char *name)
-{
-  g_autofree char *file = g_strdup_printf ("flow-plot-%s.png", name);
-  g_autofree char *path = trellis_test_screenshot_path (file);
-
-  g_assert_cmpint (cairo_surface_write_to_png (drawing->surface, path), ==, CAIRO_STATUS_SUCCESS);
-  g_test_message ("screenshot: %s", path);
-}
-
-static guint32
-pixel_at (cairo_surface_t *surface,
-          double           x,
-          double           y)
-{
-  const guchar *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  int column = (int) x, row = (int) y;
-
-  g_assert_cmpint (column, >=, 0);
-  g_assert_cmpint (column, <, cairo_image_surface_get_width (surface));
-  g_assert_cmpint (row, >=, 0);
-  g_assert_cmpint (row, <, cairo_image_surface_get_height (surface));
-  return *(const guint32 *) (data + row * stride + column * 4);
-}
-
-static int
-channel (guint32 pixel,
-         int     shift)
-{
-  return (pixel >> shift) & 0xff;
 }
 
 static gboolean
@@ -198,12 +161,7 @@ is_background (Drawing *drawing,
                double   x,
                double   y)
 {
-  guint32 pixel = pixel_at (drawing->surface, x, y);
-  const double *bg = drawing->style.background;
-
-  return ABS (channel (pixel, 16) - (int) (bg[0] * 255 + 0.5)) <= 3
-         && ABS (channel (pixel, 8) - (int) (bg[1] * 255 + 0.5)) <= 3
-         && ABS (channel (pixel, 0) - (int) (bg[2] * 255 + 0.5)) <= 3;
+  return rgb_near (pixel_at (drawing->surface, x, y), drawing->style.background, 3);
 }
 
 static const TrellisFlowPlotBox *
@@ -257,7 +215,7 @@ test_layout (void)
                                            "completed:T3", "completed:T4", "analysed" };
   const TrellisFlowPlotBox *previous = NULL;
 
-  save_screenshot (drawing, "light");
+  save_screenshot (drawing->surface, "flow-plot-light");
   /* Seven main boxes and six side boxes (Consented has none). */
   g_assert_cmpuint (drawing->boxes->len, ==, 13);
   assert_boxes_fit (drawing);
@@ -296,7 +254,7 @@ test_pixels (gconstpointer data)
   gboolean dark = GPOINTER_TO_INT (data);
   g_autoptr(Drawing) drawing = draw (FALSE, FALSE, dark, 0, 0);
 
-  save_screenshot (drawing, dark ? "dark" : "light-pixels");
+  save_screenshot (drawing->surface, "flow-plot-%s", dark ? "dark" : "light-pixels");
   g_assert_true (is_background (drawing, 1, 1));
   for (guint i = 0; i < drawing->boxes->len; i++)
     {
@@ -351,7 +309,7 @@ test_branch (void)
   double split_y, x;
   guint32 fill;
 
-  save_screenshot (drawing, "interviews");
+  save_screenshot (drawing->surface, "flow-plot-interviews");
   g_assert_cmpfloat (drawing->width, >, plain->width * 1.5);
   g_assert_cmpuint (drawing->boxes->len, ==, 13 + 6);
   assert_boxes_fit (drawing);
@@ -398,7 +356,7 @@ test_fit (void)
   g_autoptr(Drawing) drawing = draw (TRUE, FALSE, FALSE, 900, 420);
   double bottom = 0;
 
-  save_screenshot (drawing, "fit");
+  save_screenshot (drawing->surface, "flow-plot-fit");
   assert_boxes_fit (drawing);
   for (guint i = 0; i < drawing->boxes->len; i++)
     {
@@ -422,7 +380,7 @@ test_by_cohort (void)
   const TrellisFlowPlotBox *recruited = find_box (drawing, "recruited");
   guint ink = 0;
 
-  save_screenshot (drawing, "by-cohort");
+  save_screenshot (drawing->surface, "flow-plot-by-cohort");
   assert_boxes_fit (drawing);
   g_assert_cmpfloat (drawing->height, >, totals->height);
   g_assert_cmpfloat (recruited->height, >, find_box (totals, "recruited")->height);
@@ -455,19 +413,16 @@ test_empty (void)
   g_autoptr(TrellisParticipantFlow) flow = trellis_participant_flow_new (NULL);
   g_autoptr(GArray) boxes = NULL;
   TrellisPlotStyle style;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 200);
-  cairo_t *cr = cairo_create (surface);
-  const guchar *data;
+  cairo_t *cr = canvas_new (400, 200);
+  cairo_surface_t *surface;
   guint ink = 0;
 
   trellis_plot_style_init_light (&style);
   trellis_flow_plot_draw (cr, 400, 200, flow, NULL, &style);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
+  surface = canvas_finish (cr);
   for (int y = 0; y < 200; y++)
     for (int x = 0; x < 400; x++)
-      if (*(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + x * 4) != 0xffffffff)
+      if (pixel_at (surface, x, y) != 0xffffffff)
         {
           g_assert_cmpint (ABS (x - 200), <, 150);
           g_assert_cmpint (ABS (y - 100), <, 20);

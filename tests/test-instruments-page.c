@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "trellis-demo-study.h"
+#include "demo-fixture.h"
 #include "trellis-instrument-dialog.h"
 #include "trellis-instruments-page.h"
 #include "trellis-item-editor-row.h"
@@ -80,18 +80,6 @@ row_button (GtkListBox *items,
             const char *name)
 {
   return child (gtk_list_box_get_row_at_index (items, index), TRELLIS_TYPE_ITEM_EDITOR_ROW, name);
-}
-
-static void
-make_demo (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Resilience coaching",
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
 }
 
 static TrellisWindow *
@@ -314,7 +302,7 @@ test_instruments (Fixture       *fixture,
   Toasts toasts = { NULL };
   TrellisWindow *window;
 
-  make_demo (path);
+  demo_fixture_create_closed (path, "Resilience coaching");
   window = open_instruments (fixture, path);
   g_signal_connect (instruments_page (window), "toast", G_CALLBACK (on_toast), &toasts);
   g_assert_cmpuint (count_rows (child (instruments_page (window), TRELLIS_TYPE_INSTRUMENTS_PAGE,

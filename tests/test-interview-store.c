@@ -2,11 +2,9 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "interview-fixture.h"
 #include "trellis-audit.h"
 #include "trellis-database-private.h"
-#include "trellis-date.h"
-#include "trellis-demo-study.h"
-#include "trellis-interview-store.h"
 #include "trellis-migrations.h"
 #include "trellis-storage-error.h"
 #include "trellis-test-utils.h"
@@ -18,30 +16,10 @@
 
 typedef TrellisTestFolder Fixture;
 
-static guint32
-demo_today (void)
-{
-  GDate date;
-
-  g_assert_true (trellis_date_parse (TRELLIS_DEMO_STUDY_AS_OF, &date, NULL));
-  return g_date_get_julian (&date);
-}
-
-static TrellisDatabase *
-make_demo (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  TrellisDatabase *db = trellis_demo_study_create (path, "Interviews", TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                   TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-  return db;
-}
-
 static TrellisDrawRequest
 request_for (guint total)
 {
-  TrellisDrawRequest request = { .total = total, .have_seed = TRUE, .seed = SEED, .today = demo_today () };
+  TrellisDrawRequest request = { .total = total, .have_seed = TRUE, .seed = SEED, .today = demo_fixture_today () };
 
   g_assert_true (trellis_interview_eligibility_init (&request.rule, "T4", TRELLIS_REACHED_COMPLETED_OR_DUE,
                                                      TRUE, NULL));
@@ -103,7 +81,7 @@ static void
 test_eligible_matches_sql (Fixture       *fixture,
                            gconstpointer  user_data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
   g_autoptr(TrellisEligibleList) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = NULL, *by_cohort = NULL;
@@ -112,7 +90,7 @@ test_eligible_matches_sql (Fixture       *fixture,
   sqlite3 *handle = trellis_database_get_handle (db);
 
   g_assert_true (trellis_interview_eligibility_init (&rule, "t4", TRELLIS_REACHED_COMPLETED, TRUE, NULL));
-  list = trellis_interview_store_eligible (db, &rule, demo_today (), &error);
+  list = trellis_interview_store_eligible (db, &rule, demo_fixture_today (), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (list->rule.timepoint, ==, "T4");
 
@@ -147,14 +125,14 @@ static void
 test_eligible_without_video (Fixture       *fixture,
                              gconstpointer  user_data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
   g_autoptr(TrellisEligibleList) with = NULL, without = NULL;
   TrellisInterviewEligibility rule;
 
   g_assert_true (trellis_interview_eligibility_init (&rule, "T4", TRELLIS_REACHED_COMPLETED_OR_DUE, TRUE, NULL));
-  with = trellis_interview_store_eligible (db, &rule, demo_today (), NULL);
+  with = trellis_interview_store_eligible (db, &rule, demo_fixture_today (), NULL);
   rule.recorded = FALSE;
-  without = trellis_interview_store_eligible (db, &rule, demo_today (), NULL);
+  without = trellis_interview_store_eligible (db, &rule, demo_fixture_today (), NULL);
   g_assert_cmpuint (trellis_eligible_list_count_reason (with, TRELLIS_INTERVIEW_INELIGIBLE_NO_VIDEO_CONSENT), >, 0);
   /* Video is checked before the timepoint, so some who refused it would
    * still be left out, for the timepoint. */
@@ -165,7 +143,7 @@ test_eligible_without_video (Fixture       *fixture,
   g_assert_cmpuint (trellis_eligible_list_count_reason (without, TRELLIS_INTERVIEW_INELIGIBLE_NO_VIDEO_CONSENT), ==, 0);
 
   g_assert_true (trellis_interview_eligibility_init (&rule, "T9", TRELLIS_REACHED_COMPLETED, TRUE, NULL));
-  g_assert_null (trellis_interview_store_eligible (db, &rule, demo_today (), NULL));
+  g_assert_null (trellis_interview_store_eligible (db, &rule, demo_fixture_today (), NULL));
 }
 
 /* The same seed on the same study gives the same 23, in the same order,
@@ -175,8 +153,8 @@ test_draw_reproduces (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   g_autofree char *other_path = g_build_filename (fixture->dir, "other.trellis", NULL);
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
-  g_autoptr(TrellisDatabase) other = make_demo (other_path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
+  g_autoptr(TrellisDatabase) other = demo_fixture_create (other_path, "Interviews");
   TrellisDrawRequest request = request_for (23);
   g_autoptr(TrellisStoredDraw) stored = NULL;
   g_autofree char *first = NULL, *second = NULL;
@@ -220,7 +198,7 @@ static void
 test_audit_names_no_one (Fixture       *fixture,
                          gconstpointer  user_data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
   TrellisDrawRequest request = request_for (23);
   sqlite3 *handle = trellis_database_get_handle (db);
 
@@ -241,7 +219,7 @@ static void
 test_draws_are_immutable (Fixture       *fixture,
                           gconstpointer  user_data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
   TrellisDrawRequest request = request_for (5);
   sqlite3 *handle = trellis_database_get_handle (db);
 
@@ -258,7 +236,7 @@ static void
 test_verify_finds_tampering (Fixture       *fixture,
                              gconstpointer  user_data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
   TrellisDrawRequest request = request_for (23);
   gint64 id = draw (db, &request);
   guint index = 0;
@@ -295,7 +273,7 @@ static void
 test_replacement_continues_stream (Fixture       *fixture,
                                    gconstpointer  user_data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
   TrellisDrawRequest request = request_for (15);
   gint64 id = draw (db, &request);
   g_autoptr(TrellisStoredDraw) before = trellis_interview_store_get_draw (db, id, NULL);
@@ -367,7 +345,7 @@ static void
 test_replacement_runs_out (Fixture       *fixture,
                            gconstpointer  user_data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
   TrellisDrawRequest request = request_for (1);
   g_autoptr(GError) error = NULL;
   g_autoptr(TrellisEligibleList) list = trellis_interview_store_eligible (db, &request.rule, request.today, NULL);
@@ -408,7 +386,7 @@ static void
 test_typed_quotas (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
   TrellisDrawRequest request = request_for (3);
   g_autoptr(GHashTable) quotas = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
@@ -441,7 +419,7 @@ static void
 test_upgrade_from_format_5 (Fixture       *fixture,
                             gconstpointer  user_data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL, *after = NULL;
   static const char summary_sql[] =
@@ -490,40 +468,6 @@ test_upgrade_from_format_5 (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
-/* The participant of the pick at sequence n of the draw. */
-static gint64
-pick_participant (TrellisDatabase *db,
-                  gint64           draw_id,
-                  guint            n)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisStoredDraw) stored = trellis_interview_store_get_draw (db, draw_id, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (n, <=, stored->picks->len);
-  return g_array_index (stored->picks, TrellisStoredPick, n - 1).participant_id;
-}
-
-static GPtrArray *
-book (TrellisDatabase *db,
-      gint64           participant_id,
-      const char      *interviewer,
-      int              hour)
-{
-  TrellisScheduleRequest request = {
-    .interviewer = interviewer, .hour = hour, .zone = "Europe/London", .minutes = 60,
-    .mode = "video_call", .recorded = -1, .today = demo_today (), .now = 0,
-  };
-  g_autoptr(GError) error = NULL;
-  GPtrArray *warnings = NULL;
-
-  g_date_clear (&request.date, 1);
-  g_date_set_dmy (&request.date, 12, G_DATE_JUNE, 2025);
-  g_assert_true (trellis_interview_store_schedule (db, participant_id, &request, NULL, &warnings, NULL, &error));
-  g_assert_no_error (error);
-  return warnings;
-}
-
 static gboolean
 has_warning (GPtrArray  *warnings,
              const char *part)
@@ -542,13 +486,13 @@ static void
 test_list_and_counts (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
   TrellisDrawRequest request = request_for (23);
   gint64 draw_id = draw (db, &request);
-  gint64 first = pick_participant (db, draw_id, 1), second = pick_participant (db, draw_id, 2);
-  g_autoptr(GPtrArray) none = book (db, first, "Ann Lee", 10);
-  g_autoptr(GPtrArray) clash = book (db, second, "ann  lee", 10);
-  TrellisInterviewFilter filter = { .status = -1, .interviewer = "ANN LEE", .today = demo_today () };
+  gint64 first = interview_fixture_pick (db, draw_id, 1), second = interview_fixture_pick (db, draw_id, 2);
+  g_autoptr(GPtrArray) none = interview_fixture_book (db, first, "Ann Lee", 10);
+  g_autoptr(GPtrArray) clash = interview_fixture_book (db, second, "ann  lee", 10);
+  TrellisInterviewFilter filter = { .status = -1, .interviewer = "ANN LEE", .today = demo_fixture_today () };
   g_autoptr(GPtrArray) rows = NULL, all = NULL, counts = NULL, scheduled = NULL, other_draw = NULL;
   g_autoptr(GError) error = NULL;
   const TrellisInterviewRow *row;
@@ -602,8 +546,8 @@ test_study_key_survives_move (Fixture       *fixture,
 {
   g_autofree char *moved = g_build_filename (fixture->dir, "moved.trellis", NULL);
   g_autofree char *other = g_build_filename (fixture->dir, "other.trellis", NULL);
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
-  g_autoptr(TrellisDatabase) second = make_demo (other);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Interviews");
+  g_autoptr(TrellisDatabase) second = demo_fixture_create (other, "Interviews");
   g_autoptr(GError) error = NULL;
   g_autofree char *before = trellis_interview_store_study_key (db, NULL, &error);
   g_autofree char *after = NULL, *title = NULL;

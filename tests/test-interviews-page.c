@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 #include <libical/ical.h>
 
-#include "trellis-demo-study.h"
+#include "demo-fixture.h"
 #include "trellis-interview-draw-dialog.h"
 #include "trellis-interview-schedule-dialog.h"
 #include "trellis-interviews-page.h"
@@ -40,28 +40,12 @@ page_read (gpointer window)
   return !trellis_interviews_page_get_loading (interviews_page (window));
 }
 
-static void
-make_demo (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Resilience coaching",
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-}
-
 static TrellisWindow *
 open_interviews (Fixture    *fixture,
                  const char *path)
 {
-  TrellisWindow *window = activate_app (fixture);
+  TrellisWindow *window = open_study_in (fixture, path);
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
-  iterate_for (200);
-  wait_until_idle (window);
-  g_assert_nonnull (trellis_window_get_study (window));
   g_assert_true (trellis_study_view_show_page (study_view (window), "interviews"));
   iterate_for (200);
   g_assert_true (iterate_until (page_read, window));
@@ -646,7 +630,7 @@ test_draw (Fixture       *fixture,
   g_autoptr(TrellisStoredDraw) draw = NULL;
   TrellisWindow *window;
 
-  make_demo (path);
+  demo_fixture_create_closed (path, "Resilience coaching");
   window = open_interviews (fixture, path);
   g_assert_cmpstr (trellis_interviews_page_get_role (interviews_page (window)), ==, "coordinator");
   g_assert_true (gtk_widget_get_visible (page_child (window, "empty_page")));

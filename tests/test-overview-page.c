@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "trellis-demo-study.h"
+#include "demo-fixture.h"
 #include "trellis-retention-view.h"
 #include "trellis-study-register.h"
 #include "ui-test-utils.h"
@@ -65,18 +65,6 @@ caption (TrellisWindow *window,
   return trellis_retention_view_get_cell_caption (retention_view (window), column, row);
 }
 
-static void
-make_demo (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Resilience coaching",
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-}
-
 static TrellisWindow *
 open_overview (Fixture    *fixture,
                const char *path)
@@ -104,7 +92,7 @@ test_retention (Fixture       *fixture,
   TrellisWindow *window;
   TrellisStudy *study;
 
-  make_demo (path);
+  demo_fixture_create_closed (path, "Resilience coaching");
   window = open_overview (fixture, path);
   g_assert_cmpstr (cell (window, 0, 0), ==, "Cohort");
   g_assert_cmpstr (cell (window, 1, 0), ==, "T1");

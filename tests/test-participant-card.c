@@ -54,11 +54,7 @@ open_participants (Fixture    *fixture,
 
   g_settings_set_int (settings, "window-width", width);
   g_settings_set_int (settings, "window-height", height);
-  window = activate_app (fixture);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
-  iterate_for (200);
-  wait_until_idle (window);
-  g_assert_nonnull (trellis_window_get_study (window));
+  window = open_study_in (fixture, path);
   g_assert_true (trellis_study_view_show_page (study_view (window), "participants"));
   iterate_for (200);
   return window;

@@ -4,10 +4,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include "interview-fixture.h"
 #include "trellis-database-private.h"
-#include "trellis-date.h"
-#include "trellis-demo-study.h"
-#include "trellis-interview-store.h"
 #include "trellis-participant-flow-read.h"
 #include "trellis-retention.h"
 #include "trellis-test-utils.h"
@@ -20,32 +18,12 @@ typedef TrellisTestFolder Fixture;
 
 #define ALL TRELLIS_FLOW_NO_COHORT
 
-static guint32
-demo_today (void)
-{
-  GDate date;
-
-  g_assert_true (trellis_date_parse (TRELLIS_DEMO_STUDY_AS_OF, &date, NULL));
-  return g_date_get_julian (&date);
-}
-
-static TrellisDatabase *
-make_demo (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  TrellisDatabase *db = trellis_demo_study_create (path, "Flow", TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                   TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-  return db;
-}
-
 static TrellisParticipantFlow *
 read_flow (TrellisDatabase *db,
            const char      *instrument)
 {
   g_autoptr(GError) error = NULL;
-  TrellisParticipantFlow *flow = trellis_participant_flow_read (db, demo_today (), instrument, &error);
+  TrellisParticipantFlow *flow = trellis_participant_flow_read (db, demo_fixture_today (), instrument, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (flow);
@@ -111,14 +89,14 @@ static void
 test_demo (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Flow");
   g_autoptr(TrellisParticipantFlow) flow = read_flow (db, NULL);
   static const char *const codes[] = { "T1", "T2", "T3", "T4" };
   static const guint completed[] = { 66, 62, 47, 33 };
 
   g_assert_cmpuint (flow->n_cohorts, ==, 7);
   g_assert_cmpstr (flow->cohort_names[0], ==, "Midwives");
-  g_assert_cmpuint (flow->today, ==, demo_today ());
+  g_assert_cmpuint (flow->today, ==, demo_fixture_today ());
   /* Recruited, consented, four timepoints, analysed. */
   g_assert_cmpuint (flow->steps->len, ==, 7);
   g_assert_false (trellis_participant_flow_has_interviews (flow));
@@ -170,10 +148,10 @@ static void
 test_agrees_with_retention (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Flow");
   g_autoptr(TrellisParticipantFlow) flow = read_flow (db, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisVisitTable) table = trellis_visit_table_read (db, demo_today (), &error);
+  g_autoptr(TrellisVisitTable) table = trellis_visit_table_read (db, demo_fixture_today (), &error);
   g_autoptr(TrellisRetention) retention = trellis_retention_compute (table);
 
   g_assert_no_error (error);
@@ -202,7 +180,7 @@ static void
 test_instrument (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Flow");
   g_autoptr(TrellisParticipantFlow) flow = read_flow (db, "ccae");
   g_autoptr(TrellisParticipantFlow) unknown = NULL;
   g_autoptr(GError) error = NULL;
@@ -215,22 +193,10 @@ test_instrument (Fixture       *fixture,
   g_assert_cmpuint (count (flow, "analysed", "instrument:CCAE"), ==, analysed->total.count);
   g_assert_cmpuint (analysed->total.count, >=, 60);
 
-  unknown = trellis_participant_flow_read (db, demo_today (), "XYZ", &error);
+  unknown = trellis_participant_flow_read (db, demo_fixture_today (), "XYZ", &error);
   g_assert_null (unknown);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "XYZ"));
-}
-
-static gint64
-pick_participant (TrellisDatabase *db,
-                  gint64           draw_id,
-                  guint            n)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisStoredDraw) stored = trellis_interview_store_get_draw (db, draw_id, &error);
-
-  g_assert_no_error (error);
-  return g_array_index (stored->picks, TrellisStoredPick, n - 1).participant_id;
 }
 
 static void
@@ -238,19 +204,8 @@ book (TrellisDatabase *db,
       gint64           participant_id,
       int              hour)
 {
-  TrellisScheduleRequest request = {
-    .interviewer = "Ada", .hour = hour, .zone = "Europe/London", .minutes = 60,
-    .mode = "video_call", .recorded = -1, .today = demo_today (), .now = 0,
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
-
-  g_date_clear (&request.date, 1);
-  g_date_set_dmy (&request.date, 12, G_DATE_JUNE, 2025);
-  g_assert_true (trellis_interview_store_schedule (db, participant_id, &request, NULL, &warnings, NULL, &error));
-  g_assert_no_error (error);
+  g_autoptr(GPtrArray) warnings = interview_fixture_book (db, participant_id, "Ada", hour);
 }
-
 static void
 move (TrellisDatabase        *db,
       gint64                  participant_id,
@@ -279,7 +234,7 @@ replace (TrellisDatabase        *db,
 static gint64
 make_interviews (TrellisDatabase *db)
 {
-  TrellisDrawRequest request = { .total = 14, .have_seed = TRUE, .seed = 7, .today = demo_today () };
+  TrellisDrawRequest request = { .total = 14, .have_seed = TRUE, .seed = 7, .today = demo_fixture_today () };
   g_autoptr(GError) error = NULL;
   gint64 draw_id;
 
@@ -288,18 +243,18 @@ make_interviews (TrellisDatabase *db)
   draw_id = trellis_interview_store_draw (db, &request, &error);
   g_assert_no_error (error);
 
-  replace (db, draw_id, pick_participant (db, draw_id, 1), TRELLIS_INTERVIEW_DECLINED);
-  book (db, pick_participant (db, draw_id, 2), 9);
-  replace (db, draw_id, pick_participant (db, draw_id, 2), TRELLIS_INTERVIEW_DID_NOT_ATTEND);
-  book (db, pick_participant (db, draw_id, 3), 11);
-  book (db, pick_participant (db, draw_id, 4), 13);
-  move (db, pick_participant (db, draw_id, 4), TRELLIS_INTERVIEW_DONE);
-  move (db, pick_participant (db, draw_id, 4), TRELLIS_INTERVIEW_TRANSCRIBED);
-  book (db, pick_participant (db, draw_id, 5), 15);
-  move (db, pick_participant (db, draw_id, 5), TRELLIS_INTERVIEW_DONE);
-  move (db, pick_participant (db, draw_id, 5), TRELLIS_INTERVIEW_TRANSCRIBED);
-  move (db, pick_participant (db, draw_id, 5), TRELLIS_INTERVIEW_ANONYMISED);
-  move (db, pick_participant (db, draw_id, 5), TRELLIS_INTERVIEW_CODED);
+  replace (db, draw_id, interview_fixture_pick (db, draw_id, 1), TRELLIS_INTERVIEW_DECLINED);
+  book (db, interview_fixture_pick (db, draw_id, 2), 9);
+  replace (db, draw_id, interview_fixture_pick (db, draw_id, 2), TRELLIS_INTERVIEW_DID_NOT_ATTEND);
+  book (db, interview_fixture_pick (db, draw_id, 3), 11);
+  book (db, interview_fixture_pick (db, draw_id, 4), 13);
+  move (db, interview_fixture_pick (db, draw_id, 4), TRELLIS_INTERVIEW_DONE);
+  move (db, interview_fixture_pick (db, draw_id, 4), TRELLIS_INTERVIEW_TRANSCRIBED);
+  book (db, interview_fixture_pick (db, draw_id, 5), 15);
+  move (db, interview_fixture_pick (db, draw_id, 5), TRELLIS_INTERVIEW_DONE);
+  move (db, interview_fixture_pick (db, draw_id, 5), TRELLIS_INTERVIEW_TRANSCRIBED);
+  move (db, interview_fixture_pick (db, draw_id, 5), TRELLIS_INTERVIEW_ANONYMISED);
+  move (db, interview_fixture_pick (db, draw_id, 5), TRELLIS_INTERVIEW_CODED);
   return draw_id;
 }
 
@@ -307,7 +262,7 @@ static void
 test_interviews (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (fixture->path);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (fixture->path, "Flow");
   g_autoptr(TrellisParticipantFlow) flow = NULL;
   guint eligible;
 

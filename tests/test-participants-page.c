@@ -251,10 +251,7 @@ test_participants_narrow (Fixture       *fixture,
   write_register (path);
   g_settings_set_int (settings, "window-width", 400);
   g_settings_set_int (settings, "window-height", 700);
-  window = activate_app (fixture);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
-  iterate_for (200);
-  wait_until_idle (window);
+  window = open_study_in (fixture, path);
   g_assert_true (trellis_study_view_show_page (study_view (window), "participants"));
   iterate_for (300);
 

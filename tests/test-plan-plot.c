@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "plot-test-utils.h"
 #include "trellis-plan-plot.h"
 #include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
@@ -86,65 +87,16 @@ lane_y (Plan   *plan,
   return trellis_plan_plot_lane_to_y (height, plan->n_timepoints, &plan->style, lane);
 }
 
-static void
-save_screenshot (cairo_surface_t *surface,
-                 const char      *name)
-{
-  g_autofree char *file = g_strdup_printf ("plan-plot-%s.png", name);
-  g_autofree char *path = trellis_test_screenshot_path (file);
-
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  g_test_message ("screenshot: %s", path);
-}
-
 static cairo_surface_t *
 render (Plan *plan,
         int   width,
         int   height)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t *cr = cairo_create (surface);
+  cairo_t *cr = canvas_new (width, height);
 
   trellis_plan_plot_draw (cr, width, height, plan->timepoints, plan->n_timepoints,
                           &plan->style);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  return surface;
-}
-
-static guint32
-pixel_at (cairo_surface_t *surface,
-          double           x,
-          double           y)
-{
-  const guchar *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  int column = (int) x, row = (int) y;
-
-  g_assert_cmpint (column, >=, 0);
-  g_assert_cmpint (column, <, cairo_image_surface_get_width (surface));
-  g_assert_cmpint (row, >=, 0);
-  g_assert_cmpint (row, <, cairo_image_surface_get_height (surface));
-  return *(const guint32 *) (data + row * stride + column * 4);
-}
-
-static int
-channel (guint32 pixel,
-         int     shift)
-{
-  return (pixel >> shift) & 0xff;
-}
-
-/* Compares an opaque pixel with a colour, allowing for rounding to 8 bits. */
-static gboolean
-is_colour (guint32       pixel,
-           const double  rgba[4])
-{
-  return channel (pixel, 24) == 0xff
-         && ABS (channel (pixel, 16) - (int) (rgba[0] * 255 + 0.5)) <= 2
-         && ABS (channel (pixel, 8) - (int) (rgba[1] * 255 + 0.5)) <= 2
-         && ABS (channel (pixel, 0) - (int) (rgba[2] * 255 + 0.5)) <= 2;
+  return canvas_finish (cr);
 }
 
 /* Both styles' accents are blue; greys (text, gridlines, background) are not. */
@@ -167,14 +119,7 @@ count_ink (cairo_surface_t *surface,
 
   for (int y = (int) top; y < (int) bottom; y++)
     for (int x = (int) left; x < (int) right; x++)
-      {
-        guint32 pixel = pixel_at (surface, x, y);
-
-        if (ABS (channel (pixel, 16) - (int) (background[0] * 255 + 0.5)) > 8
-            || ABS (channel (pixel, 8) - (int) (background[1] * 255 + 0.5)) > 8
-            || ABS (channel (pixel, 0) - (int) (background[2] * 255 + 0.5)) > 8)
-          ink++;
-      }
+      ink += !rgb_near (pixel_at (surface, x, y), background, 8);
   return ink;
 }
 
@@ -192,11 +137,11 @@ assert_targets_at_days (Plan            *plan,
       double target_x = day_x (plan, width, trellis_timepoint_get_target_day (timepoint));
       double y = lane_y (plan, height, lane);
 
-      g_assert_true (is_colour (pixel_at (surface, target_x, y), plan->style.accent));
+      g_assert_true (is_colour (pixel_at (surface, target_x, y), plan->style.accent, 2));
 
       for (int x = 0; x < width; x++)
         if (ABS (x - target_x) > 12)
-          g_assert_false (is_colour (pixel_at (surface, x, y), plan->style.accent));
+          g_assert_false (is_colour (pixel_at (surface, x, y), plan->style.accent, 2));
     }
 }
 
@@ -210,9 +155,9 @@ test_targets (gconstpointer data)
   if (dark)
     trellis_plot_style_init_dark (&plan->style);
   surface = render (plan, WIDTH, HEIGHT);
-  save_screenshot (surface, dark ? "default-dark" : "default-light");
+  save_screenshot (surface, "plan-plot-%s", dark ? "default-dark" : "default-light");
 
-  g_assert_true (is_colour (pixel_at (surface, 1, 1), plan->style.background));
+  g_assert_true (is_colour (pixel_at (surface, 1, 1), plan->style.background, 2));
   assert_targets_at_days (plan, surface, WIDTH, HEIGHT);
   cairo_surface_destroy (surface);
 }
@@ -255,14 +200,14 @@ test_empty (void)
   double box_top = HEIGHT / 2.0 - 16, box_bottom = HEIGHT / 2.0 + 16;
   guint inside;
 
-  save_screenshot (surface, "empty");
+  save_screenshot (surface, "plan-plot-empty");
   for (int y = 0; y < HEIGHT; y++)
     for (int x = 0; x < WIDTH; x++)
       {
         gboolean in_box = x >= box_left && x < box_right && y >= box_top && y < box_bottom;
 
         if (!in_box)
-          g_assert_true (is_colour (pixel_at (surface, x, y), plan->style.background));
+          g_assert_true (is_colour (pixel_at (surface, x, y), plan->style.background, 2));
       }
 
   inside = count_ink (surface, plan->style.background, box_left, box_top,
@@ -277,14 +222,12 @@ assert_stays_inside (Plan   *plan,
                      double  width,
                      double  height)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 80);
-  cairo_t *cr = cairo_create (surface);
+  cairo_t *cr = canvas_new (120, 80);
+  cairo_surface_t *surface;
 
   trellis_plan_plot_draw (cr, width, height, plan->timepoints, plan->n_timepoints,
                           &plan->style);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  surface = canvas_finish (cr);
 
   /* Pixels the rectangle covers in full are painted; those it only touches
    * at a fractional edge may be either. */
@@ -315,7 +258,7 @@ test_tiny (void)
     }
 
   surface = render (plan, 50, 20);
-  save_screenshot (surface, "tiny");
+  save_screenshot (surface, "plan-plot-tiny");
   cairo_surface_destroy (surface);
 }
 
@@ -328,7 +271,7 @@ assert_plan_renders (const PlanRow *rows,
   int height = (int) trellis_plan_plot_get_preferred_height (n_rows, &plan->style);
   cairo_surface_t *surface = render (plan, WIDTH, height);
 
-  save_screenshot (surface, name);
+  save_screenshot (surface, "plan-plot-%s", name);
   assert_targets_at_days (plan, surface, WIDTH, height);
   cairo_surface_destroy (surface);
 }
@@ -381,8 +324,8 @@ test_zero_width_window (void)
   double x = day_x (plan, WIDTH, 10);
   double day = day_x (plan, WIDTH, 1) - day_x (plan, WIDTH, 0);
 
-  save_screenshot (surface, "zero-width");
-  g_assert_true (is_colour (pixel_at (surface, x, y), plan->style.accent));
+  save_screenshot (surface, "plan-plot-zero-width");
+  g_assert_true (is_colour (pixel_at (surface, x, y), plan->style.accent, 2));
   g_assert_false (is_bluish (pixel_at (surface, x - 3 * day, y)));
   g_assert_false (is_bluish (pixel_at (surface, x + 3 * day, y)));
 
@@ -433,31 +376,20 @@ draw_plan (cairo_t  *cr,
                           &plan->style);
 }
 
-static guint32
-read_big_endian (const guchar *bytes)
-{
-  return (guint32) bytes[0] << 24 | (guint32) bytes[1] << 16
-         | (guint32) bytes[2] << 8 | bytes[3];
-}
-
 /* PNGs are written at a device scale of 2: the image is twice the chart size. */
 static void
 test_file_png (void)
 {
   g_autoptr(Plan) plan = plan_new (default_plan, G_N_ELEMENTS (default_plan));
   g_autofree char *path = trellis_test_screenshot_path ("plan-plot-file.png");
-  g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
-  gsize length;
+  guint width, height;
 
   g_assert_true (trellis_plot_file_write (path, WIDTH, HEIGHT, draw_plan, plan, &error));
   g_assert_no_error (error);
-  trellis_test_assert_file_starts_with (path, "\x89PNG\r\n\x1a\n", 8);
-
-  contents = trellis_test_read_file (path, &length);
-  g_assert_cmpuint (length, >, 24);
-  g_assert_cmpuint (read_big_endian ((const guchar *) contents + 16), ==, 2 * WIDTH);
-  g_assert_cmpuint (read_big_endian ((const guchar *) contents + 20), ==, 2 * HEIGHT);
+  trellis_test_png_size (path, &width, &height);
+  g_assert_cmpuint (width, ==, 2 * WIDTH);
+  g_assert_cmpuint (height, ==, 2 * HEIGHT);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "trellis-before-after-plot.h"
 #include "trellis-report.h"
 #include "trajectory-fixture.h"
+#include "trellis-test-utils.h"
 
 static const char *const descriptive_headers[] = { "Timepoint", "n", "Mean", "SD", "95% CI" };
 static const char *const descriptive_cells[] = {
@@ -18,22 +19,6 @@ static const char *const descriptive_cells[] = {
   "T4 Follow-up", "33", "4.00", "0.52", "3.82–4.18",
 };
 
-/* How many pages a PDF has, by its page objects ("/Type /Pages" is the tree). */
-static guint
-count_pages (const char *path)
-{
-  g_autofree char *bytes = NULL;
-  const char *needle = "/Type /Page";
-  gsize length, needle_length = strlen (needle);
-  guint pages = 0;
-
-  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
-  g_assert_cmpmem (bytes, 5, "%PDF-", 5);
-  for (gsize i = 0; i + needle_length < length; i++)
-    if (memcmp (bytes + i, needle, needle_length) == 0 && bytes[i + needle_length] != 's')
-      pages++;
-  return pages;
-}
 
 typedef struct
 {
@@ -87,7 +72,7 @@ test_pages (void)
   g_assert_true (trellis_report_write_pdf (&report, path, &n_pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_pages, ==, 3);
-  g_assert_cmpuint (count_pages (path), ==, 3);
+  g_assert_cmpuint (trellis_test_count_pdf_pages (path), ==, 3);
 
   for (guint i = 0; i < 2; i++)
     trellis_score_table_free (data[i].table);
@@ -119,7 +104,46 @@ test_long_table (void)
   g_assert_true (trellis_report_write_pdf (&report, path, &n_pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_pages, >=, 4);
-  g_assert_cmpuint (count_pages (path), ==, n_pages);
+  g_assert_cmpuint (trellis_test_count_pdf_pages (path), ==, n_pages);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+record_height (cairo_t  *cr,
+               double    width,
+               double    height,
+               gpointer  user_data)
+{
+  *(double *) user_data = height;
+}
+
+/* A figure a little too tall for the title page is drawn smaller there; one
+ * that would have to shrink too far gets a page of its own, at its height. */
+static void
+test_figure (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "figure.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  TrellisReport report = { "Resilience coaching", "Analysis report", "22 November 2026", record_height };
+  double drawn = 0;
+  guint n_pages = 0;
+
+  report.figure_data = &drawn;
+  report.figure_height = 600;
+  g_assert_true (trellis_report_write_pdf (&report, path, &n_pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pages, ==, 1);
+  g_assert_cmpfloat (drawn, <, 600);
+  g_assert_cmpfloat (drawn, >=, 600 * 0.7);
+
+  /* Taller than a page, it is drawn as large as a page's text. */
+  report.figure_height = 1000;
+  g_assert_true (trellis_report_write_pdf (&report, path, &n_pages, &error));
+  g_assert_cmpuint (n_pages, ==, 2);
+  g_assert_cmpfloat (drawn, <, 1000);
+  g_assert_cmpfloat (drawn, >, 700);
   g_remove (path);
   g_rmdir (dir);
 }
@@ -143,6 +167,7 @@ main (int    argc,
 
   g_test_add_func ("/trellis/plot/report/pages", test_pages);
   g_test_add_func ("/trellis/plot/report/long-table", test_long_table);
+  g_test_add_func ("/trellis/plot/report/figure", test_figure);
   g_test_add_func ("/trellis/plot/report/unwritable", test_unwritable);
   return g_test_run ();
 }

@@ -84,12 +84,33 @@ test_annotation (void)
   check (trellis_results_annotation (&t4, -0.12), "β = −0.20 [−0.80 to 0.40] · d = −0.12 · p = .510");
 }
 
+/* Table cells: a dash of the caller's choosing where a number is missing,
+ * and p without the "p" its column is headed with. */
+static void
+test_cells (void)
+{
+  g_autofree char *number = trellis_format_cell_number (NAN, 2, "NA");
+  g_autofree char *value = trellis_format_cell_number (-1.5, 2, "NA");
+  g_autofree char *interval = trellis_format_cell_interval (1.0, NAN, "–");
+  g_autofree char *small = trellis_format_cell_p (0.0001, "–");
+  g_autofree char *exact = trellis_format_cell_p (0.0431, "–");
+  g_autofree char *none = trellis_format_cell_p (NAN, "—");
+
+  g_assert_cmpstr (number, ==, "NA");
+  g_assert_cmpstr (value, ==, "−1.50");
+  g_assert_cmpstr (interval, ==, "–");
+  g_assert_cmpstr (small, ==, "< .001");
+  g_assert_cmpstr (exact, ==, ".043");
+  g_assert_cmpstr (none, ==, "—");
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/trellis/domain/results-sentence/numbers", test_numbers);
+  g_test_add_func ("/trellis/domain/results-sentence/cells", test_cells);
   g_test_add_func ("/trellis/domain/results-sentence/higher", test_sentence_higher);
   g_test_add_func ("/trellis/domain/results-sentence/mixed", test_sentence_mixed);
   g_test_add_func ("/trellis/domain/results-sentence/nothing", test_sentence_nothing);

@@ -6,9 +6,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "plot-test-utils.h"
 #include "trellis-plot-style.h"
 #include "trellis-retention-plot.h"
-#include "trellis-test-utils.h"
 
 /* The retention chart drawn to image surfaces: each bar's parts where their
  * counts put them, in their colours. */
@@ -86,57 +86,11 @@ draw (gboolean by_cohort,
     trellis_plot_style_init_light (&drawing->style);
   trellis_retention_plot_get_preferred_size (drawing->retention, &drawing->options, &drawing->style,
                                              &drawing->width, &drawing->height);
-  drawing->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) drawing->width, (int) drawing->height);
-  cr = cairo_create (drawing->surface);
+  cr = canvas_new ((int) drawing->width, (int) drawing->height);
   trellis_retention_plot_draw (cr, drawing->width, drawing->height, drawing->retention, &drawing->options,
                                &drawing->style);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (drawing->surface);
+  drawing->surface = canvas_finish (cr);
   return drawing;
-}
-
-static void
-save_screenshot (Drawing    *drawing,
-                 const char *name)
-{
-  g_autofree char *file = g_strdup_printf ("retention-plot-%s.png", name);
-  g_autofree char *path = trellis_test_screenshot_path (file);
-
-  g_assert_cmpint (cairo_surface_write_to_png (drawing->surface, path), ==, CAIRO_STATUS_SUCCESS);
-  g_test_message ("screenshot: %s", path);
-}
-
-static guint32
-pixel_at (cairo_surface_t *surface,
-          double           x,
-          double           y)
-{
-  const guchar *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  int column = (int) x, row = (int) y;
-
-  g_assert_cmpint (column, >=, 0);
-  g_assert_cmpint (column, <, cairo_image_surface_get_width (surface));
-  g_assert_cmpint (row, >=, 0);
-  g_assert_cmpint (row, <, cairo_image_surface_get_height (surface));
-  return *(const guint32 *) (data + row * stride + column * 4);
-}
-
-static int
-channel (guint32 pixel,
-         int     shift)
-{
-  return (pixel >> shift) & 0xff;
-}
-
-static gboolean
-is_colour (guint32       pixel,
-           const double  rgba[4])
-{
-  return ABS (channel (pixel, 16) - (int) (rgba[0] * 255 + 0.5)) <= 3
-         && ABS (channel (pixel, 8) - (int) (rgba[1] * 255 + 0.5)) <= 3
-         && ABS (channel (pixel, 0) - (int) (rgba[2] * 255 + 0.5)) <= 3;
 }
 
 static TrellisRetentionPlotBar
@@ -176,14 +130,14 @@ assert_bar (Drawing  *drawing,
         continue;
       trellis_retention_plot_segment_colour (&drawing->style, s, rgba);
       /* Near the part's bottom left, clear of the count label. */
-      g_assert_true (is_colour (pixel_at (drawing->surface, bar.x + 2, bar.bottom[s] - 2), rgba));
+      g_assert_true (is_colour (pixel_at (drawing->surface, bar.x + 2, bar.bottom[s] - 2), rgba, 3));
     }
   /* Left of the bar is not the bar. */
   {
     double rgba[4];
 
     trellis_retention_plot_segment_colour (&drawing->style, TRELLIS_RETENTION_COMPLETED, rgba);
-    g_assert_false (is_colour (pixel_at (drawing->surface, bar.x - 3, bar.bottom[0] - 2), rgba));
+    g_assert_false (rgb_near (pixel_at (drawing->surface, bar.x - 3, bar.bottom[0] - 2), rgba, 3));
   }
 }
 
@@ -194,9 +148,9 @@ test_totals (gconstpointer data)
   g_autoptr(Drawing) drawing = draw (FALSE, dark);
   TrellisRetentionPlotBar bars[3];
 
-  save_screenshot (drawing, dark ? "dark" : "light");
+  save_screenshot (drawing->surface, "retention-plot-%s", dark ? "dark" : "light");
   g_assert_cmpuint (trellis_retention_plot_get_n_panels (drawing->retention, &drawing->options), ==, 1);
-  g_assert_true (is_colour (pixel_at (drawing->surface, 1, 1), drawing->style.background));
+  g_assert_true (is_colour (pixel_at (drawing->surface, 1, 1), drawing->style.background, 3));
   for (guint t = 0; t < 3; t++)
     {
       const Row *a = &cohort_rows[0][t], *b = &cohort_rows[1][t];
@@ -221,7 +175,7 @@ test_by_cohort (void)
   g_autoptr(Drawing) drawing = draw (TRUE, FALSE);
   TrellisRetentionPlotBar all, first;
 
-  save_screenshot (drawing, "by-cohort");
+  save_screenshot (drawing->surface, "retention-plot-by-cohort");
   g_assert_cmpuint (trellis_retention_plot_get_n_panels (drawing->retention, &drawing->options), ==, 3);
   g_assert_cmpuint (trellis_retention_plot_panel_cohort (drawing->retention, &drawing->options, 0), ==, 2);
   g_assert_cmpuint (trellis_retention_plot_panel_cohort (drawing->retention, &drawing->options, 1), ==, 0);
@@ -249,7 +203,7 @@ test_legend (void)
       trellis_retention_plot_segment_colour (&drawing->style, s, rgba);
       for (double y = 0; y < bar.top[4] - 30; y++)
         for (double x = 0; x < drawing->width; x++)
-          found += is_colour (pixel_at (drawing->surface, x, y), rgba);
+          found += rgb_near (pixel_at (drawing->surface, x, y), rgba, 3);
       g_assert_cmpuint (found, >, 30);
     }
 }
@@ -262,23 +216,22 @@ test_empty (void)
   g_autoptr(TrellisRetention) retention = trellis_retention_new (none, none, none);
   TrellisRetentionPlotBar bar;
   TrellisPlotStyle style;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 200);
-  cairo_t *cr = cairo_create (surface);
+  cairo_t *cr = canvas_new (300, 200);
+  cairo_surface_t *surface;
   double blue[4];
   guint ink = 0;
 
   trellis_plot_style_init_light (&style);
   trellis_retention_plot_draw (cr, 300, 200, retention, NULL, &style);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  surface = canvas_finish (cr);
   trellis_retention_plot_segment_colour (&style, TRELLIS_RETENTION_COMPLETED, blue);
   for (int y = 0; y < 200; y++)
     for (int x = 0; x < 300; x++)
       {
         guint32 pixel = pixel_at (surface, x, y);
 
-        g_assert_false (is_colour (pixel, blue));
-        ink += !is_colour (pixel, style.background);
+        g_assert_false (rgb_near (pixel, blue, 3));
+        ink += !rgb_near (pixel, style.background, 3);
       }
   g_assert_cmpuint (ink, >, 30);
   g_assert_false (trellis_retention_plot_get_bar (retention, NULL, &style, 300, 200, 0, 0, &bar));

@@ -3,8 +3,8 @@
 
 #include <math.h>
 
+#include "demo-fixture.h"
 #include "trellis-database-private.h"
-#include "trellis-demo-study.h"
 #include "trellis-descriptives.h"
 #include "trellis-research-purge.h"
 #include "trellis-score-reader.h"
@@ -12,18 +12,8 @@
 #include "trellis-study-scores.h"
 #include "trellis-test-utils.h"
 
-/* The demo study of trellis-cli demo: 69 in the register, 66 who took part,
+/* Scores read from the demo study: 69 in the register, 66 who took part,
  * BRS at T1–T4 by 66, 62, 47 and 33 of them. */
-static TrellisDatabase *
-make_demo (TrellisTestFolder *folder)
-{
-  g_autoptr(GError) error = NULL;
-  TrellisDatabase *db = trellis_demo_study_create (folder->path, "Demo", TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                   TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
-
-  g_assert_no_error (error);
-  return db;
-}
 
 static void
 check_grouped (const TrellisScoreTable *table)
@@ -37,7 +27,7 @@ static void
 test_demo (TrellisTestFolder *folder,
            gconstpointer      data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (folder);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (folder->path, "Demo");
   g_autoptr(GError) error = NULL;
   g_autoptr(TrellisScoreTable) table = trellis_score_table_read (db, "brs", &error);
   g_autoptr(TrellisDescriptives) descriptives = NULL;
@@ -94,7 +84,7 @@ static void
 test_withdrawn_and_purged (TrellisTestFolder *folder,
                            gconstpointer      data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (folder);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (folder->path, "Demo");
   g_autoptr(GError) error = NULL;
   g_autoptr(TrellisScoreTable) before = NULL;
   g_autoptr(TrellisScoreTable) after = NULL;
@@ -129,7 +119,7 @@ static void
 test_unknown_instrument (TrellisTestFolder *folder,
                          gconstpointer      data)
 {
-  g_autoptr(TrellisDatabase) db = make_demo (folder);
+  g_autoptr(TrellisDatabase) db = demo_fixture_create (folder->path, "Demo");
   g_autoptr(GError) error = NULL;
 
   g_assert_null (trellis_score_table_read (db, "PHQ9", &error));
@@ -159,7 +149,7 @@ test_async (TrellisTestFolder *folder,
   g_autoptr(TrellisScoreTable) table = NULL;
   g_autoptr(TrellisScoreTable) direct = NULL;
 
-  g_object_unref (make_demo (folder));
+  g_object_unref (demo_fixture_create (folder->path, "Demo"));
   study = trellis_study_open (folder->path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   trellis_study_read_scores_async (study, "KNOW", NULL, on_read, &table);

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "trellis-date.h"
+#include "demo-fixture.h"
 #include "trellis-domain-error.h"
-#include "trellis-demo-study.h"
 #include "trellis-storage-error.h"
 #include "trellis-study-interviews.h"
 #include "trellis-test-utils.h"
@@ -13,26 +12,13 @@
 
 typedef TrellisTestFolder Fixture;
 
-static guint32
-demo_today (void)
-{
-  GDate date;
-
-  g_assert_true (trellis_date_parse (TRELLIS_DEMO_STUDY_AS_OF, &date, NULL));
-  return g_date_get_julian (&date);
-}
-
 static TrellisStudy *
 open_demo (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TrellisDatabase) db = trellis_demo_study_create (path, "Interviews",
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_PARTICIPANTS,
-                                                             TRELLIS_DEMO_STUDY_DEFAULT_SEED, &error);
   TrellisStudy *study;
 
-  g_assert_no_error (error);
-  g_clear_object (&db);
+  demo_fixture_create_closed (path, "Interviews");
   study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   return study;
@@ -68,8 +54,8 @@ test_eligible_async (Fixture       *fixture,
   g_autoptr(TrellisEligibleList) in_worker = NULL;
   TrellisInterviewEligibility rule = t4_rule ();
 
-  at_once = trellis_study_read_eligible (study, &rule, demo_today (), NULL);
-  trellis_study_read_eligible_async (study, &rule, demo_today (), NULL, on_read, &in_worker);
+  at_once = trellis_study_read_eligible (study, &rule, demo_fixture_today (), NULL);
+  trellis_study_read_eligible_async (study, &rule, demo_fixture_today (), NULL, on_read, &in_worker);
   while (in_worker == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (trellis_eligible_list_count (in_worker), ==, trellis_eligible_list_count (at_once));
@@ -94,7 +80,7 @@ test_changes_signalled (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
   TrellisDrawRequest request = { .rule = t4_rule (), .total = 23, .have_seed = TRUE, .seed = 2025,
-                                 .today = demo_today () };
+                                 .today = demo_fixture_today () };
   TrellisDrawCheck check = { 0 };
   TrellisStoredDraw *draw;
   guint n_changes = 0, n_schedule = 0;
@@ -135,10 +121,10 @@ draw_and_book (TrellisStudy *study,
                gint64       *second)
 {
   TrellisDrawRequest draw_request = { .rule = t4_rule (), .total = 23, .have_seed = TRUE, .seed = 2025,
-                                      .today = demo_today () };
+                                      .today = demo_fixture_today () };
   TrellisScheduleRequest request = { .interviewer = "Dr Amara Osei", .hour = 10, .zone = "Europe/London",
                                      .which = TRELLIS_LOCAL_TIME_ASK, .minutes = 60, .recorded = -1,
-                                     .today = demo_today (), .now = 0 };
+                                     .today = demo_fixture_today (), .now = 0 };
   g_autoptr(GPtrArray) draws = NULL;
   g_autoptr(GError) error = NULL;
   TrellisStoredDraw *draw;
@@ -302,7 +288,7 @@ static TrellisInterviewStatus
 status_of (TrellisStudy *study,
            gint64        participant_id)
 {
-  TrellisInterviewFilter filter = { .status = -1, .today = demo_today () };
+  TrellisInterviewFilter filter = { .status = -1, .today = demo_fixture_today () };
   g_autoptr(GPtrArray) rows = trellis_study_list_interviews (study, &filter, NULL);
 
   g_assert_nonnull (rows);
@@ -328,7 +314,7 @@ test_schedule_async (Fixture       *fixture,
   TrellisLocalTimeCandidates candidates = { 0 };
   TrellisScheduleRequest request = { .interviewer = "Dr Amara Osei", .hour = 1, .minute = 30,
                                      .zone = "Europe/London", .which = TRELLIS_LOCAL_TIME_ASK, .minutes = 60,
-                                     .mode = "telephone", .recorded = -1, .today = demo_today (), .now = 0 };
+                                     .mode = "telephone", .recorded = -1, .today = demo_fixture_today (), .now = 0 };
   gint64 second;
   guint n_changes = 0;
 

@@ -7,7 +7,7 @@
 #include "trellis-database-private.h"
 #include "trellis-list-rows.h"
 #include "trellis-migrations.h"
-#include "trellis-plan-view.h"
+#include "trellis-chart-view.h"
 #include "trellis-test-utils.h"
 #include "trellis-timepoint-dialog.h"
 #include "trellis-welcome-page.h"
@@ -109,7 +109,7 @@ test_create_edit_reopen (Fixture       *fixture,
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (visible_page (window), ==, "study");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Pilot study");
-  g_assert_true (g_str_has_prefix (trellis_plan_view_get_summary (child (overview_page (window),
+  g_assert_true (g_str_has_prefix (trellis_chart_view_get_summary (child (overview_page (window),
                                                                          TRELLIS_TYPE_OVERVIEW_PAGE,
                                                                          "plan_view")),
                                    "Timepoint plan: T1 Baseline day 0; T2 After workshop day 1, window 0–7, counted from the workshop; "));
@@ -249,7 +249,7 @@ test_add_timepoint (Fixture       *fixture,
   g_autofree char *path = temp_path (fixture, "plan.trellis");
   TrellisWindow *window = create_study_in (fixture, path);
   GListModel *plan = trellis_study_get_timepoints (trellis_window_get_study (window));
-  TrellisPlanView *plan_view = child (overview_page (window), TRELLIS_TYPE_OVERVIEW_PAGE, "plan_view");
+  TrellisChartView *plan_view = child (overview_page (window), TRELLIS_TYPE_OVERVIEW_PAGE, "plan_view");
   TrellisTimepointDialog *dialog;
   GtkWidget *error_label, *save_button;
 
@@ -293,9 +293,9 @@ test_add_timepoint (Fixture       *fixture,
   press_enter_in (child (dialog, TRELLIS_TYPE_TIMEPOINT_DIALOG, "code_row"));
   g_assert_null (find_timepoint_dialog ());
   g_assert_cmpuint (g_list_model_get_n_items (plan), ==, 5);
-  g_assert_true (g_str_has_suffix (trellis_plan_view_get_summary (plan_view),
+  g_assert_true (g_str_has_suffix (trellis_chart_view_get_summary (plan_view),
                                    "; T5 Six-month follow-up day 182, window 168–200, counted from the coaching call"));
-  g_assert_nonnull (strstr (trellis_plan_view_get_summary (plan_view),
+  g_assert_nonnull (strstr (trellis_chart_view_get_summary (plan_view),
                             "T2 After workshop day 1, window 0–7, counted from the workshop;"));
   {
     g_autoptr(TrellisTimepoint) t5 = g_list_model_get_item (plan, 4);

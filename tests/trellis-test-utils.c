@@ -155,6 +155,64 @@ trellis_test_assert_file_starts_with (const char *path,
   g_assert_cmpmem (contents, magic_length, magic, magic_length);
 }
 
+static guint32
+read_big_endian (const guchar *bytes)
+{
+  return (guint32) bytes[0] << 24 | (guint32) bytes[1] << 16 | (guint32) bytes[2] << 8 | bytes[3];
+}
+
+/* The width and height in pixels a PNG's header gives (IHDR, the chunk that
+ * must come right after the signature); @height may be NULL. */
+void
+trellis_test_png_size (const char *path,
+                       guint      *width,
+                       guint      *height)
+{
+  gsize length = 0;
+  g_autofree char *contents = trellis_test_read_file (path, &length);
+  const guchar *bytes = (const guchar *) contents;
+
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_cmpmem (contents + 12, 4, "IHDR", 4);
+  *width = read_big_endian (bytes + 16);
+  if (height != NULL)
+    *height = read_big_endian (bytes + 20);
+}
+
+/* How many pages a PDF has, by its page objects ("/Type /Pages" is the page
+ * tree, not a page). Cairo writes its streams uncompressed enough for that. */
+guint
+trellis_test_count_pdf_pages (const char *path)
+{
+  const char *needle = "/Type /Page";
+  gsize length = 0, needle_length = strlen (needle);
+  g_autofree char *bytes = trellis_test_read_file (path, &length);
+  guint pages = 0;
+
+  g_assert_cmpuint (length, >, 5);
+  g_assert_cmpmem (bytes, 5, "%PDF-", 5);
+  for (gsize i = 0; i + needle_length < length; i++)
+    if (memcmp (bytes + i, needle, needle_length) == 0 && bytes[i + needle_length] != 's')
+      pages++;
+  return pages;
+}
+
+/* Whether @needle stands anywhere in @data: binary files (PDFs, programs)
+ * hold bytes of zero, where string functions stop. */
+gboolean
+trellis_test_contains_bytes (const char *data,
+                             gsize       length,
+                             const char *needle)
+{
+  gsize needle_length = strlen (needle);
+
+  for (gsize i = 0; i + needle_length <= length; i++)
+    if (memcmp (data + i, needle, needle_length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The permission bits alone, for checking who may read a study or its copies. */
 int
 trellis_test_file_mode (const char *path)

@@ -39,6 +39,13 @@ void     trellis_test_write_file              (const char         *path,
 void     trellis_test_assert_file_starts_with (const char         *path,
                                                const char         *magic,
                                                gsize               magic_length);
+void     trellis_test_png_size                (const char         *path,
+                                               guint              *width,
+                                               guint              *height);
+guint    trellis_test_count_pdf_pages         (const char         *path);
+gboolean trellis_test_contains_bytes          (const char         *data,
+                                               gsize               length,
+                                               const char         *needle);
 int      trellis_test_file_mode               (const char         *path);
 void     trellis_test_copy_v1_study           (const char         *path);
 char    *trellis_test_screenshot_path         (const char         *file);

@@ -273,6 +273,21 @@ create_study_in (Fixture    *fixture,
   return window;
 }
 
+/* Opens the study at @path in the application's window, as File → Open
+ * would, and waits until the window has read what it shows first. */
+TrellisWindow *
+open_study_in (Fixture    *fixture,
+               const char *path)
+{
+  TrellisWindow *window = activate_app (fixture);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
+  iterate_for (200);
+  wait_until_idle (window);
+  g_assert_nonnull (trellis_window_get_study (window));
+  return window;
+}
+
 
 AdwMessageDialog *
 find_message_dialog (void)

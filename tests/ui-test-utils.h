@@ -54,6 +54,7 @@ void                 wait_until_idle (TrellisWindow *window);
 void                 count_notify (GObject *object, GParamSpec *pspec, guint *count);
 void                 run_app (Fixture *fixture, AppStep step);
 TrellisWindow *      create_study_in (Fixture *fixture, const char *path);
+TrellisWindow *      open_study_in (Fixture *fixture, const char *path);
 AdwMessageDialog *   find_message_dialog (void);
 void                 respond (AdwMessageDialog *dialog, const char *response);
 void                 press_enter_in (AdwEntryRow *row);

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "trellis-analysis.h"
-#include "trellis-before-after-plot.h"
+#include "trellis-analysis-figure.h"
 #include "trellis-study.h"
 
 G_BEGIN_DECLS
@@ -19,11 +19,9 @@ typedef struct
   GError                   *no_model;       /* … and this says why */
   const TrellisDescriptives *descriptives;  /* the analysis's, or computed */
   TrellisDescriptives      *computed;       /* when there is no analysis */
-  TrellisBeforeAfterPoint  *points;         /* n_series × n_timepoints */
-  TrellisBeforeAfterSeries *series;
-  char                    **annotations;    /* n_timepoints, NULL at baseline */
-  char                     *value_label;
-  TrellisBeforeAfterPlot    plot;
+  double                    scale_min;      /* the range the score can take, */
+  double                    scale_max;      /* NaN when the instrument does not say */
+  TrellisAnalysisFigure    *figure;
 } TrellisCliAnalysisPlot;
 
 TrellisCliAnalysisPlot *trellis_cli_analysis_plot_load (TrellisStudy            *study,

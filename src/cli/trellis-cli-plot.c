@@ -45,6 +45,7 @@ typedef struct
 {
   const char *name;
   gboolean    needs_instrument;
+  gboolean    takes_instrument;  /* whether --instrument is accepted */
   gboolean    has_cohorts;
   int (*write) (TrellisStudy *study, const PlotRequest *request);
 } PlotKind;
@@ -129,7 +130,8 @@ write_flow (TrellisStudy      *study,
   FlowPlot plot = { NULL, { request->by_cohort } };
   double width, height;
 
-  flow = trellis_participant_flow_read (trellis_study_get_database (study), trellis_study_today (), NULL, &error);
+  flow = trellis_participant_flow_read (trellis_study_get_database (study), trellis_study_today (),
+                                       request->instrument, &error);
   if (flow == NULL)
     return trellis_cli_report_error (error, TRELLIS_CLI_EXIT_PROBLEM);
   plot.flow = flow;
@@ -206,7 +208,7 @@ draw_before_after (cairo_t  *cr,
 {
   BeforeAfterPlot *plot = user_data;
 
-  trellis_before_after_plot_draw_with_table (cr, width, height, &plot->analysis->plot,
+  trellis_before_after_plot_draw_with_table (cr, width, height, &plot->analysis->figure->plot,
                                              plot->analysis->table, &plot->style);
 }
 
@@ -248,10 +250,10 @@ write_before_after (TrellisStudy      *study,
 
 /* Each kind of plot the CLI can draw; new kinds join this table. */
 static const PlotKind plot_kinds[] = {
-  { "plan", FALSE, FALSE, write_plan },
-  { "flow", FALSE, TRUE, write_flow },
-  { "retention", FALSE, TRUE, write_retention },
-  { "before-after", TRUE, TRUE, write_before_after },
+  { "plan", FALSE, FALSE, FALSE, write_plan },
+  { "flow", FALSE, TRUE, TRUE, write_flow },
+  { "retention", FALSE, FALSE, TRUE, write_retention },
+  { "before-after", TRUE, TRUE, TRUE, write_before_after },
 };
 
 static const PlotKind *
@@ -403,9 +405,9 @@ check_instrument (const PlotKind    *kind,
                                kind->name);
       return FALSE;
     }
-  if (!kind->needs_instrument && request->instrument != NULL)
+  if (!kind->takes_instrument && request->instrument != NULL)
     {
-      trellis_cli_usage_error ("plot", _("--instrument is for --kind before-after"));
+      trellis_cli_usage_error ("plot", _("--instrument is for --kind before-after and flow"));
       return FALSE;
     }
   if (!kind->has_cohorts && request->by_cohort)
@@ -430,7 +432,7 @@ parse_request (const TrellisCliCommand   *command,
   g_autofree char *dpi = NULL;
   const GOptionEntry entries[] = {
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("What to draw: plan (the timepoint plan, the default), flow, retention or before-after (an instrument’s scores)"), N_("KIND") },
-    { "instrument", 'i', 0, G_OPTION_ARG_STRING, &request->instrument, N_("The instrument to draw, by code (for before-after)"), N_("CODE") },
+    { "instrument", 'i', 0, G_OPTION_ARG_STRING, &request->instrument, N_("The instrument to draw, by code (for before-after); for flow, count as analysed those with its scores"), N_("CODE") },
     { "by-cohort", 'c', 0, G_OPTION_ARG_NONE, &request->by_cohort,
       N_("Break the flow, retention and before-after plots down by cohort"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, output, N_("The file to write, instead of OUTPUT"), N_("OUTPUT") },

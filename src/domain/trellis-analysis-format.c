@@ -87,30 +87,20 @@ static char *
 number (double value,
         int    decimals)
 {
-  return trellis_format_number (value, decimals);
+  return trellis_format_cell_number (value, decimals, "NA");
 }
 
 static char *
 interval (double low,
           double high)
 {
-  if (!isfinite (low) || !isfinite (high))
-    return g_strdup ("NA");
-  return trellis_format_interval (low, high);
+  return trellis_format_cell_interval (low, high, "NA");
 }
 
 static char *
 p_value (double p)
 {
-  g_autofree char *text = NULL;
-
-  if (!isfinite (p))
-    return g_strdup ("NA");
-  text = trellis_format_p (p);
-  /* "p = .043" → "= .043" would read oddly in a column: keep "< .001" and ".043". */
-  if (g_str_has_prefix (text, "p = "))
-    return g_strdup (text + 4);
-  return g_strdup (text + 2);
+  return trellis_format_cell_p (p, "NA");
 }
 
 static void
@@ -123,6 +113,7 @@ write_descriptives (const TrellisAnalysis *self,
 
   text_table_init (&table, 2);
   text_table_add (&table, g_strdup (_("Timepoint")), g_strdup (_("Label")), g_strdup ("n"), g_strdup (_("Mean")),
+                  /* "95% CI" is not a printf format, so a translation may write "95-%-KI": xgettext:no-c-format */
                   g_strdup ("SD"), g_strdup (_("95% CI")), NULL);
   for (guint t = 0; t < trellis_analysis_get_n_timepoints (self); t++)
     {

@@ -405,6 +405,45 @@ trellis_instrument_get_specs (TrellisInstrument *self,
   return (const TrellisItemSpec *) self->specs->data;
 }
 
+/* Plots span it, so the reader sees where on the scale people are. */
+gboolean
+trellis_instrument_get_score_range (TrellisInstrument *self,
+                                    double            *low,
+                                    double            *high)
+{
+  const TrellisItemSpec *specs;
+  guint n_items;
+  double min_sum = 0, max_sum = 0, min_item = INFINITY, max_item = -INFINITY;
+
+  g_return_val_if_fail (TRELLIS_IS_INSTRUMENT (self), FALSE);
+  g_return_val_if_fail (low != NULL && high != NULL, FALSE);
+
+  specs = trellis_instrument_get_specs (self, &n_items);
+  if (n_items == 0)
+    return FALSE;
+  for (guint i = 0; i < n_items; i++)
+    {
+      min_sum += specs[i].min;
+      max_sum += specs[i].max;
+      min_item = MIN (min_item, specs[i].min);
+      max_item = MAX (max_item, specs[i].max);
+    }
+  switch (self->rule.method)
+    {
+    case TRELLIS_SCORING_MEAN:
+      *low = min_item, *high = max_item;
+      break;
+    case TRELLIS_SCORING_SUM:
+      *low = min_sum, *high = max_sum;
+      break;
+    case TRELLIS_SCORING_CORRECT:
+    default:
+      *low = 0, *high = n_items;
+      break;
+    }
+  return *low < *high;
+}
+
 const TrellisScoreBand *
 trellis_instrument_get_bands (TrellisInstrument *self,
                               guint             *n_bands)

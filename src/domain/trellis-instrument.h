@@ -45,6 +45,11 @@ TrellisItem            *trellis_instrument_find_item         (TrellisInstrument 
 /* Item specs for trellis_scoring_compute (), valid while the items are unchanged. */
 const TrellisItemSpec  *trellis_instrument_get_specs         (TrellisInstrument      *self,
                                                               guint                  *n_items);
+/* The range a score can take, from the items' ranges and the rule: FALSE
+ * when the instrument has no items to tell. */
+gboolean                trellis_instrument_get_score_range   (TrellisInstrument      *self,
+                                                              double                 *low,
+                                                              double                 *high);
 const TrellisScoreBand *trellis_instrument_get_bands         (TrellisInstrument      *self,
                                                               guint                  *n_bands);
 void                    trellis_instrument_set_bands         (TrellisInstrument      *self,

@@ -57,6 +57,35 @@ trellis_format_interval (double low,
   return g_strconcat (a, EN_DASH, b, NULL);
 }
 
+char *
+trellis_format_cell_number (double      value,
+                            int         decimals,
+                            const char *missing)
+{
+  return isfinite (value) ? trellis_format_number (value, decimals) : g_strdup (missing);
+}
+
+char *
+trellis_format_cell_interval (double      low,
+                              double      high,
+                              const char *missing)
+{
+  return isfinite (low) && isfinite (high) ? trellis_format_interval (low, high) : g_strdup (missing);
+}
+
+char *
+trellis_format_cell_p (double      p,
+                       const char *missing)
+{
+  g_autofree char *text = NULL;
+
+  if (!isfinite (p))
+    return g_strdup (missing);
+  text = trellis_format_p (p);
+  /* "p = .043" would repeat the column's heading: keep ".043" and "< .001". */
+  return g_strdup (g_str_has_prefix (text, "p = ") ? text + 4 : text + 2);
+}
+
 /* "T2 (unadj. β = 2.43, 95% CI 2.08–2.79, d = 1.55, p < .001)" */
 static char *
 format_item (const TrellisResultsItem *item,

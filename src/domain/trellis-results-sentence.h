@@ -24,6 +24,18 @@ char *trellis_format_p             (double                     p);
 char *trellis_format_interval      (double                     low,
                                     double                     high);
 
+/* The same for a table's cell, with @missing (e.g. "NA" for a program,
+ * "–" for a reader) where the number is undefined. A p value goes in a
+ * column headed p: "< .001", ".043". */
+char *trellis_format_cell_number   (double                     value,
+                                    int                        decimals,
+                                    const char                *missing);
+char *trellis_format_cell_interval (double                     low,
+                                    double                     high,
+                                    const char                *missing);
+char *trellis_format_cell_p        (double                     p,
+                                    const char                *missing);
+
 /* A timepoint's result in the paragraph. */
 typedef struct
 {

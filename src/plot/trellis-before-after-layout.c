@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "trellis-before-after-private.h"
+#include "trellis-plot-text.h"
 #include "trellis-trajectory-raster.h"
 
 /* The layout of the before-and-after plot: the texts, measured once, and the
@@ -13,45 +14,14 @@
  * legend, the band of annotations, the plot area, then each timepoint's name
  * and n. Horizontally: the value axis's title and tick labels, then the area. */
 
-/* Unhinted metrics give text the same size on screen, in a PNG and in a PDF,
- * so the geometry can be computed without the surface it will be drawn on. */
-void
-ba_configure_context (PangoContext *context)
-{
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
-}
-
-PangoContext *
-ba_create_measure_context (void)
-{
-  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
-  PangoContext *context = pango_font_map_create_context (font_map);
-
-  ba_configure_context (context);
-  return context;
-}
-
+/* Sizes are relative to the chart's em. */
 static PangoLayout *
 create_layout (BaFrame     *frame,
                double       scale,
                PangoWeight  weight,
                const char  *text)
 {
-  PangoLayout *layout = pango_layout_new (frame->context);
-  PangoFontDescription *font = pango_font_description_new ();
-  const char *family = frame->style->font_family;
-
-  pango_font_description_set_family (font, family != NULL ? family : "sans-serif");
-  pango_font_description_set_absolute_size (font, frame->em * scale * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return trellis_plot_text_new_layout (frame->context, frame->style, frame->em * scale, weight, text, 0);
 }
 
 static double
@@ -247,8 +217,11 @@ create_annotation (BaFrame    *frame,
 static char *
 describe (const TrellisBeforeAfterPlot *plot)
 {
+  /* Neither caption is a printf format, so a translation may write "95-%-KI". */
   if (plot->trajectories != NULL)
+    /* xgettext:no-c-format */
     return g_strdup (_("Mean with 95% confidence interval; faint lines show each participant"));
+  /* xgettext:no-c-format */
   return g_strdup (_("Mean with 95% confidence interval"));
 }
 

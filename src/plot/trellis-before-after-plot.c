@@ -4,48 +4,18 @@
 #include <math.h>
 
 #include "trellis-before-after-private.h"
+#include "trellis-plot-draw.h"
+#include "trellis-plot-text.h"
 
 /* Drawing the before-and-after plot from its laid-out frame
  * (trellis-before-after-layout.c): grid, trajectories, means with their
  * intervals, then the texts. */
-
-static void
-set_source (cairo_t      *cr,
-            const double  rgba[4],
-            double        alpha)
-{
-  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3] * alpha);
-}
 
 /* Lines one unit wide look crisp when they sit on the middle of a pixel. */
 static double
 snap (double coordinate)
 {
   return floor (coordinate) + 0.5;
-}
-
-static void
-show_layout (cairo_t     *cr,
-             PangoLayout *layout,
-             double       x,
-             double       y)
-{
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-/* Centred on @x: a layout with a width is centred within it by Pango. */
-static void
-show_centred (cairo_t     *cr,
-              PangoLayout *layout,
-              double       x,
-              double       y)
-{
-  int width = pango_layout_get_width (layout);
-
-  if (width < 0)
-    pango_layout_get_size (layout, &width, NULL);
-  show_layout (cr, layout, x - width / (2.0 * PANGO_SCALE), y);
 }
 
 static void
@@ -56,7 +26,7 @@ draw_grid (cairo_t *cr,
   const TrellisPlotStyle *style = frame->style;
 
   cairo_set_line_width (cr, 1);
-  set_source (cr, style->foreground, BA_GRID_ALPHA);
+  trellis_plot_set_source (cr, style->foreground, BA_GRID_ALPHA);
   for (guint i = 0; i < frame->axis.n_ticks; i++)
     {
       double y = snap (trellis_before_after_geometry_value_y (g, trellis_plot_axis_tick (&frame->axis, i)));
@@ -67,7 +37,7 @@ draw_grid (cairo_t *cr,
   cairo_stroke (cr);
 
   /* The bottom edge is the x axis. */
-  set_source (cr, style->foreground, BA_AXIS_ALPHA);
+  trellis_plot_set_source (cr, style->foreground, BA_AXIS_ALPHA);
   cairo_move_to (cr, g->area_x, snap (g->area_y + g->area_height));
   cairo_line_to (cr, g->area_x + g->area_width, snap (g->area_y + g->area_height));
   cairo_stroke (cr);
@@ -80,14 +50,14 @@ draw_value_axis (cairo_t *cr,
   const TrellisBeforeAfterGeometry *g = &frame->geometry;
   int label_width, label_height;
 
-  set_source (cr, frame->style->foreground, BA_DIM_ALPHA);
+  trellis_plot_set_source (cr, frame->style->foreground, BA_DIM_ALPHA);
   for (guint i = 0; i < frame->axis.n_ticks; i++)
     {
       double y = trellis_before_after_geometry_value_y (g, trellis_plot_axis_tick (&frame->axis, i));
       int width, height;
 
       pango_layout_get_pixel_size (frame->ticks[i], &width, &height);
-      show_layout (cr, frame->ticks[i], frame->tick_label_right - width, y - height / 2.0);
+      trellis_plot_text_show (cr, frame->ticks[i], frame->tick_label_right - width, y - height / 2.0);
     }
 
   if (frame->plot->value_label == NULL)
@@ -97,8 +67,8 @@ draw_value_axis (cairo_t *cr,
   cairo_save (cr);
   cairo_translate (cr, frame->value_label_x, g->area_y + (g->area_height + label_width) / 2);
   cairo_rotate (cr, -G_PI / 2);
-  set_source (cr, frame->style->foreground, 0.8);
-  show_layout (cr, frame->value_label, 0, 0);
+  trellis_plot_set_source (cr, frame->style->foreground, 0.8);
+  trellis_plot_text_show (cr, frame->value_label, 0, 0);
   cairo_restore (cr);
 }
 
@@ -168,7 +138,7 @@ draw_series_line (cairo_t      *cr,
     }
   cairo_set_line_width (cr, 0.14 * frame->em);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  set_source (cr, colour, 0.85);
+  trellis_plot_set_source (cr, colour, 0.85);
   cairo_stroke (cr);
 }
 
@@ -215,7 +185,7 @@ draw_whisker (cairo_t                       *cr,
   cairo_set_line_width (cr, 0.13 * frame->em);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  set_source (cr, colour, 1.0);
+  trellis_plot_set_source (cr, colour, 1.0);
   cairo_stroke (cr);
 }
 
@@ -232,7 +202,7 @@ draw_dot (cairo_t      *cr,
 
   cairo_new_sub_path (cr);
   cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
-  set_source (cr, colour, 1.0);
+  trellis_plot_set_source (cr, colour, 1.0);
   cairo_fill_preserve (cr);
   cairo_set_source_rgb (cr, ground[0], ground[1], ground[2]);
   cairo_set_line_width (cr, 0.12 * frame->em);
@@ -273,14 +243,14 @@ draw_timepoint_texts (cairo_t *cr,
     {
       double x = trellis_before_after_geometry_timepoint_x (g, t);
 
-      set_source (cr, fg, 1.0);
-      show_centred (cr, frame->x_labels[t], x, frame->x_label_y);
-      set_source (cr, fg, BA_DIM_ALPHA);
-      show_centred (cr, frame->n_labels[t], x, frame->n_label_y);
+      trellis_plot_set_source (cr, fg, 1.0);
+      trellis_plot_text_show_centred (cr, frame->x_labels[t], x, frame->x_label_y);
+      trellis_plot_set_source (cr, fg, BA_DIM_ALPHA);
+      trellis_plot_text_show_centred (cr, frame->n_labels[t], x, frame->n_label_y);
       if (frame->annotations != NULL && frame->annotations[t] != NULL)
         {
-          set_source (cr, fg, 0.8);
-          show_centred (cr, frame->annotations[t], x, frame->annotation_y);
+          trellis_plot_set_source (cr, fg, 0.8);
+          trellis_plot_text_show_centred (cr, frame->annotations[t], x, frame->annotation_y);
         }
     }
 }
@@ -303,13 +273,13 @@ draw_legend (cairo_t *cr,
       cairo_move_to (cr, at.x, mid);
       cairo_line_to (cr, at.x + swatch, mid);
       cairo_set_line_width (cr, 0.14 * frame->em);
-      set_source (cr, colour, 0.85);
+      trellis_plot_set_source (cr, colour, 0.85);
       cairo_stroke (cr);
       draw_dot (cr, frame, at.x + swatch / 2, mid, colour);
 
       pango_layout_get_pixel_size (frame->legend[s], NULL, &height);
-      set_source (cr, frame->style->foreground, 0.85);
-      show_layout (cr, frame->legend[s], at.x + swatch + 0.4 * frame->em, mid - height / 2.0);
+      trellis_plot_set_source (cr, frame->style->foreground, 0.85);
+      trellis_plot_text_show (cr, frame->legend[s], at.x + swatch + 0.4 * frame->em, mid - height / 2.0);
     }
 }
 
@@ -319,11 +289,11 @@ draw_header (cairo_t *cr,
 {
   if (frame->title != NULL)
     {
-      set_source (cr, frame->style->foreground, 1.0);
-      show_layout (cr, frame->title, frame->title_at.x, frame->title_at.y);
+      trellis_plot_set_source (cr, frame->style->foreground, 1.0);
+      trellis_plot_text_show (cr, frame->title, frame->title_at.x, frame->title_at.y);
     }
-  set_source (cr, frame->style->foreground, BA_DIM_ALPHA);
-  show_layout (cr, frame->subtitle, frame->subtitle_at.x, frame->subtitle_at.y);
+  trellis_plot_set_source (cr, frame->style->foreground, BA_DIM_ALPHA);
+  trellis_plot_text_show (cr, frame->subtitle, frame->subtitle_at.x, frame->subtitle_at.y);
   draw_legend (cr, frame);
 }
 
@@ -364,19 +334,8 @@ trellis_before_after_plot_draw (cairo_t                      *cr,
   if (!check_plot (plot) || !(width > 0 && height > 0))
     return;
 
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  if (style->background[3] > 0)
-    {
-      set_source (cr, style->background, 1.0);
-      cairo_paint (cr);
-    }
-
-  context = pango_cairo_create_context (cr);
-  ba_configure_context (context);
+  context = trellis_plot_begin (cr, width, height, style);
   ba_frame_init (&frame, context, plot, width, height, style);
-  g_object_unref (context);
 
   draw_grid (cr, &frame);
   if (plot->trajectories != NULL)
@@ -387,7 +346,7 @@ trellis_before_after_plot_draw (cairo_t                      *cr,
   draw_header (cr, &frame);
 
   ba_frame_clear (&frame);
-  cairo_restore (cr);
+  trellis_plot_end (cr, context);
 }
 
 /**
@@ -412,7 +371,7 @@ trellis_before_after_plot_layout (const TrellisBeforeAfterPlot *plot,
   if (!check_plot (plot))
     return;
 
-  context = ba_create_measure_context ();
+  context = trellis_plot_text_create_measure_context ();
   ba_frame_init (&frame, context, plot, MAX (width, 1), MAX (height, 1), style);
   *geometry = frame.geometry;
   ba_frame_clear (&frame);

@@ -69,8 +69,6 @@ typedef struct
   TrellisBeforeAfterGeometry    geometry;
 } BaFrame;
 
-PangoContext *ba_create_measure_context (void);
-void          ba_configure_context      (PangoContext                 *context);
 void          ba_frame_init             (BaFrame                      *frame,
                                          PangoContext                 *context,
                                          const TrellisBeforeAfterPlot *plot,

@@ -3,9 +3,10 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <pango/pangocairo.h>
 
 #include "trellis-flow-plot.h"
+#include "trellis-plot-draw.h"
+#include "trellis-plot-text.h"
 
 /* Every length is a multiple of the font size ("em"), so the diagram keeps
  * its proportions with a larger interface font. */
@@ -71,20 +72,12 @@ typedef struct
   double offset_y;
 } Fit;
 
-static void
-set_source (cairo_t      *cr,
-            const double  rgba[4],
-            double        alpha)
-{
-  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3] * alpha);
-}
-
 /* The sub-study's colour: GNOME's purple, a hue the accent is not. */
 static void
 branch_colour (const TrellisPlotStyle *style,
                double                  rgba[4])
 {
-  gboolean dark = style->background[0] + style->background[1] + style->background[2] < 1.5;
+  gboolean dark = trellis_plot_style_is_dark (style);
 
   rgba[0] = dark ? 0xc0 / 255.0 : 0x91 / 255.0;
   rgba[1] = dark ? 0x61 / 255.0 : 0x41 / 255.0;
@@ -92,27 +85,7 @@ branch_colour (const TrellisPlotStyle *style,
   rgba[3] = 1.0;
 }
 
-/* Unhinted metrics give text the same width on screen, in a PNG and in a
- * PDF, so the layout, and with it every box, does not depend on the surface. */
-static void
-configure_context (PangoContext *context)
-{
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
-}
-
-static PangoContext *
-create_measure_context (void)
-{
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-
-  configure_context (context);
-  return context;
-}
-
+/* Sizes are relative to the style's font: 1.0 for box titles. */
 static PangoLayout *
 create_layout (PangoContext           *context,
                const TrellisPlotStyle *style,
@@ -121,21 +94,7 @@ create_layout (PangoContext           *context,
                const char             *text,
                double                  wrap_width)
 {
-  PangoLayout *layout = pango_layout_new (context);
-  PangoFontDescription *font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, style->font_family != NULL ? style->font_family : "sans-serif");
-  pango_font_description_set_absolute_size (font, style->font_size * scale * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  if (wrap_width > 0)
-    {
-      pango_layout_set_width (layout, (int) (wrap_width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return trellis_plot_text_new_layout (context, style, style->font_size * scale, weight, text, wrap_width);
 }
 
 static void
@@ -146,35 +105,6 @@ set_italic (PangoLayout *layout)
   pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
-}
-
-static void
-layout_size (PangoLayout *layout,
-             double      *width,
-             double      *height)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  if (width != NULL)
-    *width = (double) logical.width / PANGO_SCALE;
-  if (height != NULL)
-    *height = (double) logical.height / PANGO_SCALE;
-}
-
-static void
-show_layout (cairo_t      *cr,
-             PangoLayout  *layout,
-             double        x,
-             double        y,
-             const double  rgba[4],
-             double        alpha)
-{
-  if (cr == NULL)
-    return;
-  set_source (cr, rgba, alpha);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
 }
 
 /* Cohorts are lettered A, B, C… in the boxes and named once in the key. */
@@ -262,15 +192,15 @@ box_reasons (cairo_t      *cr,
         continue;
       number = g_strdup_printf ("%u", reason->count);
       count = create_layout (layout->context, style, SMALL_SCALE, PANGO_WEIGHT_BOLD, number, -1);
-      layout_size (count, &count_width, &count_height);
+      trellis_plot_text_get_size (count, &count_width, &count_height);
       label = create_layout (layout->context, style, SMALL_SCALE, PANGO_WEIGHT_NORMAL, reason->label,
                              MAX (inner - count_width - COUNT_GAP_EM * layout->em, layout->em));
       /* "Of whom" lines overlap the others: italics set them apart. */
       if (reason->subset)
         set_italic (label);
-      layout_size (label, NULL, &label_height);
-      show_layout (cr, label, x, y, style->foreground, DIM_ALPHA);
-      show_layout (cr, count, x + inner - count_width, y, style->foreground, DIM_ALPHA);
+      trellis_plot_text_get_size (label, NULL, &label_height);
+      trellis_plot_text_paint (cr, label, x, y, style->foreground, DIM_ALPHA);
+      trellis_plot_text_paint (cr, count, x + inner - count_width, y, style->foreground, DIM_ALPHA);
       y += MAX (label_height, count_height) + REASON_GAP_EM * layout->em;
     }
   return y > top ? y - top + (SECTION_GAP_EM - REASON_GAP_EM) * layout->em : 0;
@@ -297,16 +227,16 @@ box_text (cairo_t      *cr,
   double branch[4], count_width, count_height, title_height, line;
 
   branch_colour (style, branch);
-  layout_size (count, &count_width, &count_height);
+  trellis_plot_text_get_size (count, &count_width, &count_height);
   title = create_layout (layout->context, style, 1.0, is_side (placed->column) ? PANGO_WEIGHT_NORMAL : PANGO_WEIGHT_BOLD,
                          placed->box->total.label, MAX (inner - count_width - COUNT_GAP_EM * em, em));
-  layout_size (title, NULL, &title_height);
+  trellis_plot_text_get_size (title, NULL, &title_height);
   /* The figure's baseline sits on the title's first baseline. */
-  show_layout (cr, count, left + inner - count_width,
-               top + pango_layout_get_baseline (title) / (double) PANGO_SCALE
-               - pango_layout_get_baseline (count) / (double) PANGO_SCALE,
-               count_colour (layout, placed->column, branch), 1.0);
-  show_layout (cr, title, left, top, style->foreground, 1.0);
+  trellis_plot_text_paint (cr, count, left + inner - count_width,
+                           top + pango_layout_get_baseline (title) / (double) PANGO_SCALE
+                           - pango_layout_get_baseline (count) / (double) PANGO_SCALE,
+                           count_colour (layout, placed->column, branch), 1.0);
+  trellis_plot_text_paint (cr, title, left, top, style->foreground, 1.0);
   line = MAX (title_height, count_height * 0.8) + SECTION_GAP_EM * em;
   line += box_reasons (cr, layout, placed, left, top + line, inner);
 
@@ -317,8 +247,8 @@ box_text (cairo_t      *cr,
                                                       PANGO_WEIGHT_NORMAL, text, inner);
       double cohorts_height;
 
-      layout_size (cohorts, NULL, &cohorts_height);
-      show_layout (cr, cohorts, left, top + line, style->foreground, DIM_ALPHA * 0.85);
+      trellis_plot_text_get_size (cohorts, NULL, &cohorts_height);
+      trellis_plot_text_paint (cr, cohorts, left, top + line, style->foreground, DIM_ALPHA * 0.85);
       line += cohorts_height + SECTION_GAP_EM * em;
     }
   return line - SECTION_GAP_EM * em + 2 * BOX_PAD_Y_EM * em;
@@ -393,7 +323,7 @@ measure_key (Layout *layout)
   text = format_key (layout->flow);
   key = create_layout (layout->context, layout->style, SMALL_SCALE, PANGO_WEIGHT_NORMAL, text,
                        layout->width - 2 * PAD_EM * layout->em);
-  layout_size (key, NULL, &height);
+  trellis_plot_text_get_size (key, NULL, &height);
   return height + KEY_GAP_EM * layout->em;
 }
 
@@ -486,23 +416,6 @@ layout_fit (Layout                       *layout,
 }
 
 static void
-append_rounded_rectangle (cairo_t *cr,
-                          double   x,
-                          double   y,
-                          double   width,
-                          double   height,
-                          double   radius)
-{
-  radius = MIN (radius, MIN (width, height) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
 draw_box (cairo_t      *cr,
           const Layout *layout,
           const Placed *placed)
@@ -513,17 +426,17 @@ draw_box (cairo_t      *cr,
 
   branch_colour (style, branch);
   /* Half-pixel insets keep the one-unit border crisp. */
-  append_rounded_rectangle (cr, placed->x + 0.5, placed->y + 0.5, placed->width - 1, placed->height - 1,
+  trellis_plot_append_rounded_rectangle (cr, placed->x + 0.5, placed->y + 0.5, placed->width - 1, placed->height - 1,
                             RADIUS_EM * layout->em);
   if (is_side (placed->column))
-    set_source (cr, style->foreground, SIDE_FILL_ALPHA);
+    trellis_plot_set_source (cr, style->foreground, SIDE_FILL_ALPHA);
   else
-    set_source (cr, tint, MAIN_FILL_ALPHA);
+    trellis_plot_set_source (cr, tint, MAIN_FILL_ALPHA);
   cairo_fill_preserve (cr);
   if (is_side (placed->column))
-    set_source (cr, style->foreground, SIDE_BORDER);
+    trellis_plot_set_source (cr, style->foreground, SIDE_BORDER);
   else
-    set_source (cr, tint, BORDER_ALPHA);
+    trellis_plot_set_source (cr, tint, BORDER_ALPHA);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
   box_text (cr, layout, placed, placed->x, placed->y, placed->width);
@@ -617,10 +530,10 @@ draw_branch_caption (cairo_t      *cr,
   double branch[4], caption_width, caption_height;
 
   branch_colour (layout->style, branch);
-  layout_size (caption, &caption_width, &caption_height);
+  trellis_plot_text_get_size (caption, &caption_width, &caption_height);
   cairo_save (cr);
-  show_layout (cr, caption, centre_x (first) + 0.5 * layout->em, split_y - caption_height - 0.15 * layout->em,
-               branch, 1.0);
+  trellis_plot_text_paint (cr, caption, centre_x (first) + 0.5 * layout->em,
+                           split_y - caption_height - 0.15 * layout->em, branch, 1.0);
   cairo_restore (cr);
 }
 
@@ -668,7 +581,7 @@ draw_key (cairo_t      *cr,
   text = format_key (layout->flow);
   key = create_layout (layout->context, layout->style, SMALL_SCALE, PANGO_WEIGHT_NORMAL, text,
                        layout->width - 2 * PAD_EM * layout->em);
-  show_layout (cr, key, PAD_EM * layout->em, PAD_EM * layout->em, layout->style->foreground, DIM_ALPHA);
+  trellis_plot_text_paint (cr, key, PAD_EM * layout->em, PAD_EM * layout->em, layout->style->foreground, DIM_ALPHA);
 }
 
 static void
@@ -676,28 +589,13 @@ draw_layout (cairo_t      *cr,
              const Layout *layout)
 {
   cairo_set_line_width (cr, 1.2);
-  set_source (cr, layout->style->foreground, ARROW_ALPHA);
+  trellis_plot_set_source (cr, layout->style->foreground, ARROW_ALPHA);
   draw_column_arrows (cr, layout, TRELLIS_FLOW_PLOT_MAIN, TRELLIS_FLOW_PLOT_SIDE);
   draw_branch_arrow (cr, layout);
   draw_column_arrows (cr, layout, TRELLIS_FLOW_PLOT_BRANCH, TRELLIS_FLOW_PLOT_BRANCH_SIDE);
   for (guint i = 0; i < layout->placed->len; i++)
     draw_box (cr, layout, &g_array_index (layout->placed, Placed, i));
   draw_key (cr, layout);
-}
-
-static void
-draw_empty (cairo_t                *cr,
-            PangoContext           *context,
-            double                  width,
-            double                  height,
-            const TrellisPlotStyle *style)
-{
-  g_autoptr(PangoLayout) layout = create_layout (context, style, 1.0, PANGO_WEIGHT_NORMAL,
-                                                 _("No participant flow to show"), -1);
-  double text_width, text_height;
-
-  layout_size (layout, &text_width, &text_height);
-  show_layout (cr, layout, (width - text_width) / 2, (height - text_height) / 2, style->foreground, DIM_ALPHA);
 }
 
 /**
@@ -730,18 +628,9 @@ trellis_flow_plot_draw (cairo_t                      *cr,
   /* The negated test also turns away NaN. */
   if (!(width > 0 && height > 0))
     return;
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  if (style->background[3] > 0)
-    {
-      set_source (cr, style->background, 1.0);
-      cairo_paint (cr);
-    }
-  context = pango_cairo_create_context (cr);
-  configure_context (context);
+  context = trellis_plot_begin (cr, width, height, style);
   if (flow->steps->len == 0)
-    draw_empty (cr, context, width, height, style);
+    trellis_plot_text_draw_message (cr, context, width, height, style, _("No participant flow to show"));
   else
     {
       layout_fit (&layout, &fit, context, flow, options != NULL ? options : &no_options, style, width, height);
@@ -750,8 +639,7 @@ trellis_flow_plot_draw (cairo_t                      *cr,
       draw_layout (cr, &layout);
       layout_clear (&layout);
     }
-  g_object_unref (context);
-  cairo_restore (cr);
+  trellis_plot_end (cr, context);
 }
 
 /* The height the diagram needs at @width, unscaled. */
@@ -771,7 +659,7 @@ trellis_flow_plot_get_preferred_height (const TrellisParticipantFlow *flow,
 
   if (flow->steps->len == 0)
     return 6 * style->font_size;
-  context = create_measure_context ();
+  context = trellis_plot_text_create_measure_context ();
   layout_init (&layout, context, flow, options != NULL ? options : &no_options, style, width);
   height = ceil (layout.height);
   layout_clear (&layout);
@@ -825,7 +713,7 @@ trellis_flow_plot_get_boxes (const TrellisParticipantFlow *flow,
 
   if (!(width > 0 && height > 0) || flow->steps->len == 0)
     return boxes;
-  context = create_measure_context ();
+  context = trellis_plot_text_create_measure_context ();
   layout_fit (&layout, &fit, context, flow, options != NULL ? options : &no_options, style, width, height);
   for (guint i = 0; i < layout.placed->len; i++)
     {

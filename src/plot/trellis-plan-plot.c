@@ -3,10 +3,11 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "trellis-plan-plot.h"
+#include "trellis-plot-draw.h"
+#include "trellis-plot-text.h"
 
 /* Every length is a multiple of the font size ("em"), so the chart keeps its
  * proportions when someone picks a larger interface font. */
@@ -59,53 +60,17 @@ typedef struct
   gboolean show_axis_labels;
 } PlanRows;
 
-static void
-set_source (cairo_t      *cr,
-            const double  rgba[4],
-            double        alpha)
-{
-  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3] * alpha);
-}
-
-/* Unhinted metrics give text the same width on screen, in a PNG and in a PDF,
- * so the label column, and with it every x position, does not depend on the
- * surface: trellis_plan_plot_day_to_x() can measure without one. */
-static void
-configure_context (PangoContext *context)
-{
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
-}
-
-static PangoContext *
-create_measure_context (void)
-{
-  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
-  PangoContext *context = pango_font_map_create_context (font_map);
-
-  configure_context (context);
-  return context;
-}
-
+/* One line of text, its size relative to the style's font. */
 static PangoLayout *
 create_layout (PangoContext           *context,
                const TrellisPlotStyle *style,
                double                  scale,
                const char             *text)
 {
-  PangoLayout *layout = pango_layout_new (context);
-  PangoFontDescription *font = pango_font_description_new ();
+  PangoLayout *layout = trellis_plot_text_new_layout (context, style, style->font_size * scale,
+                                                      PANGO_WEIGHT_NORMAL, text, 0);
 
-  pango_font_description_set_family (font, style->font_family != NULL
-                                             ? style->font_family : "sans-serif");
-  pango_font_description_set_absolute_size (font, style->font_size * scale * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
-  pango_layout_set_text (layout, text, -1);
   return layout;
 }
 
@@ -327,12 +292,12 @@ draw_gridlines (cairo_t                *cr,
   int first = (int) ceil (columns->first_tick / step) * step;
 
   cairo_set_line_width (cr, 1);
-  set_source (cr, style->foreground, GRID_ALPHA);
+  trellis_plot_set_source (cr, style->foreground, GRID_ALPHA);
   for (int day = first; day <= columns->last_tick; day += step)
     if (day != 0)
       draw_vertical_line (cr, column_x (columns, day), rows->lanes_top, rows->axis_y);
 
-  set_source (cr, style->foreground, AXIS_ALPHA);
+  trellis_plot_set_source (cr, style->foreground, AXIS_ALPHA);
   cairo_move_to (cr, columns->plot_left, snap (rows->axis_y));
   cairo_line_to (cr, columns->plot_right, snap (rows->axis_y));
   cairo_stroke (cr);
@@ -356,7 +321,7 @@ draw_baseline (cairo_t                *cr,
   double bottom = rows->axis_y + (rows->show_axis_labels ? TICK_EM * style->font_size : 0);
 
   cairo_set_line_width (cr, 1);
-  set_source (cr, style->foreground, BASELINE_ALPHA);
+  trellis_plot_set_source (cr, style->foreground, BASELINE_ALPHA);
   draw_vertical_line (cr, column_x (columns, 0), rows->lanes_top, bottom);
 }
 
@@ -396,9 +361,8 @@ draw_tick_label (cairo_t                *cr,
     if (span->left < taken[i].right + gap && taken[i].left < span->right + gap)
       return FALSE;
 
-  set_source (cr, style->foreground, day == 0 ? BASELINE_LABEL_ALPHA : DIM_ALPHA);
-  cairo_move_to (cr, span->left, y);
-  pango_cairo_show_layout (cr, layout);
+  trellis_plot_set_source (cr, style->foreground, day == 0 ? BASELINE_LABEL_ALPHA : DIM_ALPHA);
+  trellis_plot_text_show (cr, layout, span->left, y);
   return TRUE;
 }
 
@@ -437,25 +401,6 @@ draw_tick_labels (cairo_t                *cr,
     }
 }
 
-static void
-append_rounded_bar (cairo_t *cr,
-                    double   left,
-                    double   right,
-                    double   centre_y,
-                    double   height)
-{
-  double radius = MIN (height, right - left) / 2;
-  double top = centre_y - height / 2;
-  double bottom = centre_y + height / 2;
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, right - radius, top + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, right - radius, bottom - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, left + radius, bottom - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, left + radius, top + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 /* The bar stops a little short of the target dot all round, which sets the dot
  * apart. Clipping is used rather than a ring painted in the background colour,
  * which would be wrong when the background is transparent, as in the widget. */
@@ -477,8 +422,9 @@ draw_window_bar (cairo_t                *cr,
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_clip (cr);
 
-  append_rounded_bar (cr, left, right, centre_y, bar_height);
-  set_source (cr, style->window, 1.0);
+  trellis_plot_append_rounded_rectangle (cr, left, centre_y - bar_height / 2, right - left, bar_height,
+                                         bar_height / 2);
+  trellis_plot_set_source (cr, style->window, 1.0);
   cairo_fill (cr);
   cairo_restore (cr);
 }
@@ -498,9 +444,8 @@ draw_lane_label (cairo_t                *cr,
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_get_pixel_size (layout, NULL, &label_height);
 
-  set_source (cr, style->foreground, 1.0);
-  cairo_move_to (cr, columns->label_x, centre_y - label_height / 2.0);
-  pango_cairo_show_layout (cr, layout);
+  trellis_plot_set_source (cr, style->foreground, 1.0);
+  trellis_plot_text_show (cr, layout, columns->label_x, centre_y - label_height / 2.0);
 }
 
 /* A timepoint that counts from the workshop or the coaching call has its days
@@ -555,9 +500,8 @@ draw_anchor_note (cairo_t                *cr,
     x = left - gap - note_width;
   else
     return;
-  set_source (cr, style->foreground, DIM_ALPHA);
-  cairo_move_to (cr, x, centre_y - note_height / 2.0);
-  pango_cairo_show_layout (cr, layout);
+  trellis_plot_set_source (cr, style->foreground, DIM_ALPHA);
+  trellis_plot_text_show (cr, layout, x, centre_y - note_height / 2.0);
 }
 
 /* One lane: the window as a translucent bar, the target day as a solid dot. A
@@ -585,7 +529,7 @@ draw_lane (cairo_t                *cr,
 
   cairo_new_sub_path (cr);
   cairo_arc (cr, dot_x, centre_y, dot_radius, 0, 2 * G_PI);
-  set_source (cr, style->accent, 1.0);
+  trellis_plot_set_source (cr, style->accent, 1.0);
   cairo_fill (cr);
   draw_anchor_note (cr, context, columns, centre_y, MIN (left, dot_x - dot_radius),
                     MAX (right, dot_x + dot_radius), timepoint, style);
@@ -647,27 +591,6 @@ draw_plan (cairo_t                 *cr,
     draw_lane (cr, context, &columns, &rows, i, lanes[i], style);
 }
 
-/* A plan with no timepoints gets a quiet message rather than an empty axis. */
-static void
-draw_empty (cairo_t                *cr,
-            PangoContext           *context,
-            double                  width,
-            double                  height,
-            const TrellisPlotStyle *style)
-{
-  g_autoptr(PangoLayout) layout = create_layout (context, style, 1.0, _("No timepoints"));
-  PangoRectangle logical;
-
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
-
-  set_source (cr, style->foreground, DIM_ALPHA);
-  cairo_move_to (cr, (width - logical.width) / 2 - logical.x,
-                 (height - logical.height) / 2 - logical.y);
-  pango_cairo_show_layout (cr, layout);
-}
-
 /**
  * trellis_plan_plot_draw:
  * @cr: where to draw, with 0,0 at the chart's top-left corner
@@ -698,23 +621,13 @@ trellis_plan_plot_draw (cairo_t                 *cr,
   if (!(width > 0 && height > 0))
     return;
 
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  if (style->background[3] > 0)
-    {
-      set_source (cr, style->background, 1.0);
-      cairo_paint (cr);
-    }
-
-  context = pango_cairo_create_context (cr);
-  configure_context (context);
+  /* A plan with no timepoints gets a quiet message rather than an empty axis. */
+  context = trellis_plot_begin (cr, width, height, style);
   if (n_timepoints == 0)
-    draw_empty (cr, context, width, height, style);
+    trellis_plot_text_draw_message (cr, context, width, height, style, _("No timepoints"));
   else
     draw_plan (cr, context, width, height, timepoints, n_timepoints, style);
-  g_object_unref (context);
-  cairo_restore (cr);
+  trellis_plot_end (cr, context);
 }
 
 double
@@ -741,7 +654,7 @@ trellis_plan_plot_day_to_x (double                   width,
   g_return_val_if_fail (timepoints != NULL || n_timepoints == 0, 0);
   g_return_val_if_fail (style != NULL && style->font_size > 0, 0);
 
-  context = create_measure_context ();
+  context = trellis_plot_text_create_measure_context ();
   compute_columns (context, width, timepoints, n_timepoints, style, &columns);
   g_object_unref (context);
   return column_x (&columns, day);

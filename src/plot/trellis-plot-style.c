@@ -75,3 +75,13 @@ trellis_plot_style_get_series (const TrellisPlotStyle *style,
 
   return style->series[index % TRELLIS_PLOT_PALETTE_SIZE];
 }
+
+/* Light text on a dark ground: the charts pick their fixed hues (the
+ * sub-study's purple, the retention chart's blue) lighter there. */
+gboolean
+trellis_plot_style_is_dark (const TrellisPlotStyle *style)
+{
+  g_return_val_if_fail (style != NULL, FALSE);
+
+  return style->background[0] + style->background[1] + style->background[2] < 1.5;
+}

@@ -25,5 +25,6 @@ void          trellis_plot_style_init_light (TrellisPlotStyle       *style);
 void          trellis_plot_style_init_dark  (TrellisPlotStyle       *style);
 const double *trellis_plot_style_get_series (const TrellisPlotStyle *style,
                                              guint                   index);
+gboolean      trellis_plot_style_is_dark    (const TrellisPlotStyle *style);
 
 G_END_DECLS

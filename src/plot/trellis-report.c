@@ -3,18 +3,19 @@
 
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
-#include <pango/pangocairo.h>
 #include <string.h>
 
+#include "trellis-plot-draw.h"
 #include "trellis-plot-file.h"
 #include "trellis-plot-style.h"
+#include "trellis-plot-text.h"
 #include "trellis-report.h"
 
 /* A4 in points, with 20 mm margins. Text sizes are in points too. */
 #define PAGE_WIDTH     595.276
 #define PAGE_HEIGHT    841.890
 #define MARGIN         56.693
-#define CONTENT_WIDTH  (PAGE_WIDTH - 2 * MARGIN)
+#define CONTENT_WIDTH  TRELLIS_REPORT_TEXT_WIDTH
 #define CONTENT_BOTTOM (PAGE_HEIGHT - MARGIN)
 
 #define TITLE_SIZE     26.0
@@ -29,6 +30,7 @@
 #define CELL_PAD       8.0    /* between two columns */
 #define ROW_PAD        2.5    /* above and below a row's text */
 #define DIM_ALPHA      0.62
+#define MIN_FIGURE_SHARE 0.7  /* the least a figure is shrunk to, to stay on its page */
 
 typedef struct
 {
@@ -45,9 +47,7 @@ static void
 set_foreground (Writer *writer,
                 double  alpha)
 {
-  const double *fg = writer->style.foreground;
-
-  cairo_set_source_rgba (writer->cr, fg[0], fg[1], fg[2], fg[3] * alpha);
+  trellis_plot_set_source (writer->cr, writer->style.foreground, alpha);
 }
 
 static PangoLayout *
@@ -57,21 +57,7 @@ create_text (Writer      *writer,
              PangoWeight  weight,
              double       width)
 {
-  PangoLayout *layout = pango_layout_new (writer->context);
-  PangoFontDescription *font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, writer->style.font_family);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  return layout;
+  return trellis_plot_text_new_layout (writer->context, &writer->style, size, weight, text, width);
 }
 
 static double
@@ -98,8 +84,7 @@ show_text (Writer      *writer,
            double       x,
            double       y)
 {
-  cairo_move_to (writer->cr, x, y);
-  pango_cairo_show_layout (writer->cr, layout);
+  trellis_plot_text_show (writer->cr, layout, x, y);
 }
 
 /* "Study title · 2": where a loose page belongs. */
@@ -337,6 +322,26 @@ put_section (Writer                     *writer,
     }
 }
 
+/* The figure takes the rest of the title page when it wants more (it is
+ * drawn smaller then), unless that would shrink it below legibility: then
+ * it gets a page of its own. */
+static void
+put_figure (Writer *writer)
+{
+  const TrellisReport *report = writer->report;
+  double height = report->figure_height;
+
+  if (height > CONTENT_BOTTOM - writer->y && CONTENT_BOTTOM - writer->y >= height * MIN_FIGURE_SHARE)
+    height = CONTENT_BOTTOM - writer->y;
+  ensure_room (writer, height);
+  height = MIN (height, CONTENT_BOTTOM - writer->y);
+  cairo_save (writer->cr);
+  cairo_translate (writer->cr, MARGIN, writer->y);
+  report->figure (writer->cr, CONTENT_WIDTH, height, report->figure_data);
+  cairo_restore (writer->cr);
+  writer->y += height + 18;
+}
+
 static void
 put_title_page (Writer *writer)
 {
@@ -352,22 +357,18 @@ put_title_page (Writer *writer)
   writer->y += 36;
 
   if (report->figure != NULL && report->figure_height > 0)
-    {
-      ensure_room (writer, report->figure_height);
-      cairo_save (writer->cr);
-      cairo_translate (writer->cr, MARGIN, writer->y);
-      report->figure (writer->cr, CONTENT_WIDTH, report->figure_height, report->figure_data);
-      cairo_restore (writer->cr);
-      writer->y += report->figure_height + 18;
-    }
+    put_figure (writer);
   for (guint i = 0; i < report->n_title_tables; i++)
     put_table (writer, &report->title_tables[i]);
 }
 
-/* Print is light: the light style, at sizes in points. */
-static void
-init_style (TrellisPlotStyle *style)
+/* Print is light: the light style, at sizes in points, on the page's own
+ * white. Figures drawn into the report use it too. */
+void
+trellis_report_init_style (TrellisPlotStyle *style)
 {
+  g_return_if_fail (style != NULL);
+
   trellis_plot_style_init_light (style);
   style->background[3] = 0;
   style->font_size = PLOT_FONT_SIZE;
@@ -392,13 +393,13 @@ trellis_report_write_pdf (const TrellisReport  *report,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  init_style (&writer.style);
+  trellis_report_init_style (&writer.style);
   writer.surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (writer.surface, CAIRO_PDF_METADATA_CREATOR, "Trellis");
   if (report->title != NULL)
     cairo_pdf_surface_set_metadata (writer.surface, CAIRO_PDF_METADATA_TITLE, report->title);
   writer.cr = cairo_create (writer.surface);
-  writer.context = pango_cairo_create_context (writer.cr);
+  writer.context = trellis_plot_text_create_context (writer.cr);
 
   put_title_page (&writer);
   for (guint i = 0; i < report->n_sections; i++)

@@ -28,6 +28,9 @@ typedef struct
   const char        *align;     /* e.g. "lrlr", or NULL */
 } TrellisReportTable;
 
+/* The width of an A4 page's text, in points: figures are drawn at it. */
+#define TRELLIS_REPORT_TEXT_WIDTH (595.276 - 2 * 56.693)
+
 /* Draws a figure into 0,0–width,height (the participant-flow diagram). */
 typedef void (*TrellisReportFigureFunc) (cairo_t  *cr,
                                          double    width,
@@ -59,6 +62,7 @@ typedef struct
   const TrellisReportSection *sections;
 } TrellisReport;
 
+void     trellis_report_init_style (TrellisPlotStyle     *style);
 gboolean trellis_report_write_pdf (const TrellisReport  *report,
                                    const char           *path,
                                    guint                *n_pages,

@@ -3,8 +3,9 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <pango/pangocairo.h>
 
+#include "trellis-plot-draw.h"
+#include "trellis-plot-text.h"
 #include "trellis-retention-plot.h"
 
 /* Lengths are multiples of the font size ("em"). */
@@ -53,20 +54,6 @@ typedef struct
 } Layout;
 
 static void
-set_source (cairo_t      *cr,
-            const double  rgba[4],
-            double        alpha)
-{
-  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], rgba[3] * alpha);
-}
-
-static gboolean
-is_dark (const TrellisPlotStyle *style)
-{
-  return style->background[0] + style->background[1] + style->background[2] < 1.5;
-}
-
-static void
 set_hex (double  rgba[4],
          guint32 hex)
 {
@@ -90,7 +77,7 @@ trellis_retention_plot_segment_colour (const TrellisPlotStyle  *style,
   switch (segment)
     {
     case TRELLIS_RETENTION_COMPLETED:
-      set_hex (rgba, is_dark (style) ? 0x56b4e9 : 0x0072b2);
+      set_hex (rgba, trellis_plot_style_is_dark (style) ? 0x56b4e9 : 0x0072b2);
       break;
     case TRELLIS_RETENTION_DUE:
       set_hex (rgba, 0xe69f00);
@@ -148,17 +135,7 @@ segment_count (const TrellisRetentionCounts *counts,
     }
 }
 
-/* Unhinted metrics: the same layout on every surface (see the plan plot). */
-static void
-configure_context (PangoContext *context)
-{
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
-}
-
+/* One line of text, its size relative to the style's font. */
 static PangoLayout *
 create_layout (PangoContext           *context,
                const TrellisPlotStyle *style,
@@ -166,46 +143,10 @@ create_layout (PangoContext           *context,
                PangoWeight             weight,
                const char             *text)
 {
-  PangoLayout *layout = pango_layout_new (context);
-  PangoFontDescription *font = pango_font_description_new ();
+  PangoLayout *layout = trellis_plot_text_new_layout (context, style, style->font_size * scale, weight, text, 0);
 
-  pango_font_description_set_family (font, style->font_family != NULL ? style->font_family : "sans-serif");
-  pango_font_description_set_absolute_size (font, style->font_size * scale * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
-  pango_layout_set_text (layout, text, -1);
   return layout;
-}
-
-static void
-layout_size (PangoLayout *layout,
-             double      *width,
-             double      *height)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  if (width != NULL)
-    *width = (double) logical.width / PANGO_SCALE;
-  if (height != NULL)
-    *height = (double) logical.height / PANGO_SCALE;
-}
-
-static void
-show_layout (cairo_t      *cr,
-             PangoLayout  *layout,
-             double        x,
-             double        y,
-             const double  rgba[4],
-             double        alpha)
-{
-  if (cr == NULL)
-    return;
-  set_source (cr, rgba, alpha);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
 }
 
 guint
@@ -244,7 +185,7 @@ legend (cairo_t      *cr,
                                                     PANGO_WEIGHT_NORMAL, segment_label (s));
       double label_width, label_height, item, rgba[4];
 
-      layout_size (label, &label_width, &label_height);
+      trellis_plot_text_get_size (label, &label_width, &label_height);
       item = SWATCH_EM * em + 0.4 * em + label_width;
       if (x > PAD_EM * em && x + item > right)
         {
@@ -255,10 +196,10 @@ legend (cairo_t      *cr,
       if (cr != NULL)
         {
           trellis_retention_plot_segment_colour (layout->style, s, rgba);
-          set_source (cr, rgba, 1.0);
+          trellis_plot_set_source (cr, rgba, 1.0);
           cairo_rectangle (cr, x, y + (label_height - SWATCH_EM * em) / 2, SWATCH_EM * em, SWATCH_EM * em);
           cairo_fill (cr);
-          show_layout (cr, label, x + SWATCH_EM * em + 0.4 * em, y, layout->style->foreground, DIM_ALPHA);
+          trellis_plot_text_paint (cr, label, x + SWATCH_EM * em + 0.4 * em, y, layout->style->foreground, DIM_ALPHA);
         }
       x += item + LEGEND_ITEM_EM * em;
     }
@@ -272,7 +213,7 @@ measure_axis (const Layout *layout)
                                                 PANGO_WEIGHT_NORMAL, _("100%"));
   double width;
 
-  layout_size (label, &width, NULL);
+  trellis_plot_text_get_size (label, &width, NULL);
   return ceil (width) + AXIS_GAP_EM * layout->em;
 }
 
@@ -368,7 +309,7 @@ draw_grid (cairo_t      *cr,
     {
       double line_y = floor (y + height * (1 - q / 4.0)) + 0.5;
 
-      set_source (cr, style->foreground, q == 0 ? AXIS_ALPHA : GRID_ALPHA);
+      trellis_plot_set_source (cr, style->foreground, q == 0 ? AXIS_ALPHA : GRID_ALPHA);
       cairo_move_to (cr, x, line_y);
       cairo_line_to (cr, x + width, line_y);
       cairo_stroke (cr);
@@ -380,9 +321,9 @@ draw_grid (cairo_t      *cr,
                                                         PANGO_WEIGHT_NORMAL, text);
           double label_width, label_height;
 
-          layout_size (label, &label_width, &label_height);
-          show_layout (cr, label, x - AXIS_GAP_EM * layout->em - label_width, line_y - label_height / 2,
-                       style->foreground, DIM_ALPHA);
+          trellis_plot_text_get_size (label, &label_width, &label_height);
+          trellis_plot_text_paint (cr, label, x - AXIS_GAP_EM * layout->em - label_width,
+                                   line_y - label_height / 2, style->foreground, DIM_ALPHA);
         }
     }
 }
@@ -409,10 +350,10 @@ draw_title (cairo_t      *cr,
   plot_area (layout, panel, &x, &y, &width, &height);
   pango_layout_set_width (title, (int) (width * PANGO_SCALE));
   pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
-  layout_size (title, NULL, &title_height);
+  trellis_plot_text_get_size (title, NULL, &title_height);
   y -= TITLE_EM * layout->em;
-  show_layout (cr, title, x, y, style->foreground, 1.0);
-  show_layout (cr, subtitle, x, y + title_height, style->foreground, DIM_ALPHA);
+  trellis_plot_text_paint (cr, title, x, y, style->foreground, 1.0);
+  trellis_plot_text_paint (cr, subtitle, x, y + title_height, style->foreground, DIM_ALPHA);
 }
 
 /* How many completed, inside the top of the completed part when it is
@@ -428,16 +369,17 @@ draw_bar_label (cairo_t                       *cr,
   g_autoptr(PangoLayout) label = create_layout (layout->context, style, SMALL_SCALE, PANGO_WEIGHT_BOLD, text);
   double label_width, label_height, inside = bar->bottom[0] - bar->top[0];
   const double white[4] = { 1, 1, 1, 1 }, black[4] = { 0, 0, 0, 1 };
+  gboolean dark = trellis_plot_style_is_dark (style);
+  double x;
 
-  layout_size (label, &label_width, &label_height);
+  trellis_plot_text_get_size (label, &label_width, &label_height);
   if (label_width > bar->width + 0.8 * layout->em || counts->recruited == 0)
     return;
+  x = bar->x + (bar->width - label_width) / 2;
   if (inside >= LABEL_MIN_EM * layout->em)
-    show_layout (cr, label, bar->x + (bar->width - label_width) / 2, bar->top[0] + 0.15 * layout->em,
-                 is_dark (style) ? black : white, is_dark (style) ? 0.85 : 1.0);
+    trellis_plot_text_paint (cr, label, x, bar->top[0] + 0.15 * layout->em, dark ? black : white, dark ? 0.85 : 1.0);
   else
-    show_layout (cr, label, bar->x + (bar->width - label_width) / 2, bar->top[0] - label_height - 0.1 * layout->em,
-                 style->foreground, 1.0);
+    trellis_plot_text_paint (cr, label, x, bar->top[0] - label_height - 0.1 * layout->em, style->foreground, 1.0);
 }
 
 static void
@@ -466,14 +408,14 @@ draw_bars (cairo_t      *cr,
           if (bar.bottom[s] - bar.top[s] <= 0)
             continue;
           trellis_retention_plot_segment_colour (layout->style, s, rgba);
-          set_source (cr, rgba, 1.0);
+          trellis_plot_set_source (cr, rgba, 1.0);
           cairo_rectangle (cr, bar.x, bar.top[s], bar.width, bar.bottom[s] - bar.top[s]);
           cairo_fill (cr);
         }
       draw_bar_label (cr, layout, &bar, counts);
-      layout_size (code, &code_width, NULL);
-      show_layout (cr, code, bar.x + (bar.width - code_width) / 2, y + height + 0.35 * layout->em,
-                   layout->style->foreground, DIM_ALPHA);
+      trellis_plot_text_get_size (code, &code_width, NULL);
+      trellis_plot_text_paint (cr, code, bar.x + (bar.width - code_width) / 2, y + height + 0.35 * layout->em,
+                               layout->style->foreground, DIM_ALPHA);
     }
 }
 
@@ -488,20 +430,6 @@ draw_layout (cairo_t      *cr,
       draw_bars (cr, layout, p);
       draw_title (cr, layout, p);
     }
-}
-
-static void
-draw_empty (cairo_t                *cr,
-            PangoContext           *context,
-            double                  width,
-            double                  height,
-            const TrellisPlotStyle *style)
-{
-  g_autoptr(PangoLayout) layout = create_layout (context, style, 1.0, PANGO_WEIGHT_NORMAL, _("No timepoints"));
-  double text_width, text_height;
-
-  layout_size (layout, &text_width, &text_height);
-  show_layout (cr, layout, (width - text_width) / 2, (height - text_height) / 2, style->foreground, DIM_ALPHA);
 }
 
 /**
@@ -531,18 +459,9 @@ trellis_retention_plot_draw (cairo_t                           *cr,
 
   if (!(width > 0 && height > 0))
     return;
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  if (style->background[3] > 0)
-    {
-      set_source (cr, style->background, 1.0);
-      cairo_paint (cr);
-    }
-  context = pango_cairo_create_context (cr);
-  configure_context (context);
+  context = trellis_plot_begin (cr, width, height, style);
   if (retention->n_timepoints == 0)
-    draw_empty (cr, context, width, height, style);
+    trellis_plot_text_draw_message (cr, context, width, height, style, _("No timepoints"));
   else
     {
       Layout layout;
@@ -550,8 +469,7 @@ trellis_retention_plot_draw (cairo_t                           *cr,
       layout_init (&layout, context, retention, options != NULL ? options : &no_options, style, width, height);
       draw_layout (cr, &layout);
     }
-  g_object_unref (context);
-  cairo_restore (cr);
+  trellis_plot_end (cr, context);
 }
 
 void
@@ -604,8 +522,7 @@ trellis_retention_plot_get_bar (const TrellisRetention            *retention,
     options = &no_options;
   if (timepoint >= retention->n_timepoints || panel >= trellis_retention_plot_get_n_panels (retention, options))
     return FALSE;
-  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  configure_context (context);
+  context = trellis_plot_text_create_measure_context ();
   layout_init (&layout, context, retention, options, style, width, height);
   compute_bar (&layout, panel, timepoint, bar);
   g_object_unref (context);

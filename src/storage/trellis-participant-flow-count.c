@@ -117,7 +117,8 @@ add_timepoint_step (TrellisParticipantFlow *flow,
   g_autofree char *key = g_strconcat ("completed:", code, NULL);
   g_autofree char *side_key = g_strconcat ("not-completed:", code, NULL);
   /* Translators: a box in the participant flow, e.g. "Completed T2 · After workshop". */
-  g_autofree char *title = g_strdup_printf (_("Completed %s · %s"), code, label != NULL ? label : "");
+  g_autofree char *title = g_strdup_printf (C_("participant flow", "Completed %s · %s"), code,
+                                            label != NULL ? label : "");
   /* Translators: the box beside "Completed T2 · …" in the participant flow. */
   g_autofree char *side_title = g_strdup_printf (_("Did not complete %s"), code);
   TrellisFlowStep *step = trellis_participant_flow_add_step (flow, FALSE, key, title, side_key, side_title);

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "trellis-analysis-figure.h"
 #include "trellis-analysis-outcome.h"
 #include "trellis-before-after-plot.h"
 #include "trellis-plot-file.h"
@@ -51,79 +52,12 @@ trellis_outcome_unref (TrellisOutcome *self)
   g_atomic_rc_box_release_full (self, (GDestroyNotify) outcome_clear);
 }
 
-/* ---- The plot's input, from the outcome ---- */
-
-/* A TrellisBeforeAfterPlot points into arrays; this owns them. */
-typedef struct
+static TrellisAnalysisFigure *
+outcome_figure_new (TrellisOutcome *outcome,
+                    gboolean        by_cohort)
 {
-  TrellisBeforeAfterPlot plot;
-  GArray *points;                 /* TrellisBeforeAfterPoint, n_series × n_timepoints */
-  GArray *series;                 /* TrellisBeforeAfterSeries */
-  GPtrArray *annotations;
-  char *value_label;
-} OutcomePlot;
-
-static void
-outcome_plot_init (OutcomePlot    *self,
-                   TrellisOutcome *outcome,
-                   gboolean        by_cohort)
-{
-  const TrellisScoreTable *scores = outcome->scores;
-  guint n_series = by_cohort ? scores->n_cohorts : 1;
-
-  self->points = g_array_new (FALSE, TRUE, sizeof (TrellisBeforeAfterPoint));
-  self->series = g_array_new (FALSE, TRUE, sizeof (TrellisBeforeAfterSeries));
-  self->annotations = g_ptr_array_new ();
-  /* Translators: the y axis of the before-and-after plot; %s is the instrument. */
-  self->value_label = g_strdup_printf (_("%s score"), outcome->title);
-
-  for (guint s = 0; s < n_series; s++)
-    for (guint t = 0; t < scores->n_timepoints; t++)
-      {
-        const TrellisDescriptive *cell =
-          trellis_descriptives_get (outcome->descriptives, by_cohort ? (int) s : TRELLIS_DESCRIPTIVES_ALL, t);
-        TrellisBeforeAfterPoint point = { cell->n, cell->mean, cell->ci_low, cell->ci_high };
-
-        g_array_append_val (self->points, point);
-      }
-  for (guint s = 0; s < n_series; s++)
-    {
-      TrellisBeforeAfterSeries series = {
-        by_cohort ? scores->cohort_names[s] : outcome->title,
-        &g_array_index (self->points, TrellisBeforeAfterPoint, s * scores->n_timepoints),
-      };
-
-      g_array_append_val (self->series, series);
-    }
-  /* The change from baseline belongs to everyone's line, not a cohort's. */
-  for (guint t = 0; t < scores->n_timepoints; t++)
-    g_ptr_array_add (self->annotations,
-                     outcome->analysis != NULL && !by_cohort
-                       ? (gpointer) trellis_analysis_get_annotation (outcome->analysis, t) : NULL);
-
-  self->plot = (TrellisBeforeAfterPlot) {
-    .title = outcome->title,
-    .value_label = self->value_label,
-    .n_timepoints = scores->n_timepoints,
-    .timepoint_codes = (const char *const *) scores->timepoint_codes,
-    .timepoint_labels = (const char *const *) scores->timepoint_labels,
-    .n_series = n_series,
-    .series = (const TrellisBeforeAfterSeries *) self->series->data,
-    .annotations = (const char *const *) self->annotations->pdata,
-    .value_min = NAN,
-    .value_max = NAN,
-  };
-  /* The axis covers every score, or trajectories would run off the area. */
-  trellis_trajectory_raster_value_range (scores, &self->plot.value_min, &self->plot.value_max);
-}
-
-static void
-outcome_plot_clear (OutcomePlot *self)
-{
-  g_array_unref (self->points);
-  g_array_unref (self->series);
-  g_ptr_array_unref (self->annotations);
-  g_free (self->value_label);
+  return trellis_analysis_figure_new (outcome->scores, outcome->descriptives, outcome->analysis, outcome->title,
+                                      by_cohort);
 }
 
 /* ---- The chart on screen ---- */
@@ -236,7 +170,7 @@ draw_chart (cairo_t                *cr,
             gpointer                user_data)
 {
   TrellisOutcomeChart *self = user_data;
-  OutcomePlot plot;
+  g_autoptr(TrellisAnalysisFigure) figure = NULL;
   TrellisBeforeAfterGeometry geometry;
   TrellisTrajectoryRasterOptions wanted;
   cairo_surface_t *stand_in;
@@ -245,20 +179,19 @@ draw_chart (cairo_t                *cr,
   if (self->outcome == NULL)
     return;
 
-  outcome_plot_init (&plot, self->outcome, self->by_cohort);
+  figure = outcome_figure_new (self->outcome, self->by_cohort);
   stand_in = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  plot.plot.trajectories = stand_in;
-  trellis_before_after_plot_layout (&plot.plot, width, height, style, &geometry);
+  figure->plot.trajectories = stand_in;
+  trellis_before_after_plot_layout (&figure->plot, width, height, style, &geometry);
   trellis_before_after_plot_raster_options (&geometry, style, scale, &wanted);
 
   if (self->raster != NULL && same_options (&wanted, &self->raster_options))
-    plot.plot.trajectories = self->raster;
+    figure->plot.trajectories = self->raster;
   else if (self->rendering == NULL || !same_options (&wanted, &self->rendering_options))
     start_rendering (self, &wanted);
 
-  trellis_before_after_plot_draw (cr, width, height, &plot.plot, style);
+  trellis_before_after_plot_draw (cr, width, height, &figure->plot, style);
   cairo_surface_destroy (stand_in);
-  outcome_plot_clear (&plot);
 }
 
 static double
@@ -358,35 +291,36 @@ trellis_outcome_chart_query_tooltip (TrellisOutcomeChart *self,
   const TrellisDescriptive *cell;
   g_autofree char *text = NULL;
   g_autofree char *interval = NULL;
-  OutcomePlot plot;
+  g_autoptr(TrellisAnalysisFigure) figure = NULL;
   cairo_surface_t *stand_in;
   guint series, timepoint;
+  int cohort;
   gboolean hit;
 
   if (self->outcome == NULL)
     return FALSE;
 
   trellis_chart_view_get_style (self->view, &style);
-  outcome_plot_init (&plot, self->outcome, self->by_cohort);
+  figure = outcome_figure_new (self->outcome, self->by_cohort);
   stand_in = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  plot.plot.trajectories = stand_in;
-  trellis_before_after_plot_layout (&plot.plot, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
+  figure->plot.trajectories = stand_in;
+  trellis_before_after_plot_layout (&figure->plot, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
                                     &style, &geometry);
-  hit = trellis_before_after_plot_hit_test (&plot.plot, &geometry, x, y, &series, &timepoint);
+  hit = trellis_before_after_plot_hit_test (&figure->plot, &geometry, x, y, &series, &timepoint);
   cairo_surface_destroy (stand_in);
-  outcome_plot_clear (&plot);
   if (!hit)
     return FALSE;
 
-  cell = trellis_descriptives_get (self->outcome->descriptives,
-                                   self->by_cohort ? (int) series : TRELLIS_DESCRIPTIVES_ALL, timepoint);
+  cohort = figure->series_cohorts[series];
+  cell = trellis_descriptives_get (self->outcome->descriptives, cohort, timepoint);
   interval = trellis_format_interval (cell->ci_low, cell->ci_high);
   /* Translators: the tooltip of a mean in the before-and-after plot: the
    * timepoint's code and label, the group, then n, the mean and its 95% CI. */
   text = g_strdup_printf (_("%s · %s · %s\nn = %u · mean %.2f · 95%% CI %s"),
                           self->outcome->scores->timepoint_codes[timepoint],
                           self->outcome->scores->timepoint_labels[timepoint],
-                          self->by_cohort ? self->outcome->scores->cohort_names[series] : _("All participants"),
+                          cohort != TRELLIS_DESCRIPTIVES_ALL ? self->outcome->scores->cohort_names[cohort]
+                                                             : _("All participants"),
                           cell->n, cell->mean, interval);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
@@ -405,12 +339,10 @@ draw_export (cairo_t  *cr,
              gpointer  user_data)
 {
   ExportDrawing *drawing = user_data;
-  OutcomePlot plot;
+  g_autoptr(TrellisAnalysisFigure) figure = outcome_figure_new (drawing->chart->outcome, drawing->chart->by_cohort);
 
-  outcome_plot_init (&plot, drawing->chart->outcome, drawing->chart->by_cohort);
-  trellis_before_after_plot_draw_with_table (cr, width, height, &plot.plot, drawing->chart->outcome->scores,
+  trellis_before_after_plot_draw_with_table (cr, width, height, &figure->plot, drawing->chart->outcome->scores,
                                              &drawing->style);
-  outcome_plot_clear (&plot);
 }
 
 /* Files are written in the light style, whatever the desktop's: they go on

@@ -7,6 +7,7 @@
 #include "trellis-analysis-format.h"
 #include "trellis-analysis-outcome.h"
 #include "trellis-analysis-page.h"
+#include "trellis-analysis-report-export.h"
 #include "trellis-analysis-study-charts.h"
 #include "trellis-analysis-tables.h"
 #include "trellis-chart-view.h"
@@ -42,6 +43,7 @@ struct _TrellisAnalysisPage
   GCancellable *retention_reading;
   gboolean flow_stale;
   gboolean retention_stale;
+  GCancellable *report_writing;    /* Export Report… under way */
 
   GtkDropDown *instrument_dropdown;
   GtkToggleButton *cohort_button;
@@ -421,6 +423,7 @@ detach (TrellisAnalysisPage *self)
   stop (&self->reading);
   stop (&self->flow_reading);
   stop (&self->retention_reading);
+  stop (&self->report_writing);
   if (self->study != NULL)
     g_signal_handlers_disconnect_by_data (self->study, self);
   g_clear_object (&self->study);
@@ -435,12 +438,14 @@ trellis_analysis_page_set_study (TrellisAnalysisPage *self,
 
   detach (self);
   g_clear_pointer (&self->outcome, trellis_outcome_unref);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-report", FALSE);
   if (study == NULL)
     {
       gtk_drop_down_set_model (self->instrument_dropdown, NULL);
       return;
     }
   self->study = g_object_ref (study);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-report", TRUE);
   /* Scores change with every questionnaire saved, imported or rescored. */
   g_signal_connect_object (study, "schedule-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (study, "register-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
@@ -536,6 +541,21 @@ on_save_chosen (GtkNativeDialog *chooser,
   if (file != NULL)
     chosen (self, file);
   g_object_unref (self);
+}
+
+static void
+on_report_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  guint n_pages = trellis_analysis_report_export_finish (TRELLIS_STUDY (source), result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n_pages);
 }
 
 static void
@@ -659,6 +679,99 @@ export_statistics_action (GtkWidget  *widget,
   choose_save_file (self, _("Export Statistics"), name, export_statistics_to);
 }
 
+/**
+ * trellis_analysis_page_export_report:
+ *
+ * Writes the analysis report of the whole study (every instrument, the
+ * flow) to @file, a PDF, in the background: what Export Report… does once
+ * it has asked where. Instruments are drawn by cohort when the page is.
+ */
+void
+trellis_analysis_page_export_report (TrellisAnalysisPage *self,
+                                     GFile               *file,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TRELLIS_IS_ANALYSIS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, trellis_analysis_page_export_report);
+  if (self->study == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no study to report on"));
+      return;
+    }
+  trellis_analysis_report_export_async (self->study, file, gtk_toggle_button_get_active (self->cohort_button),
+                                        cancellable, on_report_written, g_steal_pointer (&task));
+}
+
+/* How many pages were written, or 0 with an error. */
+guint
+trellis_analysis_page_export_report_finish (TrellisAnalysisPage  *self,
+                                            GAsyncResult         *result,
+                                            GError              **error)
+{
+  gssize n_pages;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  n_pages = g_task_propagate_int (G_TASK (result), error);
+  return n_pages > 0 ? (guint) n_pages : 0;
+}
+
+static void
+on_report_exported (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  TrellisAnalysisPage *self = TRELLIS_ANALYSIS_PAGE (source);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  trellis_analysis_page_export_report_finish (self, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->report_writing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-report", self->study != NULL);
+  if (error != NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  /* Translators: %s is the PDF file the report was written to. */
+  message = g_strdup_printf (_("Report exported to “%s”"), g_file_peek_path (file));
+  toast (self, message);
+}
+
+static void
+export_report_to (TrellisAnalysisPage *self,
+                  GFile               *file)
+{
+  if (self->study == NULL)
+    return;
+  stop (&self->report_writing);
+  self->report_writing = g_cancellable_new ();
+  /* One report at a time: the action comes back when it is written. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-report", FALSE);
+  toast (self, _("Writing the report…"));
+  trellis_analysis_page_export_report (self, file, self->report_writing, on_report_exported, g_object_ref (file));
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TrellisAnalysisPage *self = TRELLIS_ANALYSIS_PAGE (widget);
+
+  choose_save_file (self, _("Export Report"), "analysis-report.pdf", export_report_to);
+}
+
 /* ---- The widget ---- */
 
 static void
@@ -726,6 +839,7 @@ trellis_analysis_page_class_init (TrellisAnalysisPageClass *klass)
   gtk_widget_class_install_action (widget_class, "analysis.copy-sentence", NULL, copy_sentence_action);
   gtk_widget_class_install_action (widget_class, "analysis.export-plot", NULL, export_plot_action);
   gtk_widget_class_install_action (widget_class, "analysis.export-statistics", NULL, export_statistics_action);
+  gtk_widget_class_install_action (widget_class, "analysis.export-report", NULL, export_report_action);
   g_type_ensure (TRELLIS_TYPE_CHART_VIEW);
   bind_template (widget_class);
 }
@@ -744,4 +858,5 @@ trellis_analysis_page_init (TrellisAnalysisPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.copy-sentence", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-statistics", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-plot", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "analysis.export-report", FALSE);
 }

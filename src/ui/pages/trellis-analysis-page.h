@@ -27,5 +27,15 @@ gboolean    trellis_analysis_page_export_plot    (TrellisAnalysisPage *self,
                                                   int                  height,
                                                   int                  dpi,
                                                   GError             **error);
+/* Writes the analysis report of the whole study to @file, a PDF, reading
+ * and computing in workers: what Export Report… does once it has asked. */
+void        trellis_analysis_page_export_report        (TrellisAnalysisPage  *self,
+                                                        GFile                *file,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+guint       trellis_analysis_page_export_report_finish (TrellisAnalysisPage  *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
 
 G_END_DECLS

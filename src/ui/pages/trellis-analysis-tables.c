@@ -50,26 +50,21 @@ put_header (GtkGrid           *grid,
 static char *
 p_value (double p)
 {
-  g_autofree char *text = trellis_format_p (p);
-
-  /* "p = .043" reads as ".043" in a column headed p; "< .001" stays. */
-  if (!isfinite (p))
-    return g_strdup ("—");
-  return g_strdup (g_str_has_prefix (text, "p = ") ? text + 4 : text + 2);
+  return trellis_format_cell_p (p, "—");
 }
 
 static char *
 number (double value,
         int    decimals)
 {
-  return isfinite (value) ? trellis_format_number (value, decimals) : g_strdup ("—");
+  return trellis_format_cell_number (value, decimals, "—");
 }
 
 static char *
 interval (double low,
           double high)
 {
-  return isfinite (low) && isfinite (high) ? trellis_format_interval (low, high) : g_strdup ("—");
+  return trellis_format_cell_interval (low, high, "—");
 }
 
 static char *

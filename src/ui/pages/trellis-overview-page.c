@@ -5,7 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "trellis-overview-page.h"
-#include "trellis-plan-view.h"
+#include "trellis-chart-view.h"
+#include "trellis-plan-chart.h"
 #include "trellis-retention-view.h"
 #include "trellis-study-measures.h"
 #include "trellis-timepoint-dialog.h"
@@ -32,7 +33,7 @@ struct _TrellisOverviewPage
   AdwActionRow *audit_row;
   TrellisRetentionView *retention_view;
   GtkWidget *add_button;
-  TrellisPlanView *plan_view;
+  TrellisChartView *plan_view;
   GtkListBox *timepoint_list;
 };
 
@@ -238,7 +239,7 @@ trellis_overview_page_set_study (TrellisOverviewPage *self,
   g_return_if_fail (TRELLIS_IS_OVERVIEW_PAGE (self));
 
   disconnect_study (self);
-  trellis_plan_view_set_model (self->plan_view, study ? trellis_study_get_timepoints (study) : NULL);
+  trellis_plan_chart_show (self->plan_view, study != NULL ? trellis_study_get_timepoints (study) : NULL);
   trellis_retention_view_set_retention (self->retention_view, NULL);
   gtk_list_box_bind_model (self->timepoint_list, NULL, NULL, NULL, NULL);
   if (study == NULL)
@@ -292,7 +293,7 @@ trellis_overview_page_class_init (TrellisOverviewPageClass *klass)
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  g_type_ensure (TRELLIS_TYPE_PLAN_VIEW);
+  g_type_ensure (TRELLIS_TYPE_CHART_VIEW);
   g_type_ensure (TRELLIS_TYPE_RETENTION_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/pages/trellis-overview-page.ui");
@@ -315,4 +316,5 @@ static void
 trellis_overview_page_init (TrellisOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  trellis_plan_chart_show (self->plan_view, NULL);
 }
