@@ -6,6 +6,7 @@
 #include "trellis-storage-error.h"
 #include "trellis-study-audit.h"
 #include "trellis-study-private.h"
+#include "trellis-study-reading.h"
 
 /* Reading and checking the audit trail, as TrellisStudy operations. Both
  * run in a worker thread through the study's second connection, so that a
@@ -36,32 +37,14 @@ audit_read_free (AuditRead *read)
   g_free (read);
 }
 
-static void
-read_audit_in_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+static gpointer
+read_audit (TrellisDatabase  *reader,
+            gpointer          data,
+            GError          **error)
 {
-  TrellisStudy *self = source_object;
-  const AuditRead *read = task_data;
-  GError *error = NULL;
-  TrellisDatabase *reader;
-  GPtrArray *entries;
+  const AuditRead *read = data;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  reader = trellis_study_lock_reader (self, &error);
-  if (reader == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  entries = trellis_audit_log_read (reader, &read->query, &error);
-  trellis_study_unlock_reader (self, entries == NULL);
-  if (entries == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+  return trellis_audit_log_read (reader, &read->query, error);
 }
 
 /* A page of the audit trail as trellis_audit_log_read () reads it. */
@@ -72,21 +55,18 @@ trellis_study_read_audit_async (TrellisStudy               *self,
                                 GAsyncReadyCallback         callback,
                                 gpointer                    user_data)
 {
-  g_autoptr(GTask) task = NULL;
   AuditRead *read;
 
-  g_return_if_fail (TRELLIS_IS_STUDY (self));
   g_return_if_fail (query != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, trellis_study_read_audit_async);
   read = g_new0 (AuditRead, 1);
   read->query = *query;
   read->filter = g_strdup (query->filter);
   read->query.filter = read->filter;
-  g_task_set_task_data (task, read, (GDestroyNotify) audit_read_free);
-  g_task_run_in_thread (task, read_audit_in_thread);
+  /* Every failure here is the connection's: none answers the question. */
+  trellis_study_read_async (self, read_audit, read, (GDestroyNotify) audit_read_free,
+                            (GDestroyNotify) g_ptr_array_unref, 0, 0,
+                            trellis_study_read_audit_async, cancellable, callback, user_data);
 }
 
 /* The entries (a GPtrArray of TrellisAuditEntry, transfer full), or NULL
@@ -96,11 +76,7 @@ trellis_study_read_audit_finish (TrellisStudy  *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_read_audit_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return trellis_study_read_finish (self, result, trellis_study_read_audit_async, error);
 }
 
 /* A broken chain is a finding, not a failure: it comes back as a check

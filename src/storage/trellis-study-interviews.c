@@ -4,6 +4,7 @@
 #include "trellis-study-interviews.h"
 #include "trellis-study-measures.h"
 #include "trellis-study-private.h"
+#include "trellis-study-reading.h"
 
 /* The interview store (trellis-interview-store.h) behind the study façade,
  * so that pages and dialogs never hold the database. Draws and replacements
@@ -19,32 +20,14 @@ typedef struct
   guint32 today;
 } EligibleRead;
 
-static void
-read_eligible_in_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
+static gpointer
+read_eligible (TrellisDatabase  *reader,
+               gpointer          data,
+               GError          **error)
 {
-  TrellisStudy *self = source_object;
-  const EligibleRead *read = task_data;
-  GError *error = NULL;
-  TrellisDatabase *reader;
-  TrellisEligibleList *list;
+  const EligibleRead *read = data;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  reader = trellis_study_lock_reader (self, &error);
-  if (reader == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  list = trellis_interview_store_eligible (reader, &read->rule, read->today, &error);
-  trellis_study_unlock_reader (self, list == NULL);
-  if (list == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, list, (GDestroyNotify) trellis_eligible_list_free);
+  return trellis_interview_store_eligible (reader, &read->rule, read->today, error);
 }
 
 /* Applies RULE to everyone in the study as things stand on TODAY, without
@@ -57,19 +40,15 @@ trellis_study_read_eligible_async (TrellisStudy                      *self,
                                    GAsyncReadyCallback                callback,
                                    gpointer                           user_data)
 {
-  g_autoptr(GTask) task = NULL;
   EligibleRead *read;
 
-  g_return_if_fail (TRELLIS_IS_STUDY (self));
   g_return_if_fail (rule != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, trellis_study_read_eligible_async);
   read = g_new (EligibleRead, 1);
   *read = (EligibleRead) { *rule, today };
-  g_task_set_task_data (task, read, g_free);
-  g_task_run_in_thread (task, read_eligible_in_thread);
+  /* Every failure here is the connection's: none answers the question. */
+  trellis_study_read_async (self, read_eligible, read, g_free, (GDestroyNotify) trellis_eligible_list_free, 0, 0,
+                            trellis_study_read_eligible_async, cancellable, callback, user_data);
 }
 
 /* The list (transfer full), or NULL with an error; G_IO_ERROR_CANCELLED
@@ -79,11 +58,7 @@ trellis_study_read_eligible_finish (TrellisStudy  *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (TRELLIS_IS_STUDY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == trellis_study_read_eligible_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return trellis_study_read_finish (self, result, trellis_study_read_eligible_async, error);
 }
 
 /* As trellis_study_read_eligible_async (), on the caller's thread. */

@@ -43,8 +43,9 @@ read_in_thread (GTask        *task,
       return;
     }
   value = job->read (reader, job->data, &error);
-  trellis_study_unlock_reader (self, value == NULL && !g_error_matches (error, job->expected_domain,
-                                                                      job->expected_code));
+  trellis_study_unlock_reader (self, value == NULL
+                                     && !(job->expected_domain != 0
+                                          && g_error_matches (error, job->expected_domain, job->expected_code)));
   if (value == NULL)
     g_task_return_error (task, error);
   else

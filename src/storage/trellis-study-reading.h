@@ -13,8 +13,9 @@ G_BEGIN_DECLS
  * a new value or NULL with an error; @expected_error says which of its
  * errors answer the caller's question (an unknown instrument) rather than
  * tell of a broken connection, which is then opened afresh for the next
- * read. Shared by the study's readers (trellis-study-scores.c,
- * trellis-study-flow.c). */
+ * read; an @expected_domain of 0 counts every failure as the connection's.
+ * Shared by the study's readers (the scores, the flow, the audit trail, the
+ * interview eligibility). */
 typedef gpointer (*TrellisStudyReadFunc) (TrellisDatabase  *reader,
                                           gpointer          data,
                                           GError          **error);
