@@ -344,6 +344,16 @@ reload (TrellisAnalysisPage *self)
   reload_study_charts (self);
 }
 
+/* A draw or a booking changes the flow's interview branch, never a score:
+ * only the flow is read again, once it is shown. */
+static void
+on_interviews_changed (TrellisAnalysisPage *self)
+{
+  self->flow_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_visible_view (self);
+}
+
 static void
 on_instrument_selected (TrellisAnalysisPage *self)
 {
@@ -413,7 +423,8 @@ trellis_analysis_page_set_study (TrellisAnalysisPage *self,
   /* Scores change with every questionnaire saved, imported or rescored. */
   g_signal_connect_object (study, "schedule-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (study, "register-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (study, "interviews-changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (study, "interviews-changed", G_CALLBACK (on_interviews_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_handlers_block_by_func (self->instrument_dropdown, on_instrument_selected, self);
   gtk_drop_down_set_model (self->instrument_dropdown, trellis_study_get_instruments (study));
   g_signal_handlers_unblock_by_func (self->instrument_dropdown, on_instrument_selected, self);
@@ -469,6 +480,8 @@ trellis_analysis_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (trellis_analysis_page_parent_class)->map (widget);
   if (self->stale && self->study != NULL)
     reload (self);
+  else if (self->study != NULL)
+    load_visible_view (self);
 }
 
 static void
