@@ -24,6 +24,7 @@
 typedef TrellisTestFolder Fixture;
 
 static const char to_format_4[] =
+  TRELLIS_TEST_UNDO_FORMAT_8
   "DROP INDEX answer_sheet_score;"
   "CREATE INDEX answer_sheet_instrument ON answer_sheet (instrument_id);"
   "DROP TRIGGER audit_no_update;"
@@ -158,7 +159,7 @@ test_upgrade_rechains (Fixture       *fixture,
                                                     " OR (old_value IS NULL) != (old_digest IS NULL)"
                                                     " OR (new_value IS NULL) != (new_digest IS NULL)"), ==, 0);
   migrate = trellis_test_sqlite_text (handle, "SELECT old_value || new_value FROM audit WHERE id = (SELECT max (id) FROM audit)");
-  g_assert_cmpstr (migrate, ==, "{\"schema_version\":4}{\"schema_version\":7}");
+  g_assert_cmpstr (migrate, ==, "{\"schema_version\":4}{\"schema_version\":8}");
   g_assert_true (trellis_audit_verify (db, &error));
   g_assert_no_error (error);
 

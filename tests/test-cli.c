@@ -198,7 +198,7 @@ test_info_prints_study (Fixture       *fixture,
   g_assert_cmpstr (run->err, ==, "");
   assert_matches ("^Title: +Coaching for midwives$", run->out);
   g_assert_nonnull (strstr (run->out, fixture->path));
-  assert_matches ("^File format: +7$", run->out);
+  assert_matches ("^File format: +8$", run->out);
   assert_matches ("^Read-only: +no$", run->out);
   assert_matches ("^Created: +[0-9]{4}-[0-9]{2}-[0-9]{2}T", run->out);
   assert_matches ("^Timepoints: +4$", run->out);
@@ -323,14 +323,14 @@ test_upgrade_v1 (Fixture       *fixture,
   run = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  assert_matches ("^Upgraded from file format 1 to 7; the original is backed up at “.*study\\.v1-backup-.*\\.trellis”$",
+  assert_matches ("^Upgraded from file format 1 to 8; the original is backed up at “.*study\\.v1-backup-.*\\.trellis”$",
                   run->out);
   g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 1);
 
   info = run_cli ("info", fixture->path, NULL);
   g_assert_cmpint (info->status, ==, 0);
   assert_matches ("^Title: +Resilience coaching for maternity staff — pilot \\(format 1\\)$", info->out);
-  assert_matches ("^File format: +7$", info->out);
+  assert_matches ("^File format: +8$", info->out);
   assert_matches ("^  T2 +After workshop +day 1, window days 0 to 7$", info->out);
   assert_matches ("^  T5 +Six-month follow-up +day 182, window days 168 to 196$", info->out);
   /* 8 rows from format 1, then 8 seeded professions, the Brief Resilience
@@ -346,7 +346,7 @@ test_upgrade_v1 (Fixture       *fixture,
   /* A second upgrade finds nothing to do, and takes no second backup. */
   again = run_cli ("upgrade", fixture->path, NULL);
   g_assert_cmpint (again->status, ==, 0);
-  g_assert_nonnull (strstr (again->out, "already in the current file format (7)"));
+  g_assert_nonnull (strstr (again->out, "already in the current file format (8)"));
   g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 1);
 }
 
@@ -368,7 +368,7 @@ test_upgrade_current (Fixture       *fixture,
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
   g_assert_nonnull (strstr (run->out, fixture->path));
-  g_assert_nonnull (strstr (run->out, "already in the current file format (7); nothing to do"));
+  g_assert_nonnull (strstr (run->out, "already in the current file format (8); nothing to do"));
 
   after = trellis_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
@@ -462,7 +462,7 @@ test_upgrade_waits_for_transaction (Fixture       *fixture,
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->err, ==, "");
-  g_assert_true (g_str_has_prefix (run->out, "Upgraded from file format 1 to 7"));
+  g_assert_true (g_str_has_prefix (run->out, "Upgraded from file format 1 to 8"));
 }
 
 /* A read-only format-1 file cannot be upgraded: reading commands say so and

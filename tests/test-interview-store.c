@@ -431,6 +431,7 @@ test_upgrade_from_format_5 (Fixture       *fixture,
   g_clear_object (&db);
   trellis_test_sqlite_exec_file (fixture->path,
       "DROP TABLE interview; DROP TABLE interview_pick; DROP TABLE interview_eligible;"
+      TRELLIS_TEST_UNDO_FORMAT_8
       "DROP TABLE interview_draw; DROP INDEX answer_sheet_score;"
       "CREATE INDEX answer_sheet_instrument ON answer_sheet (instrument_id); PRAGMA user_version = 5;");
   {

@@ -196,7 +196,7 @@ assert_migrate_row (TrellisDatabase *db,
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "schema");
   g_assert_null (sqlite3_column_text (stmt, 3));
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, "{\"schema_version\":1}");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "{\"schema_version\":7}");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "{\"schema_version\":8}");
   /* The audit row says where the pre-upgrade copy went. */
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 6), ==, backup);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 7), ==, g_get_user_name ());
@@ -324,11 +324,14 @@ test_upgrade (Fixture       *fixture,
   handle = trellis_database_get_handle (db);
 
   /* Now at the current format, with the study as it was. */
-  g_assert_cmpint (TRELLIS_SCHEMA_VERSION, ==, 7);
+  g_assert_cmpint (TRELLIS_SCHEMA_VERSION, ==, 8);
   g_assert_cmpint (trellis_database_get_schema_version (db), ==, TRELLIS_SCHEMA_VERSION);
   g_assert_cmpint (trellis_test_sqlite_int (handle, "PRAGMA user_version"), ==, TRELLIS_SCHEMA_VERSION);
   g_assert_true (has_column (handle, "audit", "prev_hash"));
   g_assert_true (has_column (handle, "audit", "hash"));
+  /* Format 8's score cache starts empty and fills as analyses read. */
+  g_assert_true (has_column (handle, "score_cache", "data"));
+  g_assert_cmpint (trellis_test_sqlite_int (handle, "SELECT count(*) FROM score_cache"), ==, 0);
   g_assert_cmpstr (trellis_study_get_title (study), ==, FIXTURE_TITLE);
   g_assert_cmpstr (trellis_study_get_created (study), ==, FIXTURE_CREATED);
   assert_fixture_plan (study);

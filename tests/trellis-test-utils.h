@@ -62,4 +62,13 @@ void     trellis_test_sqlite_exec_file        (const char         *path,
                                                const char         *sql);
 char    *trellis_test_dump_hash               (const char         *path);
 
+/* SQL that takes a study back from format 8 to 7 (its score cache), for
+ * fixtures that make files of older formats. */
+#define TRELLIS_TEST_UNDO_FORMAT_8 \
+  "DROP TRIGGER score_cache_sheet_insert; DROP TRIGGER score_cache_sheet_delete;" \
+  "DROP TRIGGER score_cache_sheet_update; DROP TRIGGER score_cache_visit_update;" \
+  "DROP TRIGGER score_cache_participant_insert; DROP TRIGGER score_cache_participant_update;" \
+  "DROP TRIGGER score_cache_participant_delete; DROP TRIGGER score_cache_instrument_delete;" \
+  "DROP TABLE score_cache;"
+
 G_END_DECLS

@@ -34,6 +34,8 @@ struct _TrellisDatabase
   TrellisReadOnlyReason read_only_reason;
   gboolean tidy_on_close;   /* this read-only open created the -wal and -shm */
   gboolean immutable;       /* read straight from the file, see open_read_only () */
+  gboolean derived_writes;  /* may store caches (trellis_database_begin_derived_write ()) */
+  gboolean query_only;      /* a reader: writes only what it derives */
 };
 
 G_DEFINE_FINAL_TYPE (TrellisDatabase, trellis_database, G_TYPE_OBJECT)
@@ -496,6 +498,7 @@ open_for_writing (TrellisDatabase  *self,
   g_autofree char *uri = trellis_database_files_uri (self->path, "rw", FALSE);
 
   self->lock = trellis_file_lock_acquire (self->path, error);
+  self->derived_writes = TRUE;
   return self->lock != NULL && open_connection (self, uri, SQLITE_OPEN_READWRITE, error);
 }
 
@@ -731,13 +734,19 @@ trellis_database_open (const char        *path,
  * connection is used by one thread at a time (SQLITE_OPEN_NOMUTEX), and with
  * write-ahead logging a reader and the writer do not wait for each other.
  * It claims nothing and checks nothing that this open has not already, so it
- * must be dropped before this one is. */
+ * must be dropped before this one is.
+ *
+ * Where this open may write, the reader is opened for writing but kept
+ * query_only, so that the one thing it writes is what it derives from what
+ * it read (trellis_database_begin_derived_write ()): a cache made in a
+ * worker is stored from the same snapshot it was made from. */
 TrellisDatabase *
 trellis_database_open_reader (TrellisDatabase  *self,
                               GError          **error)
 {
   g_autoptr(TrellisDatabase) reader = NULL;
   g_autofree char *uri = NULL;
+  gboolean derived = self->read_only_reason == TRELLIS_READ_ONLY_REASON_NONE;
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (self), NULL);
 
@@ -746,10 +755,47 @@ trellis_database_open_reader (TrellisDatabase  *self,
   reader->read_only_reason = TRELLIS_READ_ONLY_REASON_REQUESTED;
   reader->schema_version = self->schema_version;
   reader->immutable = self->immutable;
-  uri = trellis_database_files_uri (self->path, "ro", self->immutable);
-  if (!open_connection (reader, uri, SQLITE_OPEN_READONLY, error))
+  uri = trellis_database_files_uri (self->path, derived ? "rw" : "ro", self->immutable);
+  if (!open_connection (reader, uri, derived ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, error))
     return NULL;
+  if (derived &&
+      (!set_and_verify (reader, "PRAGMA query_only = ON", "PRAGMA query_only", 1, error) ||
+       !set_and_verify (reader, "PRAGMA synchronous = FULL", "PRAGMA synchronous", 2, error) ||
+       !set_and_verify (reader, "PRAGMA secure_delete = ON", "PRAGMA secure_delete", 1, error)))
+    return NULL;
+  reader->derived_writes = reader->query_only = derived;
   return g_steal_pointer (&reader);
+}
+
+/* Lets the read transaction this connection is in write what it derives
+ * from its snapshot, such as the score cache, and nothing waits for it: the
+ * first write fails at once (SQLITE_BUSY) if another connection is writing
+ * or has written since the snapshot was taken, so nothing stale is ever
+ * stored. Such writes are not changes to the study and have no audit rows;
+ * they commit when the read ends (trellis_database_end_read ()). FALSE where
+ * this connection may not write, or is not in a transaction. */
+gboolean
+trellis_database_begin_derived_write (TrellisDatabase *self)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (self), FALSE);
+
+  if (!self->derived_writes || sqlite3_get_autocommit (self->db))
+    return FALSE;
+  sqlite3_busy_timeout (self->db, 0);
+  return !self->query_only || sqlite3_exec (self->db, "PRAGMA query_only = OFF", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* Ends what trellis_database_begin_derived_write () allowed; returns stored. */
+gboolean
+trellis_database_end_derived_write (TrellisDatabase *self,
+                                    gboolean         stored)
+{
+  g_return_val_if_fail (TRELLIS_IS_DATABASE (self), FALSE);
+
+  if (self->query_only)
+    sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  return stored;
 }
 
 static gboolean

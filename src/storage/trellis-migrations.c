@@ -357,6 +357,54 @@ static const char schema_v7[] =
   "CREATE INDEX answer_sheet_score ON answer_sheet (instrument_id, visit_id, score);"
   "DROP INDEX answer_sheet_instrument;";
 
+/* Format 8: a cache of each instrument's scores, so that an analysis reads
+ * a few megabytes at 100,000 participants instead of every visit and score
+ * row (190 ms). It is derived, never audited: each row is one instrument's
+ * scores for one block of 1,024 participant ids (id >> 10), with their
+ * cohorts, encoded by trellis-score-block.c. Triggers delete a block as soon
+ * as anything it was made from changes (a score, a visit's participant or
+ * timepoint, a participant added, moved to another cohort or deleted), in
+ * the same transaction as the change, so a stored block is never stale; the
+ * next read makes it again. Timepoints and cohorts are stored by id and
+ * named at read time, so renaming or reordering them keeps the cache. */
+static const char schema_v8[] =
+  "CREATE TABLE score_cache ("
+  "  instrument_id INTEGER NOT NULL,"
+  "  block INTEGER NOT NULL,"
+  "  data BLOB NOT NULL,"
+  "  PRIMARY KEY (instrument_id, block)"
+  ");"
+  "CREATE INDEX score_cache_block ON score_cache (block);"
+  "CREATE TRIGGER score_cache_sheet_insert AFTER INSERT ON answer_sheet BEGIN"
+  "  DELETE FROM score_cache WHERE instrument_id = NEW.instrument_id"
+  "    AND block = (SELECT participant_id >> 10 FROM visit WHERE id = NEW.visit_id);"
+  " END;"
+  "CREATE TRIGGER score_cache_sheet_delete AFTER DELETE ON answer_sheet BEGIN"
+  "  DELETE FROM score_cache WHERE instrument_id = OLD.instrument_id"
+  "    AND block = (SELECT participant_id >> 10 FROM visit WHERE id = OLD.visit_id);"
+  " END;"
+  "CREATE TRIGGER score_cache_sheet_update AFTER UPDATE OF visit_id, instrument_id, score ON answer_sheet BEGIN"
+  "  DELETE FROM score_cache WHERE instrument_id = OLD.instrument_id"
+  "    AND block = (SELECT participant_id >> 10 FROM visit WHERE id = OLD.visit_id);"
+  "  DELETE FROM score_cache WHERE instrument_id = NEW.instrument_id"
+  "    AND block = (SELECT participant_id >> 10 FROM visit WHERE id = NEW.visit_id);"
+  " END;"
+  "CREATE TRIGGER score_cache_visit_update AFTER UPDATE OF participant_id, timepoint_id ON visit BEGIN"
+  "  DELETE FROM score_cache WHERE block IN (OLD.participant_id >> 10, NEW.participant_id >> 10);"
+  " END;"
+  "CREATE TRIGGER score_cache_participant_insert AFTER INSERT ON participant BEGIN"
+  "  DELETE FROM score_cache WHERE block = NEW.id >> 10;"
+  " END;"
+  "CREATE TRIGGER score_cache_participant_update AFTER UPDATE OF id, cohort_id ON participant BEGIN"
+  "  DELETE FROM score_cache WHERE block IN (OLD.id >> 10, NEW.id >> 10);"
+  " END;"
+  "CREATE TRIGGER score_cache_participant_delete AFTER DELETE ON participant BEGIN"
+  "  DELETE FROM score_cache WHERE block = OLD.id >> 10;"
+  " END;"
+  "CREATE TRIGGER score_cache_instrument_delete AFTER DELETE ON instrument BEGIN"
+  "  DELETE FROM score_cache WHERE instrument_id = OLD.id;"
+  " END;";
+
 static const MigrationStep steps[] = {
   { 1, schema_v1, NULL, NULL, NULL },
   { 2, schema_v2_before, trellis_audit_backfill_chain, schema_v2_after, reshapes_v2 },
@@ -365,6 +413,7 @@ static const MigrationStep steps[] = {
   { 5, schema_v5_before, trellis_audit_rechain, schema_v5_after, NULL },
   { 6, schema_v6, NULL, NULL, NULL },
   { 7, schema_v7, NULL, NULL, NULL },
+  { 8, schema_v8, NULL, NULL, NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == TRELLIS_SCHEMA_VERSION);

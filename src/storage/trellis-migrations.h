@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 /* The schema version this build writes. A file with a higher PRAGMA user_version
  * came from a newer Trellis and is refused; a lower one is migrated. */
-#define TRELLIS_SCHEMA_VERSION 7
+#define TRELLIS_SCHEMA_VERSION 8
 
 gboolean trellis_migrations_apply       (TrellisDatabase  *db,
                                          int               from_version,

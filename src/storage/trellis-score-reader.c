@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <string.h>
+#include <stdlib.h>
 
 #include <glib/gi18n.h>
 
 #include "trellis-database-private.h"
+#include "trellis-score-cache.h"
 #include "trellis-score-reader.h"
+#include "trellis-score-scan.h"
 #include "trellis-storage-error.h"
 
 /* Who is in the analysis. Withdrawn participants keep the scores they gave:
@@ -18,202 +20,82 @@
  * simply absent here; those participants still count as recruited, without
  * scores.
  *
- * How it is read. One query joining the answer sheets to their visits and
- * ordered by participant and timepoint took 400 ms at 100,000 participants,
- * mostly in the sort and in index lookups. Each table is read once and
- * joined here by id. The scores come from the index answer_sheet_score
- * (format 7), which holds instrument, visit and score: reading it covers
- * only the instrument's own entries and never the answer sheets' rows,
- * whose answers as JSON made their scan six times slower. */
+ * How it is read. Reading every participant, visit and score row of a
+ * 100,000-participant study takes about 190 ms however it is joined, most
+ * of it in SQLite stepping 750,000 rows. The score cache (format 8) keeps
+ * each instrument's scores in blocks of 1,024 participants, each a few
+ * dozen kilobytes read in one go; a change deletes only the blocks it
+ * touches. So a read takes the stored blocks, reads the missing ones from
+ * the tables (a few through the indexes, many in one scan of each table),
+ * and stores those it made, all in one read transaction: what it stores is
+ * what that snapshot holds, and is stored only while the snapshot is still
+ * the newest (trellis_database_begin_derived_write ()). Timepoints and
+ * cohorts are few and read each time, so that their names and order are
+ * always today's. */
 static const char instrument_sql[] = "SELECT id, label FROM instrument WHERE code = ?1";
 static const char timepoints_sql[] = "SELECT id, code, label FROM timepoint_def ORDER BY position";
 static const char cohorts_sql[] = "SELECT id, name FROM cohort ORDER BY name, id";
-static const char participants_sql[] = "SELECT id, code, cohort_id FROM participant ORDER BY id";
-static const char max_visit_sql[] = "SELECT max (id) FROM visit";
-static const char visits_sql[] = "SELECT id, participant_id, timepoint_id FROM visit";
-static const char scores_sql[] =
-  "SELECT visit_id, score FROM answer_sheet INDEXED BY answer_sheet_score"
-  " WHERE instrument_id = ?1 AND score IS NOT NULL";
+static const char max_participant_sql[] = "SELECT max (id) FROM participant";
 
-#define NO_ROW G_MAXUINT32
+/* Reading a block through the indexes costs about what a whole scan costs
+ * for a fiftieth of a large study; below a third missing, that is cheaper. */
+#define SCAN_ALL_FRACTION 3
+
+typedef struct
+{
+  gint64 id;
+  guint index;
+} IdIndex;
 
 typedef struct
 {
   TrellisDatabase *db;
   gint64 instrument_id;
   char *instrument_label;
-  GArray *timepoint_ids;     /* gint64, in plan order */
+  GArray *timepoints;        /* IdIndex, sorted by id */
   GPtrArray *timepoint_codes;
   GPtrArray *timepoint_labels;
-  GArray *cohort_ids;        /* gint64, in name order */
+  GArray *cohorts;           /* IdIndex, sorted by id */
   GPtrArray *cohort_names;
-  GArray *participant_ids;   /* gint64, ascending */
-  GArray *participant_cohorts; /* guint32 */
-  GStringChunk *codes;
-  GPtrArray *participant_codes;
-  guint32 *participant_row;  /* by participant id: row, or NO_ROW */
-  gint64 max_participant;
-  guint32 *visit_row;        /* by visit id: participant row, or NO_ROW */
-  guint8 *visit_timepoint;   /* by visit id */
-  gint64 max_visit;
-  /* The scores, grouped by participant by a counting sort. */
-  guint32 *counts;           /* n_participants + 1 */
-  guint32 *score_visit;
-  double *score_value;
-  guint n_scores;
+  GPtrArray *blocks;         /* TrellisScoreBlock by block number, NULL where missing */
+  TrellisScoreBlock *all;    /* every participant, where the tables were scanned */
+  GArray *made_numbers;      /* gint64: blocks made here, to store */
+  GPtrArray *made;           /* GBytes */
 } Reading;
 
 static void
 reading_clear (Reading *r)
 {
-  g_clear_pointer (&r->timepoint_ids, g_array_unref);
+  g_clear_pointer (&r->instrument_label, g_free);
+  g_clear_pointer (&r->timepoints, g_array_unref);
   g_clear_pointer (&r->timepoint_codes, g_ptr_array_unref);
   g_clear_pointer (&r->timepoint_labels, g_ptr_array_unref);
-  g_clear_pointer (&r->cohort_ids, g_array_unref);
+  g_clear_pointer (&r->cohorts, g_array_unref);
   g_clear_pointer (&r->cohort_names, g_ptr_array_unref);
-  g_clear_pointer (&r->participant_ids, g_array_unref);
-  g_clear_pointer (&r->participant_cohorts, g_array_unref);
-  g_clear_pointer (&r->participant_codes, g_ptr_array_unref);
-  g_clear_pointer (&r->codes, g_string_chunk_free);
-  g_clear_pointer (&r->participant_row, g_free);
-  g_clear_pointer (&r->visit_row, g_free);
-  g_clear_pointer (&r->visit_timepoint, g_free);
-  g_clear_pointer (&r->counts, g_free);
-  g_clear_pointer (&r->score_visit, g_free);
-  g_clear_pointer (&r->score_value, g_free);
-  g_clear_pointer (&r->instrument_label, g_free);
+  g_clear_pointer (&r->blocks, g_ptr_array_unref);
+  g_clear_pointer (&r->all, trellis_score_block_free);
+  g_clear_pointer (&r->made_numbers, g_array_unref);
+  g_clear_pointer (&r->made, g_ptr_array_unref);
 }
 
-/* Steps @stmt to its end, handing each row to @row; resets it. */
-static gboolean
-scan (Reading       *r,
-      sqlite3_stmt  *stmt,
-      void         (*row) (Reading *r, sqlite3_stmt *stmt),
-      GError       **error)
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
 {
-  int rc;
+  gint64 x = ((const IdIndex *) a)->id, y = ((const IdIndex *) b)->id;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    row (r, stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    trellis_database_set_error (r->db, error, rc);
-  return rc == SQLITE_DONE;
+  return (x > y) - (x < y);
 }
 
-static gboolean
-run (Reading     *r,
-     const char  *sql,
-     void       (*row) (Reading *r, sqlite3_stmt *stmt),
-     GError     **error)
+/* The index of id in a table sorted by compare_ids (), or -1. */
+static int
+find_index (GArray *table,
+            gint64  id)
 {
-  sqlite3_stmt *stmt = trellis_database_prepare (r->db, sql, error);
+  IdIndex key = { id, 0 };
+  const IdIndex *found = bsearch (&key, table->data, table->len, sizeof (IdIndex), compare_ids);
 
-  if (stmt == NULL)
-    return FALSE;
-  return scan (r, stmt, row, error);
-}
-
-static void
-timepoint_row (Reading      *r,
-               sqlite3_stmt *stmt)
-{
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-
-  g_array_append_val (r->timepoint_ids, id);
-  g_ptr_array_add (r->timepoint_codes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-  g_ptr_array_add (r->timepoint_labels, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-}
-
-static void
-cohort_row (Reading      *r,
-            sqlite3_stmt *stmt)
-{
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-
-  g_array_append_val (r->cohort_ids, id);
-  g_ptr_array_add (r->cohort_names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-}
-
-static guint32
-cohort_index (Reading *r,
-              gint64   cohort_id)
-{
-  for (guint c = 0; c < r->cohort_ids->len; c++)
-    if (g_array_index (r->cohort_ids, gint64, c) == cohort_id)
-      return c;
-  return 0;
-}
-
-static void
-participant_row (Reading      *r,
-                 sqlite3_stmt *stmt)
-{
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-  guint32 cohort = cohort_index (r, sqlite3_column_int64 (stmt, 2));
-
-  g_array_append_val (r->participant_ids, id);
-  g_array_append_val (r->participant_cohorts, cohort);
-  g_ptr_array_add (r->participant_codes,
-                   g_string_chunk_insert (r->codes, (const char *) sqlite3_column_text (stmt, 1)));
-}
-
-/* The row of participant @id. Their ids are rowids, dense in practice, so
- * an array by id answers at once where a search of 100,000 ids took a
- * tenth of the read. */
-static guint32
-find_participant (Reading *r,
-                  gint64   id)
-{
-  return id >= 0 && id <= r->max_participant ? r->participant_row[id] : NO_ROW;
-}
-
-static void
-index_participants (Reading *r)
-{
-  const gint64 *ids = (const gint64 *) (gpointer) r->participant_ids->data;
-  guint n = r->participant_ids->len;
-
-  r->max_participant = n > 0 ? ids[n - 1] : 0;
-  r->participant_row = g_new (guint32, r->max_participant + 1);
-  memset (r->participant_row, 0xff, sizeof (guint32) * (r->max_participant + 1));
-  for (guint i = 0; i < n; i++)
-    if (ids[i] >= 0)
-      r->participant_row[ids[i]] = i;
-}
-
-static void
-visit_row (Reading      *r,
-           sqlite3_stmt *stmt)
-{
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-  gint64 timepoint_id = sqlite3_column_int64 (stmt, 2);
-  guint32 row = find_participant (r, sqlite3_column_int64 (stmt, 1));
-  guint t;
-
-  if (id < 0 || id > r->max_visit || row == NO_ROW)
-    return;
-  for (t = 0; t < r->timepoint_ids->len; t++)
-    if (g_array_index (r->timepoint_ids, gint64, t) == timepoint_id)
-      break;
-  if (t == r->timepoint_ids->len)
-    return;
-  r->visit_row[id] = row;
-  r->visit_timepoint[id] = t;
-}
-
-static void
-score_row (Reading      *r,
-           sqlite3_stmt *stmt)
-{
-  gint64 visit = sqlite3_column_int64 (stmt, 0);
-
-  if (visit < 0 || visit > r->max_visit || r->visit_row[visit] == NO_ROW)
-    return;
-  r->counts[r->visit_row[visit] + 1]++;
-  r->score_visit[r->n_scores] = visit;
-  r->score_value[r->n_scores] = sqlite3_column_double (stmt, 1);
-  r->n_scores++;
+  return found != NULL ? (int) found->index : -1;
 }
 
 static gboolean
@@ -242,57 +124,164 @@ find_instrument (Reading     *r,
   return rc == SQLITE_ROW;
 }
 
+/* Reads sql's rows (id, name[, label]) in order into ids and names (and labels). */
 static gboolean
-read_visits (Reading  *r,
-             GError  **error)
+read_named (Reading    *r,
+            const char *sql,
+            GArray     *ids,
+            GPtrArray  *names,
+            GPtrArray  *labels,
+            GError    **error)
 {
-  sqlite3_stmt *stmt = trellis_database_prepare (r->db, max_visit_sql, error);
+  sqlite3_stmt *stmt = trellis_database_prepare (r->db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  r->max_visit = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      trellis_database_set_error (r->db, error, rc);
-      return FALSE;
+      IdIndex entry = { sqlite3_column_int64 (stmt, 0), names->len };
+
+      g_array_append_val (ids, entry);
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      if (labels != NULL)
+        g_ptr_array_add (labels, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
     }
-  /* Visit ids are rowids, dense in practice: an array by id is both the
-   * fastest index and about 5 bytes a visit. */
-  r->visit_row = g_new (guint32, r->max_visit + 1);
-  memset (r->visit_row, 0xff, sizeof (guint32) * (r->max_visit + 1));
-  r->visit_timepoint = g_new0 (guint8, r->max_visit + 1);
-  index_participants (r);
-  return run (r, visits_sql, visit_row, error);
+  if (rc != SQLITE_DONE)
+    trellis_database_set_error (r->db, error, rc);
+  sqlite3_reset (stmt);
+  g_array_sort (ids, compare_ids);
+  return rc == SQLITE_DONE;
 }
 
 static gboolean
-read_scores (Reading  *r,
-             GError  **error)
+count_blocks (Reading  *r,
+              GError  **error)
 {
-  guint capacity = r->max_visit + 1;
-  sqlite3_stmt *stmt = trellis_database_prepare (r->db, scores_sql, error);
+  sqlite3_stmt *stmt = trellis_database_query_single (r->db, max_participant_sql, error);
+  guint n_blocks;
 
   if (stmt == NULL)
     return FALSE;
-  /* At most one score per visit and instrument. */
-  r->counts = g_new0 (guint32, r->participant_ids->len + 1);
-  r->score_visit = g_new (guint32, capacity);
-  r->score_value = g_new (double, capacity);
-  sqlite3_bind_int64 (stmt, 1, r->instrument_id);
-  return scan (r, stmt, score_row, error);
+  n_blocks = sqlite3_column_type (stmt, 0) == SQLITE_NULL
+           ? 0 : (guint) (MAX (sqlite3_column_int64 (stmt, 0), 0) >> TRELLIS_SCORE_BLOCK_BITS) + 1;
+  sqlite3_reset (stmt);
+  r->blocks = g_ptr_array_new_full (n_blocks, (GDestroyNotify) trellis_score_block_free);
+  g_ptr_array_set_size (r->blocks, n_blocks);
+  return TRUE;
 }
 
-/* Each participant's scores in timepoint order, through a counting sort by
- * participant and a small sort by timepoint within each. */
+static void
+keep_made (Reading                 *r,
+           gint64                   number,
+           const TrellisScoreBlock *block,
+           guint                    from,
+           guint                    to)
+{
+  g_array_append_val (r->made_numbers, number);
+  g_ptr_array_add (r->made, trellis_score_block_encode (block, from, to));
+}
+
+/* Splits the scan of every participant at block boundaries and keeps the
+ * blocks the cache lacks. Blocks without participants are kept too, empty,
+ * so that they are not looked for again. */
+static void
+keep_missing_from_all (Reading *r)
+{
+  const gint64 *ids = (const gint64 *) (gpointer) r->all->participant_ids->data;
+  guint n = trellis_score_block_get_n_participants (r->all);
+  guint from = 0;
+
+  for (guint number = 0; number < r->blocks->len; number++)
+    {
+      guint to = from;
+
+      while (to < n && ids[to] >> TRELLIS_SCORE_BLOCK_BITS == number)
+        to++;
+      if (r->blocks->pdata[number] == NULL)
+        keep_made (r, number, r->all, from, to);
+      from = to;
+    }
+}
+
+static gboolean
+read_missing (Reading  *r,
+              GError  **error)
+{
+  guint missing = 0;
+
+  for (guint number = 0; number < r->blocks->len; number++)
+    missing += r->blocks->pdata[number] == NULL;
+  if (missing == 0)
+    return TRUE;
+
+  if (missing * SCAN_ALL_FRACTION > r->blocks->len)
+    {
+      if ((r->all = trellis_score_scan_all (r->db, r->instrument_id, error)) == NULL)
+        return FALSE;
+      keep_missing_from_all (r);
+      return TRUE;
+    }
+  for (guint number = 0; number < r->blocks->len; number++)
+    if (r->blocks->pdata[number] == NULL)
+      {
+        gint64 first_id = (gint64) number << TRELLIS_SCORE_BLOCK_BITS;
+        TrellisScoreBlock *block =
+          trellis_score_scan_range (r->db, r->instrument_id, first_id,
+                                    first_id + (1 << TRELLIS_SCORE_BLOCK_BITS) - 1, error);
+
+        if (block == NULL)
+          return FALSE;
+        r->blocks->pdata[number] = block;
+        keep_made (r, number, block, 0, trellis_score_block_get_n_participants (block));
+      }
+  return TRUE;
+}
+
+/* Adds a block's participants to the table, each one's scores in plan
+ * order. A participant has at most one score per timepoint, so they are
+ * put in order by placing each in its timepoint's slot. */
+static void
+add_block (Reading                 *r,
+           TrellisScoreTable       *table,
+           const TrellisScoreBlock *block,
+           double                  *slot,
+           gboolean                *filled)
+{
+  const guint32 *first = (const guint32 *) (gpointer) block->first->data;
+  const gint64 *timepoint_ids = (const gint64 *) (gpointer) block->timepoint_ids->data;
+  const double *values = (const double *) (gpointer) block->values->data;
+  guint n_timepoints = r->timepoints->len;
+
+  for (guint p = 0; p < trellis_score_block_get_n_participants (block); p++)
+    {
+      int cohort = find_index (r->cohorts, g_array_index (block->cohort_ids, gint64, p));
+
+      trellis_score_table_begin_participant (table, NULL, MAX (cohort, 0));
+      for (guint32 o = first[p]; o < first[p + 1]; o++)
+        {
+          int t = find_index (r->timepoints, timepoint_ids[o]);
+
+          if (t >= 0)
+            {
+              slot[t] = values[o];
+              filled[t] = TRUE;
+            }
+        }
+      for (guint t = 0; t < n_timepoints; t++)
+        if (filled[t])
+          {
+            trellis_score_table_add (table, t, slot[t]);
+            filled[t] = FALSE;
+          }
+    }
+}
+
 static TrellisScoreTable *
 build_table (Reading *r)
 {
-  guint n = r->participant_ids->len;
-  g_autofree guint32 *order = g_new (guint32, MAX (r->n_scores, 1));
-  g_autofree guint32 *next = NULL;
+  g_autofree double *slot = g_new (double, MAX (r->timepoints->len, 1));
+  g_autofree gboolean *filled = g_new0 (gboolean, MAX (r->timepoints->len, 1));
   TrellisScoreTable *table;
 
   g_ptr_array_add (r->timepoint_codes, NULL);
@@ -301,33 +290,29 @@ build_table (Reading *r)
   table = trellis_score_table_new ((const char *const *) r->timepoint_codes->pdata,
                                    (const char *const *) r->timepoint_labels->pdata,
                                    (const char *const *) r->cohort_names->pdata);
-  for (guint i = 0; i < n; i++)
-    r->counts[i + 1] += r->counts[i];
-  next = g_memdup2 (r->counts, sizeof (guint32) * (n + 1));
-  for (guint k = 0; k < r->n_scores; k++)
-    order[next[r->visit_row[r->score_visit[k]]]++] = k;
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint32 *own = order + r->counts[i];
-      guint m = r->counts[i + 1] - r->counts[i];
-
-      for (guint a = 1; a < m; a++)
-        for (guint b = a; b > 0 && r->visit_timepoint[r->score_visit[own[b]]] <
-                                   r->visit_timepoint[r->score_visit[own[b - 1]]]; b--)
-          {
-            guint32 swap = own[b];
-            own[b] = own[b - 1];
-            own[b - 1] = swap;
-          }
-      trellis_score_table_begin_participant (table, g_ptr_array_index (r->participant_codes, i),
-                                             MIN (g_array_index (r->participant_cohorts, guint32, i),
-                                                  MAX (r->cohort_ids->len, 1) - 1));
-      for (guint a = 0; a < m; a++)
-        trellis_score_table_add (table, r->visit_timepoint[r->score_visit[own[a]]], r->score_value[own[a]]);
-    }
+  if (r->all != NULL)
+    add_block (r, table, r->all, slot, filled);
+  else
+    for (guint number = 0; number < r->blocks->len; number++)
+      add_block (r, table, r->blocks->pdata[number], slot, filled);
   trellis_score_table_finish (table);
   return table;
+}
+
+static TrellisScoreTable *
+read_table (Reading     *r,
+            const char  *instrument_code,
+            GError     **error)
+{
+  if (!find_instrument (r, instrument_code, error) ||
+      !read_named (r, timepoints_sql, r->timepoints, r->timepoint_codes, r->timepoint_labels, error) ||
+      !read_named (r, cohorts_sql, r->cohorts, r->cohort_names, NULL, error) ||
+      !count_blocks (r, error) ||
+      !trellis_score_cache_load (r->db, r->instrument_id, r->blocks, error) ||
+      !read_missing (r, error))
+    return NULL;
+  /* The table's indexes are plan and name order, which is how they were read. */
+  return build_table (r);
 }
 
 TrellisScoreTable *
@@ -346,28 +331,31 @@ trellis_score_table_read_labelled (TrellisDatabase  *db,
 {
   Reading r = { db };
   TrellisScoreTable *table = NULL;
+  gboolean own_transaction;
 
   g_return_val_if_fail (TRELLIS_IS_DATABASE (db), NULL);
   g_return_val_if_fail (instrument_code != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  r.timepoint_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* In a caller's transaction the reads already agree; only a read of its
+   * own may store what it made, once it has it all. */
+  own_transaction = sqlite3_get_autocommit (trellis_database_get_handle (db));
+  if (own_transaction && !trellis_database_begin_read (db, error))
+    return NULL;
+
+  r.timepoints = g_array_new (FALSE, FALSE, sizeof (IdIndex));
   r.timepoint_codes = g_ptr_array_new_with_free_func (g_free);
   r.timepoint_labels = g_ptr_array_new_with_free_func (g_free);
-  r.cohort_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  r.cohorts = g_array_new (FALSE, FALSE, sizeof (IdIndex));
   r.cohort_names = g_ptr_array_new_with_free_func (g_free);
-  r.participant_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  r.participant_cohorts = g_array_new (FALSE, FALSE, sizeof (guint32));
-  r.participant_codes = g_ptr_array_new ();
-  r.codes = g_string_chunk_new (64 * 1024);
+  r.made_numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  r.made = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
-  if (find_instrument (&r, instrument_code, error) &&
-      run (&r, timepoints_sql, timepoint_row, error) &&
-      run (&r, cohorts_sql, cohort_row, error) &&
-      run (&r, participants_sql, participant_row, error) &&
-      read_visits (&r, error) &&
-      read_scores (&r, error))
-    table = build_table (&r);
+  table = read_table (&r, instrument_code, error);
+  if (table != NULL && own_transaction)
+    trellis_score_cache_store (db, r.instrument_id, r.made_numbers, r.made);
+  if (own_transaction)
+    trellis_database_end_read (db);
   if (table != NULL && instrument_label != NULL)
     *instrument_label = g_steal_pointer (&r.instrument_label);
   reading_clear (&r);
