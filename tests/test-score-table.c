@@ -44,6 +44,31 @@ test_rows_grouped_by_participant (void)
   g_assert_cmpfloat_with_epsilon (table->value[table->first[1] + 2], 1.2, 1e-12);
 }
 
+/* Room reserved ahead changes nothing a table holds, whether it was too
+ * little or too much. */
+static void
+test_reserve (void)
+{
+  for (guint reserve = 10; reserve <= 1000; reserve *= 100)
+    {
+      g_autoptr(TrellisScoreTable) table = trellis_score_table_new (codes, labels, cohorts);
+
+      trellis_score_table_reserve (table, reserve, reserve * 3);
+      for (guint i = 0; i < 200; i++)
+        {
+          trellis_score_table_begin_participant (table, NULL, i % 2);
+          for (guint t = 0; t <= i % 3; t++)
+            trellis_score_table_add (table, t, i * 10 + t);
+        }
+      trellis_score_table_finish (table);
+      g_assert_cmpuint (table->n_participants, ==, 200);
+      g_assert_cmpuint (table->n_observations, ==, 67 * 1 + 67 * 2 + 66 * 3);
+      g_assert_cmpuint (table->first[199], ==, table->n_observations - 2);
+      g_assert_cmpfloat (table->value[table->n_observations - 1], ==, 1991);
+      g_assert_cmpuint (table->participant_cohort[199], ==, 1);
+    }
+}
+
 /* A table read from a file without codes keeps none. */
 static void
 test_without_codes (void)
@@ -65,5 +90,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/score-table/grouped-by-participant", test_rows_grouped_by_participant);
   g_test_add_func ("/score-table/without-codes", test_without_codes);
+  g_test_add_func ("/score-table/reserve", test_reserve);
   return g_test_run ();
 }

@@ -54,7 +54,7 @@ trellis_paired_summary_from_table (const TrellisScoreTable *table,
                                    guint                    timepoint,
                                    TrellisPairedSummary    *summary)
 {
-  double sum_pre = 0, sum_post = 0, spp = 0, sqq = 0, spq = 0;
+  double sum_pre = 0, sum_post = 0, mean_pre = 0, mean_post = 0, spp = 0, sqq = 0, spq = 0;
   guint n = 0;
 
   g_return_if_fail (table != NULL && summary != NULL);
@@ -65,6 +65,10 @@ trellis_paired_summary_from_table (const TrellisScoreTable *table,
       {
         guint32 first = table->first[i], end = table->first[i + 1];
         double pre, post;
+
+        /* Between the passes, the sums become means. */
+        if (pass == 1 && i == 0 && n > 0)
+          mean_pre = sum_pre / n, mean_post = sum_post / n;
 
         if (first == end || table->timepoint[first] != 0)
           continue;
@@ -81,7 +85,7 @@ trellis_paired_summary_from_table (const TrellisScoreTable *table,
                 }
               else
                 {
-                  double a = pre - sum_pre / n, b = post - sum_post / n;
+                  double a = pre - mean_pre, b = post - mean_post;
 
                   spp += a * a;
                   sqq += b * b;
@@ -91,8 +95,8 @@ trellis_paired_summary_from_table (const TrellisScoreTable *table,
             }
       }
   summary->n = n;
-  summary->mean_pre = n > 0 ? sum_pre / n : NAN;
-  summary->mean_post = n > 0 ? sum_post / n : NAN;
+  summary->mean_pre = n > 0 ? mean_pre : NAN;
+  summary->mean_post = n > 0 ? mean_post : NAN;
   summary->sd_pre = n > 1 ? sqrt (spp / (n - 1)) : NAN;
   summary->sd_post = n > 1 ? sqrt (sqq / (n - 1)) : NAN;
   summary->r = n > 1 && spp > 0 && sqq > 0 ? spq / sqrt (spp * sqq) : NAN;

@@ -71,6 +71,29 @@ trellis_score_table_begin_participant (TrellisScoreTable *self,
 }
 
 void
+trellis_score_table_reserve (TrellisScoreTable *self,
+                             guint              n_participants,
+                             guint              n_observations)
+{
+  ScoreTableBuilder *builder = (ScoreTableBuilder *) self;
+
+  g_return_if_fail (builder->codes != NULL);
+
+  if (n_participants > builder->participant_capacity)
+    {
+      builder->participant_capacity = n_participants;
+      self->participant_cohort = g_renew (guint32, self->participant_cohort, n_participants);
+      self->first = g_renew (guint32, self->first, n_participants + 1);
+    }
+  if (n_observations > builder->observation_capacity)
+    {
+      builder->observation_capacity = n_observations;
+      self->timepoint = g_renew (guint8, self->timepoint, n_observations);
+      self->value = g_renew (double, self->value, n_observations);
+    }
+}
+
+void
 trellis_score_table_add (TrellisScoreTable *self,
                          guint              timepoint,
                          double             value)

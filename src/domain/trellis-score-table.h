@@ -43,6 +43,11 @@ void               trellis_score_table_begin_participant  (TrellisScoreTable    
 void               trellis_score_table_add                (TrellisScoreTable       *self,
                                                            guint                    timepoint,
                                                            double                   value);
+/* Makes room for this many participants and observations in all, where a
+ * reader knows them, so that the arrays are not grown step by step. */
+void               trellis_score_table_reserve            (TrellisScoreTable       *self,
+                                                           guint                    n_participants,
+                                                           guint                    n_observations);
 /* Ends building: trims the arrays and closes the last participant. */
 void               trellis_score_table_finish             (TrellisScoreTable       *self);
 

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <stdlib.h>
-
 #include <glib/gi18n.h>
 
 #include "trellis-database-private.h"
@@ -41,21 +39,64 @@ static const char max_participant_sql[] = "SELECT max (id) FROM participant";
  * for a fiftieth of a large study; below a third missing, that is cheaper. */
 #define SCAN_ALL_FRACTION 3
 
+/* Timepoint or cohort ids to their index in plan or name order. Ids are
+ * rowids, small in practice, so an array by id answers at once, which
+ * matters once per score; an id beyond it is looked for among all. */
+#define DIRECT_IDS 4096
+
 typedef struct
 {
-  gint64 id;
-  guint index;
-} IdIndex;
+  GArray *ids;               /* gint64, by index */
+  gint16 direct[DIRECT_IDS]; /* index + 1 by id, or 0 */
+} IdMap;
+
+static IdMap *
+id_map_new (void)
+{
+  IdMap *map = g_new0 (IdMap, 1);
+
+  map->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return map;
+}
+
+static void
+id_map_free (IdMap *map)
+{
+  g_array_unref (map->ids);
+  g_free (map);
+}
+
+static void
+id_map_add (IdMap  *map,
+            gint64  id)
+{
+  if (id >= 0 && id < DIRECT_IDS && map->ids->len < G_MAXINT16)
+    map->direct[id] = map->ids->len + 1;
+  g_array_append_val (map->ids, id);
+}
+
+/* The index of id, or -1. */
+static inline int
+id_map_find (const IdMap *map,
+             gint64       id)
+{
+  if (id >= 0 && id < DIRECT_IDS && map->ids->len < G_MAXINT16)
+    return map->direct[id] - 1;
+  for (guint i = 0; i < map->ids->len; i++)
+    if (g_array_index (map->ids, gint64, i) == id)
+      return i;
+  return -1;
+}
 
 typedef struct
 {
   TrellisDatabase *db;
   gint64 instrument_id;
   char *instrument_label;
-  GArray *timepoints;        /* IdIndex, sorted by id */
+  IdMap *timepoints;
   GPtrArray *timepoint_codes;
   GPtrArray *timepoint_labels;
-  GArray *cohorts;           /* IdIndex, sorted by id */
+  IdMap *cohorts;
   GPtrArray *cohort_names;
   GPtrArray *blocks;         /* TrellisScoreBlock by block number, NULL where missing */
   TrellisScoreBlock *all;    /* every participant, where the tables were scanned */
@@ -67,35 +108,15 @@ static void
 reading_clear (Reading *r)
 {
   g_clear_pointer (&r->instrument_label, g_free);
-  g_clear_pointer (&r->timepoints, g_array_unref);
+  g_clear_pointer (&r->timepoints, id_map_free);
   g_clear_pointer (&r->timepoint_codes, g_ptr_array_unref);
   g_clear_pointer (&r->timepoint_labels, g_ptr_array_unref);
-  g_clear_pointer (&r->cohorts, g_array_unref);
+  g_clear_pointer (&r->cohorts, id_map_free);
   g_clear_pointer (&r->cohort_names, g_ptr_array_unref);
   g_clear_pointer (&r->blocks, g_ptr_array_unref);
   g_clear_pointer (&r->all, trellis_score_block_free);
   g_clear_pointer (&r->made_numbers, g_array_unref);
   g_clear_pointer (&r->made, g_ptr_array_unref);
-}
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = ((const IdIndex *) a)->id, y = ((const IdIndex *) b)->id;
-
-  return (x > y) - (x < y);
-}
-
-/* The index of id in a table sorted by compare_ids (), or -1. */
-static int
-find_index (GArray *table,
-            gint64  id)
-{
-  IdIndex key = { id, 0 };
-  const IdIndex *found = bsearch (&key, table->data, table->len, sizeof (IdIndex), compare_ids);
-
-  return found != NULL ? (int) found->index : -1;
 }
 
 static gboolean
@@ -128,7 +149,7 @@ find_instrument (Reading     *r,
 static gboolean
 read_named (Reading    *r,
             const char *sql,
-            GArray     *ids,
+            IdMap      *ids,
             GPtrArray  *names,
             GPtrArray  *labels,
             GError    **error)
@@ -140,9 +161,7 @@ read_named (Reading    *r,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      IdIndex entry = { sqlite3_column_int64 (stmt, 0), names->len };
-
-      g_array_append_val (ids, entry);
+      id_map_add (ids, sqlite3_column_int64 (stmt, 0));
       g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
       if (labels != NULL)
         g_ptr_array_add (labels, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
@@ -150,7 +169,6 @@ read_named (Reading    *r,
   if (rc != SQLITE_DONE)
     trellis_database_set_error (r->db, error, rc);
   sqlite3_reset (stmt);
-  g_array_sort (ids, compare_ids);
   return rc == SQLITE_DONE;
 }
 
@@ -251,16 +269,16 @@ add_block (Reading                 *r,
   const guint32 *first = (const guint32 *) (gpointer) block->first->data;
   const gint64 *timepoint_ids = (const gint64 *) (gpointer) block->timepoint_ids->data;
   const double *values = (const double *) (gpointer) block->values->data;
-  guint n_timepoints = r->timepoints->len;
+  guint n_timepoints = r->timepoints->ids->len;
 
   for (guint p = 0; p < trellis_score_block_get_n_participants (block); p++)
     {
-      int cohort = find_index (r->cohorts, g_array_index (block->cohort_ids, gint64, p));
+      int cohort = id_map_find (r->cohorts, g_array_index (block->cohort_ids, gint64, p));
 
       trellis_score_table_begin_participant (table, NULL, MAX (cohort, 0));
       for (guint32 o = first[p]; o < first[p + 1]; o++)
         {
-          int t = find_index (r->timepoints, timepoint_ids[o]);
+          int t = id_map_find (r->timepoints, timepoint_ids[o]);
 
           if (t >= 0)
             {
@@ -280,8 +298,8 @@ add_block (Reading                 *r,
 static TrellisScoreTable *
 build_table (Reading *r)
 {
-  g_autofree double *slot = g_new (double, MAX (r->timepoints->len, 1));
-  g_autofree gboolean *filled = g_new0 (gboolean, MAX (r->timepoints->len, 1));
+  g_autofree double *slot = g_new (double, MAX (r->timepoints->ids->len, 1));
+  g_autofree gboolean *filled = g_new0 (gboolean, MAX (r->timepoints->ids->len, 1));
   TrellisScoreTable *table;
 
   g_ptr_array_add (r->timepoint_codes, NULL);
@@ -291,10 +309,26 @@ build_table (Reading *r)
                                    (const char *const *) r->timepoint_labels->pdata,
                                    (const char *const *) r->cohort_names->pdata);
   if (r->all != NULL)
-    add_block (r, table, r->all, slot, filled);
+    {
+      trellis_score_table_reserve (table, trellis_score_block_get_n_participants (r->all),
+                                   r->all->values->len);
+      add_block (r, table, r->all, slot, filled);
+    }
   else
-    for (guint number = 0; number < r->blocks->len; number++)
-      add_block (r, table, r->blocks->pdata[number], slot, filled);
+    {
+      guint n_participants = 0, n_observations = 0;
+
+      for (guint number = 0; number < r->blocks->len; number++)
+        {
+          const TrellisScoreBlock *block = r->blocks->pdata[number];
+
+          n_participants += trellis_score_block_get_n_participants (block);
+          n_observations += block->values->len;
+        }
+      trellis_score_table_reserve (table, n_participants, n_observations);
+      for (guint number = 0; number < r->blocks->len; number++)
+        add_block (r, table, r->blocks->pdata[number], slot, filled);
+    }
   trellis_score_table_finish (table);
   return table;
 }
@@ -343,10 +377,10 @@ trellis_score_table_read_labelled (TrellisDatabase  *db,
   if (own_transaction && !trellis_database_begin_read (db, error))
     return NULL;
 
-  r.timepoints = g_array_new (FALSE, FALSE, sizeof (IdIndex));
+  r.timepoints = id_map_new ();
   r.timepoint_codes = g_ptr_array_new_with_free_func (g_free);
   r.timepoint_labels = g_ptr_array_new_with_free_func (g_free);
-  r.cohorts = g_array_new (FALSE, FALSE, sizeof (IdIndex));
+  r.cohorts = id_map_new ();
   r.cohort_names = g_ptr_array_new_with_free_func (g_free);
   r.made_numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
   r.made = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
