@@ -91,6 +91,30 @@ encoded_size (guint64 n_participants,
          counts_size (n_participants) + n_observations * (sizeof (gint64) + sizeof (double));
 }
 
+/* n elements of array from index on, to @to. An empty array's data is
+ * NULL, and even a memcpy () of nothing from NULL is undefined. */
+static void
+copy_from (guint8 *to,
+           GArray *array,
+           guint   index,
+           guint   n)
+{
+  gsize size = g_array_get_element_size (array);
+
+  if (n > 0)
+    memcpy (to, array->data + (gsize) index * size, (gsize) n * size);
+}
+
+static void
+take (GArray       *array,
+      const guint8 *data,
+      guint         n)
+{
+  g_array_set_size (array, n);
+  if (n > 0)
+    memcpy (array->data, data, (gsize) n * g_array_get_element_size (array));
+}
+
 GBytes *
 trellis_score_block_encode (const TrellisScoreBlock *self,
                             guint                    from,
@@ -112,27 +136,19 @@ trellis_score_block_encode (const TrellisScoreBlock *self,
   ((guint32 *) (gpointer) at)[1] = n;
   ((guint32 *) (gpointer) at)[2] = n_observations;
   at += HEADER_WORDS * sizeof (guint32);
-  memcpy (at, &g_array_index (self->participant_ids, gint64, from), n * sizeof (gint64));
+  copy_from (at, self->participant_ids, from, n);
   at += n * sizeof (gint64);
-  memcpy (at, &g_array_index (self->cohort_ids, gint64, from), n * sizeof (gint64));
+  copy_from (at, self->cohort_ids, from, n);
   at += n * sizeof (gint64);
   for (guint p = 0; p < n; p++)
     ((guint32 *) (gpointer) at)[p] = first[from + p + 1] - first[from + p];
   at += counts_size (n);
-  memcpy (at, &g_array_index (self->timepoint_ids, gint64, begin), n_observations * sizeof (gint64));
+  copy_from (at, self->timepoint_ids, begin, n_observations);
   at += n_observations * sizeof (gint64);
-  memcpy (at, &g_array_index (self->values, double, begin), n_observations * sizeof (double));
+  copy_from (at, self->values, begin, n_observations);
   return g_bytes_new_take (data, size);
 }
 
-static void
-take (GArray       *array,
-      const guint8 *data,
-      guint         n)
-{
-  g_array_set_size (array, n);
-  memcpy (array->data, data, (gsize) n * g_array_get_element_size (array));
-}
 
 TrellisScoreBlock *
 trellis_score_block_decode (const guint8 *data,
