@@ -14,7 +14,10 @@
  * answer_sheet_score (format 7), which holds instrument, visit and score:
  * reading it covers only the instrument's own entries and never the answer
  * sheets' rows, whose answers as JSON made their scan six times slower. */
-static const char participants_sql[] = "SELECT id, cohort_id FROM participant ORDER BY id";
+/* Participant ids are rowids Trellis never sets, so positive; a negative
+ * one, set by hand, would belong to no block, and is left out here just as
+ * the blocks leave it out. */
+static const char participants_sql[] = "SELECT id, cohort_id FROM participant WHERE id >= 0 ORDER BY id";
 static const char max_visit_sql[] = "SELECT max (id) FROM visit";
 static const char visits_sql[] = "SELECT id, participant_id, timepoint_id FROM visit";
 static const char scores_sql[] =
