@@ -567,22 +567,23 @@ set_upgrade_needed_error (TrellisDatabase  *self,
 }
 
 /* This version reads an older format only after upgrading it, which a
- * read-only open never does; the message says what would let it. */
+ * read-only open never does, nor one that asked not to; the message says
+ * what would let it. */
 static gboolean
 check_upgradable (TrellisDatabase  *self,
                   GError          **error)
 {
   g_autofree char *name = NULL;
 
-  if (self->schema_version >= TRELLIS_SCHEMA_VERSION ||
-      self->read_only_reason == TRELLIS_READ_ONLY_REASON_NONE)
+  if (self->schema_version >= TRELLIS_SCHEMA_VERSION)
     return TRUE;
-
-  if (self->flags & TRELLIS_OPEN_FLAGS_READ_ONLY)
+  if (self->flags & (TRELLIS_OPEN_FLAGS_READ_ONLY | TRELLIS_OPEN_FLAGS_NO_UPGRADE))
     {
       set_upgrade_needed_error (self, error);
       return FALSE;
     }
+  if (self->read_only_reason == TRELLIS_READ_ONLY_REASON_NONE)
+    return TRUE;
 
   name = display_name (self);
   if (self->read_only_reason == TRELLIS_READ_ONLY_REASON_FOLDER)
@@ -711,11 +712,13 @@ trellis_database_open (const char        *path,
   self->read_only_reason = trellis_database_files_read_only_reason (path, flags);
   writable = self->read_only_reason == TRELLIS_READ_ONLY_REASON_NONE;
 
+  /* A study that is not to be upgraded is refused before the pragmas: the
+   * switch to write-ahead logging would be a change to it. */
   if (!(writable ? open_for_writing (self, error) : open_read_only (self, error)) ||
       !check_application (self, error) ||
       !check_format (self, error) ||
-      !apply_pragmas (self, error) ||
-      !check_upgradable (self, error))
+      !check_upgradable (self, error) ||
+      !apply_pragmas (self, error))
     return NULL;
 
   if (writable && !probe_write_lock (self, error))
