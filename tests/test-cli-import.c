@@ -145,6 +145,38 @@ test_import_read_only_locked (Fixture       *fixture,
   g_assert_cmpint (freed->status, ==, 0);
 }
 
+/* A study in an older format is not upgraded on the way by a command that
+ * writes to it: it is refused, with the command that upgrades it, and left
+ * exactly as it was, with nothing beside it. */
+static void
+test_import_refuses_v1 (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *csv = write_csv (fixture, "people.csv", good_csv);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(CliRun) run = NULL;
+
+  if (!have_cli ())
+    return;
+
+  trellis_test_copy_v1_study (fixture->path);
+  before = trellis_test_read_bytes (fixture->path);
+  run = run_cli ("import", "participants", fixture->path, csv, NULL);
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, fixture->path));
+  g_assert_nonnull (strstr (run->err, "older file format (1)"));
+  g_assert_nonnull (strstr (run->err, "trellis-cli upgrade"));
+
+  after = trellis_test_read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 0);
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "-wal"), ==, 0);
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "-shm"), ==, 0);
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, ".lock"), ==, 0);
+}
+
 static void
 test_export_participants (Fixture       *fixture,
                           gconstpointer  data)
@@ -341,6 +373,7 @@ main (int    argc,
   ADD_TEST ("/trellis/cli/import/problems", test_import_problems);
   ADD_TEST ("/trellis/cli/import/usage", test_import_usage);
   ADD_TEST ("/trellis/cli/import/read-only-locked", test_import_read_only_locked);
+  ADD_TEST ("/trellis/cli/import/refuses-v1", test_import_refuses_v1);
   ADD_TEST ("/trellis/cli/export/participants", test_export_participants);
   ADD_TEST ("/trellis/cli/export/while-open", test_export_while_open);
   g_test_add_data_func ("/trellis/cli/import/help", "import", cli_test_help);

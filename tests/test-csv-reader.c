@@ -280,6 +280,44 @@ test_invalid_utf8 (void)
                 "x.csv line 1: invalid UTF-8 at byte 3 (0xE2)");
 }
 
+/* Whatever plain ASCII comes before it, and however it falls against the
+ * reader's words of eight bytes, the first byte that is not valid UTF-8, or
+ * a NUL, is the one reported; a valid character there is read as it is. */
+static void
+test_bad_byte_after_ascii (void)
+{
+  for (guint prefix = 0; prefix < 40; prefix++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *field = g_strnfill (prefix, 'a');
+      g_autofree char *invalid = NULL;
+      g_autofree char *nul = NULL;
+      g_autofree char *valid = NULL;
+      g_auto(Result) bad = { 0 };
+      g_auto(Result) zero = { 0 };
+      g_auto(Result) good = { 0 };
+
+      g_string_append_printf (text, "%s\xFF,b\n", field);
+      invalid = g_strdup_printf ("x.csv line 1: invalid UTF-8 at byte %u (0xFF)", prefix + 1);
+      read_all (text->str, NULL, &bad);
+      assert_error (&bad, TRELLIS_IMPORT_ERROR_ENCODING, "", invalid);
+
+      g_string_truncate (text, 0);
+      g_string_append_printf (text, "%s", field);
+      g_string_append_len (text, "\0,b\n", 4);
+      nul = g_strdup_printf ("x.csv line 1, column %u: a NUL byte at byte %u", prefix + 1, prefix + 1);
+      read_all_len (text->str, text->len, NULL, &zero);
+      assert_error (&zero, TRELLIS_IMPORT_ERROR_ENCODING, "", nul);
+
+      g_string_truncate (text, 0);
+      g_string_append_printf (text, "%s\xC3\xA9,b\n", field);
+      valid = g_strdup_printf ("[%s\xC3\xA9][b]\n", field);
+      read_all (text->str, NULL, &good);
+      g_assert_no_error (good.error);
+      g_assert_cmpstr (good.printed->str, ==, valid);
+    }
+}
+
 static void
 test_nul (void)
 {
@@ -447,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/trellis/storage/csv-reader/unterminated", test_unterminated);
   g_test_add_func ("/trellis/storage/csv-reader/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/trellis/storage/csv-reader/nul", test_nul);
+  g_test_add_func ("/trellis/storage/csv-reader/bad-byte-after-ascii", test_bad_byte_after_ascii);
   g_test_add_func ("/trellis/storage/csv-reader/lone-cr-unquoted", test_lone_cr_unquoted);
   g_test_add_func ("/trellis/storage/csv-reader/field-too-long", test_field_too_long);
   g_test_add_func ("/trellis/storage/csv-reader/field-too-long-default", test_field_too_long_default);

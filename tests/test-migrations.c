@@ -724,6 +724,57 @@ test_read_only_requested_v1 (Fixture       *fixture,
   g_assert_cmpstr (listing, ==, "pilot.trellis");
 }
 
+/* An open for writing that was asked not to upgrade (trellis-cli's commands
+ * that change a study) refuses the format-1 file as a read-only open does,
+ * with MIGRATION, before changing anything: not even the journal mode, and
+ * no backup, lock or log is left beside it. */
+static void
+test_no_upgrade_v1 (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+  g_autoptr(TrellisDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = trellis_test_read_bytes (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *listing = NULL;
+
+  database = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NO_UPGRADE, &error);
+  g_assert_null (database);
+  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION);
+  g_assert_nonnull (strstr (error->message, "pilot.trellis"));
+  g_assert_nonnull (strstr (error->message, "older file format (1)"));
+
+  after = trellis_test_read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  listing = trellis_test_list_dir (fixture->dir);
+  g_assert_cmpstr (listing, ==, "pilot.trellis");
+}
+
+/* The same open of a study in the current format is an ordinary writable
+ * one. */
+static void
+test_no_upgrade_current (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+  g_autoptr(TrellisDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  database = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&database);
+
+  database = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NO_UPGRADE, &error);
+  g_assert_no_error (error);
+  g_assert_false (trellis_database_is_read_only (database));
+  g_assert_cmpint (trellis_database_get_schema_version (database), ==, TRELLIS_SCHEMA_VERSION);
+  g_assert_cmpint (trellis_database_get_migrated_from (database), ==, 0);
+  g_assert_true (trellis_database_begin_write (database, &error));
+  g_assert_no_error (error);
+  trellis_database_rollback (database);
+}
+
 /* A format-1 file that cannot be written cannot be upgraded, so it is refused
  * rather than opened half-way, and nothing is written beside it. */
 static void
@@ -773,6 +824,8 @@ main (int   argc,
   ADD ("backup-mode", test_backup_mode);
   ADD ("read-only-requested-v1", test_read_only_requested_v1);
   ADD ("read-only-v1", test_read_only_v1);
+  ADD ("no-upgrade-v1", test_no_upgrade_v1);
+  ADD ("no-upgrade-current", test_no_upgrade_current);
 
 #undef ADD
 

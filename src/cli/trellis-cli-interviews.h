@@ -6,6 +6,5 @@
 G_BEGIN_DECLS
 
 extern const TrellisCliCommand trellis_cli_interviews_command;
-extern const TrellisCliCommand trellis_cli_export_ics_command;
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 
 /* trellis-cli-plot: “trellis-cli plot” and “trellis-cli report”, run by
  * trellis-cli with the command's name as argv[0] and its arguments after it
- * (trellis-cli-plot-launcher.c). Run by any other name, it plots. */
+ * (trellis-cli-launcher.c). Run by any other name, it plots. */
 int
 main (int    argc,
       char **argv)

@@ -11,7 +11,7 @@ extern const TrellisCliCommand trellis_cli_plot_command;
 extern const TrellisCliCommand trellis_cli_report_command;
 
 /* The same commands in trellis-cli, which runs trellis-cli-plot for them
- * (trellis-cli-plot-launcher.c). */
+ * (trellis-cli-launcher.c). */
 extern const TrellisCliCommand trellis_cli_plot_launcher;
 extern const TrellisCliCommand trellis_cli_report_launcher;
 

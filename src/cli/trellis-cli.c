@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "trellis-cli-calendar.h"
 #include "trellis-cli-check.h"
 #include "trellis-cli-cohort.h"
 #include "trellis-cli-common.h"
@@ -64,7 +65,7 @@ static const TrellisCliCommand *const commands[] = {
   &trellis_cli_schedule_command,
   &trellis_cli_interview_command,
   &trellis_cli_interviews_command,
-  &trellis_cli_export_ics_command,
+  &trellis_cli_export_ics_launcher,
   &trellis_cli_settings_command,
 };
 

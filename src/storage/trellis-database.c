@@ -419,6 +419,25 @@ apply_pragmas (TrellisDatabase  *self,
          set_and_verify (self, "PRAGMA secure_delete = ON", "PRAGMA secure_delete", 1, error);
 }
 
+/* SQLite keeps a count of all the memory it has allocated, for
+ * sqlite3_memory_used () and heap limits, which Trellis uses neither of,
+ * under a lock shared by all connections: one lock and unlock for every
+ * allocation, some 3% of an import's inserts. It can only be turned off
+ * before SQLite is first used, which the first connection does; should
+ * something else in the process have used SQLite already, the setting is
+ * refused and the count simply stays. */
+static void
+configure_sqlite (void)
+{
+  static gsize configured = 0;
+
+  if (g_once_init_enter (&configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&configured, 1);
+    }
+}
+
 /* The busy timeout is set before anything is read: the first reads (the
  * application id and the format) already need a shared lock, which another
  * program's short transaction on a rollback-journal file holds off. */
@@ -428,7 +447,10 @@ open_connection (TrellisDatabase  *self,
                  int               flags,
                  GError          **error)
 {
-  int rc = sqlite3_open_v2 (uri, &self->db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+  int rc;
+
+  configure_sqlite ();
+  rc = sqlite3_open_v2 (uri, &self->db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 
   if (rc == SQLITE_OK)
     rc = sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
@@ -570,22 +592,23 @@ set_upgrade_needed_error (TrellisDatabase  *self,
 }
 
 /* This version reads an older format only after upgrading it, which a
- * read-only open never does; the message says what would let it. */
+ * read-only open never does, nor one that asked not to; the message says
+ * what would let it. */
 static gboolean
 check_upgradable (TrellisDatabase  *self,
                   GError          **error)
 {
   g_autofree char *name = NULL;
 
-  if (self->schema_version >= TRELLIS_SCHEMA_VERSION ||
-      self->read_only_reason == TRELLIS_READ_ONLY_REASON_NONE)
+  if (self->schema_version >= TRELLIS_SCHEMA_VERSION)
     return TRUE;
-
-  if (self->flags & TRELLIS_OPEN_FLAGS_READ_ONLY)
+  if (self->flags & (TRELLIS_OPEN_FLAGS_READ_ONLY | TRELLIS_OPEN_FLAGS_NO_UPGRADE))
     {
       set_upgrade_needed_error (self, error);
       return FALSE;
     }
+  if (self->read_only_reason == TRELLIS_READ_ONLY_REASON_NONE)
+    return TRUE;
 
   name = display_name (self);
   if (self->read_only_reason == TRELLIS_READ_ONLY_REASON_FOLDER)
@@ -714,11 +737,13 @@ trellis_database_open (const char        *path,
   self->read_only_reason = trellis_database_files_read_only_reason (path, flags);
   writable = self->read_only_reason == TRELLIS_READ_ONLY_REASON_NONE;
 
+  /* A study that is not to be upgraded is refused before the pragmas: the
+   * switch to write-ahead logging would be a change to it. */
   if (!(writable ? open_for_writing (self, error) : open_read_only (self, error)) ||
       !check_application (self, error) ||
       !check_format (self, error) ||
-      !apply_pragmas (self, error) ||
-      !check_upgradable (self, error))
+      !check_upgradable (self, error) ||
+      !apply_pragmas (self, error))
     return NULL;
 
   if (writable && !probe_write_lock (self, error))

@@ -10,11 +10,15 @@ G_BEGIN_DECLS
  * upgrades it: a study in an older format is refused instead, with
  * TRELLIS_STORAGE_ERROR_MIGRATION when the caller asked for read-only (it
  * needs an upgrade the caller can offer) and TRELLIS_STORAGE_ERROR_READ_ONLY
- * when the caller wanted to write but the file or its folder cannot be. */
+ * when the caller wanted to write but the file or its folder cannot be.
+ * NO_UPGRADE opens for writing but refuses an older format the way a
+ * read-only open does, for a caller that changes the study yet leaves
+ * upgrading to a command of its own (trellis-cli upgrade). */
 typedef enum
 {
   TRELLIS_OPEN_FLAGS_NONE = 0,
   TRELLIS_OPEN_FLAGS_READ_ONLY = 1 << 0,
+  TRELLIS_OPEN_FLAGS_NO_UPGRADE = 1 << 1,
 } TrellisOpenFlags;
 
 /* Why an open study is read-only. Where several apply, the one that tells the

@@ -109,6 +109,7 @@ typedef struct
                              * streaming, those not yet handed to the writer */
   GStringChunk *text;       /* the rows' text: a few large blocks rather than
                              * an allocation per cell, freed at once */
+  guint chunk_rows;         /* while streaming, the rows of the next chunk */
   guint n_rows_read;
   GPtrArray *problems;      /* TrellisImportProblem */
   guint n_problems;
@@ -628,16 +629,20 @@ stream_push (Import *import)
   GArray *rows = g_steal_pointer (&import->rows);
   GStringChunk *text = g_steal_pointer (&import->text);
 
-  import->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), TRELLIS_PARTICIPANT_STREAM_CHUNK);
+  import->chunk_rows = MIN (import->chunk_rows * 2, TRELLIS_PARTICIPANT_STREAM_CHUNK);
+  import->rows = g_array_sized_new (FALSE, TRUE, sizeof (Row), import->chunk_rows);
   import->text = g_string_chunk_new (TEXT_BLOCK);
   trellis_participant_stream_push (import->stream, rows, text);
 }
 
-/* After a row that passed, while the file has no problem. */
+/* After a row that passed, while the file has no problem. The first chunks
+ * are small and each twice the one before, up to the full size: the writer
+ * is the slower half, and on a small file it would otherwise wait for the
+ * first full chunk, a good part of the whole file, before writing a row. */
 static void
 stream_row (Import *import)
 {
-  if (import->rows->len >= TRELLIS_PARTICIPANT_STREAM_CHUNK)
+  if (import->rows->len >= import->chunk_rows)
     stream_push (import);
 }
 
@@ -694,6 +699,7 @@ read_file (Import        *import,
    * so only a file with a code column is written as it is read. */
   if (check && import->columns[FIELD_CODE] >= 0 && import->n_problems == 0)
     {
+      import->chunk_rows = TRELLIS_PARTICIPANT_STREAM_FIRST_CHUNK;
       import->stream = trellis_participant_stream_start (import->db, bytes, import->progress, import->user_data,
                                                          cancellable, error);
       if (import->stream == NULL)

@@ -53,7 +53,10 @@ free_chunk (gpointer data)
 /* Progress comes at every 1% of the rows the file's lines promise, where a
  * cancel is looked for too: the writer's thread reports it, as the rows go
  * in. The first problem with the file stops the writer before its rows
- * would be counted. */
+ * would be counted. A chunk goes in whole, in statements of as many rows as
+ * the writer takes at once, and the steps it passed are reported after it:
+ * writing 1% at a time would cut a small file into statements of a few rows
+ * each, and a statement costs as much as dozens of rows. */
 static gboolean
 write_chunk (gpointer   data,
              gpointer   user_data,
@@ -62,23 +65,19 @@ write_chunk (gpointer   data,
   GArray *rows = ((Chunk *) data)->rows;
   TrellisParticipantStream *stream = user_data;
   guint step = MAX (stream->expected / 100, 1);
+  guint end = stream->written + rows->len;
 
-  for (guint done = 0; done < rows->len;)
+  if (!trellis_participant_writer_add (stream->writer, (const TrellisImportRow *) rows->data, rows->len, error))
+    return FALSE;
+  for (guint done = (stream->written / step + 1) * step; done <= end; done += step)
     {
-      guint count = MIN (rows->len - done, (stream->written / step + 1) * step - stream->written);
-
-      if (!trellis_participant_writer_add (stream->writer, &g_array_index (rows, TrellisImportRow, done), count, error))
-        return FALSE;
-      done += count;
-      stream->written += count;
-      if (stream->written % step != 0)
-        continue;
       if (g_cancellable_set_error_if_cancelled (stream->cancellable, error))
         return FALSE;
       if (stream->progress != NULL)
-        stream->progress (stream->written, MAX (stream->expected, stream->written), stream->user_data);
-      stream->reported = stream->written;
+        stream->progress (done, MAX (stream->expected, done), stream->user_data);
+      stream->reported = done;
     }
+  stream->written = end;
   return TRUE;
 }
 

@@ -656,7 +656,11 @@ trellis_participant_writer_free (TrellisParticipantWriter *writer)
   g_free (writer);
 }
 
-/* Progress comes at every 1% of the rows, where a cancel is looked for too. */
+/* Progress comes at every 1% of the rows, and at the last, where a cancel
+ * is looked for too. The rows go in TRELLIS_PARTICIPANT_STREAM_CHUNK at a
+ * time, in full statements, and the steps each run passed are reported
+ * after it: writing 1% at a time would cut a small file into statements of
+ * a few rows each (see write_chunk () in trellis-participant-stream.c). */
 static gboolean
 insert_rows (Writer                     *writer,
              GArray                     *rows,
@@ -667,18 +671,24 @@ insert_rows (Writer                     *writer,
 {
   guint total = rows->len;
   guint step = MAX (total / 100, 1);
+  guint reported = 0;
 
-  for (guint done = 0; done < total;)
+  for (guint start = 0; start < total;)
     {
-      guint count = MIN (step, total - done);
+      guint end = start + MIN (TRELLIS_PARTICIPANT_STREAM_CHUNK, total - start);
 
-      if (!trellis_participant_writer_add (writer, &g_array_index (rows, TrellisImportRow, done), count, error))
+      if (!trellis_participant_writer_add (writer, &g_array_index (rows, TrellisImportRow, start), end - start,
+                                           error))
         return FALSE;
-      done += count;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (progress != NULL)
-        progress (done, total, user_data);
+      while (reported < total && MIN (reported + step, total) <= end)
+        {
+          reported = MIN (reported + step, total);
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (progress != NULL)
+            progress (reported, total, user_data);
+        }
+      start = end;
     }
   return TRUE;
 }

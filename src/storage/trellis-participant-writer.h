@@ -58,7 +58,9 @@ void                      trellis_participant_writer_free   (TrellisParticipantW
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrellisParticipantWriter, trellis_participant_writer_free)
 
 /* The writer in a second thread, fed chunks of rows as they are read
- * (trellis-participant-stream.c). */
+ * (trellis-participant-stream.c): the first of FIRST_CHUNK rows, the
+ * largest of CHUNK. */
+#define TRELLIS_PARTICIPANT_STREAM_FIRST_CHUNK 50
 #define TRELLIS_PARTICIPANT_STREAM_CHUNK 500
 
 typedef struct _TrellisParticipantStream TrellisParticipantStream;
