@@ -67,7 +67,7 @@ char    *trellis_test_dump_hash               (const char         *path);
 #define TRELLIS_TEST_UNDO_FORMAT_8 \
   "DROP TRIGGER score_cache_sheet_insert; DROP TRIGGER score_cache_sheet_delete;" \
   "DROP TRIGGER score_cache_sheet_update; DROP TRIGGER score_cache_visit_update;" \
-  "DROP TRIGGER score_cache_participant_insert; DROP TRIGGER score_cache_participant_update;" \
+  "DROP TRIGGER score_cache_participant_update;" \
   "DROP TRIGGER score_cache_participant_delete; DROP TRIGGER score_cache_instrument_delete;" \
   "DROP TABLE score_cache;"
 

@@ -90,7 +90,7 @@ trellis_analysis_run (const TrellisScoreTable  *table,
   self->cohort_names = g_strdupv (table->cohort_names);
   self->n_timepoints = table->n_timepoints;
   self->n_cohorts = table->n_cohorts;
-  self->n_participants = table->n_participants;
+  self->n_participants = table->n_registered;
   self->descriptives = trellis_descriptives_compute (table);
 
   if (table->n_timepoints == 0 ||

@@ -116,6 +116,13 @@ trellis_score_table_add (TrellisScoreTable *self,
 }
 
 void
+trellis_score_table_set_n_registered (TrellisScoreTable *self,
+                                      guint              n_registered)
+{
+  self->n_registered = n_registered;
+}
+
+void
 trellis_score_table_finish (TrellisScoreTable *self)
 {
   ScoreTableBuilder *builder = (ScoreTableBuilder *) self;
@@ -133,6 +140,7 @@ trellis_score_table_finish (TrellisScoreTable *self)
   else
     g_ptr_array_free (builder->codes, TRUE);
   builder->codes = NULL;
+  self->n_registered = MAX (self->n_registered, self->n_participants);
 
   self->participant_cohort = g_renew (guint32, self->participant_cohort, MAX (self->n_participants, 1));
   self->first = g_renew (guint32, self->first, self->n_participants + 1);

@@ -10,13 +10,15 @@ G_BEGIN_DECLS
  *
  * Observations are grouped by participant (compressed rows): participant i
  * owns observations first[i] … first[i + 1] − 1, in timepoint order, at most
- * one per timepoint. A participant without any score is still counted (their
- * first[i] == first[i + 1]) so that n_participants is everyone read.
+ * one per timepoint. A table built by hand may hold participants without any
+ * score (first[i] == first[i + 1]); one read from a study holds only those
+ * with scores, and counts everyone in its register in n_registered.
  * Timepoints are in plan order and the first is the baseline. Cohort
  * indexes refer to cohort_names; a table read from a CSV has one cohort. */
 typedef struct
 {
   guint     n_participants;
+  guint     n_registered;        /* everyone the data is from: at least n_participants */
   guint     n_timepoints;
   guint     n_cohorts;
   guint     n_observations;
@@ -48,6 +50,10 @@ void               trellis_score_table_add                (TrellisScoreTable    
 void               trellis_score_table_reserve            (TrellisScoreTable       *self,
                                                            guint                    n_participants,
                                                            guint                    n_observations);
+/* Counts everyone the data is from, with scores or not (a study's
+ * register); without it, n_registered is n_participants. */
+void               trellis_score_table_set_n_registered   (TrellisScoreTable       *self,
+                                                           guint                    n_registered);
 /* Ends building: trims the arrays and closes the last participant. */
 void               trellis_score_table_finish             (TrellisScoreTable       *self);
 

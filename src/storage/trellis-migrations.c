@@ -360,13 +360,16 @@ static const char schema_v7[] =
 /* Format 8: a cache of each instrument's scores, so that an analysis reads
  * a few megabytes at 100,000 participants instead of every visit and score
  * row (190 ms). It is derived, never audited: each row is one instrument's
- * scores for one block of 1,024 participant ids (id >> 10), with their
- * cohorts, encoded by trellis-score-block.c. Triggers delete a block as soon
- * as anything it was made from changes (a score, a visit's participant or
- * timepoint, a participant added, moved to another cohort or deleted), in
- * the same transaction as the change, so a stored block is never stale; the
- * next read makes it again. Timepoints and cohorts are stored by id and
- * named at read time, so renaming or reordering them keeps the cache. */
+ * scores for one block of 1,024 participant ids (id >> 10), those of the
+ * participants with scores, with their cohorts, encoded by
+ * trellis-score-block.c. Triggers delete a block as soon as anything it was
+ * made from changes (a score, a visit's participant or timepoint, a
+ * participant moved to another cohort or deleted), in the same transaction
+ * as the change, so a stored block is never stale; the next read makes it
+ * again. A participant added has no scores yet, so imports of the register
+ * pay for no trigger; their first score's trigger drops their block.
+ * Timepoints and cohorts are stored by id and named at read time, so
+ * renaming or reordering them keeps the cache. */
 static const char schema_v8[] =
   "CREATE TABLE score_cache ("
   "  instrument_id INTEGER NOT NULL,"
@@ -391,9 +394,6 @@ static const char schema_v8[] =
   " END;"
   "CREATE TRIGGER score_cache_visit_update AFTER UPDATE OF participant_id, timepoint_id ON visit BEGIN"
   "  DELETE FROM score_cache WHERE block IN (OLD.participant_id >> 10, NEW.participant_id >> 10);"
-  " END;"
-  "CREATE TRIGGER score_cache_participant_insert AFTER INSERT ON participant BEGIN"
-  "  DELETE FROM score_cache WHERE block = NEW.id >> 10;"
   " END;"
   "CREATE TRIGGER score_cache_participant_update AFTER UPDATE OF id, cohort_id ON participant BEGIN"
   "  DELETE FROM score_cache WHERE block IN (OLD.id >> 10, NEW.id >> 10);"

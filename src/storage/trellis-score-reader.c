@@ -29,11 +29,12 @@
  * what that snapshot holds, and is stored only while the snapshot is still
  * the newest (trellis_database_begin_derived_write ()). Timepoints and
  * cohorts are few and read each time, so that their names and order are
- * always today's. */
+ * always today's. Blocks hold only participants with scores; everyone else
+ * is counted, not listed. */
 static const char instrument_sql[] = "SELECT id, label FROM instrument WHERE code = ?1";
 static const char timepoints_sql[] = "SELECT id, code, label FROM timepoint_def ORDER BY position";
 static const char cohorts_sql[] = "SELECT id, name FROM cohort ORDER BY name, id";
-static const char max_participant_sql[] = "SELECT max (id) FROM participant";
+static const char max_participant_sql[] = "SELECT max (id), count (*) FROM participant";
 
 /* Reading a block through the indexes costs about what a whole scan costs
  * for a fiftieth of a large study; below a third missing, that is cheaper. */
@@ -98,6 +99,7 @@ typedef struct
   GPtrArray *timepoint_labels;
   IdMap *cohorts;
   GPtrArray *cohort_names;
+  guint n_registered;        /* participants, with scores or not */
   GPtrArray *blocks;         /* TrellisScoreBlock by block number, NULL where missing */
   TrellisScoreBlock *all;    /* every participant, where the tables were scanned */
   GArray *made_numbers;      /* gint64: blocks made here, to store */
@@ -183,6 +185,7 @@ count_blocks (Reading  *r,
     return FALSE;
   n_blocks = sqlite3_column_type (stmt, 0) == SQLITE_NULL
            ? 0 : (guint) (MAX (sqlite3_column_int64 (stmt, 0), 0) >> TRELLIS_SCORE_BLOCK_BITS) + 1;
+  r->n_registered = sqlite3_column_int (stmt, 1);
   sqlite3_reset (stmt);
   r->blocks = g_ptr_array_new_full (n_blocks, (GDestroyNotify) trellis_score_block_free);
   g_ptr_array_set_size (r->blocks, n_blocks);
@@ -200,9 +203,9 @@ keep_made (Reading                 *r,
   g_ptr_array_add (r->made, trellis_score_block_encode (block, from, to));
 }
 
-/* Splits the scan of every participant at block boundaries and keeps the
- * blocks the cache lacks. Blocks without participants are kept too, empty,
- * so that they are not looked for again. */
+/* Splits the scan of every participant with scores at block boundaries
+ * and keeps the blocks the cache lacks. Blocks without any are kept too,
+ * empty, so that they are not looked for again. */
 static void
 keep_missing_from_all (Reading *r)
 {
@@ -329,6 +332,7 @@ build_table (Reading *r)
       for (guint number = 0; number < r->blocks->len; number++)
         add_block (r, table, r->blocks->pdata[number], slot, filled);
     }
+  trellis_score_table_set_n_registered (table, r->n_registered);
   trellis_score_table_finish (table);
   return table;
 }

@@ -7,10 +7,12 @@
 G_BEGIN_DECLS
 
 /* One instrument's scores, as the statistics and plots read them: every
- * participant of the study in id (recruitment) order, with their cohort and
- * their scores in timepoint order. Safe in a worker thread on a connection of
- * its own (trellis_database_open_reader ()). An unknown instrument code is
- * TRELLIS_STORAGE_ERROR_NOT_FOUND. */
+ * participant of the study with scores for it, in id (recruitment) order,
+ * with their cohort and their scores in timepoint order; n_registered
+ * counts everyone in the register. Safe in a worker thread on a connection
+ * of its own (trellis_database_open_reader ()), which may store what it
+ * read in the score cache (trellis-score-cache.h). An unknown instrument
+ * code is TRELLIS_STORAGE_ERROR_NOT_FOUND. */
 TrellisScoreTable *trellis_score_table_read (TrellisDatabase  *db,
                                              const char       *instrument_code,
                                              GError          **error);

@@ -180,7 +180,8 @@ read_scores (TrellisDatabase  *db,
   return finish (db, stmt, rc, error);
 }
 
-/* The scores grouped by participant, by a counting sort. */
+/* The scores grouped by participant, by a counting sort; participants
+ * without any are left out. */
 static TrellisScoreBlock *
 group (Scan *scan)
 {
@@ -198,6 +199,8 @@ group (Scan *scan)
   }
   for (guint i = 0; i < n; i++)
     {
+      if (scan->counts[i] == scan->counts[i + 1])
+        continue;
       trellis_score_block_add_participant (block, g_array_index (scan->participant_ids, gint64, i),
                                            g_array_index (scan->cohort_ids, gint64, i));
       for (guint32 k = scan->counts[i]; k < scan->counts[i + 1]; k++)
@@ -233,9 +236,11 @@ trellis_score_scan_range (TrellisDatabase  *db,
                           GError          **error)
 {
   g_autoptr(TrellisScoreBlock) block = trellis_score_block_new ();
-  const gint64 *ids;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) cohort_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  guint p = 0, n;
+  gint64 current = -1;
+  guint p = 0;
   int rc;
 
   if ((stmt = trellis_database_prepare (db, range_participants_sql, error)) == NULL)
@@ -243,17 +248,17 @@ trellis_score_scan_range (TrellisDatabase  *db,
   sqlite3_bind_int64 (stmt, 1, first_id);
   sqlite3_bind_int64 (stmt, 2, last_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    trellis_score_block_add_participant (block, sqlite3_column_int64 (stmt, 0),
-                                         sqlite3_column_int64 (stmt, 1));
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0), cohort_id = sqlite3_column_int64 (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_array_append_val (cohort_ids, cohort_id);
+    }
   if (!finish (db, stmt, rc, error))
     return NULL;
 
-  /* The scores come in participant order, so each participant's are
-   * appended together, and their ends written into first once the next
-   * participant's begin (first was filled with zeros as they were added). */
-  ids = (const gint64 *) (gpointer) block->participant_ids->data;
-  n = trellis_score_block_get_n_participants (block);
-  g_array_set_size (block->first, 1);
+  /* The scores come in participant order: each participant is added with
+   * their first, found among those just read by walking both in step. */
   if ((stmt = trellis_database_prepare (db, range_scores_sql, error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, first_id);
@@ -262,27 +267,17 @@ trellis_score_scan_range (TrellisDatabase  *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 participant = sqlite3_column_int64 (stmt, 0);
-      gint64 timepoint_id = sqlite3_column_int64 (stmt, 1);
-      double value = sqlite3_column_double (stmt, 2);
 
-      while (p < n && ids[p] < participant)
+      if (participant != current)
         {
-          guint32 end = block->values->len;
-
-          g_array_append_val (block->first, end);
-          p++;
+          while (p < ids->len && g_array_index (ids, gint64, p) < participant)
+            p++;
+          if (p == ids->len || g_array_index (ids, gint64, p) != participant)
+            continue;
+          trellis_score_block_add_participant (block, participant, g_array_index (cohort_ids, gint64, p));
+          current = participant;
         }
-      if (p < n && ids[p] == participant)
-        {
-          g_array_append_val (block->timepoint_ids, timepoint_id);
-          g_array_append_val (block->values, value);
-        }
-    }
-  for (; p < n; p++)
-    {
-      guint32 end = block->values->len;
-
-      g_array_append_val (block->first, end);
+      trellis_score_block_add_score (block, sqlite3_column_int64 (stmt, 1), sqlite3_column_double (stmt, 2));
     }
   if (!finish (db, stmt, rc, error))
     return NULL;
