@@ -2,7 +2,11 @@
 #include "config.h"
 
 #include "trellis-database-private.h"
+#include <string.h>
+
 #include "trellis-demo-study.h"
+#include "trellis-response-export.h"
+#include "trellis-response-import.h"
 #include "trellis-score-block.h"
 #include "trellis-score-cache.h"
 #include "trellis-score-reader.h"
@@ -289,6 +293,87 @@ test_changes_drop_their_blocks (Fixture       *fixture,
   g_assert_cmpuint (stored (fixture, "BRS") & 0x7, ==, 0x7);
 }
 
+/* A bulk writer empties the cache of an instrument, or of all, in its own
+ * transaction; the triggers then have nothing to drop, and the next read
+ * makes every block again. */
+static void
+test_cleared_by_bulk_writers (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 brs = int_query (fixture, "SELECT id FROM instrument WHERE code = 'BRS'");
+
+  trellis_score_table_free (read_checked (fixture, "BRS"));
+  trellis_score_table_free (read_checked (fixture, "KNOW"));
+  g_assert_true (trellis_database_begin_write (fixture->db, &error));
+  g_assert_true (trellis_score_cache_clear (fixture->db, brs, &error));
+  g_assert_cmpuint (stored (fixture, "BRS"), ==, 0);
+  g_assert_cmpuint (stored (fixture, "KNOW"), ==, 0x7);
+  exec (fixture, "UPDATE answer_sheet SET score = score + 1 WHERE instrument_id ="
+                 " (SELECT id FROM instrument WHERE code = 'BRS')");
+  g_assert_cmpuint (stored (fixture, "KNOW"), ==, 0x7);
+  g_assert_true (trellis_score_cache_clear (fixture->db, 0, &error));
+  g_assert_cmpuint (stored (fixture, "KNOW"), ==, 0);
+  g_assert_true (trellis_database_commit (fixture->db, &error));
+  g_assert_no_error (error);
+  trellis_score_table_free (read_checked (fixture, "BRS"));
+  g_assert_cmpuint (stored (fixture, "BRS"), ==, 0x7);
+}
+
+/* A response import empties the cache and writes with triggers off; what
+ * it wrote is in the next read. Here one participant's follow-up is
+ * exported, deleted, read without, and imported again. */
+static void
+test_response_import (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *export_path = g_build_filename (fixture->folder.dir, "answers.csv", NULL);
+  g_autofree char *code = trellis_test_sqlite_text (fixture->raw,
+    "SELECT p.code FROM participant AS p JOIN visit AS v ON v.participant_id = p.id"
+    " JOIN timepoint_def AS t ON t.id = v.timepoint_id WHERE t.code = 'T4' AND v.missed = 0"
+    " ORDER BY p.id DESC LIMIT 1");
+  g_autofree char *prefix = g_strconcat (code, ",", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(TrellisScoreTable) without = NULL;
+  g_autoptr(TrellisScoreTable) with = NULL;
+  TrellisResponseExportOptions options = { TRELLIS_RESPONSE_FORM_LONG, NULL, NULL };
+  g_autofree char *visit_sql = g_strdup_printf ("(SELECT v.id FROM visit AS v JOIN participant AS p ON p.id = v.participant_id"
+                                                " JOIN timepoint_def AS t ON t.id = v.timepoint_id"
+                                                " WHERE p.code = '%s' AND t.code = 'T4')", code);
+  g_autofree char *delete_sql = g_strdup_printf ("DELETE FROM answer_sheet WHERE visit_id = %s;"
+                                                 "DELETE FROM visit WHERE id = %s;", visit_sql, visit_sql);
+  GDate today;
+
+  g_assert_true (trellis_response_export (fixture->db, export_path, &options, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (export_path, &contents, NULL, &error));
+  lines = g_strsplit (contents, "\n", -1);
+  g_string_append_printf (csv, "%s\n", lines[0]);
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix) && strstr (lines[i], ",T4,") != NULL)
+      g_string_append_printf (csv, "%s\n", lines[i]);
+  g_assert_cmpuint (csv->len, >, strlen (lines[0]) + 1);
+
+  exec (fixture, delete_sql);
+  without = read_checked (fixture, "BRS");
+  g_assert_cmpuint (stored (fixture, "BRS"), ==, 0x7);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, 1, 2030);
+  bytes = g_bytes_new (csv->str, csv->len);
+  g_assert_true (trellis_response_import (fixture->db, "follow-up.csv", bytes, TRELLIS_RESPONSE_FORM_LONG,
+                                          g_date_get_julian (&today), NULL, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored (fixture, "BRS"), ==, 0);
+  with = read_checked (fixture, "BRS");
+  g_assert_cmpuint (with->n_observations, ==, without->n_observations + 1);
+  g_assert_cmpuint (stored (fixture, "BRS"), ==, 0x7);
+}
+
 /* A stored block that does not decode is read as absent and made again. */
 static void
 test_damaged_block (Fixture       *fixture,
@@ -394,6 +479,8 @@ main (int   argc,
   ADD ("stored-then-read", test_stored_then_read);
   ADD ("reads-stored-blocks", test_reads_stored_blocks);
   ADD ("changes-drop-their-blocks", test_changes_drop_their_blocks);
+  ADD ("cleared-by-bulk-writers", test_cleared_by_bulk_writers);
+  ADD ("response-import", test_response_import);
   ADD ("damaged-block", test_damaged_block);
   ADD ("stale-snapshot-not-stored", test_stale_snapshot_not_stored);
   ADD ("read-only-study", test_read_only_study);

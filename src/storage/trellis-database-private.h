@@ -31,6 +31,8 @@ void          trellis_database_set_error    (TrellisDatabase  *self,
                                              int               rc);
 TrellisDatabase *trellis_database_open_reader (TrellisDatabase *self,
                                                GError         **error);
+void          trellis_database_set_triggers_enabled (TrellisDatabase *self,
+                                                     gboolean         enabled);
 gboolean      trellis_database_begin_derived_write (TrellisDatabase *self);
 gboolean      trellis_database_end_derived_write   (TrellisDatabase *self,
                                                     gboolean         stored);

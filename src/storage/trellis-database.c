@@ -810,6 +810,21 @@ trellis_database_begin_derived_write (TrellisDatabase *self)
   return !self->query_only || sqlite3_exec (self->db, "PRAGMA query_only = OFF", NULL, NULL, NULL) == SQLITE_OK;
 }
 
+/* Turns this connection's triggers off or on, for a bulk writer that has
+ * already done what they would do for each row: with them on, each row
+ * inserted into answer_sheet runs the score cache's trigger program, a
+ * fifth more work per row even when it finds nothing to drop. SQLite makes
+ * every prepared statement prepare itself again after the change, so none
+ * made without triggers runs once they are back. */
+void
+trellis_database_set_triggers_enabled (TrellisDatabase *self,
+                                       gboolean         enabled)
+{
+  g_return_if_fail (TRELLIS_IS_DATABASE (self));
+
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, enabled ? 1 : 0, NULL);
+}
+
 /* Ends what trellis_database_begin_derived_write () allowed; returns stored. */
 gboolean
 trellis_database_end_derived_write (TrellisDatabase *self,

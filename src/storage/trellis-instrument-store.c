@@ -10,6 +10,7 @@
 #include "trellis-database-private.h"
 #include "trellis-domain-error.h"
 #include "trellis-instrument-store.h"
+#include "trellis-score-cache.h"
 #include "trellis-storage-error.h"
 #include "trellis-store-util.h"
 
@@ -710,6 +711,9 @@ rescore_sheets (TrellisDatabase    *db,
   *n_rescored = 0;
   scores = score_sheets (db, instrument, n_rescored, error);
   if (scores == NULL)
+    return FALSE;
+  if (scores->len > 0 &&
+      !trellis_score_cache_clear (db, trellis_instrument_get_id (instrument), error))
     return FALSE;
   stmt = trellis_database_prepare (db,
       "UPDATE answer_sheet SET answered = ?1, score = ?2, rule_version = ?3 WHERE id = ?4", error);

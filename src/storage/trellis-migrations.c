@@ -368,6 +368,9 @@ static const char schema_v7[] =
  * as the change, so a stored block is never stale; the next read makes it
  * again. A participant added has no scores yet, so imports of the register
  * pay for no trigger; their first score's trigger drops their block.
+ * Each trigger does its work only while there is a cache to drop, so bulk
+ * writers (the response import, rescoring) empty it first and then pay
+ * only for that check on each row (trellis_score_cache_clear ()).
  * Timepoints and cohorts are stored by id and named at read time, so
  * renaming or reordering them keeps the cache. */
 static const char schema_v8[] =
@@ -378,27 +381,33 @@ static const char schema_v8[] =
   "  PRIMARY KEY (instrument_id, block)"
   ");"
   "CREATE INDEX score_cache_block ON score_cache (block);"
-  "CREATE TRIGGER score_cache_sheet_insert AFTER INSERT ON answer_sheet BEGIN"
+  "CREATE TRIGGER score_cache_sheet_insert AFTER INSERT ON answer_sheet"
+  " WHEN EXISTS (SELECT 1 FROM score_cache WHERE instrument_id = NEW.instrument_id) BEGIN"
   "  DELETE FROM score_cache WHERE instrument_id = NEW.instrument_id"
   "    AND block = (SELECT participant_id >> 10 FROM visit WHERE id = NEW.visit_id);"
   " END;"
-  "CREATE TRIGGER score_cache_sheet_delete AFTER DELETE ON answer_sheet BEGIN"
+  "CREATE TRIGGER score_cache_sheet_delete AFTER DELETE ON answer_sheet"
+  " WHEN EXISTS (SELECT 1 FROM score_cache WHERE instrument_id = OLD.instrument_id) BEGIN"
   "  DELETE FROM score_cache WHERE instrument_id = OLD.instrument_id"
   "    AND block = (SELECT participant_id >> 10 FROM visit WHERE id = OLD.visit_id);"
   " END;"
-  "CREATE TRIGGER score_cache_sheet_update AFTER UPDATE OF visit_id, instrument_id, score ON answer_sheet BEGIN"
+  "CREATE TRIGGER score_cache_sheet_update AFTER UPDATE OF visit_id, instrument_id, score ON answer_sheet"
+  " WHEN EXISTS (SELECT 1 FROM score_cache WHERE instrument_id IN (OLD.instrument_id, NEW.instrument_id)) BEGIN"
   "  DELETE FROM score_cache WHERE instrument_id = OLD.instrument_id"
   "    AND block = (SELECT participant_id >> 10 FROM visit WHERE id = OLD.visit_id);"
   "  DELETE FROM score_cache WHERE instrument_id = NEW.instrument_id"
   "    AND block = (SELECT participant_id >> 10 FROM visit WHERE id = NEW.visit_id);"
   " END;"
-  "CREATE TRIGGER score_cache_visit_update AFTER UPDATE OF participant_id, timepoint_id ON visit BEGIN"
+  "CREATE TRIGGER score_cache_visit_update AFTER UPDATE OF participant_id, timepoint_id ON visit"
+  " WHEN EXISTS (SELECT 1 FROM score_cache) BEGIN"
   "  DELETE FROM score_cache WHERE block IN (OLD.participant_id >> 10, NEW.participant_id >> 10);"
   " END;"
-  "CREATE TRIGGER score_cache_participant_update AFTER UPDATE OF id, cohort_id ON participant BEGIN"
+  "CREATE TRIGGER score_cache_participant_update AFTER UPDATE OF id, cohort_id ON participant"
+  " WHEN EXISTS (SELECT 1 FROM score_cache) BEGIN"
   "  DELETE FROM score_cache WHERE block IN (OLD.id >> 10, NEW.id >> 10);"
   " END;"
-  "CREATE TRIGGER score_cache_participant_delete AFTER DELETE ON participant BEGIN"
+  "CREATE TRIGGER score_cache_participant_delete AFTER DELETE ON participant"
+  " WHEN EXISTS (SELECT 1 FROM score_cache) BEGIN"
   "  DELETE FROM score_cache WHERE block = OLD.id >> 10;"
   " END;"
   "CREATE TRIGGER score_cache_instrument_delete AFTER DELETE ON instrument BEGIN"

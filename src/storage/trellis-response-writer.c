@@ -9,6 +9,7 @@
 #include "trellis-audit-coverage.h"
 #include "trellis-database-private.h"
 #include "trellis-response-import-private.h"
+#include "trellis-score-cache.h"
 #include "trellis-storage-error.h"
 #include "trellis-timepoint.h"
 
@@ -542,6 +543,7 @@ end_writing (Writer *writer)
   if (writer->skip_checks)
     trellis_database_exec (db, "PRAGMA ignore_check_constraints = OFF", NULL);
   writer->skip_checks = FALSE;
+  trellis_database_set_triggers_enabled (db, TRUE);
   trellis_database_exec (db, "PRAGMA cache_size = " DEFAULT_CACHE_SIZE, NULL);
 }
 
@@ -576,9 +578,17 @@ trellis_response_writer_begin (const TrellisResponseBatch  *batch,
   if (g_cancellable_set_error_if_cancelled (batch->cancellable, error) ||
       !trellis_database_begin_write (batch->db, error))
     return NULL;
+  if (!trellis_score_cache_clear (batch->db, 0, error))
+    {
+      trellis_database_rollback (batch->db);
+      return NULL;
+    }
   writer = g_new0 (TrellisResponseWriter, 1);
   writer->batch = batch;
   writer->open = TRUE;
+  /* The only triggers on what it writes (visits and answer sheets) keep the
+   * score cache, just emptied; end_writing () turns them on again. */
+  trellis_database_set_triggers_enabled (batch->db, FALSE);
   trellis_database_exec (batch->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, NULL);
   writer->skip_checks = answers_are_objects (batch->catalog);
   if (writer->skip_checks)

@@ -6,6 +6,7 @@
 
 static const char load_sql[] =
   "SELECT block, data FROM score_cache WHERE instrument_id = ?1 AND block < ?2";
+static const char clear_sql[] = "DELETE FROM score_cache WHERE ?1 = 0 OR instrument_id = ?1";
 static const char store_sql[] =
   "INSERT OR REPLACE INTO score_cache (instrument_id, block, data) VALUES (?1, ?2, ?3)";
 
@@ -80,4 +81,17 @@ trellis_score_cache_store (TrellisDatabase  *db,
   if (stmt != NULL)
     sqlite3_clear_bindings (stmt);
   return trellis_database_end_derived_write (db, stmt != NULL && stored);
+}
+
+gboolean
+trellis_score_cache_clear (TrellisDatabase  *db,
+                           gint64            instrument_id,
+                           GError          **error)
+{
+  sqlite3_stmt *stmt = trellis_database_prepare (db, clear_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, instrument_id);
+  return trellis_database_step_done (db, stmt, error);
 }

@@ -26,4 +26,12 @@ gboolean trellis_score_cache_store (TrellisDatabase  *db,
                                     GArray           *numbers,
                                     GPtrArray        *encoded);
 
+/* Drops every stored block of instrument_id, or of every instrument if it
+ * is 0, in the write transaction the caller holds: what a writer about to
+ * change many scores does first, so that the cache's triggers find nothing
+ * to drop on each row it writes. */
+gboolean trellis_score_cache_clear (TrellisDatabase  *db,
+                                    gint64            instrument_id,
+                                    GError          **error);
+
 G_END_DECLS
