@@ -215,3 +215,24 @@ assert_refuses_format_and_today (Fixture    *fixture,
     }
   g_assert_cmpint (missing->status, ==, 3);
 }
+
+/* run refused the format-1 study at fixture->path (exit status 3), naming it
+ * and the upgrade command, and left it byte for byte as before, with no
+ * backup beside it. */
+void
+assert_refused_v1 (Fixture *fixture,
+                   CliRun  *run,
+                   GBytes  *before)
+{
+  g_autoptr(GBytes) after = NULL;
+
+  g_assert_cmpint (run->status, ==, 3);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, fixture->path));
+  g_assert_nonnull (strstr (run->err, "older file format (1)"));
+  g_assert_nonnull (strstr (run->err, "trellis-cli upgrade"));
+
+  after = trellis_test_read_bytes (fixture->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 0);
+}

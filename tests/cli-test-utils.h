@@ -33,6 +33,9 @@ void     assert_problem      (const char *output,
                               const char *file_pattern,
                               const char *rest);
 void     assert_check_passes (const char *path);
+void     assert_refused_v1   (Fixture    *fixture,
+                              CliRun     *run,
+                              GBytes     *before);
 void     assert_refuses_format_and_today (Fixture    *fixture,
                                           const char *command,
                                           const char *bad_format);

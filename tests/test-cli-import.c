@@ -154,7 +154,6 @@ test_import_refuses_v1 (Fixture       *fixture,
 {
   g_autofree char *csv = write_csv (fixture, "people.csv", good_csv);
   g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) after = NULL;
   g_autoptr(CliRun) run = NULL;
 
   if (!have_cli ())
@@ -163,15 +162,7 @@ test_import_refuses_v1 (Fixture       *fixture,
   trellis_test_copy_v1_study (fixture->path);
   before = trellis_test_read_bytes (fixture->path);
   run = run_cli ("import", "participants", fixture->path, csv, NULL);
-  g_assert_cmpint (run->status, ==, 3);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_nonnull (strstr (run->err, fixture->path));
-  g_assert_nonnull (strstr (run->err, "older file format (1)"));
-  g_assert_nonnull (strstr (run->err, "trellis-cli upgrade"));
-
-  after = trellis_test_read_bytes (fixture->path);
-  g_assert_true (g_bytes_equal (before, after));
-  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 0);
+  assert_refused_v1 (fixture, run, before);
   g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "-wal"), ==, 0);
   g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "-shm"), ==, 0);
   g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, ".lock"), ==, 0);

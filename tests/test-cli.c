@@ -252,20 +252,11 @@ assert_refuses_v1 (Fixture    *fixture,
                    const char *output)
 {
   g_autoptr(GBytes) before = trellis_test_read_bytes (fixture->path);
-  g_autoptr(GBytes) after = NULL;
   g_autoptr(CliRun) run = NULL;
 
   run = output != NULL ? run_cli (command, fixture->path, output, NULL)
                        : run_cli (command, fixture->path, NULL);
-  g_assert_cmpint (run->status, ==, 3);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_nonnull (strstr (run->err, fixture->path));
-  g_assert_nonnull (strstr (run->err, "older file format (1)"));
-  g_assert_nonnull (strstr (run->err, "trellis-cli upgrade"));
-
-  after = trellis_test_read_bytes (fixture->path);
-  g_assert_true (g_bytes_equal (before, after));
-  g_assert_cmpuint (trellis_test_count_files_containing (fixture->dir, "backup"), ==, 0);
+  assert_refused_v1 (fixture, run, before);
   if (output != NULL)
     g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 }

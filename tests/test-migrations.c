@@ -698,22 +698,17 @@ test_backup_mode (Fixture       *fixture,
     }
 }
 
-/* A read-only open the caller asked for never upgrades: it refuses the
- * format-1 file with MIGRATION (so the caller can offer the upgrade), and
- * leaves the folder as it was. */
+/* The format-1 fixture was refused with MIGRATION, naming it (so the
+ * caller can offer the upgrade), and its folder is as it was. */
 static void
-test_read_only_requested_v1 (Fixture       *fixture,
-                             gconstpointer  user_data)
+assert_v1_refused (Fixture      *fixture,
+                   const char   *path,
+                   GBytes       *before,
+                   const GError *error)
 {
-  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
-  g_autoptr(TrellisStudy) study = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) before = trellis_test_read_bytes (path);
   g_autoptr(GBytes) after = NULL;
   g_autofree char *listing = NULL;
 
-  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
-  g_assert_null (study);
   g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION);
   g_assert_nonnull (strstr (error->message, "pilot.trellis"));
   g_assert_nonnull (strstr (error->message, "older file format (1)"));
@@ -722,6 +717,21 @@ test_read_only_requested_v1 (Fixture       *fixture,
   g_assert_true (g_bytes_equal (before, after));
   listing = trellis_test_list_dir (fixture->dir);
   g_assert_cmpstr (listing, ==, "pilot.trellis");
+}
+
+/* A read-only open the caller asked for never upgrades. */
+static void
+test_read_only_requested_v1 (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *path = copy_fixture (fixture, "pilot.trellis");
+  g_autoptr(TrellisStudy) study = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = trellis_test_read_bytes (path);
+
+  study = trellis_study_open (path, TRELLIS_OPEN_FLAGS_READ_ONLY, &error);
+  g_assert_null (study);
+  assert_v1_refused (fixture, path, before, error);
 }
 
 /* An open for writing that was asked not to upgrade (trellis-cli's commands
@@ -736,19 +746,10 @@ test_no_upgrade_v1 (Fixture       *fixture,
   g_autoptr(TrellisDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) before = trellis_test_read_bytes (path);
-  g_autoptr(GBytes) after = NULL;
-  g_autofree char *listing = NULL;
 
   database = trellis_database_open (path, TRELLIS_OPEN_FLAGS_NO_UPGRADE, &error);
   g_assert_null (database);
-  g_assert_error (error, TRELLIS_STORAGE_ERROR, TRELLIS_STORAGE_ERROR_MIGRATION);
-  g_assert_nonnull (strstr (error->message, "pilot.trellis"));
-  g_assert_nonnull (strstr (error->message, "older file format (1)"));
-
-  after = trellis_test_read_bytes (path);
-  g_assert_true (g_bytes_equal (before, after));
-  listing = trellis_test_list_dir (fixture->dir);
-  g_assert_cmpstr (listing, ==, "pilot.trellis");
+  assert_v1_refused (fixture, path, before, error);
 }
 
 /* The same open of a study in the current format is an ordinary writable
