@@ -37,6 +37,9 @@ test_welcome (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (recent_group));
   /* AdwStatusPage scrolls by itself; a second scroller around it is one too many. */
   g_assert_null (gtk_widget_get_ancestor (status_page, GTK_TYPE_SCROLLED_WINDOW));
+  /* Its icon is Trellis's own, from the resources. */
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (status_page)),
+                                          adw_status_page_get_icon_name (ADW_STATUS_PAGE (status_page))));
   save_screenshot (GTK_WIDGET (window), "welcome");
 }
 

@@ -971,6 +971,11 @@ show_welcome (TrellisWindow *self)
 
   if (self->welcome_page == NULL)
     {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      /* The page shows Trellis's icon. */
+      if (TRELLIS_IS_APPLICATION (app))
+        trellis_application_add_app_icon (TRELLIS_APPLICATION (app));
       self->welcome_page = g_object_new (TRELLIS_TYPE_WELCOME_PAGE, NULL);
       if (settings != NULL)
         trellis_welcome_page_set_settings (self->welcome_page, settings);
