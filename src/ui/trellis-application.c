@@ -407,11 +407,17 @@ trellis_application_startup (GApplication *app)
 {
   TrellisApplication *self = TRELLIS_APPLICATION (app);
   GtkApplication *gtk_app = GTK_APPLICATION (app);
+  gboolean opening = self->early_paths != NULL && self->early_paths->len > 0;
 
   start_early_opens (self);
   make_gtk_settings (self);
   G_APPLICATION_CLASS (trellis_application_parent_class)->startup (app);
   load_style_sheet ();
+  /* Started with no study to open, the application greets the person with
+   * its welcome page: the icon theme is read again with its icon while the
+   * window is built, rather than when the page first shows it. */
+  if (!opening)
+    trellis_application_add_app_icon (self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
