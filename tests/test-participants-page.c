@@ -170,6 +170,9 @@ test_participants (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (participant_rows (window)), ==, 66);
   g_assert_cmpstr (gtk_label_get_text (page_child (window, "count_label")), ==, "66 participants");
   assert_first_code (window, "P001");
+  /* The status pages it has not shown are not styled either. */
+  g_assert_false (gtk_widget_get_visible (page_child (window, "empty_page")));
+  g_assert_false (gtk_widget_get_visible (page_child (window, "no_results_page")));
   save_screenshot (GTK_WIDGET (window), "participants");
 
   search (window, "p01");

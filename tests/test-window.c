@@ -26,10 +26,10 @@ test_welcome (Fixture       *fixture,
               gconstpointer  data)
 {
   TrellisWindow *window = activate_app (fixture);
-  GtkWidget *recent_group = child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"),
+  GtkWidget *recent_group = child (welcome_page (window),
                                    TRELLIS_TYPE_WELCOME_PAGE, "recent_group");
 
-  GtkWidget *status_page = child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"),
+  GtkWidget *status_page = child (welcome_page (window),
                                   TRELLIS_TYPE_WELCOME_PAGE, "status_page");
 
   g_assert_cmpstr (visible_page (window), ==, "welcome");
@@ -37,6 +37,9 @@ test_welcome (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (recent_group));
   /* AdwStatusPage scrolls by itself; a second scroller around it is one too many. */
   g_assert_null (gtk_widget_get_ancestor (status_page, GTK_TYPE_SCROLLED_WINDOW));
+  /* Its icon is Trellis's own, from the resources. */
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (status_page)),
+                                          adw_status_page_get_icon_name (ADW_STATUS_PAGE (status_page))));
   save_screenshot (GTK_WIDGET (window), "welcome");
 }
 
@@ -61,7 +64,7 @@ is_forget_button (GtkWidget *widget)
 static void
 assert_recent_row (TrellisWindow *window)
 {
-  GtkWidget *list = child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"),
+  GtkWidget *list = child (welcome_page (window),
                            TRELLIS_TYPE_WELCOME_PAGE, "recent_list");
   GtkWidget *row = gtk_widget_get_first_child (list);
   GtkWidget *forget = find_descendant (row, GTK_TYPE_BUTTON, is_forget_button);
@@ -131,7 +134,7 @@ test_create_edit_reopen (Fixture       *fixture,
 
   window = activate_app (fixture);
   g_assert_cmpstr (visible_page (window), ==, "welcome");
-  g_assert_true (gtk_widget_get_visible (child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"),
+  g_assert_true (gtk_widget_get_visible (child (welcome_page (window),
                                                 TRELLIS_TYPE_WELCOME_PAGE, "recent_group")));
   assert_recent_row (window);
   save_screenshot (GTK_WIDGET (window), "welcome-recent");
@@ -147,7 +150,7 @@ test_create_edit_reopen (Fixture       *fixture,
   window = activate_app (fixture);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-recent", "s", path);
   iterate_for (50);
-  g_assert_false (gtk_widget_get_visible (child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"),
+  g_assert_false (gtk_widget_get_visible (child (welcome_page (window),
                                                  TRELLIS_TYPE_WELCOME_PAGE, "recent_group")));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
@@ -536,6 +539,8 @@ on_command_line_open (GApplication  *app,
   g_assert_true (gtk_widget_get_visible (windows->data));
   g_assert_null (find_message_dialog ());
   g_assert_cmpstr (visible_page (windows->data), ==, "study");
+  /* Nor did it build the welcome page, which it never showed. */
+  g_assert_null (gtk_stack_get_child_by_name (child (windows->data, TRELLIS_TYPE_WINDOW, "stack"), "welcome"));
   /* Startup took back the GTK_THEME that spared GTK's own theme. */
   g_assert_null (g_getenv ("GTK_THEME"));
   save_screenshot (windows->data, "open-from-command-line");
@@ -671,7 +676,7 @@ test_open_is_async (Fixture       *fixture,
   g_clear_object (&study);
 
   window = activate_app (fixture);
-  new_button = child (child (window, TRELLIS_TYPE_WINDOW, "welcome_page"), TRELLIS_TYPE_WELCOME_PAGE, "new_button");
+  new_button = child (welcome_page (window), TRELLIS_TYPE_WELCOME_PAGE, "new_button");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-file", "s", path);
   g_assert_true (trellis_window_get_busy (window));
   g_assert_false (gtk_widget_get_sensitive (new_button));

@@ -161,6 +161,16 @@ visible_page (TrellisWindow *window)
   return gtk_stack_get_visible_child_name (child (window, TRELLIS_TYPE_WINDOW, "stack"));
 }
 
+/* Built by the window the first time it shows it. */
+TrellisWelcomePage *
+welcome_page (TrellisWindow *window)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (child (window, TRELLIS_TYPE_WINDOW, "stack"), "welcome");
+
+  g_assert_nonnull (page);
+  return TRELLIS_WELCOME_PAGE (page);
+}
+
 TrellisOverviewPage *
 overview_page (TrellisWindow *window)
 {

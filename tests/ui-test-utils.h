@@ -6,6 +6,7 @@
 #include "trellis-application.h"
 #include "trellis-overview-page.h"
 #include "trellis-study-view.h"
+#include "trellis-welcome-page.h"
 #include "trellis-window.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,7 @@ char *               temp_path (Fixture *fixture, const char *name);
 void                 remove_study (const char *path);
 TrellisWindow *      activate_app (Fixture *fixture);
 const char *         visible_page (TrellisWindow *window);
+TrellisWelcomePage * welcome_page (TrellisWindow *window);
 TrellisOverviewPage * overview_page (TrellisWindow *window);
 TrellisStudyView *   study_view (TrellisWindow *window);
 guint                count_windows_with_study (GtkApplication *app);

@@ -10,6 +10,13 @@
 /* How many studies the welcome page remembers. */
 #define MAX_RECENT 10
 
+/* The resources' style sheet, and the folder that holds Trellis's own icon
+ * (for the welcome page and the About window), which AdwApplication and
+ * GtkApplication would find from the resource base path: see
+ * trellis_application_new (). */
+#define STYLE_RESOURCE "/org/trellis/Trellis/style.css"
+#define ICONS_RESOURCE_PATH "/org/trellis/Trellis/icons/"
+
 /* A study named on the command line, opened in a worker thread while GTK and
  * libadwaita start, so that a large register is read by the time the window
  * wants it rather than after. The window that opens the path claims it. */
@@ -31,18 +38,33 @@ struct _TrellisApplication
   GPtrArray *early_paths;        /* the command line's studies, until startup */
   GHashTable *early_opens;       /* path → EarlyOpen not yet claimed */
   gboolean gtk_theme_skipped;    /* GTK_THEME is ours until startup */
+  gboolean app_icon_added;       /* ICONS_RESOURCE_PATH is in the icon theme */
 };
 
 G_DEFINE_FINAL_TYPE (TrellisApplication, trellis_application, ADW_TYPE_APPLICATION)
 
+/* GTK starts to read the icon theme (the Adwaita and hicolor indexes,
+ * hundreds of folders) in a thread as soon as the display's theme object is
+ * made, holding the theme's lock as it reads. With a resource base path,
+ * GtkApplication's startup made that object to add the resources' icon
+ * folder, and libadwaita added its own folder a moment later: that waited
+ * for the read to finish, stalling startup for as long as the read took,
+ * only to throw what was read away, and the theme was read a second time.
+ * Without one, the theme is first made by libadwaita, which adds its folder
+ * at once, so the one read has every folder GTK needs; the style sheet that
+ * AdwApplication would have found there is loaded in startup, and Trellis's
+ * own icon is added when something shows it. */
 TrellisApplication *
 trellis_application_new (void)
 {
-  return g_object_new (TRELLIS_TYPE_APPLICATION,
-                       "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", "/org/trellis/Trellis",
-                       NULL);
+  TrellisApplication *self = g_object_new (TRELLIS_TYPE_APPLICATION,
+                                           "application-id", APPLICATION_ID,
+                                           "flags", G_APPLICATION_HANDLES_OPEN,
+                                           NULL);
+
+  /* GApplication derives one from the id when it is made. */
+  g_application_set_resource_base_path (G_APPLICATION (self), NULL);
+  return self;
 }
 
 static void
@@ -287,6 +309,7 @@ about_activated (GSimpleAction *action,
   static const char *developers[] = { "The Trellis developers", NULL };
   AdwAboutWindow *about;
 
+  trellis_application_add_app_icon (TRELLIS_APPLICATION (app));
   about = ADW_ABOUT_WINDOW (adw_about_window_new ());
   g_object_set (about,
                 "transient-for", gtk_application_get_active_window (app),
@@ -341,18 +364,42 @@ make_gtk_settings (TrellisApplication *self)
   self->gtk_theme_skipped = FALSE;
 }
 
-/* GTK starts to read the icon theme in a thread as soon as the display's
- * theme object is made, which GtkApplication's startup does; but each
- * folder of icons added afterwards (libadwaita adds its own) throws away
- * what was read, and the first icon a window shows then reads it all again
- * in the main thread: the Adwaita and hicolor themes' indexes, hundreds of
- * folders, on the way to the first frame. A change of icon theme has GTK
- * read the new one in a thread: saying that the theme's name changed, once
- * every folder is in, has it read while the window is built. */
+/* Each folder of icons added to the theme throws away what GTK has read of
+ * it, and the first icon a window shows would then read it all again in the
+ * main thread. A change of icon theme has GTK read the new one in a thread:
+ * saying that the theme's name changed has it read while the window is
+ * built. If nothing was thrown away, the read finds the theme as it is and
+ * ends there. */
 static void
 load_icon_theme_meanwhile (void)
 {
   g_object_notify (G_OBJECT (gtk_settings_get_default ()), "gtk-icon-theme-name");
+}
+
+/* Makes Trellis's own icon available, the first time something shows it. */
+void
+trellis_application_add_app_icon (TrellisApplication *self)
+{
+  g_return_if_fail (TRELLIS_IS_APPLICATION (self));
+
+  if (self->app_icon_added)
+    return;
+  self->app_icon_added = TRUE;
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    ICONS_RESOURCE_PATH);
+  load_icon_theme_meanwhile ();
+}
+
+/* As AdwApplication does with the style sheet it finds from the resource
+ * base path, which Trellis has none of. */
+static void
+load_style_sheet (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, STYLE_RESOURCE);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void
@@ -360,10 +407,17 @@ trellis_application_startup (GApplication *app)
 {
   TrellisApplication *self = TRELLIS_APPLICATION (app);
   GtkApplication *gtk_app = GTK_APPLICATION (app);
+  gboolean opening = self->early_paths != NULL && self->early_paths->len > 0;
 
   start_early_opens (self);
   make_gtk_settings (self);
   G_APPLICATION_CLASS (trellis_application_parent_class)->startup (app);
+  load_style_sheet ();
+  /* Started with no study to open, the application greets the person with
+   * its welcome page: the icon theme is read again with its icon while the
+   * window is built, rather than when the page first shows it. */
+  if (!opening)
+    trellis_application_add_app_icon (self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);

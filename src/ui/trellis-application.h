@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (TrellisApplication, trellis_application, TRELLIS, APPLICAT
 TrellisApplication *trellis_application_new              (void);
 void                trellis_application_skip_gtk_theme  (TrellisApplication *self);
 GSettings          *trellis_application_get_settings     (TrellisApplication *self);
+void                trellis_application_add_app_icon     (TrellisApplication *self);
 void                trellis_application_add_recent       (TrellisApplication *self,
                                                           const char         *path);
 void                trellis_application_remove_recent    (TrellisApplication *self,

@@ -35,7 +35,7 @@ struct _TrellisWindow
 
   AdwToastOverlay *toast_overlay;
   GtkStack *stack;
-  TrellisWelcomePage *welcome_page;
+  TrellisWelcomePage *welcome_page;  /* built when first shown */
   TrellisStudyView *study_view;
 
   /* Set once the window is closed: what comes back from a worker thread
@@ -957,7 +957,43 @@ on_application_set (TrellisWindow *self)
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  trellis_welcome_page_set_settings (self->welcome_page, settings);
+}
+
+/* The welcome page is built the first time the window shows it, not with the
+ * window: a window that opens a study named on the command line never shows
+ * it, and building it (its list of recent studies looks each one up in the
+ * mount table, and the list is built again as the study opened joins it)
+ * held up that study's first frame. */
+static void
+show_welcome (TrellisWindow *self)
+{
+  GSettings *settings = window_settings (self);
+
+  if (self->welcome_page == NULL)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      /* The page shows Trellis's icon. */
+      if (TRELLIS_IS_APPLICATION (app))
+        trellis_application_add_app_icon (TRELLIS_APPLICATION (app));
+      self->welcome_page = g_object_new (TRELLIS_TYPE_WELCOME_PAGE, NULL);
+      if (settings != NULL)
+        trellis_welcome_page_set_settings (self->welcome_page, settings);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->welcome_page), "welcome");
+    }
+  gtk_stack_set_visible_child_name (self->stack, "welcome");
+}
+
+/* A window with no study, or one whose study takes a while to open (see
+ * trellis_window_present_when_opened), greets the person. */
+static void
+trellis_window_show (GtkWidget *widget)
+{
+  TrellisWindow *self = TRELLIS_WINDOW (widget);
+
+  if (self->study == NULL)
+    show_welcome (self);
+  GTK_WIDGET_CLASS (trellis_window_parent_class)->show (widget);
 }
 
 static void
@@ -1033,6 +1069,7 @@ trellis_window_class_init (TrellisWindowClass *klass)
   object_class->dispose = trellis_window_dispose;
   object_class->finalize = trellis_window_finalize;
   object_class->get_property = trellis_window_get_property;
+  widget_class->show = trellis_window_show;
   GTK_WINDOW_CLASS (klass)->close_request = trellis_window_close_request;
 
   properties[PROP_STUDY] =
@@ -1044,13 +1081,11 @@ trellis_window_class_init (TrellisWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (TRELLIS_TYPE_WELCOME_PAGE);
   g_type_ensure (TRELLIS_TYPE_STUDY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/trellis/Trellis/trellis-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TrellisWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TrellisWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, TrellisWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, TrellisWindow, study_view);
   gtk_widget_class_bind_template_callback (widget_class, on_toast);
 

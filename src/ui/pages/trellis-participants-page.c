@@ -198,9 +198,23 @@ sync_count (TrellisParticipantsPage *self,
   gtk_label_set_text (self->count_label, text);
 }
 
+/* The status pages stay hidden until first shown: a stack styles the pages
+ * it does not show as well, and has their large icons loaded, for a first
+ * frame that shows the list. */
+static void
+show_stack_child (GtkStack   *stack,
+                  const char *name)
+{
+  GtkWidget *child = gtk_stack_get_child_by_name (stack, name);
+
+  gtk_widget_set_visible (child, TRUE);
+  gtk_stack_set_visible_child (stack, child);
+}
+
 /* No participants at all asks for some; no match for a search says so. A
  * list that has read its first rows only counts every participant: what a
- * search finds is known once it has them all. */
+ * search finds is known once it has them all. Until the page has its
+ * study's register (see attach ()), it is never shown, and shows the list. */
 static void
 sync_state (TrellisParticipantsPage *self)
 {
@@ -210,9 +224,11 @@ sync_state (TrellisParticipantsPage *self)
   if (self->list != NULL && !trellis_participant_list_get_complete (self->list))
     shown = total;
 
-  gtk_stack_set_visible_child_name (self->stack, total == 0 ? "empty" : "list");
-  gtk_stack_set_visible_child_name (self->results_stack, shown == 0 ? "no-results" : "results");
   sync_count (self, shown, total);
+  if (self->list == NULL)
+    return;
+  show_stack_child (self->stack, total == 0 ? "empty" : "list");
+  show_stack_child (self->results_stack, shown == 0 ? "no-results" : "results");
 
   if (shown == 0 && total > 0)
     {
