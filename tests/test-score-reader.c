@@ -7,6 +7,7 @@
 #include "trellis-database-private.h"
 #include "trellis-descriptives.h"
 #include "trellis-research-purge.h"
+#include "trellis-score-block.h"
 #include "trellis-score-reader.h"
 #include "trellis-storage-error.h"
 #include "trellis-study-scores.h"
@@ -81,6 +82,27 @@ withdrawn_with_scores (sqlite3 *raw,
   return trellis_test_sqlite_int (raw, id_sql);
 }
 
+/* No block of the score cache lists participant id. */
+static void
+assert_not_cached (TrellisDatabase *db,
+                   gint64           id)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (trellis_database_get_handle (db), "SELECT data FROM score_cache",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(TrellisScoreBlock) block = trellis_score_block_decode (sqlite3_column_blob (stmt, 0),
+                                                                       sqlite3_column_bytes (stmt, 0));
+
+      g_assert_nonnull (block);
+      for (guint p = 0; p < trellis_score_block_get_n_participants (block); p++)
+        g_assert_cmpint (g_array_index (block->participant_ids, gint64, p), !=, id);
+    }
+  sqlite3_finalize (stmt);
+}
+
 /* What a withdrawn participant gave stays in the analysis; a purge of their
  * research data takes it out, and they still count in the register. */
 static void
@@ -107,11 +129,18 @@ test_withdrawn_and_purged (TrellisTestFolder *folder,
   before = trellis_score_table_read (db, "BRS", &error);
   g_assert_no_error (error);
   g_assert_cmpint (before->first[row + 1] - before->first[row], ==, n_scores);
+  trellis_score_table_free (trellis_score_table_read (db, "KNOW", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (trellis_test_sqlite_int (trellis_database_get_handle (db),
+                                            "SELECT count (*) FROM score_cache"), ==, 2);
 
   g_assert_true (trellis_database_begin_write (db, &error));
   g_assert_true (trellis_research_purge (db, id, "Asked for their data to be destroyed", &counts, &error));
   g_assert_no_error (error);
   g_assert_true (trellis_database_commit (db, &error));
+  /* Destroyed means destroyed: no stored copy of their scores is left in
+   * the score cache either. */
+  assert_not_cached (db, id);
   after = trellis_score_table_read (db, "BRS", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (after->n_registered, ==, before->n_registered);
