@@ -34,7 +34,7 @@
 static const char instrument_sql[] = "SELECT id, label FROM instrument WHERE code = ?1";
 static const char timepoints_sql[] = "SELECT id, code, label FROM timepoint_def ORDER BY position";
 static const char cohorts_sql[] = "SELECT id, name FROM cohort ORDER BY name, id";
-static const char max_participant_sql[] = "SELECT max (id), count (*) FROM participant";
+static const char register_sql[] = "SELECT max (id), count (*) FROM participant";
 
 /* Reading a block through the indexes costs about what a whole scan costs
  * for a fiftieth of a large study; below a third missing, that is cheaper. */
@@ -174,11 +174,13 @@ read_named (Reading    *r,
   return rc == SQLITE_DONE;
 }
 
+/* How many participants the register holds, and how many blocks of ids
+ * their highest id spans. */
 static gboolean
-count_blocks (Reading  *r,
-              GError  **error)
+size_register (Reading  *r,
+               GError  **error)
 {
-  sqlite3_stmt *stmt = trellis_database_query_single (r->db, max_participant_sql, error);
+  sqlite3_stmt *stmt = trellis_database_query_single (r->db, register_sql, error);
   guint n_blocks;
 
   if (stmt == NULL)
@@ -227,7 +229,7 @@ keep_missing_from_all (Reading *r)
 
 static gboolean
 read_missing (Reading  *r,
-              GError  **error)
+               GError  **error)
 {
   guint missing = 0;
 
@@ -345,7 +347,7 @@ read_table (Reading     *r,
   if (!find_instrument (r, instrument_code, error) ||
       !read_named (r, timepoints_sql, r->timepoints, r->timepoint_codes, r->timepoint_labels, error) ||
       !read_named (r, cohorts_sql, r->cohorts, r->cohort_names, NULL, error) ||
-      !count_blocks (r, error) ||
+      !size_register (r, error) ||
       !trellis_score_cache_load (r->db, r->instrument_id, r->blocks, error) ||
       !read_missing (r, error))
     return NULL;
