@@ -229,7 +229,7 @@ keep_missing_from_all (Reading *r)
 
 static gboolean
 read_missing (Reading  *r,
-               GError  **error)
+              GError  **error)
 {
   guint missing = 0;
 
